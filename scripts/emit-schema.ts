@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildAppSchema, printAppSchema } from '../src/server/schema';
+
+/** Writes the sorted SDL to schema/schema.graphql (a test fails when the committed file is stale). */
+buildAppSchema()
+  .then((schema) => {
+    const file = path.resolve(__dirname, '..', '..', 'schema', 'schema.graphql');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, printAppSchema(schema));
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  })
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { DataSource, type Logger } from 'typeorm';
+import { currentStatementCounter } from './statement-counter';
+import { entities } from './entities';
+import { SnakeNamingStrategy } from './naming-strategy';
+
+/** Feeds every statement TypeORM sends to the statement counter of the current request; logs failures at debug level. */
+class CountingLogger implements Logger {
+  logQuery(query: string): void {
+    currentStatementCounter()?.record(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** The one DataSource definition, for the server, the CLI scripts and the tests. `synchronize` stays off: migrations only. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations: [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    logging: true,
+    logger: new CountingLogger(),
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'journeygraph',
+      connectionTimeoutMillis: 5000,
+    },
+  });
+}

@@ -1,0 +1,83 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { CountryCodeResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Tier } from './tier.entity';
+import { Partner } from './partner.entity';
+import { Campaign } from './campaign.entity';
+import { SalesChannel, Segment } from './customer.enums';
+
+@ObjectType({ description: 'A customer (an account) of the workspace, with the attributes KPIs are grouped and filtered by.' })
+@Entity()
+@Unique(['workspaceId', 'externalId'])
+@Index(['workspaceId', 'tierId'])
+@Index(['workspaceId', 'partnerId'])
+export class Customer {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field({ description: "Your system's id for the customer (e.g. the CRM account id); facts name customers by it." })
+  @Column({ type: 'varchar', length: 200 })
+  externalId!: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  name!: string;
+
+  @Column({ type: 'uuid' })
+  tierId!: string;
+
+  @ManyToOne(() => Tier, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  tier?: Tier;
+
+  @Field(() => Segment)
+  @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
+  segment!: Segment;
+
+  @Field({ description: 'Sales region, e.g. "EMEA".' })
+  @Column({ type: 'varchar', length: 100 })
+  region!: string;
+
+  @Field(() => CountryCodeResolver, { description: 'ISO 3166-1 alpha-2 country code.' })
+  @Column({ type: 'char', length: 2 })
+  country!: string;
+
+  @Field(() => SalesChannel)
+  @Column({ type: 'enum', enum: SalesChannel, enumName: 'sales_channel' })
+  channel!: SalesChannel;
+
+  @Column({ type: 'uuid', nullable: true })
+  partnerId!: string | null;
+
+  @ManyToOne(() => Partner, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  partner?: Partner;
+
+  @Column({ type: 'uuid', nullable: true })
+  acquisitionCampaignId!: string | null;
+
+  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  acquisitionCampaign?: Campaign;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day the customer was won (signed).' })
+  @Column({ type: 'date', nullable: true })
+  acquiredOn!: string | null;
+
+  @Field(() => DateTimeResolver)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

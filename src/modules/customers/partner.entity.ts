@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Workspace } from '../workspaces/workspace.entity';
+
+@ObjectType({ description: 'A reseller or referral partner; customers of the PARTNER channel name theirs, and PARTNER keys are bound to one.' })
+@Entity()
+@Unique(['workspaceId', 'externalId'])
+export class Partner {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field({ description: 'Your system\'s id for it; facts name it by this id.' })
+  @Column({ type: 'varchar', length: 200 })
+  externalId!: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+}

@@ -1,0 +1,56 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Customer } from '../customers/customer.entity';
+import { Campaign } from '../customers/campaign.entity';
+import { CostCategory } from './fact.enums';
+import { money } from './money.transformer';
+
+@ObjectType({ description: 'A cost of one month, optionally attributed to a customer and/or a campaign.' })
+@Entity()
+@Unique(['workspaceId', 'externalId'])
+@Index(['workspaceId', 'month'])
+@Index(['customerId'])
+export class Cost {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  externalId!: string;
+
+  @Field(() => CostCategory)
+  @Column({ type: 'enum', enum: CostCategory, enumName: 'cost_category' })
+  category!: CostCategory;
+
+  @Field(() => LocalDateResolver, { description: 'The month, named by its first day.' })
+  @Column({ type: 'date' })
+  month!: string;
+
+  @Field(() => Float)
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: money })
+  amount!: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  customer?: Customer;
+
+  @Column({ type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  campaign?: Campaign;
+}

@@ -1,0 +1,67 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Customer } from '../customers/customer.entity';
+import { Campaign } from '../customers/campaign.entity';
+import { Phase } from '../journeys/phase.entity';
+import { Touchpoint } from '../journeys/touchpoint.entity';
+import { EventType } from './fact.enums';
+
+@ObjectType('Event', { description: 'An engagement event of a customer, optionally at a touchpoint and within a campaign.' })
+@Entity('event')
+@Unique(['workspaceId', 'externalId'])
+@Index(['workspaceId', 'type', 'occurredAt'])
+@Index(['customerId', 'occurredAt'])
+export class CustomerEvent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  externalId!: string;
+
+  @Column({ type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  customer?: Customer;
+
+  @Field(() => EventType)
+  @Column({ type: 'enum', enum: EventType, enumName: 'event_type' })
+  type!: EventType;
+
+  @Field(() => DateTimeResolver)
+  @Column({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  touchpointId!: string | null;
+
+  @ManyToOne(() => Touchpoint, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  touchpoint?: Touchpoint;
+
+  @Column({ type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  campaign?: Campaign;
+
+  @Column({ type: 'uuid', nullable: true })
+  phaseId!: string | null;
+
+  @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  phase?: Phase;
+}

@@ -1,0 +1,51 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Customer } from '../customers/customer.entity';
+import { money } from './money.transformer';
+
+@ObjectType({ description: 'An invoice to a customer; open until `paidOn` is set (DSO).' })
+@Entity()
+@Unique(['workspaceId', 'externalId'])
+@Index(['workspaceId', 'issuedOn'])
+@Index(['customerId'])
+export class Invoice {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  externalId!: string;
+
+  @Column({ type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  customer?: Customer;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  issuedOn!: string;
+
+  @Field(() => LocalDateResolver)
+  @Column({ type: 'date' })
+  dueOn!: string;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day it was paid; null while open.' })
+  @Column({ type: 'date', nullable: true })
+  paidOn!: string | null;
+
+  @Field(() => Float)
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: money })
+  amount!: number;
+}

@@ -1,0 +1,38 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+
+@ObjectType({
+  description: 'An ordered list of phases the customer goes through. A workspace may keep several, e.g. one per product line.',
+})
+@Entity()
+@Unique(['workspaceId', 'name'])
+export class Journey {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field({ description: 'Name of the journey; unique in the workspace.' })
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Field(() => DateTimeResolver)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,251 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context';
+import { callerOf } from '../../server/auth';
+import { notFound } from '../../server/errors';
+import { Roles } from '../workspaces/role.enum';
+import { Journey } from './journey.entity';
+import { Phase } from './phase.entity';
+import { Owner } from './owner.entity';
+import { PhaseProcess } from './phase-process.entity';
+import { Touchpoint } from './touchpoint.entity';
+import { CreateJourneyInput, UpdateJourneyInput } from './dtos/journey.inputs';
+import { AddPhaseInput, UpdatePhaseInput } from './dtos/phase.inputs';
+import { CreateOwnerInput, UpdateOwnerInput } from './dtos/owner.inputs';
+import { AddProcessInput, UpdateProcessInput } from './dtos/process.inputs';
+import { AddTouchpointInput, UpdateTouchpointInput } from './dtos/touchpoint.inputs';
+
+async function loadOrFail<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
+  const found = await loader.load(id);
+  if (!found) throw notFound(what, id);
+  return found;
+}
+
+@Resolver(() => Journey)
+export class JourneyResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => [Journey], { description: 'The journeys of the workspace, oldest first.' })
+  journeys(@Ctx() ctx: GraphQLContext): Promise<Journey[]> {
+    return ctx.services.journeys.listJourneys(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => Journey, { description: 'One journey. `NOT_FOUND` when the id is not a journey of this workspace.' })
+  journey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+    return loadOrFail(ctx.loaders.journey, 'journey', id);
+  }
+
+  @FieldResolver(() => [Phase], { description: 'The phases in journey order (position 1 first).' })
+  phases(@Root() journey: Journey, @Ctx() ctx: GraphQLContext): Promise<Phase[]> {
+    return ctx.loaders.phasesByJourney.load(journey.id);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Journey, {
+    description: 'Create a journey, empty or with the phases of a template. A duplicate name is `CONFLICT`.',
+  })
+  createJourney(@Arg('input') input: CreateJourneyInput, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+    return ctx.services.journeys.createJourney(callerOf(ctx).workspaceId, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Journey, { description: 'Rename or describe a journey.' })
+  updateJourney(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateJourneyInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Journey> {
+    return ctx.services.journeys.updateJourney(callerOf(ctx).workspaceId, id, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => ID, { description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id.' })
+  deleteJourney(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.journeys.deleteJourney(callerOf(ctx).workspaceId, id);
+  }
+}
+
+@Resolver(() => Phase)
+export class PhaseResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => Phase, { description: 'One phase. `NOT_FOUND` when the id is not a phase of this workspace.' })
+  phase(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return loadOrFail(ctx.loaders.phase, 'phase', id);
+  }
+
+  @FieldResolver(() => Journey)
+  async journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+    return (await ctx.loaders.journey.load(phase.journeyId))!;
+  }
+
+  @FieldResolver(() => Owner, { nullable: true, description: 'The one accountable owner, if assigned.' })
+  owner(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Owner | null> | null {
+    return phase.ownerId ? ctx.loaders.owner.load(phase.ownerId) : null;
+  }
+
+  @FieldResolver(() => [PhaseProcess], { description: 'Processes of the phase, in order.' })
+  processes(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess[]> {
+    return ctx.loaders.processesByPhase.load(phase.id);
+  }
+
+  @FieldResolver(() => [Touchpoint], { description: 'Touchpoints of the phase, by name.' })
+  touchpoints(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Touchpoint[]> {
+    return ctx.loaders.touchpointsByPhase.load(phase.id);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Phase, {
+    description: 'Add a phase to a journey at a position (default: last); the phases after it move down one.',
+  })
+  addPhase(
+    @Arg('journeyId', () => ID) journeyId: string,
+    @Arg('input') input: AddPhaseInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Phase> {
+    return ctx.services.journeys.addPhase(callerOf(ctx).workspaceId, journeyId, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Phase, { description: 'Change a phase: key, name, description, success definition or owner.' })
+  updatePhase(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePhaseInput, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return ctx.services.journeys.updatePhase(callerOf(ctx).workspaceId, id, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Journey, {
+    description: 'Move a phase to a position (1 to the number of phases); the others close up. Returns the journey.',
+  })
+  movePhase(
+    @Arg('id', () => ID) id: string,
+    @Arg('position', () => Int) position: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Journey> {
+    return ctx.services.journeys.movePhase(callerOf(ctx).workspaceId, id, position);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Journey, {
+    description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey.',
+  })
+  removePhase(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+    return ctx.services.journeys.removePhase(callerOf(ctx).workspaceId, id);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => PhaseProcess, { description: 'Add a process to a phase at a position (default: last).' })
+  addProcess(
+    @Arg('phaseId', () => ID) phaseId: string,
+    @Arg('input') input: AddProcessInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PhaseProcess> {
+    return ctx.services.journeys.addProcess(callerOf(ctx).workspaceId, phaseId, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => PhaseProcess, { description: 'Change a process.' })
+  updateProcess(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateProcessInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PhaseProcess> {
+    return ctx.services.journeys.updateProcess(callerOf(ctx).workspaceId, id, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => ID, { description: 'Remove a process; the processes after it move up one. Returns the removed id.' })
+  removeProcess(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.journeys.removeProcess(callerOf(ctx).workspaceId, id);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Touchpoint, { description: 'Add a touchpoint to a phase. A key already used in the workspace is `CONFLICT`.' })
+  addTouchpoint(
+    @Arg('phaseId', () => ID) phaseId: string,
+    @Arg('input') input: AddTouchpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Touchpoint> {
+    return ctx.services.journeys.addTouchpoint(callerOf(ctx).workspaceId, phaseId, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Touchpoint, { description: 'Change a touchpoint, or move it to another phase.' })
+  updateTouchpoint(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateTouchpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Touchpoint> {
+    return ctx.services.journeys.updateTouchpoint(callerOf(ctx).workspaceId, id, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => ID, { description: 'Remove a touchpoint. Returns the removed id.' })
+  removeTouchpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.journeys.removeTouchpoint(callerOf(ctx).workspaceId, id);
+  }
+}
+
+@Resolver(() => PhaseProcess)
+export class ProcessResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => PhaseProcess, { description: 'One process. `NOT_FOUND` when the id is not a process of this workspace.' })
+  process(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess> {
+    return loadOrFail(ctx.loaders.process, 'process', id);
+  }
+
+  @FieldResolver(() => Phase)
+  async phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return (await ctx.loaders.phase.load(process.phaseId))!;
+  }
+}
+
+@Resolver(() => Touchpoint)
+export class TouchpointResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => Touchpoint, { description: 'One touchpoint. `NOT_FOUND` when the id is not a touchpoint of this workspace.' })
+  touchpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Touchpoint> {
+    return loadOrFail(ctx.loaders.touchpoint, 'touchpoint', id);
+  }
+
+  @FieldResolver(() => Phase)
+  async phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return (await ctx.loaders.phase.load(touchpoint.phaseId))!;
+  }
+}
+
+@Resolver(() => Owner)
+export class OwnerResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => [Owner], { description: 'The owners of the workspace, by name.' })
+  owners(@Ctx() ctx: GraphQLContext): Promise<Owner[]> {
+    return ctx.services.journeys.listOwners(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => Owner, { description: 'One owner. `NOT_FOUND` when the id is not an owner of this workspace.' })
+  owner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+    return loadOrFail(ctx.loaders.owner, 'owner', id);
+  }
+
+  @FieldResolver(() => [Phase], { description: 'The phases this owner is accountable for.' })
+  phases(@Root() owner: Owner, @Ctx() ctx: GraphQLContext): Promise<Phase[]> {
+    return ctx.loaders.phasesByOwner.load(owner.id);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Owner, { description: 'Create an owner (a person or a team). A duplicate name is `CONFLICT`.' })
+  createOwner(@Arg('input') input: CreateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+    return ctx.services.journeys.createOwner(callerOf(ctx).workspaceId, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => Owner, { description: 'Change an owner.' })
+  updateOwner(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+    return ctx.services.journeys.updateOwner(callerOf(ctx).workspaceId, id, input);
+  }
+
+  @Authorized(...Roles.EDIT)
+  @Mutation(() => ID, { description: 'Delete an owner; its phases stay, without an owner. Returns the deleted id.' })
+  deleteOwner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.journeys.deleteOwner(callerOf(ctx).workspaceId, id);
+  }
+}
+

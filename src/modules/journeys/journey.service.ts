@@ -1,0 +1,361 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput, conflict, notFound } from '../../server/errors';
+import { isUuid } from '../../server/loaders';
+import { Journey } from './journey.entity';
+import { Phase } from './phase.entity';
+import { Owner } from './owner.entity';
+import { PhaseProcess } from './phase-process.entity';
+import { Touchpoint } from './touchpoint.entity';
+import { JourneyTemplate } from './journey.enums';
+import { B2B_LIFECYCLE, type PhaseTemplate } from './templates/b2b-lifecycle.template';
+import type { CreateJourneyInput, UpdateJourneyInput } from './dtos/journey.inputs';
+import type { AddPhaseInput, UpdatePhaseInput } from './dtos/phase.inputs';
+import type { CreateOwnerInput, UpdateOwnerInput } from './dtos/owner.inputs';
+import type { AddProcessInput, UpdateProcessInput } from './dtos/process.inputs';
+import type { AddTouchpointInput, UpdateTouchpointInput } from './dtos/touchpoint.inputs';
+
+const TEMPLATES: Record<JourneyTemplate, PhaseTemplate[]> = { [JourneyTemplate.B2B_LIFECYCLE]: B2B_LIFECYCLE };
+
+/** Drops `undefined` so that an omitted input field leaves the column as it is, while an explicit `null` clears it. */
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The journey map: journeys, their ordered phases, owners, processes and touchpoints, always within one workspace. */
+export class JourneyService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  listJourneys(workspaceId: string): Promise<Journey[]> {
+    return this.dataSource.getRepository(Journey).find({ where: { workspaceId }, order: { createdAt: 'ASC', name: 'ASC' } });
+  }
+
+  listOwners(workspaceId: string): Promise<Owner[]> {
+    return this.dataSource.getRepository(Owner).find({ where: { workspaceId }, order: { name: 'ASC' } });
+  }
+
+  // ---- journeys
+
+  async createJourney(workspaceId: string, input: CreateJourneyInput): Promise<Journey> {
+    return this.dataSource.transaction(async (em) => {
+      await this.assertJourneyNameFree(em, workspaceId, input.name);
+      const journey = await em.getRepository(Journey).save(
+        em.getRepository(Journey).create({ workspaceId, name: input.name, description: input.description ?? null }),
+      );
+      if (input.template) await this.applyTemplate(em, journey, TEMPLATES[input.template], input.keyPrefix ?? '');
+      return journey;
+    });
+  }
+
+  private async applyTemplate(em: EntityManager, journey: Journey, template: PhaseTemplate[], prefix: string) {
+    const phaseKeys = template.map((p) => prefix + p.key);
+    const touchpointKeys = template.flatMap((p) => p.touchpoints.map((t) => prefix + t.key));
+    const takenPhases = await em.getRepository(Phase).find({ where: phaseKeys.map((key) => ({ workspaceId: journey.workspaceId, key })) });
+    if (takenPhases.length) {
+      throw conflict(
+        `Phase keys ${takenPhases.map((p) => `"${p.key}"`).join(', ')} are already used in this workspace; give a keyPrefix for the new journey.`,
+      );
+    }
+    const takenTouchpoints = await em
+      .getRepository(Touchpoint)
+      .find({ where: touchpointKeys.map((key) => ({ workspaceId: journey.workspaceId, key })) });
+    if (takenTouchpoints.length) {
+      throw conflict(`Touchpoint keys ${takenTouchpoints.map((t) => `"${t.key}"`).join(', ')} are already used; give a keyPrefix.`);
+    }
+    const phases = await em.getRepository(Phase).save(
+      template.map((p, i) =>
+        em.getRepository(Phase).create({
+          workspaceId: journey.workspaceId,
+          journeyId: journey.id,
+          key: prefix + p.key,
+          name: p.name,
+          position: i + 1,
+          description: p.description,
+          successDefinition: p.successDefinition,
+          ownerId: null,
+        }),
+      ),
+    );
+    await em.getRepository(PhaseProcess).save(
+      template.flatMap((p, i) =>
+        p.processes.map((proc, j) =>
+          em.getRepository(PhaseProcess).create({ workspaceId: journey.workspaceId, phaseId: phases[i].id, position: j + 1, ...proc }),
+        ),
+      ),
+    );
+    await em.getRepository(Touchpoint).save(
+      template.flatMap((p, i) =>
+        p.touchpoints.map((t) =>
+          em.getRepository(Touchpoint).create({
+            workspaceId: journey.workspaceId,
+            phaseId: phases[i].id,
+            key: prefix + t.key,
+            name: t.name,
+            channel: t.channel,
+            mode: t.mode,
+            description: null,
+          }),
+        ),
+      ),
+    );
+  }
+
+  async updateJourney(workspaceId: string, id: string, input: UpdateJourneyInput): Promise<Journey> {
+    return this.dataSource.transaction(async (em) => {
+      const journey = await this.findOrFail(em, Journey, 'journey', workspaceId, id);
+      if (input.name !== undefined && input.name !== journey.name) await this.assertJourneyNameFree(em, workspaceId, input.name);
+      Object.assign(journey, definedOnly(input));
+      return em.getRepository(Journey).save(journey);
+    });
+  }
+
+  async deleteJourney(workspaceId: string, id: string): Promise<string> {
+    const journey = await this.findOrFail(this.dataSource.manager, Journey, 'journey', workspaceId, id);
+    await this.dataSource.getRepository(Journey).delete({ workspaceId, id: journey.id });
+    return journey.id;
+  }
+
+  private async assertJourneyNameFree(em: EntityManager, workspaceId: string, name: string) {
+    if (await em.getRepository(Journey).exists({ where: { workspaceId, name } })) {
+      throw conflict(`A journey named "${name}" already exists in this workspace.`);
+    }
+  }
+
+  // ---- phases: positions stay dense (1..n) and ordered; the journey row is locked while they move.
+
+  async addPhase(workspaceId: string, journeyId: string, input: AddPhaseInput): Promise<Phase> {
+    return this.dataSource.transaction(async (em) => {
+      const journey = await this.lockJourney(em, workspaceId, journeyId);
+      const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
+      const position = input.position ?? count + 1;
+      if (position > count + 1) {
+        throw badInput([{ path: 'position', message: `position must be between 1 and ${count + 1} (the journey has ${count} phases)` }]);
+      }
+      await this.assertPhaseKeyFree(em, workspaceId, input.key);
+      if (input.ownerId) await this.assertOwner(em, workspaceId, input.ownerId, 'ownerId');
+      await em
+        .createQueryBuilder()
+        .update(Phase)
+        .set({ position: () => 'position + 1' })
+        .where('journey_id = :journeyId AND position >= :position', { journeyId: journey.id, position })
+        .execute();
+      const phase = em.getRepository(Phase).create({
+        workspaceId,
+        journeyId: journey.id,
+        key: input.key,
+        name: input.name,
+        position,
+        description: input.description ?? null,
+        successDefinition: input.successDefinition ?? null,
+        ownerId: input.ownerId ?? null,
+      });
+      return em.getRepository(Phase).save(phase);
+    });
+  }
+
+  async updatePhase(workspaceId: string, id: string, input: UpdatePhaseInput): Promise<Phase> {
+    return this.dataSource.transaction(async (em) => {
+      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
+      if (input.key !== undefined && input.key !== phase.key) await this.assertPhaseKeyFree(em, workspaceId, input.key);
+      if (input.ownerId) await this.assertOwner(em, workspaceId, input.ownerId, 'ownerId');
+      Object.assign(phase, definedOnly(input));
+      return em.getRepository(Phase).save(phase);
+    });
+  }
+
+  async movePhase(workspaceId: string, id: string, position: number): Promise<Journey> {
+    return this.dataSource.transaction(async (em) => {
+      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
+      const journey = await this.lockJourney(em, workspaceId, phase.journeyId);
+      const { position: from } = await em.getRepository(Phase).findOneOrFail({ where: { id: phase.id } });
+      const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
+      if (position < 1 || position > count) {
+        throw badInput([{ path: 'position', message: `position must be between 1 and ${count} (the journey has ${count} phases)` }]);
+      }
+      if (position !== from) {
+        const [shift, low, high] = position > from ? ['position - 1', from + 1, position] : ['position + 1', position, from - 1];
+        await em
+          .createQueryBuilder()
+          .update(Phase)
+          .set({ position: () => shift })
+          .where('journey_id = :journeyId AND position BETWEEN :low AND :high', { journeyId: journey.id, low, high })
+          .execute();
+        await em.getRepository(Phase).update({ id: phase.id }, { position });
+      }
+      return journey;
+    });
+  }
+
+  async removePhase(workspaceId: string, id: string): Promise<Journey> {
+    return this.dataSource.transaction(async (em) => {
+      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
+      const journey = await this.lockJourney(em, workspaceId, phase.journeyId);
+      const { position } = await em.getRepository(Phase).findOneOrFail({ where: { id: phase.id } });
+      await em.getRepository(Phase).delete({ id: phase.id });
+      await em
+        .createQueryBuilder()
+        .update(Phase)
+        .set({ position: () => 'position - 1' })
+        .where('journey_id = :journeyId AND position > :position', { journeyId: journey.id, position })
+        .execute();
+      return journey;
+    });
+  }
+
+  private async lockJourney(em: EntityManager, workspaceId: string, id: string): Promise<Journey> {
+    if (!isUuid(id)) throw notFound('journey', id);
+    const journey = await em
+      .getRepository(Journey)
+      .createQueryBuilder('j')
+      .setLock('pessimistic_write')
+      .where('j.workspace_id = :workspaceId AND j.id = :id', { workspaceId, id })
+      .getOne();
+    if (!journey) throw notFound('journey', id);
+    return journey;
+  }
+
+  private async assertPhaseKeyFree(em: EntityManager, workspaceId: string, key: string) {
+    if (await em.getRepository(Phase).exists({ where: { workspaceId, key } })) {
+      throw conflict(`A phase with key "${key}" already exists in this workspace (phase keys are unique across its journeys).`);
+    }
+  }
+
+  // ---- owners
+
+  async createOwner(workspaceId: string, input: CreateOwnerInput): Promise<Owner> {
+    await this.assertOwnerNameFree(this.dataSource.manager, workspaceId, input.name);
+    const repo = this.dataSource.getRepository(Owner);
+    return repo.save(repo.create({ workspaceId, name: input.name, function: input.function, email: input.email ?? null }));
+  }
+
+  async updateOwner(workspaceId: string, id: string, input: UpdateOwnerInput): Promise<Owner> {
+    return this.dataSource.transaction(async (em) => {
+      const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
+      if (input.name !== undefined && input.name !== owner.name) await this.assertOwnerNameFree(em, workspaceId, input.name);
+      Object.assign(owner, definedOnly(input));
+      return em.getRepository(Owner).save(owner);
+    });
+  }
+
+  /** Phases the owner was accountable for keep existing, without an owner. */
+  async deleteOwner(workspaceId: string, id: string): Promise<string> {
+    const owner = await this.findOrFail(this.dataSource.manager, Owner, 'owner', workspaceId, id);
+    await this.dataSource.getRepository(Owner).delete({ workspaceId, id: owner.id });
+    return owner.id;
+  }
+
+  private async assertOwnerNameFree(em: EntityManager, workspaceId: string, name: string) {
+    if (await em.getRepository(Owner).exists({ where: { workspaceId, name } })) {
+      throw conflict(`An owner named "${name}" already exists in this workspace.`);
+    }
+  }
+
+  private async assertOwner(em: EntityManager, workspaceId: string, ownerId: string, path: string) {
+    if (!(await em.getRepository(Owner).exists({ where: { workspaceId, id: ownerId } }))) {
+      throw badInput([{ path, message: `no owner with id "${ownerId}" in this workspace` }]);
+    }
+  }
+
+  // ---- processes
+
+  async addProcess(workspaceId: string, phaseId: string, input: AddProcessInput): Promise<PhaseProcess> {
+    return this.dataSource.transaction(async (em) => {
+      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, phaseId);
+      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: phase.id }).getOne();
+      const count = await em.getRepository(PhaseProcess).count({ where: { phaseId: phase.id } });
+      const position = input.position ?? count + 1;
+      if (position > count + 1) {
+        throw badInput([{ path: 'position', message: `position must be between 1 and ${count + 1} (the phase has ${count} processes)` }]);
+      }
+      await em
+        .createQueryBuilder()
+        .update(PhaseProcess)
+        .set({ position: () => 'position + 1' })
+        .where('phase_id = :phaseId AND position >= :position', { phaseId: phase.id, position })
+        .execute();
+      const repo = em.getRepository(PhaseProcess);
+      return repo.save(
+        repo.create({
+          workspaceId,
+          phaseId: phase.id,
+          name: input.name,
+          customerView: input.customerView ?? null,
+          internalProcess: input.internalProcess ?? null,
+          systems: input.systems ?? [],
+          position,
+        }),
+      );
+    });
+  }
+
+  async updateProcess(workspaceId: string, id: string, input: UpdateProcessInput): Promise<PhaseProcess> {
+    const process = await this.findOrFail(this.dataSource.manager, PhaseProcess, 'process', workspaceId, id);
+    Object.assign(process, definedOnly(input));
+    return this.dataSource.getRepository(PhaseProcess).save(process);
+  }
+
+  async removeProcess(workspaceId: string, id: string): Promise<string> {
+    return this.dataSource.transaction(async (em) => {
+      const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
+      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: process.phaseId }).getOne();
+      await em.getRepository(PhaseProcess).delete({ id: process.id });
+      await em
+        .createQueryBuilder()
+        .update(PhaseProcess)
+        .set({ position: () => 'position - 1' })
+        .where('phase_id = :phaseId AND position > :position', { phaseId: process.phaseId, position: process.position })
+        .execute();
+      return process.id;
+    });
+  }
+
+  // ---- touchpoints
+
+  async addTouchpoint(workspaceId: string, phaseId: string, input: AddTouchpointInput): Promise<Touchpoint> {
+    return this.dataSource.transaction(async (em) => {
+      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, phaseId);
+      await this.assertTouchpointKeyFree(em, workspaceId, input.key);
+      const repo = em.getRepository(Touchpoint);
+      return repo.save(repo.create({ workspaceId, phaseId: phase.id, ...input, description: input.description ?? null }));
+    });
+  }
+
+  async updateTouchpoint(workspaceId: string, id: string, input: UpdateTouchpointInput): Promise<Touchpoint> {
+    return this.dataSource.transaction(async (em) => {
+      const touchpoint = await this.findOrFail(em, Touchpoint, 'touchpoint', workspaceId, id);
+      if (input.key !== undefined && input.key !== touchpoint.key) await this.assertTouchpointKeyFree(em, workspaceId, input.key);
+      if (input.phaseId !== undefined && !(await em.getRepository(Phase).exists({ where: { workspaceId, id: input.phaseId } }))) {
+        throw badInput([{ path: 'phaseId', message: `no phase with id "${input.phaseId}" in this workspace` }]);
+      }
+      Object.assign(touchpoint, definedOnly(input));
+      return em.getRepository(Touchpoint).save(touchpoint);
+    });
+  }
+
+  async removeTouchpoint(workspaceId: string, id: string): Promise<string> {
+    const touchpoint = await this.findOrFail(this.dataSource.manager, Touchpoint, 'touchpoint', workspaceId, id);
+    await this.dataSource.getRepository(Touchpoint).delete({ id: touchpoint.id });
+    return touchpoint.id;
+  }
+
+  private async assertTouchpointKeyFree(em: EntityManager, workspaceId: string, key: string) {
+    if (await em.getRepository(Touchpoint).exists({ where: { workspaceId, key } })) {
+      throw conflict(`A touchpoint with key "${key}" already exists in this workspace.`);
+    }
+  }
+
+  // ---- shared
+
+  private async findOrFail<T extends { id: string; workspaceId: string }>(
+    em: EntityManager,
+    entity: new () => T,
+    what: string,
+    workspaceId: string,
+    id: string,
+  ): Promise<T> {
+    if (!isUuid(id)) throw notFound(what, id);
+    const found = await em.getRepository(entity).findOne({ where: { workspaceId, id } as never });
+    if (!found) throw notFound(what, id);
+    return found;
+  }
+}
+

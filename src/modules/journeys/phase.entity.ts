@@ -1,0 +1,68 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Journey } from './journey.entity';
+import { Owner } from './owner.entity';
+
+@ObjectType({
+  description:
+    'One phase of a journey: what customer success means in it, who is accountable, the processes behind it and its touchpoints.',
+})
+@Entity()
+@Unique(['workspaceId', 'key'])
+@Index(['journeyId', 'position'])
+export class Phase {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Column({ type: 'uuid' })
+  journeyId!: string;
+
+  @ManyToOne(() => Journey, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  journey?: Journey;
+
+  @Field({ description: 'Stable key, unique in the workspace; facts name phases by it (e.g. `PHASE_ENTERED` events).' })
+  @Column({ type: 'varchar', length: 100 })
+  key!: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => Int, { description: 'Position in the journey, from 1; positions are dense and ordered.' })
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What customer success means in this phase, in plain words.' })
+  @Column({ type: 'text', nullable: true })
+  successDefinition!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId!: string | null;
+
+  @ManyToOne(() => Owner, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  owner?: Owner;
+
+  @Field(() => DateTimeResolver)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,49 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Workspace } from '../workspaces/workspace.entity';
+import { Phase } from './phase.entity';
+import { TouchpointChannel, TouchpointMode } from './journey.enums';
+
+@ObjectType({ description: 'A point where the phase meets the customer, on one channel, by technology or by a person.' })
+@Entity()
+@Unique(['workspaceId', 'key'])
+@Index(['phaseId'])
+export class Touchpoint {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Column({ type: 'uuid' })
+  phaseId!: string;
+
+  @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  phase?: Phase;
+
+  @Field({ description: 'Stable key, unique in the workspace; events name their touchpoint by it.' })
+  @Column({ type: 'varchar', length: 100 })
+  key!: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => TouchpointChannel)
+  @Column({ type: 'enum', enum: TouchpointChannel, enumName: 'touchpoint_channel' })
+  channel!: TouchpointChannel;
+
+  @Field(() => TouchpointMode)
+  @Column({ type: 'enum', enum: TouchpointMode, enumName: 'touchpoint_mode' })
+  mode!: TouchpointMode;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+}

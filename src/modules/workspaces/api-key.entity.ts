@@ -1,0 +1,61 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Role } from './role.enum';
+import { Workspace } from './workspace.entity';
+import { Partner } from '../customers/partner.entity';
+
+@ObjectType({
+  description:
+    'An API key of the workspace. The secret is shown once, when the key is created, and stored only as a SHA-256 hash.',
+})
+@Entity()
+@Index(['workspaceId', 'createdAt'])
+export class ApiKey {
+  @Field(() => ID, { description: 'The id is the middle part of the key `jg_<id>_<secret>`.' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  @Field({ description: 'What the key is for, e.g. "BI dashboard" or "CRM sync".' })
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => Role)
+  @Column({ type: 'enum', enum: Role, enumName: 'role' })
+  role!: Role;
+
+  /** For PARTNER keys: the partner whose customers the key may see and write. */
+  @Column({ type: 'uuid', nullable: true })
+  partnerId!: string | null;
+
+  @ManyToOne(() => Partner, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  partner?: Partner;
+
+  /** Hex SHA-256 of the secret. The secret is 32 random bytes, so a fast hash is safe. */
+  @Column({ type: 'char', length: 64 })
+  secretHash!: string;
+
+  @Field({ description: 'The first characters of the key, to recognise it in a list.' })
+  @Column({ type: 'varchar', length: 64 })
+  preview!: string;
+
+  @Field(() => DateTimeResolver)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the key was last used, to the minute.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Set when the key was revoked; a revoked key is refused.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

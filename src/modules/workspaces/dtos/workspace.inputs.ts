@@ -1,0 +1,65 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsISO4217CurrencyCode, IsOptional, Length, Max, Min } from 'class-validator';
+import { Role } from '../role.enum';
+import { ApiKey } from '../api-key.entity';
+
+@InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })
+export class UpdateWorkspaceInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'ISO 4217 code, e.g. "EUR".' })
+  @IsOptional()
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 currency code such as "USD" or "EUR"' })
+  currency?: string;
+
+  @Field(() => Int, { nullable: true, description: 'First month of the fiscal year, 1-12.' })
+  @IsOptional()
+  @Min(1)
+  @Max(12)
+  fiscalYearStartMonth?: number;
+}
+
+@InputType({ description: 'A new API key.' })
+export class CreateApiKeyInput {
+  @Field({ description: 'What the key is for, e.g. "BI dashboard".' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a PARTNER key (required then, refused otherwise): the external id of the partner it acts for.',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  partner?: string | null;
+}
+
+@ObjectType({ description: 'A new API key and its secret. The key is shown this once; store it now.' })
+export class CreatedApiKey {
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
+
+  @Field({ description: 'The full key, `jg_<id>_<secret>`, to send as "Authorization: Bearer <key>".' })
+  key!: string;
+}
+
+@ObjectType({ description: 'The caller: the API key of this request, its role and workspace.' })
+export class Viewer {
+  @Field(() => ID)
+  keyId!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => ID)
+  workspaceId!: string;
+
+  @Field(() => String, { nullable: true, description: 'For PARTNER keys: the external id of their partner.' })
+  partner!: string | null;
+}

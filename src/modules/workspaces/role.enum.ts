@@ -1,0 +1,34 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  ADMIN = 'ADMIN',
+  EDITOR = 'EDITOR',
+  FINANCE = 'FINANCE',
+  VIEWER = 'VIEWER',
+  INGEST = 'INGEST',
+  PARTNER = 'PARTNER',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What an API key may do. Every key carries exactly one role.',
+  valuesConfig: {
+    ADMIN: { description: 'Everything, API keys and workspace settings included.' },
+    EDITOR: { description: 'Read everything; edit journeys, owners, metrics, chains and draft targets.' },
+    FINANCE: { description: 'Read everything, approve targets, write costs.' },
+    VIEWER: { description: 'Read only.' },
+    INGEST: { description: 'Write facts (customers, revenue, costs, invoices, surveys, events) and read them back.' },
+    PARTNER: { description: "Read and write facts, only for the customers of the key's own partner." },
+  },
+});
+
+/** Role groups used by `@Authorized(...)`: one place that says who may do what. */
+export const Roles = {
+  ADMIN: [Role.ADMIN],
+  READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER],
+  EDIT: [Role.ADMIN, Role.EDITOR],
+  READ_FACTS: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
+  WRITE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER],
+  WRITE_COSTS: [Role.ADMIN, Role.INGEST, Role.FINANCE],
+  APPROVE: [Role.ADMIN, Role.FINANCE],
+} as const;

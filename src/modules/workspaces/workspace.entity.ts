@@ -1,0 +1,33 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CurrencyResolver, DateTimeResolver } from 'graphql-scalars';
+
+@ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
+@Entity()
+export class Workspace {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field({ description: 'Display name of the workspace, e.g. the company name.' })
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => CurrencyResolver, { description: 'ISO 4217 code of the one currency all amounts of this workspace are in.' })
+  @Column({ type: 'char', length: 3, default: 'USD' })
+  currency!: string;
+
+  @Field(() => Int, {
+    description: 'First month (1-12) of the fiscal year; quarters and years of KPIs are aligned to it. 1 = calendar year.',
+  })
+  @Column({ type: 'smallint', default: 1 })
+  fiscalYearStartMonth!: number;
+
+  @Field(() => DateTimeResolver)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

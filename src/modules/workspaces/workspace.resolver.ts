@@ -1,0 +1,52 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../server/context';
+import { callerOf } from '../../server/auth';
+import { Roles } from './role.enum';
+import { Workspace } from './workspace.entity';
+import { ApiKey } from './api-key.entity';
+import { CreateApiKeyInput, CreatedApiKey, UpdateWorkspaceInput, Viewer } from './dtos/workspace.inputs';
+
+@Resolver()
+export class WorkspaceResolver {
+  @Authorized()
+  @Query(() => Viewer, { description: 'Who is calling: the API key of this request, its role and its workspace.' })
+  async viewer(@Ctx() ctx: GraphQLContext): Promise<Viewer> {
+    const caller = callerOf(ctx);
+    return {
+      keyId: caller.keyId,
+      role: caller.role,
+      workspaceId: caller.workspaceId,
+      partner: await ctx.services.workspaces.partnerExternalId(caller.partnerId),
+    };
+  }
+
+  @Authorized()
+  @Query(() => Workspace, { description: "The caller's workspace and its settings." })
+  workspace(@Ctx() ctx: GraphQLContext): Promise<Workspace> {
+    return ctx.services.workspaces.get(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.ADMIN)
+  @Mutation(() => Workspace, { description: 'Change the workspace name, currency or fiscal year start.' })
+  updateWorkspace(@Arg('input') input: UpdateWorkspaceInput, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
+    return ctx.services.workspaces.update(callerOf(ctx).workspaceId, input);
+  }
+
+  @Authorized(...Roles.ADMIN)
+  @Query(() => [ApiKey], { description: 'The API keys of the workspace, revoked ones included, oldest first. Secrets are never shown.' })
+  apiKeys(@Ctx() ctx: GraphQLContext): Promise<ApiKey[]> {
+    return ctx.services.workspaces.listKeys(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.ADMIN)
+  @Mutation(() => CreatedApiKey, { description: 'Create an API key. The returned `key` is shown only this once.' })
+  createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
+    return ctx.services.workspaces.createKey(callerOf(ctx).workspaceId, input);
+  }
+
+  @Authorized(...Roles.ADMIN)
+  @Mutation(() => ApiKey, { description: 'Revoke an API key: from now on it is refused with `UNAUTHENTICATED`. Cannot be undone.' })
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ApiKey> {
+    return ctx.services.workspaces.revokeKey(callerOf(ctx).workspaceId, id);
+  }
+}

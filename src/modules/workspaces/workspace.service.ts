@@ -1,0 +1,100 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput, notFound } from '../../server/errors';
+import { isUuid } from '../../server/loaders';
+import { Workspace } from './workspace.entity';
+import { ApiKey } from './api-key.entity';
+import { Role } from './role.enum';
+import { formatKey, hashSecret, newSecret } from './api-key.secret';
+import { Tier } from '../customers/tier.entity';
+import { Partner } from '../customers/partner.entity';
+import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
+
+/** The four tiers a workspace starts with (editable afterwards). */
+export const DEFAULT_TIERS = [
+  { key: 'strategic', name: 'Strategic', rank: 1 },
+  { key: 'enterprise', name: 'Enterprise', rank: 2 },
+  { key: 'growth', name: 'Growth', rank: 3 },
+  { key: 'scale', name: 'Scale', rank: 4 },
+];
+
+export interface NewWorkspace {
+  workspace: Workspace;
+  adminKey: string;
+}
+
+export class WorkspaceService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A workspace with its default tiers and a first ADMIN key (used by `npm run workspace:create` and the demo). */
+  async createWorkspace(input: { name: string; currency?: string; fiscalYearStartMonth?: number }): Promise<NewWorkspace> {
+    return this.dataSource.transaction(async (em) => {
+      const workspace = await em.getRepository(Workspace).save(
+        em.getRepository(Workspace).create({
+          name: input.name,
+          currency: input.currency ?? 'USD',
+          fiscalYearStartMonth: input.fiscalYearStartMonth ?? 1,
+        }),
+      );
+      await em.getRepository(Tier).insert(DEFAULT_TIERS.map((t) => ({ ...t, workspaceId: workspace.id })));
+      const { key } = await this.issueKey(em, workspace.id, 'First admin key', Role.ADMIN, null);
+      return { workspace, adminKey: key };
+    });
+  }
+
+  async get(workspaceId: string): Promise<Workspace> {
+    return this.dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } });
+  }
+
+  async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
+    const workspace = await this.get(workspaceId);
+    if (input.name !== undefined) workspace.name = input.name;
+    if (input.currency !== undefined) workspace.currency = input.currency.toUpperCase();
+    if (input.fiscalYearStartMonth !== undefined) workspace.fiscalYearStartMonth = input.fiscalYearStartMonth;
+    return this.dataSource.getRepository(Workspace).save(workspace);
+  }
+
+  listKeys(workspaceId: string): Promise<ApiKey[]> {
+    return this.dataSource.getRepository(ApiKey).find({ where: { workspaceId }, order: { createdAt: 'ASC' } });
+  }
+
+  async createKey(workspaceId: string, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; key: string }> {
+    let partnerId: string | null = null;
+    if (input.role === Role.PARTNER) {
+      if (!input.partner) throw badInput([{ path: 'partner', message: 'a PARTNER key needs the external id of its partner' }]);
+      const partner = await this.dataSource.getRepository(Partner).findOne({ where: { workspaceId, externalId: input.partner } });
+      if (!partner) throw badInput([{ path: 'partner', message: `no partner with external id "${input.partner}" in this workspace` }]);
+      partnerId = partner.id;
+    } else if (input.partner) {
+      throw badInput([{ path: 'partner', message: 'only a PARTNER key names a partner' }]);
+    }
+    return this.issueKey(this.dataSource.manager, workspaceId, input.name, input.role, partnerId);
+  }
+
+  async revokeKey(workspaceId: string, id: string): Promise<ApiKey> {
+    const repo = this.dataSource.getRepository(ApiKey);
+    const key = isUuid(id) ? await repo.findOne({ where: { workspaceId, id } }) : null;
+    if (!key) throw notFound('API key', id);
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await repo.save(key);
+    }
+    return key;
+  }
+
+  async partnerExternalId(partnerId: string | null): Promise<string | null> {
+    if (!partnerId) return null;
+    const partner = await this.dataSource.getRepository(Partner).findOne({ where: { id: partnerId } });
+    return partner?.externalId ?? null;
+  }
+
+  private async issueKey(em: EntityManager, workspaceId: string, name: string, role: Role, partnerId: string | null) {
+    const repo = em.getRepository(ApiKey);
+    const id = crypto.randomUUID();
+    const secret = newSecret();
+    const key = formatKey(id, secret);
+    const apiKey = await repo.save(
+      repo.create({ id, workspaceId, name, role, partnerId, secretHash: hashSecret(secret), preview: `${key.slice(0, 14)}…` }),
+    );
+    return { apiKey, key };
+  }
+}

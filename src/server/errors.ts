@@ -1,0 +1,141 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ValidationError } from 'class-validator';
+import { QueryFailedError } from 'typeorm';
+import type { Logger } from 'pino';
+import { currentRequestScope } from './request-scope';
+
+/** The codes every error carries in `extensions.code` (SPEC.md, Errors). */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** One invalid field of an input: where it is and what is wrong, in words a person understands. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A domain error: thrown by services, passed to clients as it is. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export const unauthenticated = (message = 'Send an API key as "Authorization: Bearer jg_<id>_<secret>".') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+
+export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
+
+export const notFound = (what: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `No ${what} with id "${id}" in this workspace.`, { id });
+
+export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+
+export function badInput(problems: FieldProblem[]): AppError {
+  const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+  return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input. ${summary}`, { fields: problems });
+}
+
+/** Flattens class-validator's tree into `path: message` pairs, e.g. `input.phases[2].key`. */
+export function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const error of errors) {
+    const isIndex = /^\d+$/.test(error.property);
+    const path = isIndex ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) out.push({ path, message });
+    if (error.children?.length) out.push(...validationProblems(error.children, path));
+  }
+  return out;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
+}
+
+/** Constraint names TypeORM generates are opaque; say which key is taken from the detail PostgreSQL gives. */
+function conflictMessage(detail: string | undefined): string {
+  const match = detail?.match(/Key \((.+)\)=\((.+)\) already exists/);
+  if (!match) return 'An object with the same key already exists.';
+  const columns = match[1].split(', ').filter((c) => c !== 'workspace_id');
+  const values = match[2].split(', ').slice(match[1].split(', ').length - columns.length);
+  return `An object with ${columns.map((c, i) => `${c} "${values[i]}"`).join(' and ')} already exists in this workspace.`;
+}
+
+/**
+ * The one error mapper: domain errors pass through, validation and database errors get their code,
+ * anything unexpected is logged whole under the request id and reaches the client masked.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const error = unwrapResolverError(raw);
+    const requestId = currentRequestScope()?.requestId;
+    const code = formatted.extensions?.code as string | undefined;
+
+    if (error instanceof AppError) return formatted;
+
+    // type-graphql's ArgumentValidationError: class-validator failures on an input.
+    const validationErrors = (error as { extensions?: { validationErrors?: ValidationError[] } })?.extensions?.validationErrors;
+    if (validationErrors) {
+      const problems = validationProblems(validationErrors, '');
+      const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+      return {
+        message: `Invalid input. ${summary}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: problems },
+      };
+    }
+
+    if (error instanceof QueryFailedError) {
+      const driverError = (error as QueryFailedError & { driverError: { code?: string; detail?: string } }).driverError;
+      if (driverError?.code === '23505') {
+        return { ...formatted, message: conflictMessage(driverError.detail), extensions: { code: ErrorCode.CONFLICT } };
+      }
+      if (driverError?.code === '23503') {
+        return {
+          ...formatted,
+          message: 'The object is still referenced by other objects, or refers to one that does not exist.',
+          extensions: { code: ErrorCode.CONFLICT },
+        };
+      }
+    }
+
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ requestId, err: error }, 'database unavailable');
+      return {
+        message: 'The database is unavailable. Try again shortly.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId },
+      };
+    }
+
+    // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
+    if (error instanceof GraphQLError && !(error as GraphQLError).originalError && code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return formatted;
+    }
+
+    logger.error({ requestId, err: error, path: formatted.path }, 'unexpected error');
+    return {
+      message: `Internal server error. Quote request id ${requestId ?? 'unknown'} when reporting it.`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+    };
+  };
+}

@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
+
+export { isUuid } from './loader-factories';
+
+/**
+ * The one loader factory, called once per request in the context function. Loaders are never shared between requests
+ * or workspaces: each is bound to the caller's workspace. Each module contributes its own `*.loaders.ts`.
+ */
+export function createLoaders(dataSource: DataSource, workspaceId: string) {
+  return {
+    ...createJourneyLoaders(dataSource, workspaceId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

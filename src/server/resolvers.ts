@@ -1,0 +1,12 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
+import { JourneyResolver, OwnerResolver, PhaseResolver, ProcessResolver, TouchpointResolver } from '../modules/journeys/journey.resolver';
+
+export const resolvers: NonEmptyArray<Function> = [
+  WorkspaceResolver,
+  JourneyResolver,
+  PhaseResolver,
+  ProcessResolver,
+  TouchpointResolver,
+  OwnerResolver,
+];

@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import { WorkspaceService } from '../modules/workspaces/workspace.service';
+import { JourneyService } from '../modules/journeys/journey.service';
+
+/** The services, made once per process; every method takes the caller's workspace id. */
+export function createServices(dataSource: DataSource) {
+  return {
+    workspaces: new WorkspaceService(dataSource),
+    journeys: new JourneyService(dataSource),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,55 @@
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, throwawayDataDir, type EmbeddedPostgresHandle } from '../src/db/embedded-postgres';
+import { createDataSource } from '../src/db/data-source';
+
+declare global {
+  var __JG_TEST_DB__: { embedded?: EmbeddedPostgresHandle; serverUrl?: string; database?: string } | undefined;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Without DATABASE_URL: a throwaway embedded cluster on a free port. With it: a fresh database of our own on that server,
+ * so that the tests never write into a database they do not own. Either way the migrations run once, here.
+ */
+export default async function globalSetup(): Promise<void> {
+  const database = `journeygraph_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let testUrl: string;
+  if (process.env.DATABASE_URL) {
+    const serverUrl = process.env.DATABASE_URL;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    testUrl = url.toString();
+    globalThis.__JG_TEST_DB__ = { serverUrl, database };
+  } else {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: throwawayDataDir(),
+      port: await freePort(),
+      persistent: false,
+      database,
+    });
+    testUrl = embedded.url;
+    globalThis.__JG_TEST_DB__ = { embedded };
+  }
+  const dataSource = createDataSource({ url: testUrl });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  process.env.JG_TEST_DATABASE_URL = testUrl;
+  console.log(`\n[test database] ${globalThis.__JG_TEST_DB__.embedded ? 'embedded cluster' : 'server'}: ${database}`);
+}
