@@ -32,13 +32,15 @@ export interface App {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** One line per GraphQL request: id, operation, duration, workspace, key, outcome and SQL statements issued. */
-function requestLogPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+function requestLogPlugin(logger: Logger, production: boolean): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response, operationName, errors }) {
           const scope = currentRequestScope();
+          // Outside production the statement count is returned too, so that N+1 regressions show in any client.
+          if (!production && scope) response.http.headers.set('x-sql-statements', String(scope.statements.count));
           const codes = (errors ?? []).map((e) => e.extensions?.code).filter(Boolean);
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const failed = (errors?.length ?? 0) > 0 || (result?.errors?.length ?? 0) > 0;
@@ -75,7 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger, options.production)],
   });
   await apollo.start();
 
