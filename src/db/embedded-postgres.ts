@@ -26,7 +26,22 @@ interface EmbeddedPostgresCluster {
   stop(): Promise<void>;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresCluster;
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
+
+/**
+ * A real `import()` (TypeScript would turn a plain one into `require`). Inside jest's VM, where `import()` needs
+ * --experimental-vm-modules, Node's own `require` loads the ESM package instead (Node ≥ 20.19 can).
+ */
+async function importEsm(specifier: string): Promise<{ default: EmbeddedPostgresClass }> {
+  try {
+    return await dynamicImport(specifier);
+  } catch (err) {
+    if (!/experimental-vm-modules/.test((err as Error).message)) throw err;
+    // jest replaces `module` too; getBuiltinModule hands out Node's own.
+    const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
+    return createRequire(__filename)(specifier);
+  }
+}
 
 const USER = 'postgres';
 const PASSWORD = 'journeygraph';
@@ -225,7 +240,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const hint = portTaken
       ? `Port ${options.port} is taken: set EMBEDDED_PG_PORT to a free port.`
       : `See the PostgreSQL log lines above.`;
-    await pg.stop().catch(() => undefined);
+    // The package rejects with nothing when the server exited (then stop() would wait forever for a second exit
+    // event); only our own timeout leaves a server to stop.
+    if (err instanceof Error) {
+      await Promise.race([pg.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+    }
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL on port ${options.port} (data in ${dataDir}) did not start. ${hint}\n  ${recent.join('\n  ')}`,
     );

@@ -106,6 +106,14 @@ export function createErrorFormatter(logger: Logger) {
       if (driverError?.code === '23505') {
         return { ...formatted, message: conflictMessage(driverError.detail), extensions: { code: ErrorCode.CONFLICT } };
       }
+      // Class 22 (data exception): a value the client sent that PostgreSQL cannot store, e.g. a NUL byte in text.
+      if (driverError?.code?.startsWith('22')) {
+        return {
+          ...formatted,
+          message: `A value in the input cannot be stored: ${(error as Error).message.split('\n')[0]}.`,
+          extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] },
+        };
+      }
       if (driverError?.code === '23503') {
         return {
           ...formatted,
