@@ -117,6 +117,28 @@ describe('phases', () => {
     expect(await phaseOrder(adminKey, journey.id)).toHaveLength(6);
   });
 
+  it('stay dense when ten phases are added and moved at the same time', async () => {
+    const { adminKey } = await server.workspace();
+    const journey = await lifecycle(adminKey);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        server.gql(
+          `mutation($j: ID!, $k: String!) { addPhase(journeyId: $j, input: { key: $k, name: $k, position: 2 }) { id } }`,
+          { j: journey.id, k: `extra_${i}` },
+          adminKey,
+        ),
+      ),
+    );
+    await Promise.all(
+      journey.phases.map((p: { id: string }, i: number) =>
+        server.gql(`mutation($id: ID!, $pos: Int!) { movePhase(id: $id, position: $pos) { id } }`, { id: p.id, pos: 15 - i }, adminKey),
+      ),
+    );
+    const order = await phaseOrder(adminKey, journey.id);
+    expect(order).toHaveLength(15);
+    expect(new Set(order).size).toBe(15);
+  });
+
   it('refuse a position out of range and a duplicate key with a message that says what to fix', async () => {
     const { adminKey } = await server.workspace();
     const journey = await lifecycle(adminKey);
