@@ -38,7 +38,8 @@ describe('an unexpected error', () => {
       body: JSON.stringify({ query: '{ journeys { id } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('proxy-123');
-    expect(server.logs.some((l) => l.requestId === 'proxy-123' && l.msg === 'graphql request')).toBe(true);
+    const line = server.logs.find((l) => l.requestId === 'proxy-123' && l.msg === 'graphql request');
+    expect(line).toMatchObject({ keyId: adminKey.split('_')[1], outcome: 'ok', sqlStatements: 2 });
   });
 
   it('never logs the key or its secret', async () => {

@@ -9,7 +9,6 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
 import { createErrorFormatter } from './errors';
-import { authenticate } from './auth';
 import { buildContext, type GraphQLContext } from './context';
 import { createServices, type Services } from './services';
 import { currentRequestScope, runInRequestScope } from './request-scope';
@@ -94,8 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentRequestScope()!;
-        const auth = await authenticate(dataSource, req.header('authorization'));
-        return buildContext(dataSource, services, scope.requestId, auth);
+        return buildContext(dataSource, services, scope.requestId, req.header('authorization'));
       },
     }),
   );

@@ -49,8 +49,8 @@ export async function authenticate(dataSource: DataSource, header: string | unde
 }
 
 /** `@Authorized(...roles)`: no key or a revoked one is UNAUTHENTICATED, a role outside the list is FORBIDDEN. */
-export const authChecker: AuthChecker<GraphQLContext, Role> = ({ context, info }, roles) => {
-  const auth = context.auth;
+export const authChecker: AuthChecker<GraphQLContext, Role> = async ({ context, info }, roles) => {
+  const auth = await context.authenticate();
   if (!auth.caller) throw unauthenticated(auth.reason);
   if (roles.length > 0 && !roles.includes(auth.caller.role)) {
     throw forbidden(`A ${auth.caller.role} key may not use "${info.fieldName}"; it needs one of: ${roles.join(', ')}.`);

@@ -1,32 +1,57 @@
 import type { DataSource } from 'typeorm';
-import type { Authentication, Caller } from './auth';
+import { authenticate, type Authentication, type Caller } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 import { unauthenticated } from './errors';
 import type { Services } from './services';
 
 export interface GraphQLContext {
   requestId: string;
-  auth: Authentication;
   services: Services;
-  /** The caller's per-request loaders, bound to its workspace (absent without a caller: `@Authorized` stops those requests first). */
+  /**
+   * Who is calling. Resolved lazily, by the `@Authorized` check of the first root field, so that a request refused
+   * before execution (parse, validation, complexity limits) costs no SQL statement.
+   */
+  auth: Authentication;
+  /** Looks the API key up once per request and binds `auth` and `loaders` to the caller's workspace. */
+  authenticate(): Promise<Authentication>;
+  /** The caller's per-request loaders, bound to its workspace; usable once `@Authorized` has let the request through. */
   loaders: Loaders;
 }
+
+const NOT_YET: Authentication = { caller: null, reason: 'No API key: send "Authorization: Bearer jg_<id>_<secret>".' };
 
 const NO_LOADERS = new Proxy(
   {},
   {
-    get() {
+    get(_target, property) {
+      if (property === 'then') return undefined;
       throw unauthenticated();
     },
   },
-);
+) as Loaders;
 
-export function buildContext(dataSource: DataSource, services: Services, requestId: string, auth: Authentication): GraphQLContext {
+export function buildContext(
+  dataSource: DataSource,
+  services: Services,
+  requestId: string,
+  authorization: string | undefined,
+): GraphQLContext {
+  let pending: Promise<Authentication> | undefined;
   return {
     requestId,
-    auth,
     services,
-    loaders: auth.caller ? createLoaders(dataSource, auth.caller.workspaceId) : (NO_LOADERS as Loaders),
+    auth: NOT_YET,
+    loaders: NO_LOADERS,
+    // `this`, not a captured variable: Apollo hands resolvers a copy of the object this function returns.
+    async authenticate(this: GraphQLContext) {
+      pending ??= authenticate(dataSource, authorization);
+      const auth = await pending;
+      if (this.auth !== auth) {
+        this.auth = auth;
+        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId);
+      }
+      return auth;
+    },
   };
 }
 
