@@ -32,7 +32,12 @@ async function main(): Promise<void> {
 
   try {
     database = await openDatabase(config, logger);
-    app = await createApp({ dataSource: database.dataSource, logger, production: config.nodeEnv === 'production' });
+    app = await createApp({
+      dataSource: database.dataSource,
+      logger,
+      production: config.nodeEnv === 'production',
+      limits: config.limits,
+    });
     const keys = config.demoWorkspace
       ? await ensureDemoWorkspace(database.dataSource, app.services, path.resolve('.data', 'demo-keys.json'))
       : undefined;

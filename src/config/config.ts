@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
+import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {
@@ -12,6 +13,7 @@ export interface AppConfig {
   logLevel: string;
   demoWorkspace: boolean;
   dbPoolSize: number;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -27,6 +29,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
+      MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
+      MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
+      MAX_QUERY_TOKENS: num({ default: DEFAULT_QUERY_LIMITS.maxTokens, desc: 'Most lexical tokens in one document' }),
+      MAX_QUERY_DIRECTIVES: num({ default: DEFAULT_QUERY_LIMITS.maxDirectives, desc: 'Most directives in one query' }),
+      MAX_QUERY_COST: num({ default: DEFAULT_QUERY_LIMITS.maxCost, desc: 'Most cost units (fields × list sizes) in one query' }),
     },
     {
       reporter: ({ errors }) => {
@@ -48,5 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoWorkspace: e.DEMO_WORKSPACE,
     dbPoolSize: e.DB_POOL_SIZE,
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxDirectives: e.MAX_QUERY_DIRECTIVES,
+      maxCost: e.MAX_QUERY_COST,
+    },
   };
 }

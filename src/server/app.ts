@@ -8,7 +8,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
-import { createErrorFormatter } from './errors';
+import { createErrorFormatter, ErrorCode } from './errors';
+import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildContext, type GraphQLContext } from './context';
 import { createServices, type Services } from './services';
 import { currentRequestScope, runInRequestScope } from './request-scope';
@@ -18,6 +20,8 @@ export interface AppOptions {
   dataSource: DataSource;
   logger: Logger;
   production: boolean;
+  /** Query limits; the defaults of DEFAULT_QUERY_LIMITS where not given. */
+  limits?: Partial<Omit<QueryLimits, 'production'>>;
 }
 
 export interface App {
@@ -29,6 +33,26 @@ export interface App {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Errors of the HTTP layer (body too large, malformed JSON) answered as GraphQL errors with the right status. */
+function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const requestId = String(res.getHeader('x-request-id') ?? '');
+    const status = Number(err?.status ?? err?.statusCode ?? 500);
+    let code = ErrorCode.BAD_USER_INPUT;
+    let message: string;
+    if (err?.type === 'entity.too.large') message = `The request body is over the limit of ${MAX_BODY_BYTES} bytes.`;
+    else if (status >= 400 && status < 500) message = 'The request body is not valid JSON.';
+    else {
+      code = ErrorCode.INTERNAL_SERVER_ERROR;
+      message = `Internal server error. Quote request id ${requestId} when reporting it.`;
+      logger.error({ requestId, err }, 'unexpected HTTP error');
+    }
+    res.status(code === ErrorCode.INTERNAL_SERVER_ERROR ? 500 : status).json({ errors: [{ message, extensions: { code, requestId } }] });
+    logger.info({ requestId, method: req.method, status: res.statusCode, outcome: 'error', errorCodes: [code] }, 'http request refused');
+  };
+}
 
 /** One line per GraphQL request: id, operation, duration, workspace, key, outcome and SQL statements issued. */
 function requestLogPlugin(logger: Logger, production: boolean): ApolloServerPlugin<GraphQLContext> {
@@ -70,26 +94,38 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
+  const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });
+
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !options.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger, options.production)],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...limits.plugins,
+      requestLogPlugin(logger, options.production),
+    ],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '1mb' }),
     (req, res, next) => {
       const header = req.header('x-request-id');
       const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);
       runInRequestScope({ requestId, statements: new StatementCounter() }, next);
     },
+    // A body over 1 MB is refused from its Content-Length (or once 1 MB has streamed in), before any parsing.
+    express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentRequestScope()!;
@@ -97,6 +133,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     }),
   );
+
+  app.use('/graphql', httpErrorHandler(logger));
 
   return {
     httpServer,

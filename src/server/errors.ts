@@ -4,6 +4,7 @@ import type { ValidationError } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
 import { currentRequestScope } from './request-scope';
+import { asQueryTooComplex } from './query-limits';
 
 /** The codes every error carries in `extensions.code` (SPEC.md, Errors). */
 export enum ErrorCode {
@@ -58,6 +59,17 @@ export function validationProblems(errors: ValidationError[], prefix: string): F
   return out;
 }
 
+/** Apollo's codes for errors in the request itself (its text, its variables): safe to show as they are. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
 
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -87,6 +99,10 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
 
     if (error instanceof AppError) return formatted;
+
+    const tooComplex = asQueryTooComplex(formatted.message);
+    if (tooComplex) return { message: tooComplex.message, locations: formatted.locations, extensions: tooComplex.extensions };
+    if (code === ErrorCode.QUERY_TOO_COMPLEX) return formatted;
 
     // type-graphql's ArgumentValidationError: class-validator failures on an input.
     const validationErrors = (error as { extensions?: { validationErrors?: ValidationError[] } })?.extensions?.validationErrors;
@@ -134,9 +150,7 @@ export function createErrorFormatter(logger: Logger) {
     }
 
     // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
-    if (error instanceof GraphQLError && !(error as GraphQLError).originalError && code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      return formatted;
-    }
+    if (code && REQUEST_ERROR_CODES.has(code)) return formatted;
 
     logger.error({ requestId, err: error, path: formatted.path }, 'unexpected error');
     return {
