@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       logger,
       production: config.nodeEnv === 'production',
       limits: config.limits,
+      rateLimit: { ...config.rateLimit, redisUrl: config.redisUrl },
+      trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
     });
     const keys = config.demoWorkspace
       ? await ensureDemoWorkspace(database.dataSource, app.services, path.resolve('.data', 'demo-keys.json'))

@@ -13,6 +13,9 @@ export interface AppConfig {
   logLevel: string;
   demoWorkspace: boolean;
   dbPoolSize: number;
+  redisUrl: string | undefined;
+  rateLimit: { requests: number; rows: number; windowSeconds: number };
+  trustProxy: string | undefined;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
 }
 
@@ -29,6 +32,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
+      REDIS_URL: url({ default: undefined, desc: 'Redis for rate-limit budgets shared by all instances; unset: per instance' }),
+      RATE_LIMIT_REQUESTS: num({ default: 600, desc: 'GraphQL requests per key (or client address) per window; 0 = off' }),
+      RATE_LIMIT_ROWS: num({ default: 500_000, desc: 'Ingested rows per key per window; 0 = off' }),
+      RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
+      TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
       MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
       MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
       MAX_QUERY_TOKENS: num({ default: DEFAULT_QUERY_LIMITS.maxTokens, desc: 'Most lexical tokens in one document' }),
@@ -55,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoWorkspace: e.DEMO_WORKSPACE,
     dbPoolSize: e.DB_POOL_SIZE,
+    redisUrl: e.REDIS_URL || undefined,
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, rows: e.RATE_LIMIT_ROWS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    trustProxy: e.TRUST_PROXY || undefined,
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

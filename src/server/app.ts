@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
 import { createErrorFormatter, ErrorCode } from './errors';
+import { createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildContext, type GraphQLContext } from './context';
@@ -22,6 +23,10 @@ export interface AppOptions {
   production: boolean;
   /** Query limits; the defaults of DEFAULT_QUERY_LIMITS where not given. */
   limits?: Partial<Omit<QueryLimits, 'production'>>;
+  /** Rate limits per key; none when not given. */
+  rateLimit?: RateLimitConfig;
+  /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -92,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const services = createServices(dataSource);
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const httpServer = http.createServer(app);
 
   const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });
@@ -110,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
+      ...(rateLimiter ? [rateLimiter.rowLimitPlugin] : []),
       requestLogPlugin(logger, options.production),
     ],
   });
@@ -124,6 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       res.setHeader('x-request-id', requestId);
       runInRequestScope({ requestId, statements: new StatementCounter() }, next);
     },
+    ...(rateLimiter ? [rateLimiter.requestLimit] : []),
     // A body over 1 MB is refused from its Content-Length (or once 1 MB has streamed in), before any parsing.
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
@@ -152,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async close() {
       await apollo.stop();
+      await rateLimiter?.close();
     },
   };
 }

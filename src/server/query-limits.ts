@@ -1,8 +1,8 @@
-import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isListType, isNonNullType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { ErrorCode } from './errors';
+import { AppError, ErrorCode } from './errors';
 
 /** Limits every document is checked against before execution (and before any SQL). */
 export interface QueryLimits {
@@ -30,19 +30,23 @@ const LIMIT_NAMES: Record<string, string> = { 'Query depth': 'depth', Aliases: '
 const TOKENS_MESSAGE = /Document contains more that (\d+) tokens/;
 
 /** `found` is unknown for tokens: the parser stops counting at the first token over the limit. */
-export function queryTooComplex(limit: string, max: number, found: number | null): GraphQLError {
+export function queryTooComplex(limit: string, max: number, found: number | null): AppError {
   const by = found === null ? `more than ${max} allowed` : `${found} where at most ${max} is allowed (${found - max} over)`;
-  return new GraphQLError(`The query exceeds the ${limit} limit: ${by}. Simplify it or split it into several requests.`, {
-    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, found },
+  return new AppError(ErrorCode.QUERY_TOO_COMPLEX, `The query exceeds the ${limit} limit: ${by}. Simplify it or split it into several requests.`, {
+    limit,
+    max,
+    found,
   });
 }
 
 /** Recognises a limit error raised by graphql-armor (a validation or parse error), for the error formatter. */
-export function asQueryTooComplex(message: string): GraphQLError | null {
+export function asQueryTooComplex(message: string): AppError | null {
   if (message === 'Validation aborted.') {
     // graphql-js stops checking overlapping fields once they cost too much work (a field repeated hundreds of times).
-    return new GraphQLError('The query repeats fields so often that checking it was aborted. Select each field once.', {
-      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'fieldMerging', max: null, found: null },
+    return new AppError(ErrorCode.QUERY_TOO_COMPLEX, 'The query repeats fields so often that checking it was aborted. Select each field once.', {
+      limit: 'fieldMerging',
+      max: null,
+      found: null,
     });
   }
   const tokens = TOKENS_MESSAGE.exec(message);
