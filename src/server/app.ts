@@ -84,7 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '1mb' }),
+    // Ingestion batches carry up to 10,000 rows (about 2 MB of customers or events).
+    express.json({ limit: '8mb' }),
     (req, res, next) => {
       const header = req.header('x-request-id');
       const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();

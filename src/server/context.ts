@@ -26,7 +26,7 @@ export function buildContext(dataSource: DataSource, services: Services, request
     requestId,
     auth,
     services,
-    loaders: auth.caller ? createLoaders(dataSource, auth.caller.workspaceId) : (NO_LOADERS as Loaders),
+    loaders: auth.caller ? createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId) : (NO_LOADERS as Loaders),
   };
 }
 
