@@ -303,3 +303,32 @@ describe('deleting facts', () => {
     expect(await countRows(server, 'revenue', ws.id)).toBe(1);
   });
 });
+
+describe('10,000-row batches', () => {
+  it('are written set-wise: a bounded number of SQL statements, whatever the number of rows', async () => {
+    const ws = await seeded();
+    const ids = Array.from({ length: 10_000 }, (_, i) => `big-${String(i).padStart(5, '0')}`);
+    await ingest(server, ws.adminKey, UPSERT_CUSTOMERS, ids.map((id) => customerRow(id)));
+    const timed = async (document: string, rows: unknown[]) => {
+      const started = performance.now();
+      const res = await server.gql(document, { rows }, ws.adminKey);
+      const ms = performance.now() - started;
+      expect(res.errors).toBeUndefined();
+      return { ms, result: Object.values(res.data!)[0], statements: Number(res.headers.get('x-sql-statements')) };
+    };
+    const revenue = ids.map((id, i) => ({ customer: id, month: '2025-01-01', type: 'RECURRING', amount: 100 + (i % 7) }));
+    const events = ids.map((id, i) => ({ externalId: `ev-${i}`, customer: id, type: 'WEBINAR_ATTENDED', occurredAt: '2025-01-09T15:00:00Z', touchpoint: 'contact_webinar', campaign: 'spring' }));
+    const r = await timed(RECORD_REVENUE, revenue);
+    const e = await timed(RECORD_EVENTS, events);
+    console.log(
+      `10,000 rows over HTTP: recordRevenue ${r.ms.toFixed(0)} ms (${Math.round(10_000_000 / r.ms)} rows/s, ${r.statements} statements), ` +
+        `recordEvents ${e.ms.toFixed(0)} ms (${Math.round(10_000_000 / e.ms)} rows/s, ${e.statements} statements)`,
+    );
+    expect(r.result).toEqual({ inserted: 10_000, updated: 0, unchanged: 0 });
+    expect(e.result).toEqual({ inserted: 10_000, updated: 0, unchanged: 0 });
+    // Transaction, lookups and one upsert: never one statement per row.
+    expect(r.statements).toBeLessThanOrEqual(8);
+    expect(e.statements).toBeLessThanOrEqual(10);
+    expect(await countRows(server, 'revenue', ws.id)).toBe(10_000);
+  });
+});

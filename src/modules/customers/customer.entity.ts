@@ -12,6 +12,8 @@ import { SalesChannel, Segment } from './customer.enums';
 @Unique(['workspaceId', 'externalId'])
 @Index(['workspaceId', 'tierId'])
 @Index(['workspaceId', 'partnerId'])
+// The `customers` connection pages by (name, id) within a workspace.
+@Index(['workspaceId', 'name', 'id'])
 export class Customer {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

@@ -7,7 +7,7 @@ import {
   IngestionResult,
   RowProblemReason,
   assertBatchSize,
-  byKey,
+  sortedByKey,
   checkDuplicateKeys,
   checkRowRules,
   idsByExternalId,
@@ -126,7 +126,7 @@ export class CustomerService {
       const campaigns = await resolveReferences(em, 'campaign', ws, rows, 'acquisitionCampaign', 'campaign with external id', report);
       if (scope.partnerId) await this.guardPartnerCustomers(em, scope, rows, partners, report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
       return upsertRows(em, {
         table: 'customer',
@@ -182,7 +182,7 @@ export class CustomerService {
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.key, 'key', report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.key));
+      const sorted = sortedByKey(rows, (r) => r.key);
       return upsertRows(em, {
         table: 'tier',
         workspaceId,
@@ -223,7 +223,7 @@ export class CustomerService {
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
         table,
         workspaceId,

@@ -5,7 +5,7 @@ import {
   IngestionResult,
   RowProblemReason,
   assertBatchSize,
-  byKey,
+  sortedByKey,
   checkDuplicateKeys,
   checkRowRules,
   idsByExternalId,
@@ -48,9 +48,10 @@ export class FactService {
       checkDuplicateKeys(rows, (r) => [r.customer, r.month, r.type].join(NUL), 'month', report);
       const customers = await this.customers(em, scope, rows, 'customer', report);
       report.throwIfAny(rows.length);
-      const sorted = rows
-        .map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) }))
-        .sort(byKey((r) => [r.customerId, r.month, r.type].join(NUL)));
+      const sorted = sortedByKey(
+        rows.map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) })),
+        (r) => [r.customerId, r.month, r.type].join(NUL),
+      );
       return upsertRows(em, {
         table: 'revenue',
         workspaceId: scope.workspaceId,
@@ -75,7 +76,7 @@ export class FactService {
       const campaigns = await resolveReferences(em, 'campaign', scope.workspaceId, rows, 'campaign', 'campaign', report);
       await this.guardExisting(em, 'cost', scope, rows, report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
         table: 'cost',
         workspaceId: scope.workspaceId,
@@ -105,7 +106,7 @@ export class FactService {
       const customers = await this.customers(em, scope, rows, 'customer', report);
       await this.guardExisting(em, 'invoice', scope, rows, report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
         table: 'invoice',
         workspaceId: scope.workspaceId,
@@ -135,7 +136,7 @@ export class FactService {
       const customers = await this.customers(em, scope, rows, 'customer', report);
       await this.guardExisting(em, 'survey', scope, rows, report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
         table: 'survey',
         workspaceId: scope.workspaceId,
@@ -169,7 +170,7 @@ export class FactService {
       const phases = await resolveReferences(em, 'phase', ws, rows, 'phase', 'phase key', report);
       await this.guardExisting(em, 'event', scope, rows, report);
       report.throwIfAny(rows.length);
-      const sorted = [...rows].sort(byKey((r) => r.externalId));
+      const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
       return upsertRows(em, {
         table: 'event',

@@ -132,13 +132,15 @@ export const moneyText = (value: number): string => value.toFixed(2);
 
 export const isFirstOfMonth = (date: string): boolean => date.endsWith('-01');
 
-/** Compares by the natural key, so that concurrent batches lock the same rows in the same order (no deadlocks). */
-export function byKey<T>(keyOf: (row: T) => string): (a: T, b: T) => number {
-  return (a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+/**
+ * The rows ordered by their natural key (each key computed once), so that concurrent batches lock the same rows in the same
+ * order and do not deadlock.
+ */
+export function sortedByKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
+  return rows
+    .map((row) => ({ row, key: keyOf(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.row);
 }
 
 /** One column of a set-wise upsert: its name, its PostgreSQL type (for the `unnest` cast) and one value per row. */
