@@ -177,6 +177,8 @@ describe('a customer nests its facts', () => {
         { phase: { key: 'post_purchase' }, enteredAt: '2024-04-01T09:00:00.000Z', eventExternalId: 'e4' },
       ],
     });
+    const tooLong = await server.gql(`{ customerByExternalId(externalId: "acme-1") { mrr(from: "1900-01-01", to: "2100-01-01") { month } } }`, {}, k);
+    expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
     const none = await server.gql(`{ customerByExternalId(externalId: "echo-5") { mrr { month } currentPhase { key } phaseHistory { enteredAt } } }`, {}, k);
     expect(none.data).toEqual({ customerByExternalId: { mrr: [], currentPhase: null, phaseHistory: [] } });
   });

@@ -140,6 +140,16 @@ describe('a batch is validated row by row before anything is written', () => {
     expect(report).toEqual(['0 key INVALID', '1 rank INVALID']);
   });
 
+  it('leaves malformed values (an impossible date, an unknown enum value) to GraphQL, which names the row', async () => {
+    const ws = await seeded();
+    const res = await server.gql(RECORD_REVENUE, { rows: [{ customer: 'c1', month: '2025-02-30', type: 'RECURRING', amount: 1 }] }, ws.adminKey);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toContain('at "rows[0].month"');
+    const bad = await server.gql(RECORD_REVENUE, { rows: [{ customer: 'c1', month: '2025-02-01', type: 'MONTHLY', amount: 1 }] }, ws.adminKey);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0].message).toContain('at "rows[0].type"');
+  });
+
   it('refuses more than 10,000 rows', async () => {
     const ws = await seeded();
     const rows = Array.from({ length: 10_001 }, (_, i) => ({ customer: 'c1', month: '2025-01-01', type: 'RECURRING', amount: i }));

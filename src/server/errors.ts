@@ -125,6 +125,10 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
 
+    // Variable coercion errors (a malformed date, an unknown enum value) come wrapped around the scalar's own error; they are
+    // about the request, name the offending path and are safe to show.
+    if (error instanceof GraphQLError && !formatted.path && code === ErrorCode.BAD_USER_INPUT) return formatted;
+
     // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
     if (error instanceof GraphQLError && !(error as GraphQLError).originalError && code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return formatted;

@@ -13,7 +13,7 @@ import { CustomerEvent } from '../facts/event.entity';
 import { MrrPoint } from '../facts/fact.types';
 import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
 import { dataScopeOf } from '../facts/data-scope';
-import { monthOf } from '../facts/months';
+import { monthOf, monthsBetween } from '../facts/months';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Partner } from './partner.entity';
@@ -23,7 +23,9 @@ import { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from '.
 import { MAX_PAGE_SIZE } from './customer.service';
 
 const MAX_NESTED = 1000;
-const ROWS = { validate: false } as const;
+const MAX_MRR_MONTHS = 600;
+// Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.
+const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to 10,000.` }) as const;
 
 function limit(first: number): number {
   if (first < 0 || first > MAX_NESTED) throw badInput([{ path: 'first', message: `first must be between 0 and ${MAX_NESTED}` }]);
@@ -55,7 +57,7 @@ export class CustomerResolver {
 
   @Authorized(...Roles.READ_FACTS)
   @Query(() => Customer, { description: 'One customer by id. `NOT_FOUND` when it is not a customer the caller may see.' })
-  async customer(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
+  async customer(@Arg('id', () => ID, { description: 'The customer\'s id (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
     dataScopeOf(ctx);
     const customer = await ctx.loaders.customer.load(id);
     if (!customer) throw notFound('customer', id);
@@ -66,11 +68,11 @@ export class CustomerResolver {
   @Query(() => Customer, {
     description: "One customer by your system's id (`externalId`). `NOT_FOUND` when it is not a customer the caller may see.",
   })
-  customerByExternalId(@Arg('externalId') externalId: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
+  customerByExternalId(@Arg('externalId', { description: "Your system's id for the customer." }) externalId: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
     return ctx.services.customers.customerByExternalId(dataScopeOf(ctx), externalId);
   }
 
-  @FieldResolver(() => Tier)
+  @FieldResolver(() => Tier, { description: "The customer's tier." })
   async tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Tier> {
     return (await ctx.loaders.tier.load(customer.tierId))!;
   }
@@ -99,6 +101,9 @@ export class CustomerResolver {
     const start = from ? monthOf(from) : null;
     const end = to ? monthOf(to) : null;
     if (start && end && start > end) throw badInput([{ path: 'from', message: 'from must not be after to' }]);
+    if (start && end && monthsBetween(start, end) >= MAX_MRR_MONTHS) {
+      throw badInput([{ path: 'to', message: `a series spans at most ${MAX_MRR_MONTHS} months` }]);
+    }
     return ctx.loaders.mrrByCustomer(start, end).load(customer.id);
   }
 
@@ -166,7 +171,7 @@ export class CustomerResolver {
       'exist. A PARTNER key may only send customers of its own partner (other rows are rejected with reason FORBIDDEN). ' +
       BATCH_CONTRACT,
   })
-  upsertCustomers(@Arg('rows', () => [CustomerRowInput], ROWS) rows: CustomerRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  upsertCustomers(@Arg('rows', () => [CustomerRowInput], rowsArg('customers')) rows: CustomerRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertCustomers(dataScopeOf(ctx), rows);
   }
 
@@ -176,7 +181,7 @@ export class CustomerResolver {
       'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events), e.g. for a GDPR ' +
       "request, in one transaction. Returns what was deleted. A PARTNER key may erase only its partner's customers.",
   })
-  deleteCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<CustomerErasure> {
+  deleteCustomer(@Arg('id', () => ID, { description: 'The id of the customer to erase (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<CustomerErasure> {
     return ctx.services.customers.deleteCustomer(dataScopeOf(ctx), id);
   }
 }
@@ -213,7 +218,7 @@ export class ReferenceDataResolver {
   @Mutation(() => IngestionResult, {
     description: 'Create or rename tiers and set their rank. Natural key: key. ' + BATCH_CONTRACT,
   })
-  upsertTiers(@Arg('rows', () => [TierRowInput], ROWS) rows: TierRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  upsertTiers(@Arg('rows', () => [TierRowInput], rowsArg('tiers')) rows: TierRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertTiers(callerOf(ctx).workspaceId, rows);
   }
 
@@ -227,13 +232,13 @@ export class ReferenceDataResolver {
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
   @Mutation(() => IngestionResult, { description: 'Create or rename campaigns. Natural key: externalId. ' + BATCH_CONTRACT })
-  upsertCampaigns(@Arg('rows', () => [NamedRowInput], ROWS) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  upsertCampaigns(@Arg('rows', () => [NamedRowInput], rowsArg('campaigns')) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertCampaigns(callerOf(ctx).workspaceId, rows);
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
   @Mutation(() => IngestionResult, { description: 'Create or rename partners. Natural key: externalId. ' + BATCH_CONTRACT })
-  upsertPartners(@Arg('rows', () => [NamedRowInput], ROWS) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  upsertPartners(@Arg('rows', () => [NamedRowInput], rowsArg('partners')) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertPartners(callerOf(ctx).workspaceId, rows);
   }
 }

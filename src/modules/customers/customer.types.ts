@@ -8,16 +8,16 @@ export class CustomerEdge {
   @Field({ description: 'Pass as `after` to get the customers after this one.' })
   cursor!: string;
 
-  @Field(() => Customer)
+  @Field(() => Customer, { description: 'The customer.' })
   node!: Customer;
 }
 
 @ObjectType({ description: 'A page of customers, ordered by name (then id), with the total of the filter.' })
 export class CustomerConnection {
-  @Field(() => [CustomerEdge])
+  @Field(() => [CustomerEdge], { description: 'The customers of this page, in order.' })
   edges!: CustomerEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages follow.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many customers match the filter, over all pages.' })

@@ -15,7 +15,7 @@ import { dataScopeOf } from './data-scope';
 import { CostRowInput, EventRowInput, InvoiceRowInput, RevenueKeyInput, RevenueRowInput, SurveyRowInput } from './dtos/fact-rows.inputs';
 
 // Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.
-const ROWS = { validate: false } as const;
+const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to 10,000.` }) as const;
 
 @Resolver()
 export class FactIngestionResolver {
@@ -25,25 +25,25 @@ export class FactIngestionResolver {
       'Record monthly revenue per customer and type. Natural key: (customer, month, type); a row for an existing key replaces its amount. ' +
       BATCH_CONTRACT,
   })
-  recordRevenue(@Arg('rows', () => [RevenueRowInput], ROWS) rows: RevenueRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  recordRevenue(@Arg('rows', () => [RevenueRowInput], rowsArg('revenue rows')) rows: RevenueRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordRevenue(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_COSTS)
   @Mutation(() => IngestionResult, { description: 'Record costs. Natural key: externalId. ' + BATCH_CONTRACT })
-  recordCosts(@Arg('rows', () => [CostRowInput], ROWS) rows: CostRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  recordCosts(@Arg('rows', () => [CostRowInput], rowsArg('costs')) rows: CostRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordCosts(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_FACTS)
   @Mutation(() => IngestionResult, { description: 'Record invoices (and their payment). Natural key: externalId. ' + BATCH_CONTRACT })
-  recordInvoices(@Arg('rows', () => [InvoiceRowInput], ROWS) rows: InvoiceRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  recordInvoices(@Arg('rows', () => [InvoiceRowInput], rowsArg('invoices')) rows: InvoiceRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordInvoices(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_FACTS)
   @Mutation(() => IngestionResult, { description: 'Record CSAT and NPS survey responses. Natural key: externalId. ' + BATCH_CONTRACT })
-  recordSurveys(@Arg('rows', () => [SurveyRowInput], ROWS) rows: SurveyRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  recordSurveys(@Arg('rows', () => [SurveyRowInput], rowsArg('survey responses')) rows: SurveyRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordSurveys(dataScopeOf(ctx), rows);
   }
 
@@ -51,7 +51,7 @@ export class FactIngestionResolver {
   @Mutation(() => IngestionResult, {
     description: 'Record engagement events, `PHASE_ENTERED` events included. Natural key: externalId. ' + BATCH_CONTRACT,
   })
-  recordEvents(@Arg('rows', () => [EventRowInput], ROWS) rows: EventRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+  recordEvents(@Arg('rows', () => [EventRowInput], rowsArg('events')) rows: EventRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordEvents(dataScopeOf(ctx), rows);
   }
 
@@ -63,7 +63,7 @@ export class FactIngestionResolver {
       'nothing are listed in `notFound`.',
   })
   deleteFacts(
-    @Arg('kind', () => FactKind) kind: FactKind,
+    @Arg('kind', () => FactKind, { description: 'Which kind of fact the external ids name.' }) kind: FactKind,
     @Arg('externalIds', () => [String], { description: 'External ids of the facts to delete.' }) externalIds: string[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<FactDeletion> {

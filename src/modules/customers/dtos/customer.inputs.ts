@@ -23,7 +23,7 @@ export class CustomerRowInput {
   @Matches(KEY_PATTERN, KEY_RULE)
   tier!: string;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'Size segment: ENTERPRISE, MID_MARKET or SMB.' })
   segment!: Segment;
 
   @Field({ description: 'Sales region, 1 to 100 characters, e.g. "EMEA".' })
@@ -88,7 +88,7 @@ export class CustomerFilter {
   @Field(() => [String], { nullable: true, description: 'Tier keys.' })
   tier?: string[] | null;
 
-  @Field(() => [Segment], { nullable: true })
+  @Field(() => [Segment], { nullable: true, description: 'Size segments.' })
   segment?: Segment[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Regions, exactly as recorded.' })
@@ -97,7 +97,7 @@ export class CustomerFilter {
   @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 country codes.' })
   country?: string[] | null;
 
-  @Field(() => [SalesChannel], { nullable: true })
+  @Field(() => [SalesChannel], { nullable: true, description: 'Sales channels.' })
   channel?: SalesChannel[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Partner external ids.' })

@@ -17,7 +17,7 @@ export class RevenueRowInput {
   @IsFirstOfMonth()
   month!: string;
 
-  @Field(() => RevenueType)
+  @Field(() => RevenueType, { description: 'Kind of revenue: RECURRING (counts as MRR), ONE_TIME or SERVICES.' })
   type!: RevenueType;
 
   @Field(() => Float, { description: AMOUNT })
@@ -31,7 +31,7 @@ export class CostRowInput {
   @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
   externalId!: string;
 
-  @Field(() => CostCategory)
+  @Field(() => CostCategory, { description: 'What the cost was spent on: ACQUISITION, RETENTION, SERVICING or COGS.' })
   category!: CostCategory;
 
   @Field(() => LocalDateResolver, { description: 'The month, named by its first day: "2025-03-01".' })
@@ -87,7 +87,7 @@ export class SurveyRowInput {
   @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
   customer!: string;
 
-  @Field(() => SurveyKind)
+  @Field(() => SurveyKind, { description: 'CSAT (scores 1-5) or NPS (scores 0-10).' })
   kind!: SurveyKind;
 
   @Field(() => Int, { description: 'The score: 1 to 5 for CSAT, 0 to 10 for NPS.' })
@@ -110,7 +110,7 @@ export class EventRowInput {
   @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
   customer!: string;
 
-  @Field(() => EventType)
+  @Field(() => EventType, { description: 'Kind of event; PHASE_ENTERED needs `phase`.' })
   type!: EventType;
 
   @Field(() => DateTimeResolver, { description: 'When it happened, ISO 8601 with a zone: "2025-03-14T09:30:00Z".' })
@@ -141,6 +141,6 @@ export class RevenueKeyInput {
   @Field(() => LocalDateResolver, { description: 'The month, named by its first day.' })
   month!: string;
 
-  @Field(() => RevenueType)
+  @Field(() => RevenueType, { description: 'Kind of revenue of the row to delete.' })
   type!: RevenueType;
 }
