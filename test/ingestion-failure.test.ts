@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTestServer, codeOf, type TestServer } from './helpers/test-server';
 import { RECORD_EVENTS, RECORD_REVENUE, UPSERT_CUSTOMERS, countRows, customerRow, ingest } from './helpers/facts';
+import { inBatchTransaction } from '../src/modules/facts/ingestion';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -88,5 +89,30 @@ describe('a batch the database fails halfway through writes nothing', () => {
     // The server recovers: the same batch (without the stalling row) goes through afterwards.
     const again = customers.map((c, i) => ({ externalId: `ev-${i}`, customer: c, type: 'EMAIL_OPEN', occurredAt: '2025-01-05T00:00:00Z' }));
     expect(await ingest(server, ws.adminKey, RECORD_EVENTS, again)).toEqual({ inserted: 500, updated: 0, unchanged: 0 });
+  });
+});
+
+describe('a deadlock between two batch transactions', () => {
+  it('is retried, so that both finish without an error', async () => {
+    const { ws } = await withRevenue();
+    const [a, b] = (await server.dataSource.query(
+      `SELECT id FROM customer WHERE workspace_id = $1 AND external_id IN ('c001', 'c002') ORDER BY external_id`,
+      [ws.id],
+    )).map((r: { id: string }) => r.id);
+    const attempts = { first: 0, second: 0 };
+    // Each locks one row, waits until the other has locked its row, then wants the other's: PostgreSQL kills one with 40P01.
+    const both = { locked: 0 };
+    const lockInOrder = (order: string[], counter: keyof typeof attempts) =>
+      inBatchTransaction(server.dataSource, async (em) => {
+        attempts[counter] += 1;
+        await em.query(`UPDATE customer SET region = region WHERE id = $1`, [order[0]]);
+        both.locked += 1;
+        for (let i = 0; i < 100 && both.locked < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+        await em.query(`UPDATE customer SET region = region WHERE id = $1`, [order[1]]);
+        return counter;
+      });
+    const results = await Promise.all([lockInOrder([a, b], 'first'), lockInOrder([b, a], 'second')]);
+    expect(results).toEqual(['first', 'second']);
+    expect(attempts.first + attempts.second).toBe(3);
   });
 });
