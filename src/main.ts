@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       production: config.nodeEnv === 'production',
       limits: config.limits,
       rateLimit: { ...config.rateLimit, redisUrl: config.redisUrl },
+      maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
     });
     const keys = config.demoWorkspace

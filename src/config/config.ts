@@ -16,6 +16,7 @@ export interface AppConfig {
   redisUrl: string | undefined;
   rateLimit: { requests: number; rows: number; windowSeconds: number };
   trustProxy: string | undefined;
+  maxBodyBytes: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
 }
 
@@ -36,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       RATE_LIMIT_REQUESTS: num({ default: 600, desc: 'GraphQL requests per key (or client address) per window; 0 = off' }),
       RATE_LIMIT_ROWS: num({ default: 500_000, desc: 'Ingested rows per key per window; 0 = off' }),
       RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
+      MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
       TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
       MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
       MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL || undefined,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS, rows: e.RATE_LIMIT_ROWS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY || undefined,
+    maxBodyBytes: e.MAX_BODY_BYTES,
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

@@ -25,6 +25,8 @@ export interface AppOptions {
   limits?: Partial<Omit<QueryLimits, 'production'>>;
   /** Rate limits per key; none when not given. */
   rateLimit?: RateLimitConfig;
+  /** Largest request body accepted (HTTP 413 above); 1 MB by default. */
+  maxBodyBytes?: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
 }
@@ -38,16 +40,16 @@ export interface App {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Errors of the HTTP layer (body too large, malformed JSON) answered as GraphQL errors with the right status. */
-function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
+function httpErrorHandler(logger: Logger, maxBodyBytes: number): express.ErrorRequestHandler {
   return (err, req, res, _next) => {
     const requestId = String(res.getHeader('x-request-id') ?? '');
     const status = Number(err?.status ?? err?.statusCode ?? 500);
     let code = ErrorCode.BAD_USER_INPUT;
     let message: string;
-    if (err?.type === 'entity.too.large') message = `The request body is over the limit of ${MAX_BODY_BYTES} bytes.`;
+    if (err?.type === 'entity.too.large') message = `The request body is over the limit of ${maxBodyBytes} bytes. Send large batches in several requests.`;
     else if (status >= 400 && status < 500) message = 'The request body is not valid JSON.';
     else {
       code = ErrorCode.INTERNAL_SERVER_ERROR;
@@ -98,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const httpServer = http.createServer(app);
 
@@ -133,8 +136,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       runInRequestScope({ requestId, statements: new StatementCounter() }, next);
     },
     ...(rateLimiter ? [rateLimiter.requestLimit] : []),
-    // A body over 1 MB is refused from its Content-Length (or once 1 MB has streamed in), before any parsing.
-    express.json({ limit: MAX_BODY_BYTES }),
+    // A body over the limit (1 MB by default) is refused from its Content-Length, or once that much has streamed in,
+    // before any parsing.
+    express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentRequestScope()!;
@@ -143,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   );
 
-  app.use('/graphql', httpErrorHandler(logger));
+  app.use('/graphql', httpErrorHandler(logger, maxBodyBytes));
 
   return {
     httpServer,

@@ -48,7 +48,7 @@ export function buildContext(
       const auth = await pending;
       if (this.auth !== auth) {
         this.auth = auth;
-        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId);
+        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId);
       }
       return auth;
     },

@@ -151,6 +151,11 @@ export function createErrorFormatter(logger: Logger) {
 
     // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
     if (code && REQUEST_ERROR_CODES.has(code)) return formatted;
+    // graphql-js's variable coercion errors ("Variable "$rows" got invalid value … at "rows[0].month"") reach here
+    // without a code: they name the offending path and are the client's to fix.
+    if (error instanceof GraphQLError && !formatted.path && /^Variable "\$\w+" /.test(error.message)) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
 
     logger.error({ requestId, err: error, path: formatted.path }, 'unexpected error');
     return {

@@ -1,15 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
+import { createCustomerLoaders } from '../modules/customers/customer.loaders';
+import { createFactLoaders } from '../modules/facts/fact.loaders';
 
 export { isUuid } from './loader-factories';
 
 /**
  * The one loader factory, called once per request in the context function. Loaders are never shared between requests
- * or workspaces: each is bound to the caller's workspace. Each module contributes its own `*.loaders.ts`.
+ * or workspaces: each is bound to the caller's workspace (and, for a PARTNER key, its partner). Each module contributes its own
+ * `*.loaders.ts`.
  */
-export function createLoaders(dataSource: DataSource, workspaceId: string) {
+export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null) {
   return {
     ...createJourneyLoaders(dataSource, workspaceId),
+    ...createCustomerLoaders(dataSource, workspaceId, partnerId),
+    ...createFactLoaders(dataSource, workspaceId),
   };
 }
 

@@ -20,7 +20,7 @@ export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
   maxAliases: 30,
   maxTokens: 5000,
   maxDirectives: 20,
-  maxCost: 50_000,
+  maxCost: 250_000,
 };
 
 /** armor's messages read "<Kind> limit of N exceeded, found M."; this turns them into QUERY_TOO_COMPLEX with numbers. */

@@ -1,5 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
+import { CustomerResolver, PhaseEntryResolver, ReferenceDataResolver } from '../modules/customers/customer.resolver';
+import { CostResolver, CustomerEventResolver, FactIngestionResolver } from '../modules/facts/fact.resolver';
 import { JourneyResolver, OwnerResolver, PhaseResolver, ProcessResolver, TouchpointResolver } from '../modules/journeys/journey.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -9,4 +11,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ProcessResolver,
   TouchpointResolver,
   OwnerResolver,
+  CustomerResolver,
+  PhaseEntryResolver,
+  ReferenceDataResolver,
+  FactIngestionResolver,
+  CustomerEventResolver,
+  CostResolver,
 ];

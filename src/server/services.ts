@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { WorkspaceService } from '../modules/workspaces/workspace.service';
 import { JourneyService } from '../modules/journeys/journey.service';
+import { CustomerService } from '../modules/customers/customer.service';
+import { FactService } from '../modules/facts/fact.service';
 
 /** The services, made once per process; every method takes the caller's workspace id. */
 export function createServices(dataSource: DataSource) {
   return {
     workspaces: new WorkspaceService(dataSource),
     journeys: new JourneyService(dataSource),
+    customers: new CustomerService(dataSource),
+    facts: new FactService(dataSource),
   };
 }
 

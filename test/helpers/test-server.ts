@@ -28,7 +28,7 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export async function startTestServer(options: Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit'>> = {}): Promise<TestServer> {
+export async function startTestServer(options: Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes'>> = {}): Promise<TestServer> {
   const url = process.env.JG_TEST_DATABASE_URL;
   if (!url) throw new Error('JG_TEST_DATABASE_URL is not set: run the tests with jest, whose global setup provides the database.');
   const dataSource = createDataSource({ url, poolSize: 5 });

@@ -6,7 +6,7 @@ import { Workspace } from '../workspaces/workspace.entity';
 @Entity()
 @Unique(['workspaceId', 'externalId'])
 export class Campaign {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the campaign in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -21,7 +21,7 @@ export class Campaign {
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
-  @Field()
+  @Field({ description: 'Display name of the campaign.' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 }

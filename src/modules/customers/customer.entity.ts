@@ -12,8 +12,10 @@ import { SalesChannel, Segment } from './customer.enums';
 @Unique(['workspaceId', 'externalId'])
 @Index(['workspaceId', 'tierId'])
 @Index(['workspaceId', 'partnerId'])
+// The `customers` connection pages by (name, id) within a workspace.
+@Index(['workspaceId', 'name', 'id'])
 export class Customer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the customer in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -28,7 +30,7 @@ export class Customer {
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
-  @Field()
+  @Field({ description: 'Display name of the customer.' })
   @Column({ type: 'varchar', length: 300 })
   name!: string;
 
@@ -39,7 +41,7 @@ export class Customer {
   @JoinColumn()
   tier?: Tier;
 
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'Size segment.' })
   @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
   segment!: Segment;
 
@@ -51,7 +53,7 @@ export class Customer {
   @Column({ type: 'char', length: 2 })
   country!: string;
 
-  @Field(() => SalesChannel)
+  @Field(() => SalesChannel, { description: 'DIRECT, or PARTNER when a partner wins and serves the customer.' })
   @Column({ type: 'enum', enum: SalesChannel, enumName: 'sales_channel' })
   channel!: SalesChannel;
 
@@ -73,11 +75,11 @@ export class Customer {
   @Column({ type: 'date', nullable: true })
   acquiredOn!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the customer was first sent.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When an upsert last changed the customer.' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

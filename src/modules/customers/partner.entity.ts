@@ -6,7 +6,7 @@ import { Workspace } from '../workspaces/workspace.entity';
 @Entity()
 @Unique(['workspaceId', 'externalId'])
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the partner in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -21,7 +21,7 @@ export class Partner {
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
-  @Field()
+  @Field({ description: 'Display name of the partner.' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 }

@@ -9,7 +9,7 @@ import { Workspace } from '../workspaces/workspace.entity';
 @Entity()
 @Unique(['workspaceId', 'key'])
 export class Tier {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the tier in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -24,7 +24,7 @@ export class Tier {
   @Column({ type: 'varchar', length: 100 })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Display name of the tier.' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 

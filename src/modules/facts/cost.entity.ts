@@ -13,7 +13,7 @@ import { money } from './money.transformer';
 @Index(['workspaceId', 'month'])
 @Index(['customerId'])
 export class Cost {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the cost in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -24,11 +24,11 @@ export class Cost {
   @JoinColumn()
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'Your system\'s id for the cost; its natural key.' })
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
-  @Field(() => CostCategory)
+  @Field(() => CostCategory, { description: 'What the cost was spent on.' })
   @Column({ type: 'enum', enum: CostCategory, enumName: 'cost_category' })
   category!: CostCategory;
 
@@ -36,7 +36,7 @@ export class Cost {
   @Column({ type: 'date' })
   month!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Amount in the workspace currency.' })
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: money })
   amount!: number;
 

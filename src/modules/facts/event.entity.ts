@@ -14,7 +14,7 @@ import { EventType } from './fact.enums';
 @Index(['workspaceId', 'type', 'occurredAt'])
 @Index(['customerId', 'occurredAt'])
 export class CustomerEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the event in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -25,7 +25,7 @@ export class CustomerEvent {
   @JoinColumn()
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'Your system\'s id for the event; its natural key.' })
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
@@ -36,11 +36,11 @@ export class CustomerEvent {
   @JoinColumn()
   customer?: Customer;
 
-  @Field(() => EventType)
+  @Field(() => EventType, { description: 'Kind of engagement event.' })
   @Column({ type: 'enum', enum: EventType, enumName: 'event_type' })
   type!: EventType;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it happened.' })
   @Column({ type: 'timestamptz' })
   occurredAt!: Date;
 

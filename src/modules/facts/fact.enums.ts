@@ -47,3 +47,15 @@ registerEnumType(EventType, {
     PHASE_ENTERED: { description: 'The customer entered a journey phase; the event names the phase.' },
   },
 });
+
+/** Fact tables whose rows are named by an external id (revenue is named by customer, month and type instead). */
+export enum FactKind {
+  COST = 'COST',
+  INVOICE = 'INVOICE',
+  SURVEY = 'SURVEY',
+  EVENT = 'EVENT',
+}
+registerEnumType(FactKind, {
+  name: 'FactKind',
+  description: 'A kind of fact named by external id, for `deleteFacts`. Revenue rows are deleted with `deleteRevenue`.',
+});

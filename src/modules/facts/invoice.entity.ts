@@ -11,7 +11,7 @@ import { money } from './money.transformer';
 @Index(['workspaceId', 'issuedOn'])
 @Index(['customerId'])
 export class Invoice {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the invoice in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -22,7 +22,7 @@ export class Invoice {
   @JoinColumn()
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'Your system\'s id for the invoice; its natural key.' })
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
@@ -33,11 +33,11 @@ export class Invoice {
   @JoinColumn()
   customer?: Customer;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The day the invoice was issued.' })
   @Column({ type: 'date' })
   issuedOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateResolver, { description: 'The day payment is due.' })
   @Column({ type: 'date' })
   dueOn!: string;
 
@@ -45,7 +45,7 @@ export class Invoice {
   @Column({ type: 'date', nullable: true })
   paidOn!: string | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Amount in the workspace currency.' })
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: money })
   amount!: number;
 }

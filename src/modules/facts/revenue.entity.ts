@@ -28,7 +28,7 @@ export class Revenue {
   @PrimaryColumn({ type: 'date' })
   month!: string;
 
-  @Field(() => RevenueType)
+  @Field(() => RevenueType, { description: 'Kind of revenue; only RECURRING counts as MRR.' })
   @PrimaryColumn({ type: 'enum', enum: RevenueType, enumName: 'revenue_type' })
   type!: RevenueType;
 

@@ -11,7 +11,7 @@ import { SurveyKind } from './fact.enums';
 @Index(['workspaceId', 'respondedAt'])
 @Index(['customerId'])
 export class Survey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable id of the survey response in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -22,7 +22,7 @@ export class Survey {
   @JoinColumn()
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'Your system\'s id for the survey response; its natural key.' })
   @Column({ type: 'varchar', length: 200 })
   externalId!: string;
 
@@ -33,15 +33,15 @@ export class Survey {
   @JoinColumn()
   customer?: Customer;
 
-  @Field(() => SurveyKind)
+  @Field(() => SurveyKind, { description: 'CSAT (1-5) or NPS (0-10).' })
   @Column({ type: 'enum', enum: SurveyKind, enumName: 'survey_kind' })
   kind!: SurveyKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The score on the scale of its kind.' })
   @Column({ type: 'smallint' })
   score!: number;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the customer responded.' })
   @Column({ type: 'timestamptz' })
   respondedAt!: Date;
 }

@@ -30,5 +30,9 @@ export const Roles = {
   READ_FACTS: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
   WRITE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER],
   WRITE_COSTS: [Role.ADMIN, Role.INGEST, Role.FINANCE],
+  /** Workspace-wide reference data facts point at: tiers, campaigns, partners. */
+  WRITE_REFERENCE_DATA: [Role.ADMIN, Role.INGEST],
+  /** Either kind of fact writer: `deleteFacts` then checks the kind (costs: WRITE_COSTS, the rest: WRITE_FACTS). */
+  DELETE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER, Role.FINANCE],
   APPROVE: [Role.ADMIN, Role.FINANCE],
 } as const;

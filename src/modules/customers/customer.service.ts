@@ -1,0 +1,272 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput, conflict, notFound } from '../../server/errors';
+import { isUuid } from '../../server/loaders';
+import { decodeCursor, encodeCursor } from '../../server/pagination';
+import {
+  BatchReport,
+  IngestionResult,
+  RowProblemReason,
+  assertBatchSize,
+  sortedByKey,
+  checkDuplicateKeys,
+  checkRowRules,
+  idsByExternalId,
+  inBatchTransaction,
+  resolveReferences,
+  upsertRows,
+} from '../facts/ingestion';
+import type { DataScope } from '../facts/data-scope';
+import { Customer } from './customer.entity';
+import { Tier } from './tier.entity';
+import { Campaign } from './campaign.entity';
+import { Partner } from './partner.entity';
+import { SalesChannel } from './customer.enums';
+import type { CustomerConnection, CustomerErasure } from './customer.types';
+import type { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from './dtos/customer.inputs';
+
+export const MAX_PAGE_SIZE = 500;
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const nonEmpty = <T>(list: T[] | null | undefined): list is T[] => Array.isArray(list) && list.length > 0;
+
+/** Customers and the reference data they point at (tiers, campaigns, partners): queries, batch upserts and erasure. */
+export class CustomerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // ---- queries
+
+  async listCustomers(scope: DataScope, first: number, after: string | null, filter: CustomerFilter | null): Promise<CustomerConnection> {
+    if (first < 0 || first > MAX_PAGE_SIZE) throw badInput([{ path: 'first', message: `first must be between 0 and ${MAX_PAGE_SIZE}` }]);
+    const query = () => {
+      const qb = this.dataSource.getRepository(Customer).createQueryBuilder('c').where('c.workspace_id = :workspaceId', scope);
+      if (scope.partnerId) qb.andWhere('c.partner_id = :partnerId', { partnerId: scope.partnerId });
+      const f = filter ?? {};
+      if (nonEmpty(f.tier)) qb.andWhere('c.tier_id IN (SELECT t.id FROM tier t WHERE t.workspace_id = :workspaceId AND t.key = ANY(:tiers))', { tiers: f.tier });
+      if (nonEmpty(f.segment)) qb.andWhere('c.segment = ANY(CAST(:segments AS segment[]))', { segments: f.segment });
+      if (nonEmpty(f.region)) qb.andWhere('c.region = ANY(:regions)', { regions: f.region });
+      if (nonEmpty(f.country)) qb.andWhere('c.country = ANY(:countries)', { countries: f.country });
+      if (nonEmpty(f.channel)) qb.andWhere('c.channel = ANY(CAST(:channels AS sales_channel[]))', { channels: f.channel });
+      if (nonEmpty(f.partner)) {
+        qb.andWhere('c.partner_id IN (SELECT p.id FROM partner p WHERE p.workspace_id = :workspaceId AND p.external_id = ANY(:partners))', {
+          partners: f.partner,
+        });
+      }
+      if (nonEmpty(f.campaign)) {
+        qb.andWhere(
+          'c.acquisition_campaign_id IN (SELECT k.id FROM campaign k WHERE k.workspace_id = :workspaceId AND k.external_id = ANY(:campaigns))',
+          { campaigns: f.campaign },
+        );
+      }
+      if (f.acquiredFrom) qb.andWhere('c.acquired_on >= :acquiredFrom', { acquiredFrom: f.acquiredFrom });
+      if (f.acquiredTo) qb.andWhere('c.acquired_on <= :acquiredTo', { acquiredTo: f.acquiredTo });
+      if (f.search) qb.andWhere('(c.name ILIKE :search OR c.external_id ILIKE :search)', { search: likePattern(f.search) });
+      return qb;
+    };
+    const page = query();
+    if (after) {
+      const [name, id] = decodeCursor(after, 2) as [string, string];
+      page.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: name, afterId: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' });
+    }
+    const [rows, totalCount] = await Promise.all([
+      page.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').take(first + 1).getMany(),
+      query().getCount(),
+    ]);
+    const nodes = rows.slice(0, first);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+
+  async customerByExternalId(scope: DataScope, externalId: string): Promise<Customer> {
+    const customer = await this.dataSource.getRepository(Customer).findOne({
+      where: { workspaceId: scope.workspaceId, externalId, ...(scope.partnerId ? { partnerId: scope.partnerId } : {}) },
+    });
+    if (!customer) throw notFound('customer', externalId);
+    return customer;
+  }
+
+  listTiers(workspaceId: string): Promise<Tier[]> {
+    return this.dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } });
+  }
+
+  listCampaigns(workspaceId: string): Promise<Campaign[]> {
+    return this.dataSource.getRepository(Campaign).find({ where: { workspaceId }, order: { name: 'ASC', externalId: 'ASC' } });
+  }
+
+  /** A PARTNER key sees only its own partner. */
+  listPartners(scope: DataScope): Promise<Partner[]> {
+    return this.dataSource.getRepository(Partner).find({
+      where: { workspaceId: scope.workspaceId, ...(scope.partnerId ? { id: scope.partnerId } : {}) },
+      order: { name: 'ASC', externalId: 'ASC' },
+    });
+  }
+
+  // ---- batch upserts
+
+  async upsertCustomers(scope: DataScope, rows: CustomerRowInput[]): Promise<IngestionResult> {
+    assertBatchSize(rows);
+    return inBatchTransaction(this.dataSource, async (em) => {
+      const report = new BatchReport();
+      checkRowRules(rows, report);
+      rows.forEach((r, i) => {
+        if (r.channel === SalesChannel.PARTNER && !r.partner) report.invalid(i, 'partner', 'a customer of the PARTNER channel must name its partner');
+      });
+      checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
+      const ws = scope.workspaceId;
+      const tiers = await resolveReferences(em, 'tier', ws, rows, 'tier', 'tier with key', report);
+      const partners = await resolveReferences(em, 'partner', ws, rows, 'partner', 'partner with external id', report);
+      const campaigns = await resolveReferences(em, 'campaign', ws, rows, 'acquisitionCampaign', 'campaign with external id', report);
+      if (scope.partnerId) await this.guardPartnerCustomers(em, scope, rows, partners, report);
+      report.throwIfAny(rows.length);
+      const sorted = sortedByKey(rows, (r) => r.externalId);
+      const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
+      return upsertRows(em, {
+        table: 'customer',
+        workspaceId: ws,
+        key: ['external_id'],
+        columns: [
+          { name: 'external_id', type: 'varchar', values: sorted.map((r) => r.externalId) },
+          { name: 'name', type: 'varchar', values: sorted.map((r) => r.name) },
+          { name: 'tier_id', type: 'uuid', values: sorted.map((r) => tiers.get(r.tier)!) },
+          { name: 'segment', type: 'segment', values: sorted.map((r) => r.segment) },
+          { name: 'region', type: 'varchar', values: sorted.map((r) => r.region) },
+          { name: 'country', type: 'char(2)', values: sorted.map((r) => r.country) },
+          { name: 'channel', type: 'sales_channel', values: sorted.map((r) => r.channel) },
+          { name: 'partner_id', type: 'uuid', values: sorted.map((r) => idOf(partners, r.partner)) },
+          { name: 'acquisition_campaign_id', type: 'uuid', values: sorted.map((r) => idOf(campaigns, r.acquisitionCampaign)) },
+          { name: 'acquired_on', type: 'date', values: sorted.map((r) => r.acquiredOn ?? null) },
+        ],
+        touch: ['updated_at = now()'],
+      });
+    });
+  }
+
+  /**
+   * A PARTNER key upserts only customers of its own partner: every row must name that partner, and an existing customer of
+   * another partner (or a direct one) cannot be taken over by sending its external id.
+   */
+  private async guardPartnerCustomers(
+    em: EntityManager,
+    scope: DataScope,
+    rows: CustomerRowInput[],
+    partners: Map<string, string>,
+    report: BatchReport,
+  ): Promise<void> {
+    rows.forEach((r, i) => {
+      if (report.has(i, 'partner')) return;
+      if (!r.partner || partners.get(r.partner) !== scope.partnerId) {
+        report.add(i, 'partner', RowProblemReason.FORBIDDEN, "a PARTNER key may only upsert customers of its own partner; name that partner's external id");
+      }
+    });
+    const existing = await idsByExternalId(em, 'customer', scope.workspaceId, rows.map((r) => r.externalId));
+    rows.forEach((r, i) => {
+      const customer = existing.get(r.externalId);
+      if (customer && customer.partnerId !== scope.partnerId) {
+        report.add(i, 'externalId', RowProblemReason.FORBIDDEN, `customer "${r.externalId}" exists and is not a customer of this key's partner`);
+      }
+    });
+  }
+
+  async upsertTiers(workspaceId: string, rows: TierRowInput[]): Promise<IngestionResult> {
+    assertBatchSize(rows);
+    return inBatchTransaction(this.dataSource, async (em) => {
+      const report = new BatchReport();
+      checkRowRules(rows, report);
+      checkDuplicateKeys(rows, (r) => r.key, 'key', report);
+      report.throwIfAny(rows.length);
+      const sorted = sortedByKey(rows, (r) => r.key);
+      return upsertRows(em, {
+        table: 'tier',
+        workspaceId,
+        key: ['key'],
+        columns: [
+          { name: 'key', type: 'varchar', values: sorted.map((r) => r.key) },
+          { name: 'name', type: 'varchar', values: sorted.map((r) => r.name) },
+          { name: 'rank', type: 'int', values: sorted.map((r) => r.rank) },
+        ],
+      });
+    });
+  }
+
+  /** Deletes a tier no customer is in; a tier in use is `CONFLICT` (move its customers first). Returns the key. */
+  async deleteTier(workspaceId: string, key: string): Promise<string> {
+    return this.dataSource.transaction(async (em) => {
+      const tier = await em.getRepository(Tier).findOne({ where: { workspaceId, key }, lock: { mode: 'pessimistic_write' } });
+      if (!tier) throw notFound('tier', key);
+      const inUse = await em.getRepository(Customer).count({ where: { workspaceId, tierId: tier.id } });
+      if (inUse > 0) throw conflict(`Tier "${key}" still has ${inUse} customer(s); move them to another tier with upsertCustomers first.`);
+      await em.getRepository(Tier).delete({ workspaceId, id: tier.id });
+      return key;
+    });
+  }
+
+  upsertCampaigns(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
+    return this.upsertNamed('campaign', workspaceId, rows);
+  }
+
+  upsertPartners(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
+    return this.upsertNamed('partner', workspaceId, rows);
+  }
+
+  private async upsertNamed(table: 'campaign' | 'partner', workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
+    assertBatchSize(rows);
+    return inBatchTransaction(this.dataSource, async (em) => {
+      const report = new BatchReport();
+      checkRowRules(rows, report);
+      checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
+      report.throwIfAny(rows.length);
+      const sorted = sortedByKey(rows, (r) => r.externalId);
+      return upsertRows(em, {
+        table,
+        workspaceId,
+        key: ['external_id'],
+        columns: [
+          { name: 'external_id', type: 'varchar', values: sorted.map((r) => r.externalId) },
+          { name: 'name', type: 'varchar', values: sorted.map((r) => r.name) },
+        ],
+      });
+    });
+  }
+
+  // ---- erasure
+
+  /** GDPR erasure: the customer and every fact about it, in one transaction. A PARTNER key erases only its own customers. */
+  async deleteCustomer(scope: DataScope, id: string): Promise<CustomerErasure> {
+    return inBatchTransaction(this.dataSource, async (em) => {
+      const customer = isUuid(id)
+        ? await em.getRepository(Customer).findOne({
+            where: { workspaceId: scope.workspaceId, id, ...(scope.partnerId ? { partnerId: scope.partnerId } : {}) },
+            lock: { mode: 'pessimistic_write' },
+          })
+        : null;
+      if (!customer) throw notFound('customer', id);
+      const erase = async (table: string) => {
+        const [, count] = (await em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [
+          scope.workspaceId,
+          customer.id,
+        ])) as [unknown, number];
+        return count;
+      };
+      const erasure = {
+        id: customer.id,
+        externalId: customer.externalId,
+        revenue: await erase('revenue'),
+        costs: await erase('cost'),
+        invoices: await erase('invoice'),
+        surveys: await erase('survey'),
+        events: await erase('event'),
+      };
+      await em.getRepository(Customer).delete({ workspaceId: scope.workspaceId, id: customer.id });
+      return erasure;
+    });
+  }
+
+}

@@ -1,0 +1,122 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { SalesChannel, Segment } from '../customer.enums';
+import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
+import { EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE } from '../../facts/dtos/row.rules';
+
+@InputType({
+  description:
+    'One customer of `upsertCustomers`. Natural key: externalId. A row describes the whole customer: an omitted optional field ' +
+    '(partner, acquisitionCampaign, acquiredOn) is stored as empty.',
+})
+export class CustomerRowInput {
+  @Field({ description: "Your system's id for the customer (e.g. the CRM account id); facts name the customer by it." })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  externalId!: string;
+
+  @Field({ description: 'Display name, 1 to 300 characters.' })
+  @Length(1, 300)
+  name!: string;
+
+  @Field({ description: 'Key of one of the workspace\'s tiers (`tiers { key }`), e.g. "enterprise".' })
+  @Matches(KEY_PATTERN, KEY_RULE)
+  tier!: string;
+
+  @Field(() => Segment, { description: 'Size segment: ENTERPRISE, MID_MARKET or SMB.' })
+  segment!: Segment;
+
+  @Field({ description: 'Sales region, 1 to 100 characters, e.g. "EMEA".' })
+  @Length(1, 100)
+  region!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code in capitals, e.g. "DE".' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. "DE"' })
+  country!: string;
+
+  @Field(() => SalesChannel, { description: 'DIRECT or PARTNER; a PARTNER customer must name its partner.' })
+  channel!: SalesChannel;
+
+  @Field(() => String, { nullable: true, description: 'External id of the customer\'s partner (`upsertPartners` first).' })
+  @IsOptional()
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  partner?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'External id of the campaign that acquired the customer (`upsertCampaigns` first).' })
+  @IsOptional()
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  acquisitionCampaign?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The day the customer was won (signed).' })
+  @IsOptional()
+  acquiredOn?: string | null;
+}
+
+@InputType({ description: 'One tier of `upsertTiers`. Natural key: key.' })
+export class TierRowInput {
+  @Field({ description: 'Stable key: lowercase letters, digits and _, starting with a letter, e.g. "enterprise".' })
+  @Matches(KEY_PATTERN, KEY_RULE)
+  key!: string;
+
+  @Field({ description: 'Display name, 1 to 200 characters.' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => Int, { description: 'Order of the tiers, 1 = the most valuable.' })
+  @Min(1)
+  @Max(1000)
+  rank!: number;
+}
+
+@InputType({ description: 'One campaign or partner of `upsertCampaigns` / `upsertPartners`. Natural key: externalId.' })
+export class NamedRowInput {
+  @Field({ description: "Your system's id for it; facts and customers name it by this id." })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  externalId!: string;
+
+  @Field({ description: 'Display name, 1 to 200 characters.' })
+  @Length(1, 200)
+  name!: string;
+}
+
+@InputType({
+  description:
+    'Which customers to list. Each list field keeps customers whose value is one of the list; fields combine with AND; ' +
+    'an omitted or empty field does not filter.',
+})
+export class CustomerFilter {
+  @Field(() => [String], { nullable: true, description: 'Tier keys.' })
+  tier?: string[] | null;
+
+  @Field(() => [Segment], { nullable: true, description: 'Size segments.' })
+  segment?: Segment[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Regions, exactly as recorded.' })
+  region?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 country codes.' })
+  country?: string[] | null;
+
+  @Field(() => [SalesChannel], { nullable: true, description: 'Sales channels.' })
+  channel?: SalesChannel[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Partner external ids.' })
+  partner?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'External ids of acquisition campaigns.' })
+  campaign?: string[] | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Acquired on or after this day.' })
+  acquiredFrom?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Acquired on or before this day.' })
+  acquiredTo?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text found in the name or the external id, e.g. "acme" finds "ACME GmbH" and "acme-42".',
+  })
+  @IsOptional()
+  @Length(1, 200)
+  search?: string | null;
+}

@@ -1,0 +1,251 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { validateSync } from 'class-validator';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode, badInput } from '../../server/errors';
+
+/** The most rows one ingestion mutation accepts. */
+export const MAX_BATCH_ROWS = 10_000;
+
+/** Shared by every batch mutation: how a batch is validated, written and reported. */
+export const BATCH_CONTRACT =
+  'Takes up to 10,000 rows. Every row is checked first; if any row is invalid nothing is written and the mutation fails with ' +
+  '`BAD_USER_INPUT` whose `extensions.rows` lists every problem as `{ index, field, reason, message }` (`index` is the row\'s ' +
+  'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, campaign, partner, ' +
+  'phase or touchpoint), DUPLICATE (an earlier row has the same natural key) or FORBIDDEN (a PARTNER key naming another partner\'s ' +
+  'customer)). A valid batch is written in one transaction, all or nothing. ' +
+  'Idempotent on the natural key: sending the same batch again reports every row `unchanged`. Values that are not of the declared ' +
+  'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at.';
+
+@ObjectType({
+  description:
+    'What one ingestion batch did, row by row on its natural key: `inserted` rows were new, `updated` rows existed with other values, ' +
+    '`unchanged` rows existed with the same values and were not touched. The three add up to the number of rows sent.',
+})
+export class IngestionResult {
+  @Field(() => Int, { description: 'Rows whose natural key was new.' })
+  inserted!: number;
+
+  @Field(() => Int, { description: 'Rows whose natural key existed with at least one different value; those values were replaced.' })
+  updated!: number;
+
+  @Field(() => Int, { description: 'Rows that existed with exactly the same values: nothing was written for them.' })
+  unchanged!: number;
+}
+
+/** Why a row of a batch was rejected (`extensions.rows[].reason`; listed in BATCH_CONTRACT). */
+export enum RowProblemReason {
+  INVALID = 'INVALID',
+  NOT_FOUND = 'NOT_FOUND',
+  DUPLICATE = 'DUPLICATE',
+  FORBIDDEN = 'FORBIDDEN',
+}
+
+/** One rejected field of one row: `rows[index].field`. */
+export interface RowProblem {
+  index: number;
+  field: string;
+  reason: RowProblemReason;
+  message: string;
+}
+
+const SUMMARY_LIMIT = 10;
+
+/** Collects every problem of a batch before anything is written; `throwIfAny` turns them into one `BAD_USER_INPUT`. */
+export class BatchReport {
+  private readonly problems: RowProblem[] = [];
+  private readonly reported = new Set<string>();
+
+  add(index: number, field: string, reason: RowProblemReason, message: string): void {
+    this.problems.push({ index, field, reason, message });
+    this.reported.add(`${index}.${field}`);
+  }
+
+  invalid(index: number, field: string, message: string): void {
+    this.add(index, field, RowProblemReason.INVALID, message);
+  }
+
+  /** Whether the field of that row is already reported (a later check then stays quiet about it). */
+  has(index: number, field: string): boolean {
+    return this.reported.has(`${index}.${field}`);
+  }
+
+  get isEmpty(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /**
+   * The error names each bad row in `extensions.rows: [{ index, field, reason, message }]` (sorted by index) and, like every
+   * `BAD_USER_INPUT`, in `extensions.fields: [{ path: "rows[3].amount", message }]`.
+   */
+  throwIfAny(total: number): void {
+    if (this.isEmpty) return;
+    const rows = [...this.problems].sort((a, b) => a.index - b.index);
+    const badRows = new Set(rows.map((p) => p.index)).size;
+    const shown = rows.slice(0, SUMMARY_LIMIT).map((p) => `rows[${p.index}].${p.field}: ${p.message}`);
+    const more = rows.length > SUMMARY_LIMIT ? `; and ${rows.length - SUMMARY_LIMIT} more problems` : '';
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `${badRows} of ${total} rows are invalid; nothing was written. ${shown.join('; ')}${more}`,
+      { rows, fields: rows.map((p) => ({ path: `rows[${p.index}].${p.field}`, message: p.message })) },
+    );
+  }
+}
+
+/** Refuses an over-long batch up front; an empty one is fine and does nothing. */
+export function assertBatchSize(rows: unknown[]): void {
+  if (rows.length > MAX_BATCH_ROWS) {
+    throw badInput([{ path: 'rows', message: `at most ${MAX_BATCH_ROWS.toLocaleString('en')} rows per batch; got ${rows.length}` }]);
+  }
+}
+
+/** Runs each row's class-validator rules (the decorators of its input class) into the report. */
+export function checkRowRules(rows: object[], report: BatchReport): void {
+  rows.forEach((row, index) => {
+    for (const error of validateSync(row, { forbidUnknownValues: false })) {
+      for (const message of Object.values(error.constraints ?? {})) report.invalid(index, error.property, message);
+    }
+  });
+}
+
+/** Reports the second and later rows whose natural key an earlier row of the batch already has. */
+export function checkDuplicateKeys<T>(rows: T[], keyOf: (row: T) => string, field: string, report: BatchReport): void {
+  const firstIndex = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const key = keyOf(row);
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else report.add(index, field, RowProblemReason.DUPLICATE, `same natural key as rows[${first}]; send each key once per batch`);
+  });
+}
+
+/** Amounts travel as JSON numbers; stored as numeric(14,2), so a value with more than two decimals is refused, not rounded. */
+export function moneyProblem(value: number): string | null {
+  if (!Number.isFinite(value)) return 'must be a number';
+  if (value < 0) return 'must not be negative';
+  if (Number(value.toFixed(2)) !== value) return 'must have at most two decimals';
+  if (value >= 1e12) return 'must be less than 1,000,000,000,000';
+  return null;
+}
+
+/** The exact decimal text of an amount already checked by `moneyProblem`. */
+export const moneyText = (value: number): string => value.toFixed(2);
+
+export const isFirstOfMonth = (date: string): boolean => date.endsWith('-01');
+
+/**
+ * The rows ordered by their natural key (each key computed once), so that concurrent batches lock the same rows in the same
+ * order and do not deadlock.
+ */
+export function sortedByKey<T>(rows: T[], keyOf: (row: T) => string): T[] {
+  return rows
+    .map((row) => ({ row, key: keyOf(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.row);
+}
+
+/** One column of a set-wise upsert: its name, its PostgreSQL type (for the `unnest` cast) and one value per row. */
+export interface UpsertColumn {
+  name: string;
+  type: string;
+  values: unknown[];
+}
+
+export interface UpsertSpec {
+  table: string;
+  workspaceId: string;
+  /** The natural key without `workspace_id` (which always leads the conflict target). */
+  key: string[];
+  columns: UpsertColumn[];
+  /** Extra assignments made only when a row really changes, e.g. `updated_at = now()`. */
+  touch?: string[];
+}
+
+/**
+ * Writes a whole batch with one statement: `INSERT … SELECT FROM unnest(…) ON CONFLICT (natural key) DO UPDATE … WHERE the row
+ * differs`. An unchanged row is not touched and not returned; `xmax = 0` tells a fresh insert from an update. Table and column names
+ * come from the services' allow-lists only; every value is a bound parameter.
+ */
+export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<IngestionResult> {
+  if (!spec.columns.some((c) => !spec.key.includes(c.name))) throw new Error(`upsert of ${spec.table} needs a column outside its key`);
+  const total = spec.columns[0]?.values.length ?? 0;
+  if (total === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const names = spec.columns.map((c) => `"${c.name}"`);
+  const casts = spec.columns.map((c, i) => `$${i + 2}::${c.type}[]`);
+  const nonKey = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `"${c.name}"`);
+  const conflict = ['workspace_id', ...spec.key].map((c) => `"${c}"`).join(', ');
+  const assignments = [...nonKey.map((c) => `${c} = EXCLUDED.${c}`), ...(spec.touch ?? [])].join(', ');
+  const changed = `ROW(${nonKey.map((c) => `"${spec.table}".${c}`).join(', ')}) IS DISTINCT FROM ROW(${nonKey.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+  const sql = `
+    WITH written AS (
+      INSERT INTO "${spec.table}" ("workspace_id", ${names.join(', ')})
+      SELECT $1::uuid, ${names.join(', ')} FROM unnest(${casts.join(', ')}) AS input(${names.join(', ')})
+      ORDER BY ${spec.key.map((c) => `"${c}"`).join(', ')}
+      ON CONFLICT (${conflict}) DO UPDATE SET ${assignments} WHERE ${changed}
+      RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
+  const [counts] = (await em.query(sql, [spec.workspaceId, ...spec.columns.map((c) => c.values)])) as { inserted: number; updated: number }[];
+  return { inserted: counts.inserted, updated: counts.updated, unchanged: total - counts.inserted - counts.updated };
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e?.driverError?.code ?? e?.code;
+}
+
+/**
+ * One transaction for the whole batch: validation reads, then the write. A deadlock or serialization failure (two clients writing
+ * overlapping batches) is retried from the start a few times with jitter, so that it never reaches the client.
+ */
+export async function inBatchTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      const state = sqlState(error);
+      if (attempt >= MAX_ATTEMPTS || !state || !RETRYABLE.has(state)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
+    }
+  }
+}
+
+/** Looks up ids by external id (or key) for one batch, with one statement per referenced table. */
+export async function idsByExternalId(
+  em: EntityManager,
+  table: 'customer' | 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  workspaceId: string,
+  values: Iterable<string | null | undefined>,
+): Promise<Map<string, { id: string; partnerId: string | null }>> {
+  const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string'))];
+  if (!wanted.length) return new Map();
+  const column = table === 'tier' || table === 'phase' || table === 'touchpoint' ? 'key' : 'external_id';
+  const partner = table === 'customer' ? 'partner_id' : 'NULL::uuid';
+  const rows = (await em.query(
+    `SELECT id, "${column}" AS ref, ${partner} AS partner_id FROM "${table}" WHERE workspace_id = $1 AND "${column}" = ANY($2::varchar[])`,
+    [workspaceId, wanted],
+  )) as { id: string; ref: string; partner_id: string | null }[];
+  return new Map(rows.map((r) => [r.ref, { id: r.id, partnerId: r.partner_id }]));
+}
+
+/** Ids by external id or key for a reference field of the rows; an unknown one is NOT_FOUND, an empty optional one is skipped. */
+export async function resolveReferences<T extends object>(
+  em: EntityManager,
+  table: 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  workspaceId: string,
+  rows: T[],
+  field: keyof T & string,
+  what: string,
+  report: BatchReport,
+): Promise<Map<string, string>> {
+  const refs = rows.map((r) => r[field] as unknown as string | null | undefined);
+  const found = await idsByExternalId(em, table, workspaceId, refs);
+  refs.forEach((ref, index) => {
+    if (ref && !found.has(ref) && !report.has(index, field)) {
+      report.add(index, field, RowProblemReason.NOT_FOUND, `no ${what} "${ref}" in this workspace`);
+    }
+  });
+  return new Map([...found].map(([ref, r]) => [ref, r.id]));
+}

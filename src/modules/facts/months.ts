@@ -1,0 +1,15 @@
+/** `YYYY-MM-01` of the month `count` months after the month of `date` (a `YYYY-MM-DD` string). */
+export function addMonths(date: string, count: number): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1 + count;
+  const y = year + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The first day of the month of a `YYYY-MM-DD` date. */
+export const monthOf = (date: string): string => `${date.slice(0, 7)}-01`;
+
+/** Whole months from the month of `from` to the month of `to` (0 for the same month). */
+export const monthsBetween = (from: string, to: string): number =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
