@@ -13,6 +13,8 @@ export interface AppConfig {
   logLevel: string;
   demoWorkspace: boolean;
   dbPoolSize: number;
+  dbStatementTimeoutMs: number;
+  dbConnectTimeoutMs: number;
   redisUrl: string | undefined;
   rateLimit: { requests: number; rows: number; windowSeconds: number };
   trustProxy: string | undefined;
@@ -33,6 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
+      DB_STATEMENT_TIMEOUT_MS: num({ default: 30_000, desc: 'PostgreSQL statement_timeout: a longer statement is cancelled' }),
+      DB_CONNECT_TIMEOUT_MS: num({ default: 2_000, desc: 'Wait for a database connection (new or from a busy pool)' }),
       REDIS_URL: url({ default: undefined, desc: 'Redis for rate-limit budgets shared by all instances; unset: per instance' }),
       RATE_LIMIT_REQUESTS: num({ default: 600, desc: 'GraphQL requests per key (or client address) per window; 0 = off' }),
       RATE_LIMIT_ROWS: num({ default: 500_000, desc: 'Ingested rows per key per window; 0 = off' }),
@@ -65,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoWorkspace: e.DEMO_WORKSPACE,
     dbPoolSize: e.DB_POOL_SIZE,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL || undefined,
     rateLimit: { requests: e.RATE_LIMIT_REQUESTS, rows: e.RATE_LIMIT_ROWS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY || undefined,

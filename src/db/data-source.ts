@@ -21,7 +21,14 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Per-statement limit (PostgreSQL `statement_timeout`); a runaway query is cancelled after it. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection, new or from a busy pool, before giving up (SERVICE_UNAVAILABLE). */
+  connectTimeoutMs?: number;
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -42,7 +49,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'journeygraph',
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      // Dead connections are noticed by TCP keepalive instead of hanging a request.
+      keepAlive: true,
     },
   });
 }

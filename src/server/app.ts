@@ -68,11 +68,16 @@ function requestLogPlugin(logger: Logger, production: boolean): ApolloServerPlug
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response, operationName, errors }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const scope = currentRequestScope();
+          // The database is down: say so with 503 and a hint when to retry, as proxies and clients expect.
+          if (result && !result.data && result.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+          }
           // Outside production the statement count is returned too, so that N+1 regressions show in any client.
           if (!production && scope) response.http.headers.set('x-sql-statements', String(scope.statements.count));
           const codes = (errors ?? []).map((e) => e.extensions?.code).filter(Boolean);
-          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const failed = (errors?.length ?? 0) > 0 || (result?.errors?.length ?? 0) > 0;
           logger.info(
             {

@@ -130,6 +130,14 @@ export function createErrorFormatter(logger: Logger) {
           extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] },
         };
       }
+      if (driverError?.code === '57014') {
+        return {
+          ...formatted,
+          message:
+            'The query ran longer than the database statement timeout and was cancelled. Ask for fewer periods, groups or KPIs at once.',
+          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'statementTimeout', requestId },
+        };
+      }
       if (driverError?.code === '23503') {
         return {
           ...formatted,

@@ -11,7 +11,9 @@ const root = path.resolve(__dirname, '..', '..');
  */
 export function compileProject(): string {
   const out = path.join(root, '.test-build', `${process.pid}-${Date.now()}`);
-  execFileSync(path.join(root, 'node_modules', '.bin', 'swc'), ['src', 'migrations', 'scripts', '-d', out, '--quiet'], { cwd: root });
+  execFileSync(path.join(root, 'node_modules', '.bin', 'swc'), ['src', 'migrations', 'scripts', 'test/helpers', '-d', out, '--quiet'], {
+    cwd: root,
+  });
   return out;
 }
 
@@ -19,6 +21,49 @@ export function removeBuild(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   const parent = path.dirname(dir);
   if (fs.existsSync(parent) && fs.readdirSync(parent).length === 0) fs.rmSync(parent, { recursive: true, force: true });
+}
+
+export interface ChildProcessHandle {
+  child: ReturnType<typeof spawn>;
+  output: () => string;
+  /** Resolves with the first stdout line matching, or rejects after the timeout. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts a Node script in the project directory and lets the test wait for lines it prints. */
+export function startNode(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ChildProcessHandle {
+  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) {
+      const m = out.match(w.pattern);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitFor(pattern, timeoutMs = 30_000) {
+      const m = out.match(pattern);
+      if (m) return Promise.resolve(m);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${out.slice(-2000)}`)), timeoutMs);
+        waiters.push({ pattern, resolve: (x) => (clearTimeout(timer), resolve(x)) });
+      });
+    },
+  };
 }
 
 /** Runs a CommonJS snippet with Node in the project directory; resolves with its exit code and output. */

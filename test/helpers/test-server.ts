@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource, type DataSourceOptions } from '../../src/db/data-source';
 import { createApp, type App, type AppOptions } from '../../src/server/app';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -28,10 +28,14 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export async function startTestServer(options: Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes'>> = {}): Promise<TestServer> {
+export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes'>> &
+  Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>>;
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const url = process.env.JG_TEST_DATABASE_URL;
   if (!url) throw new Error('JG_TEST_DATABASE_URL is not set: run the tests with jest, whose global setup provides the database.');
-  const dataSource = createDataSource({ url, poolSize: 5 });
+  const { poolSize, statementTimeoutMs, connectTimeoutMs, ...appOptions } = options;
+  const dataSource = createDataSource({ url, poolSize: poolSize ?? 5, statementTimeoutMs, connectTimeoutMs });
   await dataSource.initialize();
   const logs: Record<string, any>[] = [];
   const sink = new Writable({
@@ -41,7 +45,7 @@ export async function startTestServer(options: Partial<Pick<AppOptions, 'limits'
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = await createApp({ dataSource, logger, production: false, ...options });
+  const app = await createApp({ dataSource, logger, production: false, ...appOptions });
   const graphqlUrl = await app.listen(0);
 
   const gql: TestServer['gql'] = async (query, variables, key) => {
