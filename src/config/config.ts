@@ -12,6 +12,9 @@ export interface AppConfig {
   logLevel: string;
   demoWorkspace: boolean;
   dbPoolSize: number;
+  metricsEnabled: boolean;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -27,6 +30,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
+      METRICS_ENABLED: bool({ default: true, desc: 'Serve Prometheus metrics at GET /metrics' }),
+      METRICS_TOKEN: str({ default: '', desc: 'When set, GET /metrics requires "Authorization: Bearer <token>"' }),
+      SHUTDOWN_TIMEOUT_MS: num({ default: 10_000, desc: 'On SIGTERM/SIGINT, how long requests in flight may take to finish' }),
     },
     {
       reporter: ({ errors }) => {
@@ -48,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     demoWorkspace: e.DEMO_WORKSPACE,
     dbPoolSize: e.DB_POOL_SIZE,
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
 import cors from 'cors';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
@@ -12,13 +12,20 @@ import { createErrorFormatter } from './errors';
 import { authenticate } from './auth';
 import { buildContext, type GraphQLContext } from './context';
 import { createServices, type Services } from './services';
-import { currentRequestScope, runInRequestScope } from './request-scope';
-import { StatementCounter } from '../db/statement-counter';
+import { currentRequestScope } from './request-scope';
+import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin } from './request-log';
+import { AppMetrics, mountMetrics } from './metrics';
+import { mountHealth } from './health';
+import { mountGraphiQL } from './graphiql';
 
 export interface AppOptions {
   dataSource: DataSource;
   logger: Logger;
   production: boolean;
+  /** Prometheus metrics at GET /metrics (default: on, without a token). */
+  metrics?: { enabled: boolean; token?: string };
+  /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
+  shutdownTimeoutMs?: number;
 }
 
 export interface App {
@@ -29,40 +36,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** One line per GraphQL request: id, operation, duration, workspace, key, outcome and SQL statements issued. */
-function requestLogPlugin(logger: Logger, production: boolean): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ response, operationName, errors }) {
-          const scope = currentRequestScope();
-          // Outside production the statement count is returned too, so that N+1 regressions show in any client.
-          if (!production && scope) response.http.headers.set('x-sql-statements', String(scope.statements.count));
-          const codes = (errors ?? []).map((e) => e.extensions?.code).filter(Boolean);
-          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const failed = (errors?.length ?? 0) > 0 || (result?.errors?.length ?? 0) > 0;
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              operation: operationName ?? null,
-              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-              workspaceId: contextValue.auth.caller?.workspaceId ?? null,
-              keyId: contextValue.auth.caller?.keyId ?? null,
-              outcome: failed ? 'error' : 'ok',
-              errorCodes: codes.length ? codes : (result?.errors ?? []).map((e) => e.extensions?.code),
-              sqlStatements: scope?.statements.count ?? 0,
-            },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
-}
-
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
   const schema = await buildAppSchema();
@@ -70,6 +43,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource);
+  let shuttingDown = false;
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -77,20 +52,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestLogPlugin(logger, options.production)],
+    // Its own SIGTERM handler stops and re-raises the signal; the server's shutdown handler owns the order instead.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownTimeoutMs ?? 10_000 }),
+      // The default landing page loads from a CDN; outside production GET /graphql serves our own GraphiQL instead.
+      ApolloServerPluginLandingPageDisabled(),
+      requestSummaryPlugin(options.production),
+    ],
   });
   await apollo.start();
 
+  mountHealth(app, dataSource, () => shuttingDown);
+  if (metrics) mountMetrics(app, metrics, options.metrics?.token);
+  if (!options.production) mountGraphiQL(app);
+
   app.use(
     '/graphql',
+    requestScopeMiddleware(logger, metrics),
     cors(),
     express.json({ limit: '1mb' }),
-    (req, res, next) => {
-      const header = req.header('x-request-id');
-      const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
-      res.setHeader('x-request-id', requestId);
-      runInRequestScope({ requestId, statements: new StatementCounter() }, next);
-    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentRequestScope()!;
@@ -98,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         return buildContext(dataSource, services, scope.requestId, auth);
       },
     }),
+    requestBodyErrorHandler,
   );
 
   return {
@@ -115,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       });
     },
     async close() {
+      shuttingDown = true;
+      // Stops accepting, lets requests in flight finish (up to shutdownTimeoutMs), then closes what is left.
       await apollo.stop();
     },
   };

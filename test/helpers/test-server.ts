@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
-import { createApp, type App } from '../../src/server/app';
+import { createApp, type App, type AppOptions } from '../../src/server/app';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -28,7 +28,7 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: Partial<Pick<AppOptions, 'production' | 'metrics'>> = {}): Promise<TestServer> {
   const url = process.env.JG_TEST_DATABASE_URL;
   if (!url) throw new Error('JG_TEST_DATABASE_URL is not set: run the tests with jest, whose global setup provides the database.');
   const dataSource = createDataSource({ url, poolSize: 5 });
@@ -41,7 +41,7 @@ export async function startTestServer(): Promise<TestServer> {
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = await createApp({ dataSource, logger, production: false });
+  const app = await createApp({ dataSource, logger, production: false, ...options });
   const graphqlUrl = await app.listen(0);
 
   const gql: TestServer['gql'] = async (query, variables, key) => {
