@@ -69,6 +69,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>JourneyGraph · GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_PREFIX}/graphiql.min.css">
 <style>
   html, body { height: 100%; margin: 0; }
@@ -79,12 +80,12 @@ const PAGE = `<!doctype html>
 </style>
 </head>
 <body>
-<form id="key-bar" autocomplete="off" onsubmit="return false">
+<div id="key-bar">
   <strong>JourneyGraph</strong>
   <label for="api-key">API key</label>
-  <input id="api-key" name="api-key" type="password" placeholder="jg_… (sent as Authorization: Bearer)" spellcheck="false">
+  <input id="api-key" name="api-key" type="password" autocomplete="off" placeholder="jg_… (sent as Authorization: Bearer)" spellcheck="false">
   <button type="button" id="show-key">Show</button>
-</form>
+</div>
 <div id="graphiql">Loading GraphiQL…</div>
 <script src="${ASSET_PREFIX}/react.production.min.js"></script>
 <script src="${ASSET_PREFIX}/react-dom.production.min.js"></script>
