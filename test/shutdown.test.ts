@@ -46,7 +46,7 @@ let dataDir: string;
 let pgPort: number;
 const children: ChildProcess[] = [];
 
-async function startServer(): Promise<RunningServer> {
+async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -58,6 +58,7 @@ async function startServer(): Promise<RunningServer> {
     DEMO_WORKSPACE: 'true',
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_MS: '10000',
+    ...extraEnv,
   };
   // Always the embedded PostgreSQL, even in the test pass that runs against a PostgreSQL server.
   delete env.DATABASE_URL;
@@ -116,7 +117,7 @@ function alive(pid: number): boolean {
 function dripRequest(server: RunningServer, pieces: number, gapMs: number, onFirstPiece: () => void) {
   const body = Buffer.from(JSON.stringify({ query: '{ journeys { name } }' }) + ' '.repeat(pieces * 16));
   const size = Math.ceil(body.length / pieces);
-  return new Promise<{ status: number; body: any; at: number }>((resolve, reject) => {
+  return new Promise<{ status: number; body: any; at: number }>((resolve, reject: (err: Error & { at?: number }) => void) => {
     const url = new URL('/graphql', server.origin);
     const req = http.request(url, {
       method: 'POST',
@@ -127,7 +128,10 @@ function dripRequest(server: RunningServer, pieces: number, gapMs: number, onFir
         authorization: `Bearer ${server.viewerKey}`,
       },
     });
-    req.on('error', reject);
+    req.on('error', (err: Error & { at?: number }) => {
+      err.at = Date.now();
+      reject(err);
+    });
     req.on('response', (res) => {
       let text = '';
       res.on('data', (d) => (text += d));
@@ -137,6 +141,7 @@ function dripRequest(server: RunningServer, pieces: number, gapMs: number, onFir
     const sendNext = () => {
       const piece = body.subarray(sent, sent + size);
       sent += piece.length;
+      if (req.destroyed) return;
       if (sent >= body.length) req.end(piece);
       else {
         req.write(piece);
@@ -197,9 +202,19 @@ describe('graceful shutdown of the built server', () => {
     expect(server.output()).toContain('"msg":"shut down cleanly"');
     expect(postmasterPid()).toBeUndefined();
     expect(alive(pgPid)).toBe(false);
+    const steps = Object.fromEntries(
+      server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"shutdown step done"'))
+        .map((line) => JSON.parse(line) as { step: string; elapsedMs: number })
+        .map((line) => [line.step, line.elapsedMs]),
+    );
+    expect(Object.keys(steps)).toEqual(['http', 'database']);
     console.log(
-      `[shutdown test] SIGTERM with a request in flight: exit after ${exit.at - sigtermAt} ms ` +
-        `(the request finished ${answered.at - sigtermAt} ms after SIGTERM; closing the pool and stopping PostgreSQL took ${exit.at - answered.at} ms)`,
+      `[shutdown test] SIGTERM with a request in flight: the process exited ${exit.at - sigtermAt} ms after SIGTERM; ` +
+        `the request was answered after ${answered.at - sigtermAt} ms, the HTTP server had drained at ${steps.http} ms, ` +
+        `the pool was closed and PostgreSQL stopped at ${steps.database} ms (server clock)`,
     );
 
     const again = await startServer();
@@ -226,6 +241,25 @@ describe('graceful shutdown of the built server', () => {
     expect(await journeyNames(next)).toEqual(['B2B customer lifecycle']);
     next.child.kill('SIGTERM');
     expect(await next.exited).toMatchObject({ code: 0, signal: null });
+    expect(postmasterPid()).toBeUndefined();
+  });
+
+  it('bounds the wait by SHUTDOWN_TIMEOUT_MS: a request still in flight then is cut, and the process still exits 0', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '500' });
+    let sigtermAt = 0;
+    const response = dripRequest(server, 40, 100, () => {
+      sigtermAt = Date.now();
+      server.child.kill('SIGTERM');
+    });
+    const failure = await response.then(
+      () => undefined,
+      (err: Error & { code?: string; at?: number }) => err,
+    );
+    const exit = await server.exited;
+    expect(failure?.code).toBe('ECONNRESET');
+    expect(failure!.at! - sigtermAt).toBeGreaterThanOrEqual(500);
+    expect(failure!.at! - sigtermAt).toBeLessThan(2_000);
+    expect(exit).toMatchObject({ code: 0, signal: null });
     expect(postmasterPid()).toBeUndefined();
   });
 });
