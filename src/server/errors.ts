@@ -64,7 +64,6 @@ const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
-  'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
@@ -157,6 +156,8 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
 
+    // Apollo's HTTP-level refusals (no query, bad method) use its BAD_REQUEST; the API speaks BAD_USER_INPUT.
+    if (code === 'BAD_REQUEST') return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
     // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
     if (code && REQUEST_ERROR_CODES.has(code)) return formatted;
     // graphql-js's variable coercion errors ("Variable "$rows" got invalid value … at "rows[0].month"") reach here

@@ -5,6 +5,16 @@ import { StatementCounter, runWithStatementCounter } from '../db/statement-count
 export interface RequestScope {
   requestId: string;
   statements: StatementCounter;
+  /** What GraphQL made of the request, once Apollo has handled it (absent when it failed before, e.g. malformed JSON). */
+  graphql?: GraphQLRequestSummary;
+}
+
+export interface GraphQLRequestSummary {
+  operation: string | null;
+  workspaceId: string | null;
+  keyId: string | null;
+  /** `extensions.code` of each error returned, as the client sees them. */
+  errorCodes: string[];
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

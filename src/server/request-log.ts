@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { GraphQLContext } from './context';
+import { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope';
+import { StatementCounter } from '../db/statement-counter';
+import type { AppMetrics } from './metrics';
+import { ErrorCode } from './errors';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function scopeOf(res: Response): RequestScope | undefined {
+  return res.locals.requestScope as RequestScope | undefined;
+}
+
+/**
+ * Opens the request scope (the id from `x-request-id` when a proxy sends a sane one, else a new one, echoed in the
+ * response) and, when the response is done, writes the request's one log line and records its metrics. Runs before the
+ * body is parsed, so that requests which never reach GraphQL are logged too. Headers are never logged: no key secret.
+ */
+export function requestScopeMiddleware(logger: Logger, metrics: AppMetrics | undefined): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const header = req.header('x-request-id');
+    const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const scope: RequestScope = { requestId, statements: new StatementCounter() };
+    res.locals.requestScope = scope;
+
+    let recorded = false;
+    const record = () => {
+      if (recorded) return;
+      recorded = true;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const graphql = scope.graphql;
+      const errorCodes = graphql?.errorCodes ?? [];
+      // 'close' without 'finish': the client went away before the response was complete.
+      const completed = res.writableFinished;
+      const outcome = completed && res.statusCode < 400 && errorCodes.length === 0 ? 'ok' : 'error';
+      const line = {
+        requestId,
+        operation: graphql?.operation ?? null,
+        durationMs: Math.round(durationMs * 10) / 10,
+        workspaceId: graphql?.workspaceId ?? null,
+        keyId: graphql?.keyId ?? null,
+        outcome,
+        status: res.statusCode,
+        errorCode: errorCodes[0] ?? null,
+        errorCodes,
+        sqlStatements: scope.statements.count,
+        ...(completed ? {} : { aborted: true }),
+      };
+      if (res.statusCode >= 500 || errorCodes.includes('INTERNAL_SERVER_ERROR')) logger.warn(line, 'graphql request');
+      else logger.info(line, 'graphql request');
+      metrics?.observeRequest({
+        operation: line.operation,
+        outcome,
+        durationSeconds: durationMs / 1000,
+        errorCodes,
+        sqlStatements: line.sqlStatements,
+      });
+    };
+    res.once('finish', record);
+    res.once('close', record);
+    runInRequestScope(scope, next);
+  };
+}
+
+/**
+ * Answers a body the JSON parser refused (malformed, or over the size limit: HTTP 413) as a GraphQL error response,
+ * instead of Express' HTML error page.
+ */
+export function requestBodyErrorHandler(maxBodyBytes: number): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    const status = Number((err as { status?: number }).status);
+    if (res.headersSent || !(status >= 400 && status < 500)) return next(err);
+    const scope = scopeOf(res);
+    if (scope) scope.graphql = { operation: null, workspaceId: null, keyId: null, errorCodes: [ErrorCode.BAD_USER_INPUT] };
+    const type = (err as { type?: string }).type;
+    const message =
+      type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : type === 'entity.too.large'
+          ? `The request body is over the limit of ${maxBodyBytes} bytes. Send large batches in several requests.`
+          : (err as Error).message;
+    res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, requestId: scope?.requestId } }] });
+  };
+}
+
+/** Anything else that escaped the HTTP layer: logged whole, answered masked with the request id. */
+export function unexpectedHttpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const scope = scopeOf(res);
+    if (scope) scope.graphql = { operation: null, workspaceId: null, keyId: null, errorCodes: [ErrorCode.INTERNAL_SERVER_ERROR] };
+    logger.error({ requestId: scope?.requestId, err }, 'unexpected HTTP error');
+    const message = `Internal server error. Quote request id ${scope?.requestId ?? 'unknown'} when reporting it.`;
+    res.status(500).json({ errors: [{ message, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: scope?.requestId } }] });
+  };
+}
+
+/** Hands what GraphQL made of the request to the request log; outside production returns the SQL statement count. */
+export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async willSendResponse({ response, operationName }) {
+          const scope = currentRequestScope();
+          if (!scope) return;
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          // The database is down: say so with 503 and a hint when to retry, as proxies and clients expect.
+          if (result && !result.data && result.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+          }
+          // Outside production the statement count is returned too, so that N+1 regressions show in any client.
+          if (!production) response.http.headers.set('x-sql-statements', String(scope.statements.count));
+          const body = response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+          const caller = contextValue?.auth?.caller;
+          scope.graphql = {
+            operation: operationName ?? null,
+            workspaceId: caller?.workspaceId ?? null,
+            keyId: caller?.keyId ?? null,
+            errorCodes: (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
+          };
+        },
+      };
+    },
+  };
+}
