@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, codeOf, type TestServer } from './helpers/test-server';
+import { UPSERT_CUSTOMERS, RECORD_REVENUE, customerRow, countRows } from './helpers/facts';
 
 const QUERY = '{ journeys { id } }';
 const windowSeconds = 60;
@@ -42,6 +43,30 @@ describe('rate limits per API key', () => {
     for (let i = 0; i < 6; i++) statuses.push((await server.gql(QUERY)).status);
     expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
     expect(statuses[5]).toBe(429);
+  });
+});
+
+describe('the ingestion budget', () => {
+  it('counts rows as well as requests: a batch over the remaining rows is refused whole with 429 and writes nothing', async () => {
+    const server = await startTestServer({ rateLimit: { requests: 0, rows: 250, windowSeconds, keyPrefix: `t-${randomUUID()}` } });
+    try {
+      const ws = await server.workspace();
+      const customers = Array.from({ length: 100 }, (_, i) => customerRow(`c${i}`));
+      expect((await server.gql(UPSERT_CUSTOMERS, { rows: customers }, ws.adminKey)).errors).toBeUndefined(); // 100 rows
+      const revenue = customers.map((c) => ({ customer: c.externalId, month: '2025-01-01', type: 'RECURRING', amount: 10 }));
+      expect((await server.gql(RECORD_REVENUE, { rows: revenue }, ws.adminKey)).errors).toBeUndefined(); // 200 rows
+      const over = await server.gql(RECORD_REVENUE, { rows: revenue.map((r) => ({ ...r, month: '2025-02-01' })) }, ws.adminKey);
+      expect(over.status).toBe(429);
+      expect(codeOf(over)).toBe('RATE_LIMITED');
+      expect(over.errors![0].message).toContain('this batch has 100, the budget is 250 per 60 s');
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(over.headers.get('x-sql-statements')).toBe('0');
+      expect(await countRows(server, 'revenue', ws.id)).toBe(100);
+      // Small batches still fit the 50 rows left.
+      expect((await server.gql(RECORD_REVENUE, { rows: revenue.slice(0, 50).map((r) => ({ ...r, month: '2025-02-01' })) }, ws.adminKey)).errors).toBeUndefined();
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -138,6 +138,8 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
               logger.error({ err: result }, 'rate limiter failed');
               return;
             }
+            // consume() counted the refused rows too; a batch that is not written must not use up the budget.
+            await rows.reward(owner, count).catch(() => undefined);
             const { message, retryAfter } = tooMany(result, `ingested rows (this batch has ${count}, the budget is ${config.rows} per ${config.windowSeconds} s)`);
             throw new AppError(ErrorCode.RATE_LIMITED, message, {
               retryAfter,
