@@ -9,7 +9,7 @@ import { Workspace } from '../workspaces/workspace.entity';
 @Entity()
 @Unique(['workspaceId', 'name'])
 export class Journey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the journey.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -24,15 +24,15 @@ export class Journey {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing the journey.' })
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was last changed.' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -30,7 +30,7 @@ export class JourneyResolver {
 
   @Authorized(...Roles.READ)
   @Query(() => Journey, { description: 'One journey. `NOT_FOUND` when the id is not a journey of this workspace.' })
-  journey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+  journey(@Arg('id', () => ID, { description: 'Id of the journey.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return loadOrFail(ctx.loaders.journey, 'journey', id);
   }
 
@@ -43,15 +43,15 @@ export class JourneyResolver {
   @Mutation(() => Journey, {
     description: 'Create a journey, empty or with the phases of a template. A duplicate name is `CONFLICT`.',
   })
-  createJourney(@Arg('input') input: CreateJourneyInput, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+  createJourney(@Arg('input', { description: 'The new journey.' }) input: CreateJourneyInput, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return ctx.services.journeys.createJourney(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Journey, { description: 'Rename or describe a journey.' })
   updateJourney(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateJourneyInput,
+    @Arg('id', () => ID, { description: 'Id of the journey to change.' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateJourneyInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Journey> {
     return ctx.services.journeys.updateJourney(callerOf(ctx).workspaceId, id, input);
@@ -59,7 +59,7 @@ export class JourneyResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => ID, { description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id.' })
-  deleteJourney(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+  deleteJourney(@Arg('id', () => ID, { description: 'Id of the journey to delete.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.deleteJourney(callerOf(ctx).workspaceId, id);
   }
 }
@@ -68,11 +68,11 @@ export class JourneyResolver {
 export class PhaseResolver {
   @Authorized(...Roles.READ)
   @Query(() => Phase, { description: 'One phase. `NOT_FOUND` when the id is not a phase of this workspace.' })
-  phase(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+  phase(@Arg('id', () => ID, { description: 'Id of the phase.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Phase> {
     return loadOrFail(ctx.loaders.phase, 'phase', id);
   }
 
-  @FieldResolver(() => Journey)
+  @FieldResolver(() => Journey, { description: 'The journey the phase belongs to.' })
   async journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return (await ctx.loaders.journey.load(phase.journeyId))!;
   }
@@ -97,8 +97,8 @@ export class PhaseResolver {
     description: 'Add a phase to a journey at a position (default: last); the phases after it move down one.',
   })
   addPhase(
-    @Arg('journeyId', () => ID) journeyId: string,
-    @Arg('input') input: AddPhaseInput,
+    @Arg('journeyId', () => ID, { description: 'Id of the journey to add the phase to.' }) journeyId: string,
+    @Arg('input', { description: 'The new phase.' }) input: AddPhaseInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Phase> {
     return ctx.services.journeys.addPhase(callerOf(ctx).workspaceId, journeyId, input);
@@ -106,7 +106,7 @@ export class PhaseResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Phase, { description: 'Change a phase: key, name, description, success definition or owner.' })
-  updatePhase(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePhaseInput, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+  updatePhase(@Arg('id', () => ID, { description: 'Id of the phase to change.' }) id: string, @Arg('input', { description: 'The changes.' }) input: UpdatePhaseInput, @Ctx() ctx: GraphQLContext): Promise<Phase> {
     return ctx.services.journeys.updatePhase(callerOf(ctx).workspaceId, id, input);
   }
 
@@ -115,8 +115,8 @@ export class PhaseResolver {
     description: 'Move a phase to a position (1 to the number of phases); the others close up. Returns the journey.',
   })
   movePhase(
-    @Arg('id', () => ID) id: string,
-    @Arg('position', () => Int) position: number,
+    @Arg('id', () => ID, { description: 'Id of the phase to move.' }) id: string,
+    @Arg('position', () => Int, { description: 'Its new position, from 1 to the number of phases.' }) position: number,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Journey> {
     return ctx.services.journeys.movePhase(callerOf(ctx).workspaceId, id, position);
@@ -126,15 +126,15 @@ export class PhaseResolver {
   @Mutation(() => Journey, {
     description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey.',
   })
-  removePhase(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+  removePhase(@Arg('id', () => ID, { description: 'Id of the phase to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return ctx.services.journeys.removePhase(callerOf(ctx).workspaceId, id);
   }
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => PhaseProcess, { description: 'Add a process to a phase at a position (default: last).' })
   addProcess(
-    @Arg('phaseId', () => ID) phaseId: string,
-    @Arg('input') input: AddProcessInput,
+    @Arg('phaseId', () => ID, { description: 'Id of the phase the process belongs to.' }) phaseId: string,
+    @Arg('input', { description: 'The new process.' }) input: AddProcessInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PhaseProcess> {
     return ctx.services.journeys.addProcess(callerOf(ctx).workspaceId, phaseId, input);
@@ -143,8 +143,8 @@ export class PhaseResolver {
   @Authorized(...Roles.EDIT)
   @Mutation(() => PhaseProcess, { description: 'Change a process.' })
   updateProcess(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateProcessInput,
+    @Arg('id', () => ID, { description: 'Id of the process to change.' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateProcessInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PhaseProcess> {
     return ctx.services.journeys.updateProcess(callerOf(ctx).workspaceId, id, input);
@@ -152,15 +152,15 @@ export class PhaseResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => ID, { description: 'Remove a process; the processes after it move up one. Returns the removed id.' })
-  removeProcess(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+  removeProcess(@Arg('id', () => ID, { description: 'Id of the process to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.removeProcess(callerOf(ctx).workspaceId, id);
   }
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Touchpoint, { description: 'Add a touchpoint to a phase. A key already used in the workspace is `CONFLICT`.' })
   addTouchpoint(
-    @Arg('phaseId', () => ID) phaseId: string,
-    @Arg('input') input: AddTouchpointInput,
+    @Arg('phaseId', () => ID, { description: 'Id of the phase the touchpoint belongs to.' }) phaseId: string,
+    @Arg('input', { description: 'The new touchpoint.' }) input: AddTouchpointInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Touchpoint> {
     return ctx.services.journeys.addTouchpoint(callerOf(ctx).workspaceId, phaseId, input);
@@ -169,8 +169,8 @@ export class PhaseResolver {
   @Authorized(...Roles.EDIT)
   @Mutation(() => Touchpoint, { description: 'Change a touchpoint, or move it to another phase.' })
   updateTouchpoint(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateTouchpointInput,
+    @Arg('id', () => ID, { description: 'Id of the touchpoint to change.' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateTouchpointInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Touchpoint> {
     return ctx.services.journeys.updateTouchpoint(callerOf(ctx).workspaceId, id, input);
@@ -178,7 +178,7 @@ export class PhaseResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => ID, { description: 'Remove a touchpoint. Returns the removed id.' })
-  removeTouchpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+  removeTouchpoint(@Arg('id', () => ID, { description: 'Id of the touchpoint to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.removeTouchpoint(callerOf(ctx).workspaceId, id);
   }
 }
@@ -187,11 +187,11 @@ export class PhaseResolver {
 export class ProcessResolver {
   @Authorized(...Roles.READ)
   @Query(() => PhaseProcess, { description: 'One process. `NOT_FOUND` when the id is not a process of this workspace.' })
-  process(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess> {
+  process(@Arg('id', () => ID, { description: 'Id of the process.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess> {
     return loadOrFail(ctx.loaders.process, 'process', id);
   }
 
-  @FieldResolver(() => Phase)
+  @FieldResolver(() => Phase, { description: 'The phase the process belongs to.' })
   async phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Promise<Phase> {
     return (await ctx.loaders.phase.load(process.phaseId))!;
   }
@@ -201,11 +201,11 @@ export class ProcessResolver {
 export class TouchpointResolver {
   @Authorized(...Roles.READ)
   @Query(() => Touchpoint, { description: 'One touchpoint. `NOT_FOUND` when the id is not a touchpoint of this workspace.' })
-  touchpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Touchpoint> {
+  touchpoint(@Arg('id', () => ID, { description: 'Id of the touchpoint.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Touchpoint> {
     return loadOrFail(ctx.loaders.touchpoint, 'touchpoint', id);
   }
 
-  @FieldResolver(() => Phase)
+  @FieldResolver(() => Phase, { description: 'The phase the touchpoint belongs to.' })
   async phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Promise<Phase> {
     return (await ctx.loaders.phase.load(touchpoint.phaseId))!;
   }
@@ -221,7 +221,7 @@ export class OwnerResolver {
 
   @Authorized(...Roles.READ)
   @Query(() => Owner, { description: 'One owner. `NOT_FOUND` when the id is not an owner of this workspace.' })
-  owner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+  owner(@Arg('id', () => ID, { description: 'Id of the owner.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Owner> {
     return loadOrFail(ctx.loaders.owner, 'owner', id);
   }
 
@@ -232,19 +232,19 @@ export class OwnerResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Owner, { description: 'Create an owner (a person or a team). A duplicate name is `CONFLICT`.' })
-  createOwner(@Arg('input') input: CreateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+  createOwner(@Arg('input', { description: 'The new owner.' }) input: CreateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
     return ctx.services.journeys.createOwner(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Owner, { description: 'Change an owner.' })
-  updateOwner(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+  updateOwner(@Arg('id', () => ID, { description: 'Id of the owner to change.' }) id: string, @Arg('input', { description: 'The changes.' }) input: UpdateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
     return ctx.services.journeys.updateOwner(callerOf(ctx).workspaceId, id, input);
   }
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => ID, { description: 'Delete an owner; its phases stay, without an owner. Returns the deleted id.' })
-  deleteOwner(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+  deleteOwner(@Arg('id', () => ID, { description: 'Id of the owner to delete.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.deleteOwner(callerOf(ctx).workspaceId, id);
   }
 }

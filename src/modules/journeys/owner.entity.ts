@@ -11,7 +11,7 @@ import { OwnerFunction } from './journey.enums';
 @Entity()
 @Unique(['workspaceId', 'name'])
 export class Owner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the owner.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -26,7 +26,7 @@ export class Owner {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Field(() => OwnerFunction)
+  @Field(() => OwnerFunction, { description: 'The business function the owner belongs to.' })
   @Column({ type: 'enum', enum: OwnerFunction, enumName: 'owner_function' })
   function!: OwnerFunction;
 
@@ -34,7 +34,7 @@ export class Owner {
   @Column({ type: 'varchar', length: 320, nullable: true })
   email!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -9,7 +9,7 @@ import { Phase } from './phase.entity';
 @Entity('process')
 @Index(['phaseId', 'position'])
 export class PhaseProcess {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the process.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -27,7 +27,7 @@ export class PhaseProcess {
   @JoinColumn()
   phase?: Phase;
 
-  @Field()
+  @Field({ description: 'Display name, e.g. "Contract and onboard".' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 

@@ -13,7 +13,7 @@ import { Owner } from './owner.entity';
 @Unique(['workspaceId', 'key'])
 @Index(['journeyId', 'position'])
 export class Phase {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the phase.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -35,7 +35,7 @@ export class Phase {
   @Column({ type: 'varchar', length: 100 })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Display name, e.g. "Purchase and implementation".' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
@@ -43,7 +43,7 @@ export class Phase {
   @Column({ type: 'int' })
   position!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happens in this phase, in plain words.' })
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
@@ -58,11 +58,11 @@ export class Phase {
   @JoinColumn()
   owner?: Owner;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was last changed.' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -9,7 +9,7 @@ import { TouchpointChannel, TouchpointMode } from './journey.enums';
 @Unique(['workspaceId', 'key'])
 @Index(['phaseId'])
 export class Touchpoint {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the touchpoint.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -31,19 +31,19 @@ export class Touchpoint {
   @Column({ type: 'varchar', length: 100 })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Display name, e.g. "Onboarding sessions".' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Field(() => TouchpointChannel)
+  @Field(() => TouchpointChannel, { description: 'The channel it uses.' })
   @Column({ type: 'enum', enum: TouchpointChannel, enumName: 'touchpoint_channel' })
   channel!: TouchpointChannel;
 
-  @Field(() => TouchpointMode)
+  @Field(() => TouchpointMode, { description: 'Delivered by technology or by a person.' })
   @Column({ type: 'enum', enum: TouchpointMode, enumName: 'touchpoint_mode' })
   mode!: TouchpointMode;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing it.' })
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 }

@@ -27,7 +27,7 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the key may do.' })
   @Column({ type: 'enum', enum: Role, enumName: 'role' })
   role!: Role;
 
@@ -47,7 +47,7 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 64 })
   preview!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

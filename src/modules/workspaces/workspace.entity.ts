@@ -5,7 +5,7 @@ import { CurrencyResolver, DateTimeResolver } from 'graphql-scalars';
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()
 export class Workspace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the workspace.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -23,11 +23,11 @@ export class Workspace {
   @Column({ type: 'smallint', default: 1 })
   fiscalYearStartMonth!: number;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When it was last changed.' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -9,7 +9,7 @@ export class CreateJourneyInput {
   @Length(1, 200)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing the journey; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;
@@ -30,12 +30,12 @@ export class CreateJourneyInput {
 
 @InputType({ description: 'Changes to a journey; omitted fields stay as they are.' })
 export class UpdateJourneyInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New name, unique in the workspace.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing the journey; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;

@@ -8,10 +8,10 @@ export class CreateOwnerInput {
   @Length(1, 200)
   name!: string;
 
-  @Field(() => OwnerFunction)
+  @Field(() => OwnerFunction, { description: 'The business function the owner belongs to.' })
   function!: OwnerFunction;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact address; null clears it.' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;
@@ -19,16 +19,16 @@ export class CreateOwnerInput {
 
 @InputType({ description: 'Changes to an owner; omitted fields stay as they are.' })
 export class UpdateOwnerInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New name, unique in the workspace.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
 
-  @Field(() => OwnerFunction, { nullable: true })
+  @Field(() => OwnerFunction, { nullable: true, description: 'The business function the owner belongs to.' })
   @IsOptional()
   function?: OwnerFunction;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact address; null clears it.' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string | null;

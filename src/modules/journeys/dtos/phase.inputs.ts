@@ -8,7 +8,7 @@ export class AddPhaseInput {
   @Matches(KEY_PATTERN, KEY_RULE)
   key!: string;
 
-  @Field()
+  @Field({ description: 'Display name.' })
   @Length(1, 200)
   name!: string;
 
@@ -20,7 +20,7 @@ export class AddPhaseInput {
   @Min(1)
   position?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happens in this phase; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;
@@ -38,27 +38,27 @@ export class AddPhaseInput {
 
 @InputType({ description: 'Changes to a phase; omitted fields stay as they are, `ownerId: null` removes the owner.' })
 export class UpdatePhaseInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New key, unique in the workspace.' })
   @IsOptional()
   @Matches(KEY_PATTERN, KEY_RULE)
   key?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Display name.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What happens in this phase; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What customer success means in this phase; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   successDefinition?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the accountable owner; null removes the owner.' })
   @IsOptional()
   @IsUUID('all', { message: 'ownerId must be an owner id' })
   ownerId?: string | null;

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validato
 
 @InputType({ description: 'A new process of a phase.' })
 export class AddProcessInput {
-  @Field()
+  @Field({ description: 'Display name.' })
   @Length(1, 200)
   name!: string;
 
@@ -31,22 +31,22 @@ export class AddProcessInput {
 
 @InputType({ description: 'Changes to a process; omitted fields stay as they are.' })
 export class UpdateProcessInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Display name.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the customer experiences; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   customerView?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The internal process behind it; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   internalProcess?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Systems used; replaces the list.' })
   @IsOptional()
   @ArrayMaxSize(50)
   @Length(1, 200, { each: true })

@@ -9,17 +9,17 @@ export class AddTouchpointInput {
   @Matches(KEY_PATTERN, KEY_RULE)
   key!: string;
 
-  @Field()
+  @Field({ description: 'Display name.' })
   @Length(1, 200)
   name!: string;
 
-  @Field(() => TouchpointChannel)
+  @Field(() => TouchpointChannel, { description: 'The channel it uses.' })
   channel!: TouchpointChannel;
 
-  @Field(() => TouchpointMode)
+  @Field(() => TouchpointMode, { description: 'Delivered by technology (TECH_TOUCH) or by a person (HUMAN_TOUCH).' })
   mode!: TouchpointMode;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing it; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;
@@ -27,30 +27,30 @@ export class AddTouchpointInput {
 
 @InputType({ description: 'Changes to a touchpoint; omitted fields stay as they are. `phaseId` moves it to another phase.' })
 export class UpdateTouchpointInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New key, unique in the workspace.' })
   @IsOptional()
   @Matches(KEY_PATTERN, KEY_RULE)
   key?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Display name.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
 
-  @Field(() => TouchpointChannel, { nullable: true })
+  @Field(() => TouchpointChannel, { nullable: true, description: 'The channel it uses.' })
   @IsOptional()
   channel?: TouchpointChannel;
 
-  @Field(() => TouchpointMode, { nullable: true })
+  @Field(() => TouchpointMode, { nullable: true, description: 'Delivered by technology (TECH_TOUCH) or by a person (HUMAN_TOUCH).' })
   @IsOptional()
   mode?: TouchpointMode;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text describing it; null clears it.' })
   @IsOptional()
   @MaxLength(5000)
   description?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the phase to move the touchpoint to.' })
   @IsOptional()
   @IsUUID('all', { message: 'phaseId must be a phase id' })
   phaseId?: string;

@@ -5,7 +5,7 @@ import { ApiKey } from '../api-key.entity';
 
 @InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })
 export class UpdateWorkspaceInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New display name of the workspace.' })
   @IsOptional()
   @Length(1, 200)
   name?: string;
@@ -28,7 +28,7 @@ export class CreateApiKeyInput {
   @Length(1, 200)
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the key may do.' })
   role!: Role;
 
   @Field(() => String, {
@@ -42,7 +42,7 @@ export class CreateApiKeyInput {
 
 @ObjectType({ description: 'A new API key and its secret. The key is shown this once; store it now.' })
 export class CreatedApiKey {
-  @Field(() => ApiKey)
+  @Field(() => ApiKey, { description: 'The key as listed by `apiKeys` (without its secret).' })
   apiKey!: ApiKey;
 
   @Field({ description: 'The full key, `jg_<id>_<secret>`, to send as "Authorization: Bearer <key>".' })
@@ -51,13 +51,13 @@ export class CreatedApiKey {
 
 @ObjectType({ description: 'The caller: the API key of this request, its role and workspace.' })
 export class Viewer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the API key of this request.' })
   keyId!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the key may do.' })
   role!: Role;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the workspace the key belongs to: every read and write of the request is scoped to it.' })
   workspaceId!: string;
 
   @Field(() => String, { nullable: true, description: 'For PARTNER keys: the external id of their partner.' })
