@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
+import { createKpiLoaders } from '../kpi/kpi.loaders';
 
 export { isUuid } from './loader-factories';
 
@@ -10,6 +11,7 @@ export { isUuid } from './loader-factories';
 export function createLoaders(dataSource: DataSource, workspaceId: string) {
   return {
     ...createJourneyLoaders(dataSource, workspaceId),
+    ...createKpiLoaders(dataSource, workspaceId),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { JourneyResolver, OwnerResolver, PhaseResolver, ProcessResolver, TouchpointResolver } from '../modules/journeys/journey.resolver';
+import { KpiResolver, PhaseFunnelStepResolver } from '../kpi/kpi.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   WorkspaceResolver,
@@ -9,4 +10,6 @@ export const resolvers: NonEmptyArray<Function> = [
   ProcessResolver,
   TouchpointResolver,
   OwnerResolver,
+  KpiResolver,
+  PhaseFunnelStepResolver,
 ];

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { WorkspaceService } from '../modules/workspaces/workspace.service';
 import { JourneyService } from '../modules/journeys/journey.service';
+import { KpiService } from '../kpi/kpi.service';
 
 /** The services, made once per process; every method takes the caller's workspace id. */
 export function createServices(dataSource: DataSource) {
   return {
     workspaces: new WorkspaceService(dataSource),
     journeys: new JourneyService(dataSource),
+    kpi: new KpiService(dataSource),
   };
 }
 
