@@ -89,6 +89,17 @@ describe('KPI identities on a generated dataset', () => {
     }
   }
 
+  it('the total of a grouped query (GROUPING SETS, as the matrix asks) is the ungrouped query', async () => {
+    const periods = periodsBetween(Grain.QUARTER, '2024-01-01', '2025-12-31', 4);
+    const all = [...outputs, ...(Object.keys(KPIS) as KpiKey[])];
+    const [withTotal, ungrouped] = await Promise.all([
+      engine.run({ workspaceId, periods, outputs: all, groupBy: [Dimension.PHASE], filter: {}, withTotal: true }),
+      engine.run({ workspaceId, periods, outputs: all, groupBy: [], filter: {} }),
+    ]);
+    expect(withTotal.filter((r) => r.total).map((r) => r.values)).toEqual(ungrouped.map((r) => r.values));
+    expect(withTotal.filter((r) => !r.total).length).toBeGreaterThan(periods.length);
+  });
+
   it('the API returns what the engine computes, and the base-month MRR of a month is the MRR of the month before', async () => {
     const res = await server.gql(
       `query($m: [KpiKey!]!, $p: PeriodInput!) { kpis(metrics: $m, period: $p, groupBy: [TIER]) { kpi group { tier } points { value } } }`,

@@ -87,26 +87,37 @@ export const MEASURES = {
   /** Σ_{c ∈ B} min(MRR(c, e), MRR(c, b)) */
   base_mrr_kept: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0', 'least(mrr_e, mrr_b)'), rollup: 'sum', unit: KpiUnit.CURRENCY },
 
-  // ---- REVENUE family: columns amount, type, in_p (month ∈ P), first_month, s, e (revenue rows)
+  // ---- REVENUE family: columns total (a revenue row's amount), recurring and services (the amount when of that type), in_p (month ∈ P), first_month, s, e
   /** Σ all revenue rows in the months of P */
-  revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p'), rollup: 'sum', unit: KpiUnit.CURRENCY },
+  revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p', 'total'), rollup: 'sum', unit: KpiUnit.CURRENCY },
   /** Σ all revenue rows in the 12 months ending with e */
-  ttm_revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('true'), rollup: 'sum', trailingTwelveMonths: true, unit: KpiUnit.CURRENCY },
+  ttm_revenue: {
+    family: MeasureFamily.REVENUE,
+    perCustomer: sumIf('true', 'total'),
+    rollup: 'sum',
+    trailingTwelveMonths: true,
+    unit: KpiUnit.CURRENCY,
+  },
   /** Σ_{c : firstMonth(c) ∈ P} Rev(c, P) */
-  new_revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p AND first_month BETWEEN s AND e'), rollup: 'sum', unit: KpiUnit.CURRENCY },
+  new_revenue: {
+    family: MeasureFamily.REVENUE,
+    perCustomer: sumIf('in_p AND first_month BETWEEN s AND e', 'total'),
+    rollup: 'sum',
+    unit: KpiUnit.CURRENCY,
+  },
   /** Σ_{c : firstMonth(c) < s} Rev(c, P) */
-  existing_revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p AND first_month < s'), rollup: 'sum', unit: KpiUnit.CURRENCY },
+  existing_revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p AND first_month < s', 'total'), rollup: 'sum', unit: KpiUnit.CURRENCY },
   /** customers with RECURRING revenue in P (a positive sum over P) */
   recurring_customers: {
     family: MeasureFamily.REVENUE,
-    perCustomer: `CASE WHEN ${sumIf("in_p AND type = 'RECURRING'")} > 0 THEN 1 ELSE 0 END`,
+    perCustomer: `CASE WHEN ${sumIf('in_p', 'recurring')} > 0 THEN 1 ELSE 0 END`,
     rollup: 'sum',
     unit: KpiUnit.COUNT,
   },
   /** customers with both RECURRING and SERVICES revenue in P */
   services_attached_customers: {
     family: MeasureFamily.REVENUE,
-    perCustomer: `CASE WHEN ${sumIf("in_p AND type = 'RECURRING'")} > 0 AND ${sumIf("in_p AND type = 'SERVICES'")} > 0 THEN 1 ELSE 0 END`,
+    perCustomer: `CASE WHEN ${sumIf('in_p', 'recurring')} > 0 AND ${sumIf('in_p', 'services')} > 0 THEN 1 ELSE 0 END`,
     rollup: 'sum',
     unit: KpiUnit.COUNT,
   },

@@ -4,6 +4,8 @@ import { compileKpiQuery, groupColumn, type GroupKey, type KpiQuery, type Output
 /** One computed row: a period (index into the query's periods), its group's keys and the requested values. */
 export interface KpiRow {
   period: number;
+  /** The ungrouped total of a query `withTotal`. */
+  total: boolean;
   group: Partial<Record<GroupKey, string | null>>;
   values: Partial<Record<OutputName, number | null>>;
 }
@@ -20,6 +22,7 @@ export class KpiEngine {
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
     return rows.map((row) => ({
       period: Number(row.p),
+      total: row.g_total === true,
       group: Object.fromEntries(query.groupBy.map((d) => [d, (row[groupColumn(d)] as string | null) ?? null])),
       values: Object.fromEntries(query.outputs.map((name) => [name, toNumber(row[name])])),
     }));

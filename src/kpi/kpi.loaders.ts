@@ -14,6 +14,8 @@ export interface KpiRequest {
   filter: SegmentFilterValues;
   /** Every group gets a row for every period (default); off for per-customer computations. */
   denseGrid: boolean;
+  /** Also the ungrouped total, in the same statement. */
+  withTotal?: boolean;
 }
 
 const GROUP_ORDER: GroupKey[] = [...Object.values(Dimension), 'CUSTOMER'];
@@ -30,12 +32,13 @@ export function canonicalRequest(request: KpiRequest): KpiRequest {
     groupBy: GROUP_ORDER.filter((d) => request.groupBy.includes(d)),
     filter,
     denseGrid: request.denseGrid,
+    withTotal: request.withTotal === true && request.groupBy.length > 0,
   };
 }
 
 /** Everything but the outputs: requests of one shape are answered by one statement computing the union of their outputs. */
-const shapeKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.filter, r.denseGrid]);
-const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.filter, r.denseGrid, r.outputs]);
+const shapeKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.filter, r.denseGrid, r.withTotal]);
+const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.filter, r.denseGrid, r.withTotal, r.outputs]);
 
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,

@@ -167,8 +167,8 @@ export class KpiService {
   }
 
   /**
-   * The matrix: two statements (the rows' groups and the total) over the range plus the period before it, so that the
-   * first period has a change too; TIER rows also read the tier list, to show every tier in rank order.
+   * The matrix: one statement for the rows' groups and the total (GROUPING SETS) over the range plus the period before it,
+   * so that the first period has a change too; TIER rows also read the tier list, to show every tier in rank order.
    */
   async matrix(
     workspaceId: string,
@@ -179,14 +179,14 @@ export class KpiService {
     const periods = await this.periodsOf(loaders, args.period);
     const extended = [shiftPeriod(periods[0], -1), ...periods];
     const filter = filterValues(args.filter);
-    const request = { periods: extended, outputs: metrics, filter, denseGrid: true };
-    const [grouped, total, tiers] = await Promise.all([
-      loaders.kpiRows.load(canonicalRequest({ ...request, groupBy: [args.rows] })),
-      loaders.kpiRows.load(canonicalRequest({ ...request, groupBy: [] })),
+    const [rowsAndTotal, tiers] = await Promise.all([
+      loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
       args.rows === Dimension.TIER
         ? this.dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })
         : Promise.resolve([]),
     ]);
+    const grouped = rowsAndTotal.filter((row) => !row.total);
+    const total = rowsAndTotal.filter((row) => row.total);
 
     const groups = byGroup(grouped);
     const keyOf = (group: KpiRow['group']) => group[args.rows] ?? null;

@@ -61,6 +61,11 @@ export function shiftPeriod(period: Period, offset: number): Period {
   return periodAt(monthIndex(period.start) + offset * period.months, period.months);
 }
 
+/** The first day of the month `offset` months after (negative: before) the month of `date`. */
+export function addMonths(date: string, offset: number): string {
+  return firstDayOf(monthIndex(date) + offset);
+}
+
 /** How many periods of `grain` start in [from, to], without listing them (input validation). */
 export function countPeriods(grain: Grain, from: string, to: string, fiscalYearStartMonth: number): number {
   const span = monthIndex(to) - monthIndex(from) + 1;
