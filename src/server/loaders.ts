@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders';
 import { createFactLoaders } from '../modules/facts/fact.loaders';
+import { createKpiLoaders } from '../kpi/kpi.loaders';
 
 export { isUuid } from './loader-factories';
 
@@ -15,6 +16,7 @@ export function createLoaders(dataSource: DataSource, workspaceId: string, partn
     ...createJourneyLoaders(dataSource, workspaceId),
     ...createCustomerLoaders(dataSource, workspaceId, partnerId),
     ...createFactLoaders(dataSource, workspaceId),
+    ...createKpiLoaders(dataSource, workspaceId),
   };
 }
 

@@ -3,6 +3,7 @@ import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver';
 import { CustomerResolver, PhaseEntryResolver, ReferenceDataResolver } from '../modules/customers/customer.resolver';
 import { CostResolver, CustomerEventResolver, FactIngestionResolver } from '../modules/facts/fact.resolver';
 import { JourneyResolver, OwnerResolver, PhaseResolver, ProcessResolver, TouchpointResolver } from '../modules/journeys/journey.resolver';
+import { KpiResolver, PhaseFunnelStepResolver } from '../kpi/kpi.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   WorkspaceResolver,
@@ -17,4 +18,6 @@ export const resolvers: NonEmptyArray<Function> = [
   FactIngestionResolver,
   CustomerEventResolver,
   CostResolver,
+  KpiResolver,
+  PhaseFunnelStepResolver,
 ];

@@ -3,6 +3,7 @@ import { WorkspaceService } from '../modules/workspaces/workspace.service';
 import { JourneyService } from '../modules/journeys/journey.service';
 import { CustomerService } from '../modules/customers/customer.service';
 import { FactService } from '../modules/facts/fact.service';
+import { KpiService } from '../kpi/kpi.service';
 
 /** The services, made once per process; every method takes the caller's workspace id. */
 export function createServices(dataSource: DataSource) {
@@ -11,6 +12,7 @@ export function createServices(dataSource: DataSource) {
     journeys: new JourneyService(dataSource),
     customers: new CustomerService(dataSource),
     facts: new FactService(dataSource),
+    kpi: new KpiService(dataSource),
   };
 }
 

@@ -1,0 +1,49 @@
+import { KpiDirection, KpiStatus } from './kpi.enums';
+
+export interface Assessment {
+  target: number | null;
+  attainment: number | null;
+  status: KpiStatus;
+}
+
+/**
+ * KPIS.md "Targets, attainment and status", in one place: attainment = value / target where higher is better,
+ * target / value where lower is better (a value of 0 then gives 2), clamped to [0, 2]; null without a target or a value.
+ * Status: ON_TRACK ≥ 1, AT_RISK ≥ 0.9, OFF_TRACK below, NO_TARGET when attainment is null.
+ */
+export function assess(value: number | null, target: number | null, direction: KpiDirection): Assessment {
+  return { target, ...attainmentAndStatus(value, target, direction) };
+}
+
+export function attainmentAndStatus(value: number | null, target: number | null, direction: KpiDirection) {
+  const attainment = attainmentOf(value, target, direction);
+  return { attainment, status: statusOf(attainment) };
+}
+
+function attainmentOf(value: number | null, target: number | null, direction: KpiDirection): number | null {
+  if (value === null || target === null) return null;
+  let raw: number;
+  if (direction === KpiDirection.HIGHER_IS_BETTER) {
+    // A zero target leaves value / target undefined (KPIS.md is silent): no attainment rather than an invented one.
+    if (target === 0) return null;
+    raw = value / target;
+  } else {
+    raw = value === 0 ? 2 : target / value;
+  }
+  return Math.min(2, Math.max(0, raw));
+}
+
+export function statusOf(attainment: number | null): KpiStatus {
+  if (attainment === null) return KpiStatus.NO_TARGET;
+  if (attainment >= 1) return KpiStatus.ON_TRACK;
+  if (attainment >= 0.9) return KpiStatus.AT_RISK;
+  return KpiStatus.OFF_TRACK;
+}
+
+/**
+ * Where approved targets come from. Until the targets issue lands there are none, so every point is NO_TARGET;
+ * that issue replaces this with a per-request loader of approved targets by (KPI, grain, period start, tier).
+ */
+export function approvedTarget(): number | null {
+  return null;
+}

@@ -1,0 +1,357 @@
+import { KPIS, MEASURES, MeasureFamily, UNIT_SCALE, type KpiRefs, type MeasureDefinition, type MeasureName } from './kpi.definitions';
+import { Dimension, KpiKey, KpiUnit } from './kpi.enums';
+import { addMonths, type Period } from './period.calculator';
+
+/**
+ * The KPI SQL compiler (after Cube's): a request of outputs × periods × groups becomes ONE statement, a CTE pipeline
+ *   periods → each measure family's rows per (period, customer, campaign) → per-customer measures → dimension keys →
+ *   GROUP BY period + dimensions (per family) → one row per period and group → KPI expressions over the group's measures.
+ * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the definitions.
+ */
+
+/** What a group can be keyed by: the public dimensions, and the customer itself (indicator impact). */
+export type GroupKey = Dimension | 'CUSTOMER';
+
+type Join = 'dims' | 'campaign' | 'phase';
+
+/**
+ * Per dimension: the SQL of its key over rows `f` (columns p, customer_id, campaign_id) joined to the customer's keys `d`,
+ * the campaign `ca` and the phase at the period end `ph`, and its output column.
+ */
+const DIMENSIONS: Record<GroupKey, { sql: string; column: string; joins: Join[] }> = {
+  [Dimension.TIER]: { sql: 'd.tier', column: 'g_tier', joins: ['dims'] },
+  [Dimension.SEGMENT]: { sql: 'd.segment', column: 'g_segment', joins: ['dims'] },
+  [Dimension.REGION]: { sql: 'd.region', column: 'g_region', joins: ['dims'] },
+  [Dimension.CHANNEL]: { sql: 'd.channel', column: 'g_channel', joins: ['dims'] },
+  [Dimension.PARTNER]: { sql: 'd.partner', column: 'g_partner', joins: ['dims'] },
+  [Dimension.CAMPAIGN]: { sql: 'ca.external_id::text', column: 'g_campaign', joins: ['dims', 'campaign'] },
+  [Dimension.PHASE]: { sql: 'ph.phase', column: 'g_phase', joins: ['phase'] },
+  CUSTOMER: { sql: 'f.customer_id::text', column: 'g_customer', joins: [] },
+};
+
+const JOINS: Record<Join, string> = {
+  dims: 'LEFT JOIN dims d ON d.customer_id = f.customer_id',
+  // A cost row's own campaign where it names one (resolved in the COSTS family), else the customer's acquisition campaign.
+  campaign: 'LEFT JOIN campaign ca ON ca.id = coalesce(f.campaign_id, d.acquisition_campaign_id)',
+  phase: 'LEFT JOIN phase_at ph ON ph.p = f.p AND ph.customer_id = f.customer_id',
+};
+
+export const groupColumn = (key: GroupKey) => DIMENSIONS[key].column;
+
+/** A value the engine can output: a KPI, a raw measure, or a customer-equity component. */
+export interface OutputDefinition {
+  unit: KpiUnit;
+  sql(r: KpiRefs): string;
+}
+
+/** The components of customer equity (KPIS.md "Customer equity"), each additive. */
+export const EQUITY_COMPONENTS = {
+  // Σ_{c : firstMonth(c) ∈ P} Rev(c, P)
+  newRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('new_revenue') },
+  // Cost_ACQUISITION(P)
+  acquisitionCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('acquisition_cost') },
+  // Σ_{c : firstMonth(c) < s} Rev(c, P)
+  existingRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('existing_revenue') },
+  // Cost_SERVICING(P) + Cost_RETENTION(P)
+  servicingCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('servicing_cost')} + ${r.m('retention_cost')})` },
+  // CHURNED_MRR × k
+  churnLoss: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('churned_mrr')} * ${r.months})` },
+} satisfies Record<string, OutputDefinition>;
+
+export type EquityComponent = keyof typeof EQUITY_COMPONENTS;
+export type OutputName = KpiKey | MeasureName | EquityComponent;
+
+export function outputDefinition(name: OutputName): OutputDefinition {
+  if (name in KPIS) return KPIS[name as KpiKey];
+  if (name in EQUITY_COMPONENTS) return EQUITY_COMPONENTS[name as EquityComponent];
+  const measure = MEASURES[name as MeasureName];
+  if (!measure) throw new Error(`unknown KPI output ${name}`);
+  return { unit: measure.unit, sql: (r) => r.m(name as MeasureName) };
+}
+
+/** The measures an output needs, through the KPIs it is defined from. */
+export function measuresOf(name: OutputName): Set<MeasureName> {
+  const found = new Set<MeasureName>();
+  const refs: KpiRefs = {
+    m: (measure) => (found.add(measure), '0'),
+    kpi: (key) => KPIS[key].sql(refs),
+    months: '1',
+    days: '1',
+  };
+  outputDefinition(name).sql(refs);
+  return found;
+}
+
+/** Filter lists per dimension; a key must be in its list (so a null key never passes); lists combine with AND. */
+export type SegmentFilterValues = Partial<Record<Dimension, string[]>>;
+
+export interface KpiQuery {
+  workspaceId: string;
+  /** Periods of one grain, in order. */
+  periods: Period[];
+  outputs: OutputName[];
+  groupBy: GroupKey[];
+  filter: SegmentFilterValues;
+  /** Also compute the ungrouped total, in the same statement (GROUPING SETS): rows with `g_total` true. */
+  withTotal?: boolean;
+}
+
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** Binds values as numbered parameters (`$1::uuid`), like Cube's ParamAllocator: no value is ever spliced into SQL text. */
+export class ParamAllocator {
+  readonly values: unknown[] = [];
+  bind(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+/** The periods CTE: one row per period p (0-based) with its months s, e, b, its days and UTC bounds. */
+export function periodsCte(starts: string, k: string): string {
+  return `periods AS (
+    SELECT (t.ord - 1)::int AS p, t.s::date AS s,
+      (t.s + make_interval(months => ${k} - 1))::date AS e,
+      (t.s - interval '1 month')::date AS b,
+      (t.s + make_interval(months => ${k}))::date AS next_s,
+      (t.s + make_interval(months => ${k}) - interval '1 day')::date AS last_day,
+      (t.s + make_interval(months => ${k} - 12))::date AS ttm_s,
+      t.s::timestamp AT TIME ZONE 'UTC' AS s_at,
+      (t.s + make_interval(months => ${k}))::timestamp AT TIME ZONE 'UTC' AS next_at,
+      ${k} AS k
+    FROM unnest(${starts}) WITH ORDINALITY AS t(s, ord))`;
+}
+
+/**
+ * The dimension keys of rows `f` (columns p, customer_id, campaign_id): the joins and the filter for the dimensions grouped
+ * or filtered on, and the phase-as-of-period-end CTE when PHASE is one of them.
+ */
+export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, params: ParamAllocator, ws: string) {
+  const filterDims = (Object.values(Dimension) as Dimension[]).filter((d) => filter[d] !== undefined && filter[d] !== null);
+  const used = new Set<GroupKey>([...groupBy, ...filterDims]);
+  const joins = new Set<Join>([...used].flatMap((d) => DIMENSIONS[d].joins));
+  const ctes: string[] = [];
+  if (joins.has('dims')) {
+    // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves.
+    ctes.push(`dims AS NOT MATERIALIZED (
+      SELECT cu.id AS customer_id, t.key::text AS tier, cu.segment::text AS segment, cu.region::text AS region,
+        cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id
+      FROM customer cu JOIN tier t ON t.id = cu.tier_id LEFT JOIN partner pa ON pa.id = cu.partner_id
+      WHERE cu.workspace_id = ${ws})`);
+  }
+  if (joins.has('phase')) {
+    // PHASE as of the period end: the phase of the latest PHASE_ENTERED event on or before its last day.
+    ctes.push(`phase_at AS (
+      SELECT DISTINCT ON (pr.p, ev.customer_id) pr.p, ev.customer_id, ph.key AS phase
+      FROM periods pr
+      JOIN event ev ON ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED' AND ev.occurred_at < pr.next_at
+      JOIN phase ph ON ph.id = ev.phase_id
+      ORDER BY pr.p, ev.customer_id, ev.occurred_at DESC, ph.position DESC, ev.id)`);
+  }
+  const conditions = filterDims.map((d) => `${DIMENSIONS[d].sql} = ANY(${params.bind(filter[d], 'text[]')})`);
+  return {
+    ctes,
+    joins: (['dims', 'campaign', 'phase'] as Join[]).filter((j) => joins.has(j)).map((j) => JOINS[j]).join('\n    '),
+    where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
+  };
+}
+
+/**
+ * The per-family row sources. Each yields (p, customer_id, campaign_id) and the columns its measures (kpi.definitions.ts)
+ * are written over. Months are matched through small period-month tables (hash joins), never by ranges over a CTE.
+ */
+function familySource(family: MeasureFamily, ws: string, trailing: boolean, bounds: { from: string; to: string }): string {
+  const months = trailing ? 'ttm_months' : 'period_months';
+  // Bound months (parameters, not subqueries) let the planner estimate the scans of the fact tables.
+  const inRange = (column: string) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`;
+  switch (family) {
+    case MeasureFamily.MRR:
+      // One row per customer and period with MRR(c, e), MRR(c, b) and firstMonth(c): customers paying in b or e, or new in P.
+      // Read from the revenue table itself (not a CTE), so that the planner has its statistics.
+      return `SELECT u.p, u.customer_id, NULL::uuid AS campaign_id, min(u.s) AS s, min(u.e) AS e,
+          coalesce(sum(u.amount) FILTER (WHERE u.at_end), 0) AS mrr_e,
+          coalesce(sum(u.amount) FILTER (WHERE NOT u.at_end), 0) AS mrr_b,
+          min(u.first_month) AS first_month
+        FROM (SELECT ro.p, ro.s, ro.e, r.customer_id, ro.at_end, r.amount, fm.first_month
+              FROM revenue r
+              JOIN base_and_end ro ON ro.month = date_trunc('month', r.month)::date
+              LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
+              WHERE r.workspace_id = ${ws} AND r.type = 'RECURRING' AND r.amount <> 0 AND ${inRange('r.month')}
+              UNION ALL
+              SELECT pr.p, pr.s, pr.e, fm.customer_id, NULL, 0, fm.first_month
+              FROM periods pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e) u
+        GROUP BY u.p, u.customer_id`;
+    case MeasureFamily.REVENUE:
+      return `SELECT pm.p, r.customer_id, NULL::uuid AS campaign_id,
+          CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
+          CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
+          r.amount AS total, pm.in_p, fm.first_month, pm.s, pm.e
+        FROM revenue r
+        JOIN ${months} pm ON pm.month = date_trunc('month', r.month)::date
+        LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
+        WHERE r.workspace_id = ${ws} AND ${inRange('r.month')}`;
+    case MeasureFamily.COSTS:
+      return `SELECT pm.p, c.customer_id, coalesce(c.campaign_id, cu.acquisition_campaign_id) AS campaign_id,
+          c.category::text AS category, c.amount, pm.in_p
+        FROM cost c
+        JOIN ${months} pm ON pm.month = date_trunc('month', c.month)::date
+        LEFT JOIN customer cu ON cu.id = c.customer_id
+        WHERE c.workspace_id = ${ws} AND ${inRange('c.month')}`;
+    case MeasureFamily.INVOICES:
+      return `SELECT pr.p, i.customer_id, NULL::uuid AS campaign_id, i.amount, i.issued_on, i.paid_on, pr.s, pr.last_day
+        FROM periods pr
+        JOIN invoice i ON i.workspace_id = ${ws} AND i.issued_on <= pr.last_day
+          AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s)`;
+    case MeasureFamily.SURVEYS:
+      return `SELECT pr.p, sv.customer_id, NULL::uuid AS campaign_id, sv.kind::text AS kind, sv.score
+        FROM periods pr
+        JOIN survey sv ON sv.workspace_id = ${ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at`;
+    case MeasureFamily.EVENTS:
+      return `SELECT pr.p, ev.customer_id, NULL::uuid AS campaign_id, ev.type::text AS type, coalesce(me.amount > 0, false) AS active_e
+        FROM periods pr
+        JOIN event ev ON ev.workspace_id = ${ws}
+          AND ev.type IN ('SUPPORT_TICKET', 'REFERENCE_CALL', 'CONTENT_DOWNLOAD', 'CONTENT_SHARE')
+          AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
+        LEFT JOIN revenue me ON me.workspace_id = ${ws} AND me.customer_id = ev.customer_id AND me.month = pr.e AND me.type = 'RECURRING'`;
+    case MeasureFamily.TIME_TO_VALUE:
+      return `SELECT pr.p, fm.customer_id, NULL::uuid AS campaign_id, (fv.first_on - coalesce(cu.acquired_on, fm.first_month)) AS ttv_days
+        FROM periods pr
+        JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
+        JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
+              FROM event WHERE workspace_id = ${ws} AND type = 'FIRST_VALUE' GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
+        JOIN customer cu ON cu.id = fm.customer_id`;
+  }
+}
+
+/** Families that read firstMonth(c). */
+const NEEDS_FIRST_MONTH = new Set([MeasureFamily.MRR, MeasureFamily.REVENUE, MeasureFamily.TIME_TO_VALUE]);
+
+const quote = (name: string) => `"${name}"`;
+const isTrailing = (m: MeasureName) => (MEASURES[m] as MeasureDefinition).trailingTwelveMonths === true;
+
+/** Compiles one KPI query; `params` lets a caller embed it in a larger statement that binds more values. */
+export function compileKpiQuery(
+  query: KpiQuery,
+  options: { denseGrid?: boolean } = {},
+  params = new ParamAllocator(),
+): CompiledQuery {
+  if (query.periods.length === 0) throw new Error('a KPI query needs at least one period');
+  const ws = params.bind(query.workspaceId, 'uuid');
+  const starts = params.bind(
+    query.periods.map((p) => p.start),
+    'date[]',
+  );
+  const k = params.bind(query.periods[0].months, 'int');
+
+  const measures = new Set<MeasureName>();
+  for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
+  const measureList = [...measures].sort();
+  const families = [...new Set(measureList.map((m) => MEASURES[m].family))].sort();
+  const trailingFamilies = new Set(measureList.filter(isTrailing).map((m) => MEASURES[m].family));
+
+  const first = query.periods[0];
+  const last = query.periods[query.periods.length - 1];
+  // The months any family reads: from the base month b (or the first of the trailing twelve) to the end of the last period.
+  // Bound on first use: PostgreSQL refuses a parameter that the statement never mentions.
+  let fromMonth: string | undefined;
+  let toMonth: string | undefined;
+  const bounds = {
+    get from() {
+      return (fromMonth ??= params.bind(addMonths(first.start, -Math.max(1, 12 - first.months)), 'date'));
+    },
+    get to() {
+      return (toMonth ??= params.bind(addMonths(last.start, last.months), 'date'));
+    },
+  };
+  const ctes: string[] = [periodsCte(starts, k)];
+  if (families.some((f) => NEEDS_FIRST_MONTH.has(f))) {
+    // firstMonth(c): the earliest month with MRR(c, m) > 0 (one RECURRING row per customer and month).
+    ctes.push(`first_month AS (
+      SELECT customer_id, min(date_trunc('month', month))::date AS first_month FROM revenue
+      WHERE workspace_id = ${ws} AND type = 'RECURRING' AND amount > 0 GROUP BY customer_id)`);
+  }
+  if (families.includes(MeasureFamily.MRR)) {
+    ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
+  }
+  const windowed = families.filter((f) => f === MeasureFamily.REVENUE || f === MeasureFamily.COSTS);
+  if (windowed.some((f) => !trailingFamilies.has(f))) {
+    ctes.push(`period_months AS (
+      SELECT pr.p, pr.s, pr.e, m::date AS month, true AS in_p
+      FROM periods pr CROSS JOIN LATERAL generate_series(pr.s, pr.e, interval '1 month') m)`);
+  }
+  if (windowed.some((f) => trailingFamilies.has(f))) {
+    ctes.push(`ttm_months AS (
+      SELECT pr.p, pr.s, pr.e, m::date AS month, m::date >= pr.s AS in_p
+      FROM periods pr CROSS JOIN LATERAL generate_series(pr.ttm_s, pr.e, interval '1 month') m)`);
+  }
+  const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
+  ctes.push(...keys.ctes);
+
+  const groupCols = query.groupBy.map((d) => DIMENSIONS[d]);
+  const groupKeys = groupCols.map((g) => `, ${g.sql}`).join('');
+  const withTotal = query.withTotal === true && groupCols.length > 0;
+  // g_total marks the ungrouped total row of GROUPING SETS (all dimension columns null there).
+  const totalFlag = withTotal ? `GROUPING(${groupCols.map((g) => g.sql).join(', ')}) <> 0` : 'false';
+  const groupingClause = withTotal ? `GROUPING SETS ((f.p${groupKeys}), (f.p))` : `f.p${groupKeys}`;
+  for (const family of families) {
+    const own = measureList.filter((m) => MEASURES[m].family === family);
+    const perCustomer = own.map((m) => `(${MEASURES[m].perCustomer})::numeric AS ${quote(m)}`).join(',\n        ');
+    const rollups = own.map((m) =>
+      MEASURES[m].rollup === 'median'
+        ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.${quote(m)}) AS ${quote(m)}`
+        : `sum(f.${quote(m)}) AS ${quote(m)}`,
+    );
+    // Per customer first (the measures' own aggregates), then per group: a group only ever adds up its own customers.
+    ctes.push(`fam_${family.toLowerCase()} AS (
+      SELECT f.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
+        ${rollups.join(',\n        ')}
+      FROM (SELECT x.p, x.customer_id, x.campaign_id,
+        ${perCustomer}
+        FROM (${familySource(family, ws, trailingFamilies.has(family), bounds)}) x
+        GROUP BY x.p, x.customer_id, x.campaign_id) f
+      ${keys.joins}
+      ${keys.where}
+      GROUP BY ${groupingClause})`);
+  }
+  const columnsOf = (family: MeasureFamily) =>
+    measureList.map((m) => (MEASURES[m].family === family ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
+  const groupList = ', g_total' + groupCols.map((g) => `, ${g.column}`).join('');
+  // Each measure comes from exactly one family, so summing (or taking the max of) the union picks its one value per group.
+  ctes.push(`agg AS (
+    SELECT p${groupList}, ${measureList.map((m) => `${MEASURES[m].rollup === 'median' ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
+    FROM (${families.map((f) => `SELECT p${groupList}, ${columnsOf(f)} FROM fam_${f.toLowerCase()}`).join('\n      UNION ALL ')}) u
+    GROUP BY p${groupList})`);
+
+  const refs: KpiRefs = {
+    m: (name) => (MEASURES[name].rollup === 'median' ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
+    kpi: (key) => KPIS[key].sql(refs),
+    months: 'g.k',
+    days: '(g.last_day - g.s + 1)',
+  };
+  const selected = query.outputs.map((name) => {
+    const def = outputDefinition(name);
+    return `round((${def.sql(refs)})::numeric, ${UNIT_SCALE[def.unit]}) AS ${quote(name)}`;
+  });
+  const dense = options.denseGrid ?? true;
+  const groupSource = dense ? 'g' : 'a';
+  const groupSelect = `, ${groupSource}.g_total` + groupCols.map((g) => `, ${groupSource}.${g.column}`).join('');
+  let from: string;
+  if (!dense) {
+    from = `agg a JOIN periods g ON g.p = a.p`;
+  } else if (groupCols.length === 0) {
+    from = `(SELECT periods.*, false AS g_total FROM periods) g LEFT JOIN agg a ON a.p = g.p`;
+  } else {
+    // Every group gets every period: a group without facts in a period has counts of 0 and null ratios, not a gap.
+    ctes.push(`groups AS (SELECT DISTINCT g_total, ${groupCols.map((g) => g.column).join(', ')} FROM agg)`);
+    ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM periods pr CROSS JOIN groups gr)`);
+    from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
+  }
+  const sql = `WITH ${ctes.join(',\n  ')}
+SELECT g.p${groupSelect}${selected.length ? ',\n  ' + selected.join(',\n  ') : ''}
+FROM ${from}
+ORDER BY ${[`${groupSource}.g_total`, ...groupCols.map((g) => `${groupSource}.${g.column} NULLS LAST`), 'g.p'].join(', ')}`;
+  return { sql, params: params.values };
+}

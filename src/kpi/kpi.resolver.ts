@@ -1,0 +1,102 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../server/context';
+import { callerOf } from '../server/auth';
+import { Roles } from '../modules/workspaces/role.enum';
+import { Phase } from '../modules/journeys/phase.entity';
+import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
+import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
+
+/**
+ * The KPI queries. Readable by the READ roles only: a PARTNER key is kept out until KPIs can be scoped to its partner's
+ * customers (a partner must not see the workspace's totals).
+ */
+@Resolver()
+export class KpiResolver {
+  @Authorized(...Roles.READ)
+  @Query(() => [KpiSeries], {
+    description:
+      'KPIs of shared/KPIS.md over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
+  })
+  kpis(
+    @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
+    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
+    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one ungrouped series per KPI.' })
+    groupBy: Dimension[] | null,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
+    filter: SegmentFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<KpiSeries[]> {
+    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, groupBy, filter });
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => [CustomerEquitySeries], {
+    description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group.',
+  })
+  customerEquity(
+    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
+    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one series.' })
+    groupBy: Dimension[] | null,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
+    filter: SegmentFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CustomerEquitySeries[]> {
+    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { period, groupBy, filter });
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => KpiMatrix, {
+    description:
+      'The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI; the cells show the last period of the range and its change against the period before, with the whole range as a series.',
+  })
+  kpiMatrix(
+    @Arg('metrics', () => [KpiKey], { description: 'The KPIs, one column each.' }) metrics: KpiKey[],
+    @Arg('period', () => PeriodInput, { description: 'The periods: the cells show the last one.' }) period: PeriodInput,
+    @Arg('rows', () => Dimension, { defaultValue: Dimension.TIER, description: 'The dimension of the rows.' }) rows: Dimension,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
+    filter: SegmentFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<KpiMatrix> {
+    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, rows, filter });
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => [IndicatorImpact], {
+    description:
+      'How much each leading indicator, measured per customer in a period, tells about the outcome in the next period (shared/KPIS.md, "Indicator impact"). Pairs are pooled over the periods of the range.',
+  })
+  indicatorImpact(
+    @Arg('indicators', () => [KpiKey], { description: 'The indicators, each computed per customer (e.g. CSAT, NPS, TICKETS_PER_CUSTOMER).' })
+    indicators: KpiKey[],
+    @Arg('outcome', () => ImpactOutcome, { description: 'The outcome over the next period.' }) outcome: ImpactOutcome,
+    @Arg('period', () => PeriodInput, { description: 'The periods the indicators are measured in.' }) period: PeriodInput,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers.' }) filter: SegmentFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<IndicatorImpact[]> {
+    return ctx.services.kpi.indicatorImpact(callerOf(ctx).workspaceId, ctx.loaders, { indicators, outcome, period, filter });
+  }
+
+  @Authorized(...Roles.READ)
+  @Query(() => [PhaseFunnelStep], {
+    description:
+      'The funnel of a journey (shared/KPIS.md, "Phase funnel"): per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. `NOT_FOUND` for a journey of another workspace.',
+  })
+  phaseFunnel(
+    @Arg('journeyId', () => ID, { description: 'The journey.' }) journeyId: string,
+    @Arg('period', () => PeriodInput, { description: 'The periods.' }) period: PeriodInput,
+    @Arg('filter', () => SegmentFilter, { nullable: true, description: "Keep only these customers (PHASE: their phase at each period's end)." })
+    filter: SegmentFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<PhaseFunnelStep[]> {
+    return ctx.services.kpi.phaseFunnel(callerOf(ctx).workspaceId, ctx.loaders, { journeyId, period, filter });
+  }
+}
+
+@Resolver(() => PhaseFunnelStep)
+export class PhaseFunnelStepResolver {
+  @FieldResolver(() => Phase, { description: 'The phase.' })
+  async phase(@Root() step: PhaseFunnelStep, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return (await ctx.loaders.phase.load(step.phaseId))!;
+  }
+}

@@ -1,0 +1,358 @@
+import type { DataSource } from 'typeorm';
+import { badInput, notFound } from '../server/errors';
+import { isUuid } from '../server/loader-factories';
+import { Tier } from '../modules/customers/tier.entity';
+import type { SalesChannel, Segment } from '../modules/customers/customer.enums';
+import { KPIS } from './kpi.definitions';
+import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
+import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './kpi.compiler';
+import { toNumber, type KpiRow } from './kpi.engine';
+import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
+import { approvedTarget, assess } from './kpi.attainment';
+import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from './period.calculator';
+import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import type {
+  CustomerEquitySeries,
+  IndicatorImpact,
+  KpiGroup,
+  KpiMatrix,
+  KpiMatrixCell,
+  KpiMatrixRow,
+  KpiPoint,
+  KpiSeries,
+  PhaseFunnelStep,
+} from './kpi.types';
+
+export interface KpiArgs {
+  metrics: KpiKey[];
+  period: PeriodInput;
+  groupBy?: Dimension[] | null;
+  filter?: SegmentFilter | null;
+}
+
+const MAX_METRICS = Object.keys(KPIS).length;
+
+/** The outcome per customer over the next period (KPIS.md "Indicator impact"), from MRR(c, e) and MRR(c, e'). */
+const OUTCOME_SQL: Record<ImpactOutcome, string> = {
+  [ImpactOutcome.NEXT_PERIOD_CHURNED]: `(CASE WHEN coalesce(nx.amount, 0) = 0 THEN 1 ELSE 0 END)::float8`,
+  [ImpactOutcome.NEXT_PERIOD_NRR]: `(coalesce(nx.amount, 0) / pc."mrr")::float8`,
+};
+
+const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
+  [Dimension.TIER]: 'tier',
+  [Dimension.SEGMENT]: 'segment',
+  [Dimension.REGION]: 'region',
+  [Dimension.CHANNEL]: 'channel',
+  [Dimension.PARTNER]: 'partner',
+  [Dimension.CAMPAIGN]: 'campaign',
+  [Dimension.PHASE]: 'phase',
+};
+
+function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
+  return {
+    tier: keys.TIER ?? null,
+    segment: (keys.SEGMENT ?? null) as Segment | null,
+    region: keys.REGION ?? null,
+    channel: (keys.CHANNEL ?? null) as SalesChannel | null,
+    partner: keys.PARTNER ?? null,
+    campaign: keys.CAMPAIGN ?? null,
+    phase: keys.PHASE ?? null,
+  };
+}
+
+function filterValues(filter: SegmentFilter | null | undefined): SegmentFilterValues {
+  const values: SegmentFilterValues = {};
+  if (!filter) return values;
+  for (const d of Object.values(Dimension)) {
+    const list = filter[GROUP_FIELDS[d]] as string[] | null | undefined;
+    if (list !== undefined && list !== null) values[d] = list;
+  }
+  return values;
+}
+
+/** Rows of one group, in period order, keyed by the group's keys. */
+function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: KpiRow[] }> {
+  const groups = new Map<string, { group: KpiRow['group']; rows: KpiRow[] }>();
+  for (const row of rows) {
+    const key = JSON.stringify(row.group);
+    if (!groups.has(key)) groups.set(key, { group: row.group, rows: [] });
+    groups.get(key)!.rows.push(row);
+  }
+  return groups;
+}
+
+function pointOf(kpi: KpiKey, period: Period, value: number | null): KpiPoint {
+  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, approvedTarget(), KPIS[kpi].direction) };
+}
+
+/** The KPI engine's use cases: series, customer equity, the matrix, indicator impact and the phase funnel. */
+export class KpiService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
+  async periodsOf(loaders: KpiLoaders, period: PeriodInput): Promise<Period[]> {
+    if (period.from > period.to) throw badInput([{ path: 'period.to', message: 'to must be on or after from' }]);
+    const fiscalYearStartMonth = await loaders.kpiFiscalYearStart.load('workspace');
+    const count = countPeriods(period.grain, period.from, period.to, fiscalYearStartMonth);
+    if (count > MAX_PERIODS) {
+      throw badInput([{ path: 'period', message: `at most ${MAX_PERIODS} periods per request; this range has more` }]);
+    }
+    if (count === 0) {
+      throw badInput([{ path: 'period', message: `no ${period.grain.toLowerCase()} starts between ${period.from} and ${period.to}` }]);
+    }
+    return periodsBetween(period.grain, period.from, period.to, fiscalYearStartMonth);
+  }
+
+  private checkMetrics(metrics: KpiKey[], path = 'metrics'): KpiKey[] {
+    const unique = [...new Set(metrics)];
+    if (unique.length === 0) throw badInput([{ path, message: `name at least one KPI` }]);
+    if (unique.length > MAX_METRICS) throw badInput([{ path, message: `at most ${MAX_METRICS} KPIs` }]);
+    return unique;
+  }
+
+  async series(_workspaceId: string, loaders: KpiLoaders, args: KpiArgs): Promise<KpiSeries[]> {
+    const metrics = this.checkMetrics(args.metrics);
+    const periods = await this.periodsOf(loaders, args.period);
+    const rows = await loaders.kpiRows.load(
+      canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
+    );
+    const groups = [...byGroup(rows).values()];
+    return metrics.flatMap((kpi) =>
+      groups.map(({ group, rows: groupRows }) => ({
+        kpi,
+        unit: KPIS[kpi].unit,
+        direction: KPIS[kpi].direction,
+        group: toGroup(group),
+        points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null)),
+      })),
+    );
+  }
+
+  async customerEquity(
+    _workspaceId: string,
+    loaders: KpiLoaders,
+    args: Omit<KpiArgs, 'metrics'>,
+  ): Promise<CustomerEquitySeries[]> {
+    const periods = await this.periodsOf(loaders, args.period);
+    const outputs: OutputName[] = [
+      KpiKey.CUSTOMER_EQUITY,
+      'newRevenue',
+      'acquisitionCost',
+      'existingRevenue',
+      'servicingCost',
+      'churnLoss',
+      KpiKey.NEW_CUSTOMERS,
+      KpiKey.RETAINED_CUSTOMERS,
+      KpiKey.CHURNED_CUSTOMERS,
+    ];
+    const rows = await loaders.kpiRows.load(
+      canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
+    );
+    return [...byGroup(rows).values()].map(({ group, rows: groupRows }) => ({
+      group: toGroup(group),
+      points: groupRows.map(({ period, values }) => ({
+        periodStart: periods[period].start,
+        periodEnd: periods[period].end,
+        total: values.CUSTOMER_EQUITY ?? 0,
+        newRevenue: values.newRevenue ?? 0,
+        acquisitionCost: values.acquisitionCost ?? 0,
+        existingRevenue: values.existingRevenue ?? 0,
+        servicingCost: values.servicingCost ?? 0,
+        churnLoss: values.churnLoss ?? 0,
+        newCustomers: values.NEW_CUSTOMERS ?? 0,
+        retainedCustomers: values.RETAINED_CUSTOMERS ?? 0,
+        churnedCustomers: values.CHURNED_CUSTOMERS ?? 0,
+      })),
+    }));
+  }
+
+  /**
+   * The matrix: one statement for the rows' groups and the total (GROUPING SETS) over the range plus the period before it,
+   * so that the first period has a change too; TIER rows also read the tier list, to show every tier in rank order.
+   */
+  async matrix(
+    workspaceId: string,
+    loaders: KpiLoaders,
+    args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
+  ): Promise<KpiMatrix> {
+    const metrics = this.checkMetrics(args.metrics);
+    const periods = await this.periodsOf(loaders, args.period);
+    const extended = [shiftPeriod(periods[0], -1), ...periods];
+    const filter = filterValues(args.filter);
+    const [rowsAndTotal, tiers] = await Promise.all([
+      loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
+      args.rows === Dimension.TIER
+        ? this.dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })
+        : Promise.resolve([]),
+    ]);
+    const grouped = rowsAndTotal.filter((row) => !row.total);
+    const total = rowsAndTotal.filter((row) => row.total);
+
+    const groups = byGroup(grouped);
+    const keyOf = (group: KpiRow['group']) => group[args.rows] ?? null;
+    const found = new Map([...groups.values()].map((g) => [keyOf(g.group), g.rows]));
+    let keys = [...found.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+    if (args.rows === Dimension.TIER) {
+      const listed = tiers.map((t) => t.key).filter((key) => !filter.TIER || filter.TIER.includes(key));
+      keys = [...listed, ...keys.filter((key) => key === null || !listed.includes(key))];
+    }
+
+    const cellsOf = (rows: KpiRow[] | undefined): KpiMatrixCell[] =>
+      metrics.map((kpi) => {
+        const definition = KPIS[kpi];
+        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined.
+        const valueAt = (index: number) => {
+          const row = rows?.find((r) => r.period === index);
+          return row ? (row.values[kpi] ?? null) : definition.additive ? 0 : null;
+        };
+        const last = extended.length - 1;
+        const value = valueAt(last);
+        const previousValue = valueAt(last - 1);
+        const change = value !== null && previousValue !== null ? round(value - previousValue) : null;
+        return {
+          kpi,
+          value,
+          ...assess(value, approvedTarget(), definition.direction),
+          previousValue,
+          change,
+          relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
+          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1))),
+        };
+      });
+
+    const rows: KpiMatrixRow[] = keys.map((key) => ({
+      total: false,
+      key,
+      group: toGroup({ [args.rows]: key }),
+      cells: cellsOf(found.get(key)),
+    }));
+    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total) });
+    const shown = periods[periods.length - 1];
+    return {
+      rowDimension: args.rows,
+      periodStart: shown.start,
+      periodEnd: shown.end,
+      periods: periods.map((p) => ({ periodStart: p.start, periodEnd: p.end })),
+      columns: metrics.map((kpi) => ({ kpi, unit: KPIS[kpi].unit, direction: KPIS[kpi].direction, additive: KPIS[kpi].additive })),
+      rows,
+    };
+  }
+
+  /**
+   * KPIS.md "Indicator impact": one statement. Each indicator is computed per customer (the engine grouped by customer) over
+   * each period of the range; customers active at its end are paired with the outcome of the next period, then PostgreSQL's
+   * corr and regr_slope summarise the pairs, pooled over the periods of the range.
+   */
+  async indicatorImpact(
+    workspaceId: string,
+    loaders: KpiLoaders,
+    args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
+  ): Promise<IndicatorImpact[]> {
+    const indicators = this.checkMetrics(args.indicators, 'indicators');
+    const periods = await this.periodsOf(loaders, args.period);
+    const params = new ParamAllocator();
+    const perCustomer = compileKpiQuery(
+      {
+        workspaceId,
+        periods,
+        outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
+        groupBy: ['CUSTOMER'],
+        filter: filterValues(args.filter),
+      },
+      { denseGrid: false },
+      params,
+    );
+    // e' of each period: the first day of the last month of the next period.
+    const nextLastMonths = params.bind(
+      periods.map((p) => `${shiftPeriod(p, 1).end.slice(0, 8)}01`),
+      'date[]',
+    );
+    const ws = params.bind(workspaceId, 'uuid');
+    const pairs = indicators.map((key) => `(${params.bind(key, 'text')}, pc.${JSON.stringify(key)}::float8)`).join(', ');
+    const sql = `WITH pc AS (${perCustomer.sql})
+      SELECT ind.indicator, count(*)::int AS n,
+        CASE WHEN count(*) >= 3 THEN corr(oc.y, ind.x) END AS r,
+        CASE WHEN count(*) >= 3 AND corr(oc.y, ind.x) IS NOT NULL THEN regr_slope(oc.y, ind.x) END AS slope
+      FROM pc
+      LEFT JOIN revenue nx ON nx.workspace_id = ${ws} AND nx.customer_id = pc.g_customer::uuid
+        AND nx.type = 'RECURRING' AND nx.month = (${nextLastMonths})[pc.p + 1]
+      CROSS JOIN LATERAL (SELECT ${OUTCOME_SQL[args.outcome]} AS y) oc
+      CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
+      WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
+      GROUP BY ind.indicator`;
+    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await this.dataSource.query(
+      sql,
+      params.values,
+    );
+    const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
+    return indicators.map((indicator) => {
+      const row = byIndicator.get(indicator);
+      return { indicator, outcome: args.outcome, n: row?.n ?? 0, r: toNumber(row?.r), slope: toNumber(row?.slope) };
+    });
+  }
+
+  /** KPIS.md "Phase funnel": one statement, one step per period and phase of the journey, in period then phase order. */
+  async phaseFunnel(
+    workspaceId: string,
+    loaders: KpiLoaders,
+    args: { journeyId: string; period: PeriodInput; filter?: SegmentFilter | null },
+  ): Promise<PhaseFunnelStep[]> {
+    const [journey] = isUuid(args.journeyId)
+      ? await this.dataSource.query('SELECT id FROM journey WHERE id = $1 AND workspace_id = $2', [args.journeyId, workspaceId])
+      : [];
+    if (!journey) throw notFound('journey', args.journeyId);
+    const periods = await this.periodsOf(loaders, args.period);
+    const params = new ParamAllocator();
+    const ws = params.bind(workspaceId, 'uuid');
+    const starts = params.bind(
+      periods.map((p) => p.start),
+      'date[]',
+    );
+    const k = params.bind(periods[0].months, 'int');
+    const journeyId = params.bind(args.journeyId, 'uuid');
+    const keys = dimensionKeys([], filterValues(args.filter), params, ws);
+    const sql = `WITH ${[periodsCte(starts, k), ...keys.ctes].join(',\n')},
+      ph AS (SELECT id, key, position FROM phase WHERE workspace_id = ${ws} AND journey_id = ${journeyId}),
+      entries AS (
+        SELECT ev.customer_id, ev.phase_id, ev.occurred_at, ph.position
+        FROM event ev JOIN ph ON ph.id = ev.phase_id
+        WHERE ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED'),
+      first_entry AS (
+        SELECT DISTINCT ON (pr.p, en.phase_id, en.customer_id)
+          pr.p, en.phase_id, en.customer_id, NULL::uuid AS campaign_id, en.occurred_at, en.position
+        FROM periods pr JOIN entries en ON en.occurred_at >= pr.s_at AND en.occurred_at < pr.next_at
+        ORDER BY pr.p, en.phase_id, en.customer_id, en.occurred_at),
+      steps AS (
+        SELECT f.p, f.phase_id,
+          EXISTS (SELECT 1 FROM entries x
+                  WHERE x.customer_id = f.customer_id AND x.position > f.position AND x.occurred_at > f.occurred_at) AS advanced,
+          (SELECT (min(x.occurred_at) AT TIME ZONE 'UTC')::date FROM entries x
+           WHERE x.customer_id = f.customer_id AND x.occurred_at > f.occurred_at) - (f.occurred_at AT TIME ZONE 'UTC')::date AS days_in_phase
+        FROM first_entry f
+        ${keys.joins}
+        ${keys.where})
+      SELECT pr.p, ph.id AS phase_id, count(st.phase_id)::int AS entered,
+        (count(*) FILTER (WHERE st.advanced))::int AS advanced,
+        round((count(*) FILTER (WHERE st.advanced))::numeric / NULLIF(count(st.phase_id), 0), 10) AS conversion_rate,
+        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days_in_phase))::numeric, 2) AS median_days
+      FROM periods pr CROSS JOIN ph
+      LEFT JOIN steps st ON st.p = pr.p AND st.phase_id = ph.id
+      GROUP BY pr.p, ph.id, ph.position
+      ORDER BY pr.p, ph.position`;
+    const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
+      await this.dataSource.query(sql, params.values);
+    return rows.map((row) => ({
+      phaseId: row.phase_id,
+      periodStart: periods[row.p].start,
+      periodEnd: periods[row.p].end,
+      entered: row.entered,
+      advanced: row.advanced,
+      conversionRate: toNumber(row.conversion_rate),
+      medianDaysInPhase: toNumber(row.median_days),
+    }));
+  }
+}
+
+/** Differences of values already exact to their unit; rounding removes the float noise of the subtraction. */
+const round = (value: number) => Math.round(value * 1e10) / 1e10;
+

@@ -1,0 +1,284 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+// Registers the KpiKey enum with its KPIS.md descriptions, which live beside the definitions.
+import './kpi.definitions';
+import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './kpi.enums';
+import { SalesChannel, Segment } from '../modules/customers/customer.enums';
+import { Phase } from '../modules/journeys/phase.entity';
+
+@ObjectType({
+  description:
+    'The dimension values a series is computed for, named as the facts name them. A field not grouped on is null; a field grouped on is null for the group whose key is null (e.g. PARTNER for direct customers, or costs that name no customer).',
+})
+export class KpiGroup {
+  @Field(() => String, { nullable: true, description: 'Tier key.' })
+  tier!: string | null;
+
+  @Field(() => Segment, { nullable: true, description: 'Size segment.' })
+  segment!: Segment | null;
+
+  @Field(() => String, { nullable: true, description: 'Sales region.' })
+  region!: string | null;
+
+  @Field(() => SalesChannel, { nullable: true, description: 'Sales channel.' })
+  channel!: SalesChannel | null;
+
+  @Field(() => String, { nullable: true, description: 'Partner external id.' })
+  partner!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Campaign external id.' })
+  campaign!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phase key (as of the last day of each period).' })
+  phase!: string | null;
+}
+
+@ObjectType({ description: 'One period of a KPI series: its value and how it stands against its approved target.' })
+export class KpiPoint {
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+
+  @Field(() => Float, { nullable: true, description: 'The KPI value; null when undefined (zero denominator, no responses, no data).' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The approved target for this KPI, grain, period and tier; null when none.' })
+  target!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'value/target (higher is better) or target/value (lower is better), clamped to [0, 2]; null without target or value.',
+  })
+  attainment!: number | null;
+
+  @Field(() => KpiStatus, { description: 'ON_TRACK, AT_RISK, OFF_TRACK from the attainment; NO_TARGET when it is null.' })
+  status!: KpiStatus;
+}
+
+@ObjectType({ description: 'One KPI for one group, over every period of the requested range, oldest first.' })
+export class KpiSeries {
+  @Field(() => KpiKey, { description: 'The KPI (shared/KPIS.md).' })
+  kpi!: KpiKey;
+
+  @Field(() => KpiUnit, { description: 'The unit of its values.' })
+  unit!: KpiUnit;
+
+  @Field(() => KpiDirection, { description: 'Which way the KPI improves.' })
+  direction!: KpiDirection;
+
+  @Field(() => KpiGroup, { description: 'The group the values are computed over.' })
+  group!: KpiGroup;
+
+  @Field(() => [KpiPoint], { description: 'One point per period of the range, oldest first.' })
+  points!: KpiPoint[];
+}
+
+@ObjectType({ description: 'Customer equity of one period and its components (shared/KPIS.md, "Customer equity").' })
+export class CustomerEquityPoint {
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+
+  @Field(() => Float, { description: '(newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss.' })
+  total!: number;
+
+  @Field(() => Float, { description: 'Σ over customers whose first month with MRR > 0 is in the period of all their revenue in it.' })
+  newRevenue!: number;
+
+  @Field(() => Float, { description: 'ACQUISITION costs of the period.' })
+  acquisitionCost!: number;
+
+  @Field(() => Float, { description: 'Σ over customers whose first month with MRR > 0 is before the period of all their revenue in it.' })
+  existingRevenue!: number;
+
+  @Field(() => Float, { description: 'SERVICING plus RETENTION costs of the period.' })
+  servicingCost!: number;
+
+  @Field(() => Float, { description: 'CHURNED_MRR × the months of the period: what the churned customers would have paid over it.' })
+  churnLoss!: number;
+
+  @Field(() => Int, { description: 'NEW_CUSTOMERS of the period.' })
+  newCustomers!: number;
+
+  @Field(() => Int, { description: 'RETAINED_CUSTOMERS of the period.' })
+  retainedCustomers!: number;
+
+  @Field(() => Int, { description: 'CHURNED_CUSTOMERS of the period.' })
+  churnedCustomers!: number;
+}
+
+@ObjectType({ description: 'Customer equity of one group over every period of the range, oldest first.' })
+export class CustomerEquitySeries {
+  @Field(() => KpiGroup, { description: 'The group the values are computed over.' })
+  group!: KpiGroup;
+
+  @Field(() => [CustomerEquityPoint], { description: 'One point per period of the range, oldest first.' })
+  points!: CustomerEquityPoint[];
+}
+
+@ObjectType({ description: 'A period of a KPI range.' })
+export class KpiPeriod {
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+}
+
+@ObjectType({ description: 'A column of the KPI matrix: one KPI and how to read it.' })
+export class KpiMatrixColumn {
+  @Field(() => KpiKey, { description: 'The KPI.' })
+  kpi!: KpiKey;
+
+  @Field(() => KpiUnit, { description: 'The unit of its values.' })
+  unit!: KpiUnit;
+
+  @Field(() => KpiDirection, { description: 'Which way it improves (a falling CAC is good news).' })
+  direction!: KpiDirection;
+
+  @Field({ description: 'Whether the rows add up to the total row.' })
+  additive!: boolean;
+}
+
+@ObjectType({
+  description:
+    'One cell: a KPI for one row in the matrix period (the last period of the range), with its target, attainment, status and change against the period before; `series` holds the whole range.',
+})
+export class KpiMatrixCell {
+  @Field(() => KpiKey, { description: 'The KPI of the column.' })
+  kpi!: KpiKey;
+
+  @Field(() => Float, { nullable: true, description: 'The actual value in the matrix period; null when undefined.' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The approved target for the matrix period; null when none.' })
+  target!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Attainment against the target, in [0, 2]; null without target or value.' })
+  attainment!: number | null;
+
+  @Field(() => KpiStatus, { description: 'Status from the attainment.' })
+  status!: KpiStatus;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The value in the period before the matrix period (computed even when that period is outside the range).',
+  })
+  previousValue!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'value − previousValue; null when either is null.' })
+  change!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '(value − previousValue) / |previousValue|, e.g. 0.1 for +10%; null when either is null or previousValue is 0.',
+  })
+  relativeChange!: number | null;
+
+  @Field(() => [KpiPoint], { description: 'This cell over every period of the range, oldest first (the last point is the cell itself).' })
+  series!: KpiPoint[];
+}
+
+@ObjectType({ description: 'A row of the KPI matrix: one value of the row dimension, or the total over all of them.' })
+export class KpiMatrixRow {
+  @Field({ description: 'True for the total row (every customer and fact row that passes the filter).' })
+  total!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The row dimension value (tier key, segment, …); null for the total row and for the group whose key is null.',
+  })
+  key!: string | null;
+
+  @Field(() => KpiGroup, { description: 'The row as a group (all fields null for the total row).' })
+  group!: KpiGroup;
+
+  @Field(() => [KpiMatrixCell], { description: 'One cell per KPI, in the order of the requested metrics.' })
+  cells!: KpiMatrixCell[];
+}
+
+@ObjectType({
+  description:
+    'The KPI dashboard (seed 001, figure 2): one row per value of the row dimension plus a total row (last), one column per KPI. The cells show the last period of the range (`periodStart`–`periodEnd`) and its change against the period before; each cell carries its series over the whole range (`periods`). Rows of TIER are in tier rank order and list every tier, even one without data; other dimensions list the values found in the data, alphabetically, the null key last.',
+})
+export class KpiMatrix {
+  @Field(() => Dimension, { description: 'The dimension of the rows.' })
+  rowDimension!: Dimension;
+
+  @Field(() => LocalDateResolver, { description: 'First day of the period the cells show (the last period of the range).' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period the cells show.' })
+  periodEnd!: string;
+
+  @Field(() => [KpiPeriod], { description: 'Every period of the range, oldest first: the periods of each cell series.' })
+  periods!: KpiPeriod[];
+
+  @Field(() => [KpiMatrixColumn], { description: 'One column per requested KPI, in request order.' })
+  columns!: KpiMatrixColumn[];
+
+  @Field(() => [KpiMatrixRow], { description: 'The rows, the total row last.' })
+  rows!: KpiMatrixRow[];
+}
+
+@ObjectType({
+  description:
+    'How a leading indicator relates to a money outcome (shared/KPIS.md, "Indicator impact"): over every customer active at the end of each period of the range, the indicator for that customer alone over the period against the outcome over the next period.',
+})
+export class IndicatorImpact {
+  @Field(() => KpiKey, { description: 'The indicator.' })
+  indicator!: KpiKey;
+
+  @Field(() => ImpactOutcome, { description: 'The outcome.' })
+  outcome!: ImpactOutcome;
+
+  @Field(() => Float, { nullable: true, description: "Pearson's r; null under 3 pairs or when either side has no variance." })
+  r!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The least-squares slope of outcome on indicator; null under 3 pairs or when either side has no variance.',
+  })
+  slope!: number | null;
+
+  @Field(() => Int, {
+    description: '(customer, period) pairs used: customers active at period end whose indicator is not null. With one period, customers.',
+  })
+  n!: number;
+}
+
+@ObjectType({ description: 'One phase of a journey in one period (shared/KPIS.md, "Phase funnel").' })
+export class PhaseFunnelStep {
+  phaseId!: string;
+
+  @Field(() => Phase, { description: 'The phase.' })
+  phase?: Phase;
+
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+
+  @Field(() => Int, { description: 'Customers with a PHASE_ENTERED event for the phase in the period, each counted once (first entry).' })
+  entered!: number;
+
+  @Field(() => Int, {
+    description: 'Of those, customers with a PHASE_ENTERED event for a later phase of the journey after that entry (at any later time).',
+  })
+  advanced!: number;
+
+  @Field(() => Float, { nullable: true, description: 'advanced / entered; null when nobody entered.' })
+  conversionRate!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Median (percentile_cont 0.5) of calendar days (UTC) from that entry to the customer's next PHASE_ENTERED event in this journey, over those who have one; null when none has.",
+  })
+  medianDaysInPhase!: number | null;
+}
