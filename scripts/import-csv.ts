@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run import -- --url URL --key KEY --kind KIND [options
 
 Sends the rows of FILE.csv through the kind's GraphQL batch mutation. The header row names the fields.
   --url URL               the GraphQL endpoint, e.g. http://localhost:4000/graphql
-  --key KEY               an API key (ADMIN or INGEST; FINANCE for costs); or set JOURNEYGRAPH_API_KEY
+  --key KEY               an API key: ADMIN or INGEST (FINANCE may import costs, PARTNER its own customers'
+                          facts); or set JOURNEYGRAPH_API_KEY
   --kind KIND             ${KINDS.map((k) => k.kind).join(', ')}
   --batch-size N          rows per request, 1 to 10000 (default ${DEFAULT_BATCH_ROWS})
   --max-body-bytes N      largest request body to send (default ${DEFAULT_MAX_BODY_BYTES}); batches are cut to stay under it

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { buildSchema, getNamedType, isEnumType, isNonNullType, type GraphQLInputObjectType } from 'graphql';
@@ -13,6 +14,7 @@ import { Batcher, requestBody } from '../src/import/batches';
 import { IngestionClient } from '../src/import/client';
 import { KINDS, kindSpec, mutationDocument, type CellType } from '../src/import/kinds';
 import { readCsv } from '../src/import/csv-reader';
+import { barView } from '../src/import/progress';
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples', 'csv');
 /** The sample files in the order they must be imported (facts name customers, customers name campaigns and partners). */
@@ -88,6 +90,19 @@ describe('reading CSV', () => {
       ]);
       expect(stats.skipped).toBe(1);
     }
+  });
+
+  it('draws a progress bar with rows, rows/s and ETA on a terminal', () => {
+    let out = '';
+    const terminal = Object.assign(new Writable({ write: (chunk, _e, done) => ((out += String(chunk)), done()) }), { isTTY: true, columns: 80 });
+    const view = barView(terminal as unknown as NodeJS.WriteStream, 1000);
+    view.update({ rows: 5000, bytes: 250, fileBytes: 1000, elapsedMs: 2000, totals: { inserted: 5000, updated: 0, unchanged: 0 } });
+    view.log('batch 2: HTTP 429 RATE_LIMITED; retry 1 in 1.0 s');
+    view.update({ rows: 20000, bytes: 1000, fileBytes: 1000, elapsedMs: 4000, totals: { inserted: 20000, updated: 0, unchanged: 0 } });
+    view.stop();
+    const text = out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(text).toContain('batch 2: HTTP 429 RATE_LIMITED; retry 1 in 1.0 s\n');
+    expect(text).toMatch(/ 100% \| 20,000 rows \| 5,000 rows\/s \| ETA 0s/);
   });
 
   it('cuts batches by rows and by request size', () => {

@@ -41,14 +41,18 @@ export function barView(stream: NodeJS.WriteStream, fileBytes: number): Progress
     cliProgress.Presets.shades_classic,
   );
   const bar = multi.create(Math.max(fileBytes, 1), 0, { rows: '0', rate: '0' });
+  let logged = false;
   return {
     update(p) {
       bar.update(Math.min(p.bytes, Math.max(fileBytes, 1)), { rows: n(p.rows), rate: n(rowsPerSecond(p.rows, p.elapsedMs)) });
     },
     log(line) {
       multi.log(`${line}\n`);
+      logged = true;
     },
     stop() {
+      // cli-progress writes logged lines at its next redraw, and stop() does not redraw: the last ones would be lost.
+      if (logged) multi.update();
       multi.stop();
     },
   };

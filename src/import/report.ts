@@ -15,9 +15,11 @@ export function formatProblem(p: RowProblem): string {
 /** The closing lines: what was read, what was written, what was rejected, and the verdict. */
 export function summaryLines(report: ImportReport): string[] {
   const seconds = report.elapsedMs / 1000;
+  // The rate counts the rows that went through (written, or checked and rejected), not those a failure left unsent.
+  const handled = report.writtenRows + report.rejectedRows;
   const lines = [
     `${report.kind} (${report.mutation}): ${count(report.rows, 'row')} in ${count(report.batches, 'batch', 'batches')}, ${seconds.toFixed(1)} s ` +
-      `(${n(rowsPerSecond(report.rows, report.elapsedMs))} rows/s)`,
+      `(${n(rowsPerSecond(handled, report.elapsedMs))} rows/s)`,
     `inserted ${n(report.inserted)}, updated ${n(report.updated)}, unchanged ${n(report.unchanged)}`,
   ];
   if (report.skippedRecords > 0) lines.push(`skipped ${count(report.skippedRecords, 'record')} with only empty cells`);
