@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import net from 'node:net';
 import pino from 'pino';
-import { Client } from 'pg';
 import { createDataSource } from '../src/db/data-source';
-import { startEmbeddedPostgres, throwawayDataDir, type EmbeddedPostgresHandle } from '../src/db/embedded-postgres';
 import { createApp } from '../src/server/app';
+import { scratchDatabase } from './scratch-database';
 
 /**
  * Rows per second of `recordRevenue` and `recordEvents` with 10,000-row batches, over HTTP, against a fresh database:
@@ -13,45 +11,6 @@ import { createApp } from '../src/server/app';
  */
 const ROWS = 10_000;
 const REPEATS = 3;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `journeygraph_measure_${Date.now()}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async drop() {
-        const c = new Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const embedded: EmbeddedPostgresHandle = await startEmbeddedPostgres({
-    dataDir: throwawayDataDir(),
-    port: await freePort(),
-    persistent: false,
-    database: name,
-  });
-  return { url: embedded.url, drop: () => embedded.stop() };
-}
 
 async function run(): Promise<void> {
   const database = await scratchDatabase();

@@ -145,6 +145,7 @@ describe('a batch is validated row by row before anything is written', () => {
     const ws = await seeded();
     const res = await server.gql(RECORD_REVENUE, { rows: [{ customer: 'c1', month: '2025-02-30', type: 'RECURRING', amount: 1 }] }, ws.adminKey);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.status).toBe(400);
     expect(res.errors![0].message).toContain('at "rows[0].month"');
     const bad = await server.gql(RECORD_REVENUE, { rows: [{ customer: 'c1', month: '2025-02-01', type: 'MONTHLY', amount: 1 }] }, ws.adminKey);
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
