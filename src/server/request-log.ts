@@ -110,7 +110,8 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
           if (!scope) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           // A request refused before execution for bad input (e.g. a variable of the wrong type) is the client's 400, not a 500.
-          if (result && result.data === undefined && result.errors?.length && result.errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
+          const badInputOnly = result?.errors?.length && result.errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT);
+          if (result && result.data === undefined && badInputOnly && (response.http.status ?? 500) >= 500) {
             response.http.status = 400;
           }
           // The database is down: say so with 503 and a hint when to retry, as proxies and clients expect.
