@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { TouchpointChannel, TouchpointMode } from '../journey.enums';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 
@@ -28,21 +29,21 @@ export class AddTouchpointInput {
 @InputType({ description: 'Changes to a touchpoint; omitted fields stay as they are. `phaseId` moves it to another phase.' })
 export class UpdateTouchpointInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @OmitOrGive()
   @Matches(KEY_PATTERN, KEY_RULE)
   key?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 
   @Field(() => TouchpointChannel, { nullable: true })
-  @IsOptional()
+  @OmitOrGive()
   channel?: TouchpointChannel;
 
   @Field(() => TouchpointMode, { nullable: true })
-  @IsOptional()
+  @OmitOrGive()
   mode?: TouchpointMode;
 
   @Field(() => String, { nullable: true })
@@ -51,7 +52,7 @@ export class UpdateTouchpointInput {
   description?: string | null;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @OmitOrGive()
   @IsUUID('all', { message: 'phaseId must be a phase id' })
   phaseId?: string;
 }
