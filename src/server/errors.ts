@@ -69,6 +69,9 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** graphql-js's messages for variables that do not fit their declared types. */
+const VARIABLE_COERCION = /^(Variable "\$\w+" |Too many errors processing variables, error limit reached)/;
+
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
 
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -104,7 +107,18 @@ export function createErrorFormatter(logger: Logger) {
     if (code === ErrorCode.QUERY_TOO_COMPLEX) return formatted;
 
     // type-graphql's ArgumentValidationError: class-validator failures on an input.
-    const validationErrors = (error as { extensions?: { validationErrors?: ValidationError[] } })?.extensions?.validationErrors;
+    const validationErrors = (error as { extensions?: { validationErrors?: ValidationError[] | Error } })?.extensions?.validationErrors;
+    if (validationErrors && !Array.isArray(validationErrors)) {
+      // type-graphql wraps anything a validator throws the same way: e.g. class-validator's IsEmail throws "URI malformed" on a
+      // lone UTF-16 surrogate. The value is the client's and cannot be checked, so it is refused.
+      logger.warn({ requestId, err: validationErrors, path: formatted.path }, 'a validator threw on an input value');
+      return {
+        message: 'Invalid input: a value could not be checked. Send well-formed text (no lone UTF-16 surrogates).',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] },
+      };
+    }
     if (validationErrors) {
       const problems = validationProblems(validationErrors, '');
       const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
@@ -161,8 +175,9 @@ export function createErrorFormatter(logger: Logger) {
     // GraphQL's own errors (parse, validation, variable coercion) are about the request and are safe to show.
     if (code && REQUEST_ERROR_CODES.has(code)) return formatted;
     // graphql-js's variable coercion errors ("Variable "$rows" got invalid value … at "rows[0].month"") reach here
-    // without a code: they name the offending path and are the client's to fix.
-    if (error instanceof GraphQLError && !formatted.path && /^Variable "\$\w+" /.test(error.message)) {
+    // without a code: they name the offending path and are the client's to fix. After 50 of them graphql-js stops with
+    // "Too many errors processing variables, …", which is just as much the client's.
+    if (error instanceof GraphQLError && !formatted.path && VARIABLE_COERCION.test(error.message)) {
       return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
 

@@ -1,4 +1,4 @@
-import { getNamedType, isListType, isNonNullType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -30,12 +30,13 @@ const LIMIT_NAMES: Record<string, string> = { 'Query depth': 'depth', Aliases: '
 const TOKENS_MESSAGE = /Document contains more that (\d+) tokens/;
 
 /** `found` is unknown for tokens: the parser stops counting at the first token over the limit. */
-export function queryTooComplex(limit: string, max: number, found: number | null): AppError {
+export function queryTooComplex(limit: string, max: number, found: number | null, extra: Record<string, unknown> = {}): AppError {
   const by = found === null ? `more than ${max} allowed` : `${found} where at most ${max} is allowed (${found - max} over)`;
   return new AppError(ErrorCode.QUERY_TOO_COMPLEX, `The query exceeds the ${limit} limit: ${by}. Simplify it or split it into several requests.`, {
     limit,
     max,
     found,
+    ...extra,
   });
 }
 
@@ -76,15 +77,27 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > maxCost) throw queryTooComplex('cost', maxCost, cost);
+        async didResolveOperation({ request, document, operation }) {
+          // No operation of that name (or none at all): nothing will execute, and execution says why with a 400.
+          if (!operation) return;
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // getComplexity coerces the variables and throws the first coercion error; thrown from this hook it would be an
+            // HTTP 500. Invalid variables mean nothing executes: leave them to execution, which reports every one with a 400.
+            if (error instanceof GraphQLError && /^Variable "\$/.test(error.message)) return;
+            throw error;
+          }
+          // Thrown from this hook, an error is an HTTP 500 unless it says otherwise: this one is the client's (400, like the
+          // other limits, which are validation errors).
+          if (cost > maxCost) throw queryTooComplex('cost', maxCost, cost, { http: { status: 400 } });
         },
       };
     },

@@ -71,10 +71,20 @@ export function requestScopeMiddleware(logger: Logger, metrics: AppMetrics | und
  * Answers a body the JSON parser refused (malformed, or over the size limit: HTTP 413) as a GraphQL error response,
  * instead of Express' HTML error page.
  */
+const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+
 export function requestBodyErrorHandler(maxBodyBytes: number): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+  return (err, req, res, next) => {
     const status = Number((err as { status?: number }).status);
     if (res.headersSent || !(status >= 400 && status < 500)) return next(err);
+    if ((err as { type?: string }).type === 'entity.too.large') {
+      // The body was refused unread. Discard what the client still sends, and close afterwards, so that it reads the
+      // 413 instead of a connection reset; a body far beyond the limit is cut off instead of drained.
+      res.setHeader('connection', 'close');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > DRAIN_LIMIT_BYTES) res.once('finish', () => req.destroy());
+      else req.resume();
+    }
     const scope = scopeOf(res);
     if (scope) scope.graphql = { operation: null, workspaceId: null, keyId: null, errorCodes: [ErrorCode.BAD_USER_INPUT] };
     const type = (err as { type?: string }).type;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -76,4 +76,60 @@ export function runNode(code: string, env: NodeJS.ProcessEnv = {}): Promise<{ co
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (exitCode) => resolve({ code: exitCode, stdout, stderr }));
   });
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** The GraphQL URL it serves. */
+  url: string;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
+  /** Its log lines at `error` level and above (pino JSON), parsed: the unmasked errors under their request ids. */
+  errors: Record<string, any>[];
+}
+
+/**
+ * Runs the compiled server (`<build>/src/main.js`) as a child process, the way `npm start` does, and resolves once it prints its
+ * URL. `env` adds to (or overrides) this process's environment; give it DATABASE_URL, PORT and DEMO_WORKSPACE=false.
+ */
+export async function startServerProcess(build: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [path.join(build, 'src', 'main.js')], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const errors: Record<string, any>[] = [];
+  let output = '';
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + String(chunk)).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (output.length < 100_000) output += `${line}\n`;
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line) as Record<string, any>;
+        if (entry.level >= 50) errors.push(entry);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (output.length < 100_000) output += String(chunk);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s:\n${output}`)), 30_000);
+    const poll = setInterval(() => {
+      const match = /serving GraphQL at (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve(match[1]);
+      }
+    }, 20);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      reject(new Error(`the server exited with ${code} before serving:\n${output}`));
+    });
+  });
+  return { child, url, exited, errors };
 }

@@ -27,22 +27,51 @@ const SCALAR_SAMPLES: Record<string, unknown> = {
   CountryCode: 'US',
 };
 
+/** One place a value goes: an argument of a root field, or a field of an input object inside one. */
+export interface InputSlot {
+  kind: 'query' | 'mutation';
+  /** The root field, e.g. `updatePhase`. */
+  field: string;
+  /** The argument, then the input fields down to this slot, e.g. `['input', 'ownerId']` (list levels are not named). */
+  path: string[];
+  /** The last name of `path`: the argument or input field itself. */
+  name: string;
+  /** The input object type that declares the slot (`AddPhaseInput`); null for a root argument. */
+  parent: string | null;
+  /** The slot's full type, list and non-null wrappers included. */
+  type: GraphQLInputType;
+}
+
 export interface WalkOptions {
   /** Value for every argument or input field of type ID. */
   id: string;
   /** Include optional arguments and input fields too (default: only required ones). */
   optional?: boolean;
+  /**
+   * A value for a slot, tried before the defaults at every level (a list slot is offered whole before its items are made);
+   * `undefined` keeps the default. Lets a test put other workspaces' ids, external ids and keys where they fit.
+   */
+  fill?: (slot: InputSlot) => unknown;
 }
 
-export function sampleInput(type: GraphQLInputType, options: WalkOptions, depth = 0): unknown {
-  if (isNonNullType(type)) return sampleInput(type.ofType, options, depth);
-  if (isListType(type)) return [sampleInput(type.ofType, options, depth)];
+type SlotPosition = Omit<InputSlot, 'type'>;
+
+export function sampleInput(type: GraphQLInputType, options: WalkOptions, depth = 0, at?: SlotPosition): unknown {
+  if (at && options.fill) {
+    const chosen = options.fill({ ...at, type });
+    if (chosen !== undefined) return chosen;
+  }
+  if (isNonNullType(type)) return sampleInput(type.ofType, options, depth, at);
+  if (isListType(type)) return [sampleInput(type.ofType, options, depth, at)];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isScalarType(type)) return type.name === 'ID' ? options.id : (SCALAR_SAMPLES[type.name] ?? 'sample');
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
     for (const field of Object.values(type.getFields())) {
-      if (isNonNullType(field.type) || (options.optional && depth < 2)) out[field.name] = sampleInput(field.type, options, depth + 1);
+      if (isNonNullType(field.type) || (options.optional && depth < 2)) {
+        const inner = at ? { ...at, path: [...at.path, field.name], name: field.name, parent: type.name } : undefined;
+        out[field.name] = sampleInput(field.type, options, depth + 1, inner);
+      }
     }
     return out;
   }
@@ -68,6 +97,8 @@ export function sampleSelection(type: GraphQLOutputType, depth = 0): string {
 export interface SampleOperation {
   field: string;
   kind: 'query' | 'mutation';
+  /** The root field's arguments, as declared (all of them, also those left out of this operation). */
+  args: readonly { name: string; type: GraphQLInputType }[];
   query: string;
   variables: Record<string, unknown>;
 }
@@ -76,9 +107,11 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   const args = field.args.filter((a) => isNonNullType(a.type) || options.optional);
   const defs = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const variables = Object.fromEntries(args.map((a) => [a.name, sampleInput(a.type, options)]));
+  const variables = Object.fromEntries(
+    args.map((a) => [a.name, sampleInput(a.type, options, 0, { kind, field: field.name, path: [a.name], name: a.name, parent: null })]),
+  );
   const query = `${kind}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${sampleSelection(field.type)} }`;
-  return { field: field.name, kind, query, variables };
+  return { field: field.name, kind, args: field.args.map((a) => ({ name: a.name, type: a.type })), query, variables };
 }
 
 /** One syntactically valid operation per root field of the schema, so that a test covers fields added later. */

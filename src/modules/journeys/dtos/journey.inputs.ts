@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { JourneyTemplate } from '../journey.enums';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 
@@ -31,7 +32,7 @@ export class CreateJourneyInput {
 @InputType({ description: 'Changes to a journey; omitted fields stay as they are.' })
 export class UpdateJourneyInput {
   @Field({ nullable: true, description: 'New name, unique in the workspace.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 

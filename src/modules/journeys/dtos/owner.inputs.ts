@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, Length } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { OwnerFunction } from '../journey.enums';
 
 @InputType({ description: 'A new owner: a person or a team.' })
@@ -20,12 +21,12 @@ export class CreateOwnerInput {
 @InputType({ description: 'Changes to an owner; omitted fields stay as they are.' })
 export class UpdateOwnerInput {
   @Field({ nullable: true, description: 'New name, unique in the workspace.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 
   @Field(() => OwnerFunction, { nullable: true, description: 'The business function the owner belongs to.' })
-  @IsOptional()
+  @OmitOrGive()
   function?: OwnerFunction;
 
   @Field(() => String, { nullable: true, description: 'Contact address; null clears it.' })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 
 @InputType({ description: 'A new phase of a journey.' })
@@ -39,12 +40,12 @@ export class AddPhaseInput {
 @InputType({ description: 'Changes to a phase; omitted fields stay as they are, `ownerId: null` removes the owner.' })
 export class UpdatePhaseInput {
   @Field({ nullable: true, description: 'New key, unique in the workspace.' })
-  @IsOptional()
+  @OmitOrGive()
   @Matches(KEY_PATTERN, KEY_RULE)
   key?: string;
 
   @Field({ nullable: true, description: 'Display name.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 
 @InputType({ description: 'A new process of a phase.' })
 export class AddProcessInput {
@@ -32,7 +33,7 @@ export class AddProcessInput {
 @InputType({ description: 'Changes to a process; omitted fields stay as they are.' })
 export class UpdateProcessInput {
   @Field({ nullable: true, description: 'Display name.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 
@@ -47,7 +48,7 @@ export class UpdateProcessInput {
   internalProcess?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Systems used; replaces the list.' })
-  @IsOptional()
+  @OmitOrGive()
   @ArrayMaxSize(50)
   @Length(1, 200, { each: true })
   systems?: string[];

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { TouchpointChannel, TouchpointMode } from '../journey.enums';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 
@@ -28,21 +29,21 @@ export class AddTouchpointInput {
 @InputType({ description: 'Changes to a touchpoint; omitted fields stay as they are. `phaseId` moves it to another phase.' })
 export class UpdateTouchpointInput {
   @Field({ nullable: true, description: 'New key, unique in the workspace.' })
-  @IsOptional()
+  @OmitOrGive()
   @Matches(KEY_PATTERN, KEY_RULE)
   key?: string;
 
   @Field({ nullable: true, description: 'Display name.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 
   @Field(() => TouchpointChannel, { nullable: true, description: 'The channel it uses.' })
-  @IsOptional()
+  @OmitOrGive()
   channel?: TouchpointChannel;
 
   @Field(() => TouchpointMode, { nullable: true, description: 'Delivered by technology (TECH_TOUCH) or by a person (HUMAN_TOUCH).' })
-  @IsOptional()
+  @OmitOrGive()
   mode?: TouchpointMode;
 
   @Field(() => String, { nullable: true, description: 'Free text describing it; null clears it.' })
@@ -51,7 +52,7 @@ export class UpdateTouchpointInput {
   description?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the phase to move the touchpoint to.' })
-  @IsOptional()
+  @OmitOrGive()
   @IsUUID('all', { message: 'phaseId must be a phase id' })
   phaseId?: string;
 }

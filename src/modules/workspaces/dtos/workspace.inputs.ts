@@ -1,22 +1,23 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsISO4217CurrencyCode, IsOptional, Length, Max, Min } from 'class-validator';
+import { OmitOrGive } from '../../../server/validation';
 import { Role } from '../role.enum';
 import { ApiKey } from '../api-key.entity';
 
 @InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })
 export class UpdateWorkspaceInput {
   @Field({ nullable: true, description: 'New display name of the workspace.' })
-  @IsOptional()
+  @OmitOrGive()
   @Length(1, 200)
   name?: string;
 
   @Field({ nullable: true, description: 'ISO 4217 code, e.g. "EUR".' })
-  @IsOptional()
+  @OmitOrGive()
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 currency code such as "USD" or "EUR"' })
   currency?: string;
 
   @Field(() => Int, { nullable: true, description: 'First month of the fiscal year, 1-12.' })
-  @IsOptional()
+  @OmitOrGive()
   @Min(1)
   @Max(12)
   fiscalYearStartMonth?: number;
