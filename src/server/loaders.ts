@@ -3,6 +3,8 @@ import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders';
 import { createFactLoaders } from '../modules/facts/fact.loaders';
 import { createKpiLoaders } from '../kpi/kpi.loaders';
+import { createTargetLoaders } from '../modules/targets/target.loaders';
+import { createMetricLoaders } from '../modules/metrics/metric.loaders';
 
 export { isUuid } from './loader-factories';
 
@@ -17,6 +19,8 @@ export function createLoaders(dataSource: DataSource, workspaceId: string, partn
     ...createCustomerLoaders(dataSource, workspaceId, partnerId),
     ...createFactLoaders(dataSource, workspaceId),
     ...createKpiLoaders(dataSource, workspaceId),
+    ...createTargetLoaders(dataSource, workspaceId),
+    ...createMetricLoaders(dataSource, workspaceId),
   };
 }
 
