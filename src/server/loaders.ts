@@ -14,13 +14,14 @@ export { isUuid } from './loader-factories';
  * `*.loaders.ts`.
  */
 export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null) {
+  const kpiLoaders = createKpiLoaders(dataSource, workspaceId);
   return {
     ...createJourneyLoaders(dataSource, workspaceId),
     ...createCustomerLoaders(dataSource, workspaceId, partnerId),
     ...createFactLoaders(dataSource, workspaceId),
-    ...createKpiLoaders(dataSource, workspaceId),
+    ...kpiLoaders,
     ...createTargetLoaders(dataSource, workspaceId),
-    ...createMetricLoaders(dataSource, workspaceId),
+    ...createMetricLoaders(dataSource, workspaceId, kpiLoaders),
   };
 }
 

@@ -1,8 +1,8 @@
-import { canonicalRequest, type KpiLoaders } from '../../kpi/kpi.loaders';
+import type { KpiLoaders } from '../../kpi/kpi.loaders';
 import { assess } from '../../kpi/kpi.attainment';
 import type { Grain, KpiStatus } from '../../kpi/kpi.enums';
 import type { Period } from '../../kpi/period.calculator';
-import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
+import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';
 import { ChainSignal, MetricSource } from './metric.enums';
@@ -18,40 +18,9 @@ export interface Evaluation {
 }
 
 /**
- * A metric's values over periods of one grain, for one tier or the whole workspace (tier null). A KPI source asks the engine through
- * the per-request KPI loader (requests of one shape from every metric of a request merge into one statement); an OBSERVED one reads
- * the recorded values through the per-request loader (one statement for every lookup of a request). Issue the calls of all metrics
- * in the same tick (Promise.all) so that they batch.
+ * A metric's values over `periods` and its evaluation in the last of them, read from the request's evaluation of every metric of the
+ * workspace for that shape (see createMetricLoaders): however many metrics, chains and scorecards ask, one shape costs three statements.
  */
-export async function metricSeries(
-  loaders: EvaluationLoaders,
-  metric: Metric,
-  grain: Grain,
-  periods: Period[],
-  tier: string | null,
-): Promise<(number | null)[]> {
-  if (metric.source === MetricSource.KPI) {
-    const kpi = metric.kpi!;
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs: [kpi], groupBy: [], filter: tier === null ? {} : { TIER: [tier] }, denseGrid: true }),
-    );
-    return periods.map((_, index) => rows.find((row) => row.period === index)?.values[kpi] ?? null);
-  }
-  const values = await loaders.observedValue.loadMany(periods.map((p) => ({ metricId: metric.id, grain, periodStart: p.start, tier })));
-  return values.map((value) => {
-    if (value instanceof Error) throw value;
-    return value;
-  });
-}
-
-/** A metric's targets are its KPI's when its source is a KPI (one number, one target: the matrix and the chain agree), else its own. */
-export function metricTargetLookup(metric: Metric, grain: Grain, period: Period, tier: string | null): TargetLookup {
-  return metric.source === MetricSource.KPI
-    ? { kpi: metric.kpi, metricId: null, grain, periodStart: period.start, tier }
-    : { kpi: null, metricId: metric.id, grain, periodStart: period.start, tier };
-}
-
-/** Values of the metric over `periods` and its evaluation in the last of them. */
 export async function evaluateMetric(
   loaders: EvaluationLoaders,
   metric: Metric,
@@ -59,13 +28,17 @@ export async function evaluateMetric(
   periods: Period[],
   tier: string | null,
 ): Promise<{ series: (number | null)[]; evaluation: Evaluation }> {
-  const last = periods[periods.length - 1];
-  const [series, [target]] = await Promise.all([
-    metricSeries(loaders, metric, grain, periods, tier),
-    approvedTargets(loaders, [metricTargetLookup(metric, grain, last, tier)]),
-  ]);
+  const table = await loaders.metricEvaluations.load({ grain, periods, tier });
+  const { series, target } = table.get(metric.id) ?? { series: periods.map(() => null), target: null };
   const value = series[series.length - 1];
   return { series, evaluation: { value, ...assess(value, target, metric.direction) } };
+}
+
+/** A metric's targets are its KPI's when its source is a KPI (one number, one target: the matrix and the chain agree), else its own. */
+export function metricTargetLookup(metric: Metric, grain: Grain, period: Period, tier: string | null): TargetLookup {
+  return metric.source === MetricSource.KPI
+    ? { kpi: metric.kpi, metricId: null, grain, periodStart: period.start, tier }
+    : { kpi: null, metricId: metric.id, grain, periodStart: period.start, tier };
 }
 
 /** Float noise off results of a few arithmetic steps on values exact to their unit. */
