@@ -225,6 +225,12 @@ describe('targets', () => {
     // a target is set for the workspace or a tier: a slice by segment has none
     const bySegment = (await must(server, viewer, KPIS, { p, g: ['SEGMENT'] })).kpis;
     expect(bySegment.every((s: { points: { target: number | null }[] }) => s.points[0].target === null)).toBe(true);
+    // a KPI-source metric shows its KPI's series and targets
+    await createMetric(server, admin, { key: 'mrr_metric', level: 'OUTCOME', kpi: 'MRR' });
+    const metricValues = (await must(server, viewer, VALUES, { key: 'mrr_metric', p, f: { tier: ['growth'] } })).metric.values;
+    expect(metricValues).toEqual([
+      { group: { tier: null }, points: [{ periodStart: Q2, value: 80, target: 100, attainment: 0.8, status: 'OFF_TRACK' }] },
+    ]);
     const byTier = (await must(server, viewer, KPIS, { p, g: ['TIER'] })).kpis;
     expect(byTier.find((s: { group: { tier: string } }) => s.group.tier === 'strategic').points).toEqual([{ value: 150, target: 160, attainment: 0.9375 }]);
   });
