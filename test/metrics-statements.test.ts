@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { KpiFixtures } from './helpers/kpi-fixtures';
-import { createMetric, link, must, recordMonthly, UPSERT_TARGETS, APPROVE_TARGETS } from './helpers/metrics';
+import { createMetric, link, must, RECORD_METRIC_VALUES, UPSERT_TARGETS, APPROVE_TARGETS } from './helpers/metrics';
 
 const OUTCOME_KPIS = ['NRR', 'GRR', 'NEW_MRR', 'MRR', 'CHURNED_CUSTOMERS', 'ACTIVE_CUSTOMERS'];
 
@@ -15,6 +15,7 @@ async function buildWorkspace(server: TestServer, journeys: number, outcomes: nu
   await fixtures.mrr('acme', { '2025-04': 100, '2025-05': 110, '2025-06': 120 });
   const outcomeKeys = OUTCOME_KPIS.slice(0, outcomes).map((kpi) => `outcome_${kpi.toLowerCase()}`);
   const targets: Record<string, unknown>[] = [];
+  const rows: Record<string, unknown>[] = [];
   let phaseCount = 0;
   for (let j = 0; j < journeys; j++) {
     const prefix = j === 0 ? '' : `j${j}_`;
@@ -37,12 +38,14 @@ async function buildWorkspace(server: TestServer, journeys: number, outcomes: nu
       await createMetric(server, key, { key: output, level: 'OUTPUT', phaseId: phase.id, ownerId: createOwner.id });
       await link(server, key, activity, output);
       await link(server, key, output, outcomeKeys[phaseCount % outcomes]);
-      await recordMonthly(server, key, activity, { '2025-04-01': 3, '2025-05-01': 4, '2025-06-01': 5 });
-      await recordMonthly(server, key, output, { '2025-04-01': 30, '2025-05-01': 35, '2025-06-01': 40 });
+      for (const [metric, values] of [[activity, [3, 4, 5]], [output, [30, 35, 40]]] as const) {
+        values.forEach((value, m) => rows.push({ metric, grain: 'MONTH', periodStart: `2025-0${m + 4}-01`, value }));
+      }
       targets.push({ metric: activity, grain: 'MONTH', periodStart: '2025-06-01', value: 4 }, { metric: output, grain: 'MONTH', periodStart: '2025-06-01', value: 50 });
       phaseCount += 1;
     }
   }
+  await must(server, key, RECORD_METRIC_VALUES, { rows });
   await must(server, key, UPSERT_TARGETS, { rows: targets });
   await must(server, key, APPROVE_TARGETS, { keys: targets.map(({ value: _v, ...k }) => k) });
   return { key, metrics: 1 + outcomes + 2 * phaseCount, phases: phaseCount };
@@ -63,16 +66,16 @@ describe('a nested query of journeys, scorecards and the whole chain', () => {
   });
   afterAll(() => server.close());
 
-  it('issues the same bounded number of SQL statements for a small and a four times larger chain', async () => {
+  it('issues the same bounded number of SQL statements for a small and a three times larger chain', async () => {
     const small = await buildWorkspace(server, 1, 2);
-    const large = await buildWorkspace(server, 4, 6);
+    const large = await buildWorkspace(server, 3, 6);
     const p = { grain: 'MONTH', from: '2025-04-01', to: '2025-06-01' };
     const smallRes = await server.gql(NESTED, { p }, small.key);
     const largeRes = await server.gql(NESTED, { p }, large.key);
     expect(smallRes.errors).toBeUndefined();
     expect(largeRes.errors).toBeUndefined();
     expect(smallRes.data!.metricChain.nodes).toHaveLength(small.metrics); // 13 metrics, 5 phases
-    expect(largeRes.data!.metricChain.nodes).toHaveLength(large.metrics); // 47 metrics, 20 phases
+    expect(largeRes.data!.metricChain.nodes).toHaveLength(large.metrics); // 37 metrics, 15 phases
     expect(largeRes.data!.journeys.flatMap((j: { phases: unknown[] }) => j.phases)).toHaveLength(large.phases);
     // every phase's scorecard: its activity (5 against 4 → 1.25) and output (40 against 50 → 0.8)
     const contact = smallRes.data!.journeys[0].phases[0].scorecard;
