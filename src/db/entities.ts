@@ -14,9 +14,14 @@ import { Cost } from '../modules/facts/cost.entity';
 import { Invoice } from '../modules/facts/invoice.entity';
 import { Survey } from '../modules/facts/survey.entity';
 import { CustomerEvent } from '../modules/facts/event.entity';
+import { Metric } from '../modules/metrics/metric.entity';
+import { MetricLink } from '../modules/metrics/metric-link.entity';
+import { MetricValue } from '../modules/metrics/metric-value.entity';
+import { Target } from '../modules/targets/target.entity';
 
 /** Every entity, in one list: the DataSource and the migration generator read it. */
 export const entities = [
   Workspace, ApiKey, Owner, Journey, Phase, PhaseProcess, Touchpoint,
   Tier, Campaign, Partner, Customer, Revenue, Cost, Invoice, Survey, CustomerEvent,
+  Metric, MetricLink, MetricValue, Target,
 ];

@@ -7,6 +7,7 @@ import { Role } from '../modules/workspaces/role.enum';
 import { parseKey, secretMatches } from '../modules/workspaces/api-key.secret';
 import { JourneyTemplate, OwnerFunction } from '../modules/journeys/journey.enums';
 import type { Services } from '../server/services';
+import { createDemoChain } from './demo-chain';
 
 export const DEMO_WORKSPACE_NAME = 'JourneyGraph Demo';
 
@@ -25,7 +26,8 @@ const DEMO_OWNERS: { phaseKey: string; name: string; function: OwnerFunction; em
 ];
 
 /**
- * The demo workspace of `npm start`: the five-phase B2B journey of the seed, each phase with an owner.
+ * The demo workspace of `npm start`: the five-phase B2B journey of the seed, each phase with an owner, and the demo metric chain
+ * (demo-chain.ts) with twelve months of values and approved targets per tier.
  * Its ADMIN and VIEWER keys are kept in a file beside the data (secrets are stored only hashed in the database),
  * so that every start can print them; keys that no longer work are replaced.
  */
@@ -45,6 +47,7 @@ export async function ensureDemoWorkspace(dataSource: DataSource, services: Serv
       const owner = await services.journeys.createOwner(workspace.id, { name: o.name, function: o.function, email: o.email });
       await services.journeys.updatePhase(workspace.id, phaseId.get(o.phaseKey)!, { ownerId: owner.id });
     }
+    await createDemoChain(dataSource, services, workspace.id);
   }
 
   const saved = readKeys(keysFile);

@@ -41,9 +41,20 @@ export function statusOf(attainment: number | null): KpiStatus {
 }
 
 /**
- * Where approved targets come from. Until the targets issue lands there are none, so every point is NO_TARGET;
- * that issue replaces this with a per-request loader of approved targets by (KPI, grain, period start, tier).
+ * Which approved target a KPI value of a slice is measured against. Targets are set for the whole workspace or for one tier, so a
+ * target applies to the ungrouped total (the no-tier target), to a TIER group or a filter on exactly one tier (that tier's target),
+ * and to nothing else: a slice by another dimension (grouped or filtered) is not what any target was set for.
+ * Returns `{ tier }` (null: the no-tier target) or null when no target applies.
  */
-export function approvedTarget(): number | null {
-  return null;
+export function targetScopeOf(
+  groupBy: readonly string[],
+  group: Partial<Record<string, string | null>>,
+  filter: Partial<Record<string, readonly string[] | undefined>>,
+): { tier: string | null } | null {
+  if (Object.entries(filter).some(([d, values]) => d !== 'TIER' && values !== undefined)) return null;
+  if (groupBy.some((d) => d !== 'TIER')) return null;
+  const tierFilter = filter.TIER;
+  if (groupBy.includes('TIER')) return group.TIER ? { tier: group.TIER } : null;
+  if (tierFilter) return tierFilter.length === 1 ? { tier: tierFilter[0] } : null;
+  return { tier: null };
 }

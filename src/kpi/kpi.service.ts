@@ -8,7 +8,8 @@ import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
 import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './kpi.compiler';
 import { toNumber, type KpiRow } from './kpi.engine';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
-import { approvedTarget, assess } from './kpi.attainment';
+import { assess, targetScopeOf } from './kpi.attainment';
+import { approvedTargets, type TargetLoaders, type TargetLookup } from '../modules/targets/target.loaders';
 import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from './period.calculator';
 import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
 import type {
@@ -81,9 +82,17 @@ function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: Kp
   return groups;
 }
 
-function pointOf(kpi: KpiKey, period: Period, value: number | null): KpiPoint {
-  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, approvedTarget(), KPIS[kpi].direction) };
+function pointOf(kpi: KpiKey, period: Period, value: number | null, target: number | null): KpiPoint {
+  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, target, KPIS[kpi].direction) };
 }
+
+/** The lookup of the approved target of a KPI in a period for a slice (see targetScopeOf); null when no target applies. */
+function kpiTargetLookup(kpi: KpiKey, grain: PeriodInput['grain'], period: Period, scope: { tier: string | null } | null): TargetLookup | null {
+  return scope ? { kpi, metricId: null, grain, periodStart: period.start, tier: scope.tier } : null;
+}
+
+/** The KPI queries read approved targets through the per-request target loader as well. */
+type Loaders = KpiLoaders & TargetLoaders;
 
 /** The KPI engine's use cases: series, customer equity, the matrix, indicator impact and the phase funnel. */
 export class KpiService {
@@ -110,22 +119,30 @@ export class KpiService {
     return unique;
   }
 
-  async series(_workspaceId: string, loaders: KpiLoaders, args: KpiArgs): Promise<KpiSeries[]> {
+  async series(_workspaceId: string, loaders: Loaders, args: KpiArgs): Promise<KpiSeries[]> {
     const metrics = this.checkMetrics(args.metrics);
     const periods = await this.periodsOf(loaders, args.period);
     const rows = await loaders.kpiRows.load(
       canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
     );
     const groups = [...byGroup(rows).values()];
-    return metrics.flatMap((kpi) =>
-      groups.map(({ group, rows: groupRows }) => ({
-        kpi,
-        unit: KPIS[kpi].unit,
-        direction: KPIS[kpi].direction,
-        group: toGroup(group),
-        points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null)),
-      })),
+    const groupBy = args.groupBy ?? [];
+    const filter = filterValues(args.filter);
+    const series = metrics.flatMap((kpi) =>
+      groups.map(({ group, rows: groupRows }) => ({ kpi, group, groupRows, scope: targetScopeOf(groupBy, group, filter) })),
     );
+    const targets = await approvedTargets(
+      loaders,
+      series.flatMap(({ kpi, groupRows, scope }) => groupRows.map((row) => kpiTargetLookup(kpi, args.period.grain, periods[row.period], scope))),
+    );
+    let next = 0;
+    return series.map(({ kpi, group, groupRows }) => ({
+      kpi,
+      unit: KPIS[kpi].unit,
+      direction: KPIS[kpi].direction,
+      group: toGroup(group),
+      points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null, targets[next++])),
+    }));
   }
 
   async customerEquity(
@@ -172,7 +189,7 @@ export class KpiService {
    */
   async matrix(
     workspaceId: string,
-    loaders: KpiLoaders,
+    loaders: Loaders,
     args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
   ): Promise<KpiMatrix> {
     const metrics = this.checkMetrics(args.metrics);
@@ -197,8 +214,22 @@ export class KpiService {
       keys = [...listed, ...keys.filter((key) => key === null || !listed.includes(key))];
     }
 
-    const cellsOf = (rows: KpiRow[] | undefined): KpiMatrixCell[] =>
-      metrics.map((kpi) => {
+    // Approved targets of every cell and period, in one batch: a tier row gets its tier's target, the total row the no-tier one.
+    const scopes = new Map(
+      [...keys.map((key) => [key, key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter)] as const)],
+    );
+    const totalScope = targetScopeOf([], {}, filter);
+    const targetList = await approvedTargets(
+      loaders,
+      [...keys.map((key) => scopes.get(key) ?? null), totalScope].flatMap((scope) =>
+        metrics.flatMap((kpi) => periods.map((period) => kpiTargetLookup(kpi, args.period.grain, period, scope))),
+      ),
+    );
+    const targetsOfRow = (row: number) => (kpi: number, period: number) =>
+      targetList[(row * metrics.length + kpi) * periods.length + period];
+
+    const cellsOf = (rows: KpiRow[] | undefined, targetOf: (kpi: number, period: number) => number | null): KpiMatrixCell[] =>
+      metrics.map((kpi, kpiIndex) => {
         const definition = KPIS[kpi];
         // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined.
         const valueAt = (index: number) => {
@@ -212,21 +243,21 @@ export class KpiService {
         return {
           kpi,
           value,
-          ...assess(value, approvedTarget(), definition.direction),
+          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction),
           previousValue,
           change,
           relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
-          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1))),
+          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1), targetOf(kpiIndex, i))),
         };
       });
 
-    const rows: KpiMatrixRow[] = keys.map((key) => ({
+    const rows: KpiMatrixRow[] = keys.map((key, i) => ({
       total: false,
       key,
       group: toGroup({ [args.rows]: key }),
-      cells: cellsOf(found.get(key)),
+      cells: cellsOf(found.get(key), targetsOfRow(i)),
     }));
-    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total) });
+    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
     const shown = periods[periods.length - 1];
     return {
       rowDimension: args.rows,

@@ -3,6 +3,8 @@ import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders';
 import { createFactLoaders } from '../modules/facts/fact.loaders';
 import { createKpiLoaders } from '../kpi/kpi.loaders';
+import { createTargetLoaders } from '../modules/targets/target.loaders';
+import { createMetricLoaders } from '../modules/metrics/metric.loaders';
 
 export { isUuid } from './loader-factories';
 
@@ -12,11 +14,14 @@ export { isUuid } from './loader-factories';
  * `*.loaders.ts`.
  */
 export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null) {
+  const kpiLoaders = createKpiLoaders(dataSource, workspaceId);
   return {
     ...createJourneyLoaders(dataSource, workspaceId),
     ...createCustomerLoaders(dataSource, workspaceId, partnerId),
     ...createFactLoaders(dataSource, workspaceId),
-    ...createKpiLoaders(dataSource, workspaceId),
+    ...kpiLoaders,
+    ...createTargetLoaders(dataSource, workspaceId),
+    ...createMetricLoaders(dataSource, workspaceId, kpiLoaders),
   };
 }
 

@@ -4,6 +4,8 @@ import { CustomerResolver, PhaseEntryResolver, ReferenceDataResolver } from '../
 import { CostResolver, CustomerEventResolver, FactIngestionResolver } from '../modules/facts/fact.resolver';
 import { JourneyResolver, OwnerResolver, PhaseResolver, ProcessResolver, TouchpointResolver } from '../modules/journeys/journey.resolver';
 import { KpiResolver, PhaseFunnelStepResolver } from '../kpi/kpi.resolver';
+import { MetricLinkResolver, MetricResolver, OwnerMetricsResolver, PhaseMetricsResolver } from '../modules/metrics/metric.resolver';
+import { TargetResolver } from '../modules/targets/target.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   WorkspaceResolver,
@@ -20,4 +22,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CostResolver,
   KpiResolver,
   PhaseFunnelStepResolver,
+  MetricResolver,
+  MetricLinkResolver,
+  PhaseMetricsResolver,
+  OwnerMetricsResolver,
+  TargetResolver,
 ];

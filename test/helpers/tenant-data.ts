@@ -128,6 +128,35 @@ export async function buildTenant(server: TestServer, label: string): Promise<Te
       { externalId: `${tokOf(c)}-evw-${c}`, customer: c, type: 'WEBINAR_ATTENDED', occurredAt: '2025-01-04T09:00:00Z', touchpoint: `${t.ws}_tp`, campaign: `${t.ws}-cmp` },
     ]),
   );
+  // A small metric chain of the workspace's own: an observed activity under an outcome, with values and an approved target.
+  await gqlOk(server, adminKey, `mutation($input: CreateMetricInput!) { createMetric(input: $input) { key } }`, {
+    input: { key: `${t.ws}_outcome`, name: `Outcome ${t.ws}`, level: 'OUTCOME', indicatorKind: 'TRAILING', source: 'OBSERVED', unit: 'COUNT', direction: 'HIGHER_IS_BETTER' },
+  });
+  await gqlOk(server, adminKey, `mutation($input: CreateMetricInput!) { createMetric(input: $input) { key } }`, {
+    input: { key: `${t.ws}_webinars`, name: `Webinars ${t.ws}`, description: `Held by ${t.ws}`, level: 'ACTIVITY', indicatorKind: 'LEADING', source: 'OBSERVED', unit: 'COUNT', direction: 'HIGHER_IS_BETTER', phaseId: first.id, ownerId: owner.id },
+  });
+  await gqlOk(server, adminKey, `mutation($input: MetricLinkInput!) { linkMetrics(input: $input) { weight } }`, {
+    input: { child: `${t.ws}_webinars`, parent: `${t.ws}_outcome`, weight: 2 },
+  });
+  await gqlOk(server, adminKey, `mutation($rows: [MetricValueRowInput!]!) { recordMetricValues(rows: $rows) { inserted } }`, {
+    rows: ['2025-01-01', '2025-02-01'].flatMap((periodStart) => [
+      { metric: `${t.ws}_webinars`, grain: 'MONTH', periodStart, value: 4 },
+      { metric: `${t.ws}_outcome`, grain: 'MONTH', periodStart, tier: `${t.ws}_tier`, value: 10 },
+    ]),
+  });
+  await gqlOk(server, adminKey, `mutation($rows: [TargetRowInput!]!) { upsertTargets(rows: $rows) { inserted } }`, {
+    rows: [
+      ...[`${t.ws}_webinars`, `${t.ws}_outcome`].flatMap((metric) => [
+        { metric, grain: 'MONTH', periodStart: '2025-01-01', value: 5 },
+        { metric, grain: 'MONTH', periodStart: '2025-01-01', tier: `${t.ws}_tier`, value: 3 },
+      ]),
+      { kpi: 'MRR', grain: 'MONTH', periodStart: '2025-01-01', tier: `${t.ws}_tier`, value: 7000 },
+    ],
+  });
+  await gqlOk(server, adminKey, `mutation($keys: [TargetKeyInput!]) { approveTargets(keys: $keys) { id } }`, {
+    keys: [{ metric: `${t.ws}_webinars`, grain: 'MONTH', periodStart: '2025-01-01' }],
+  });
+
   await server.key(adminKey, 'VIEWER');
   const p1Key = await server.key(adminKey, 'PARTNER', { partner: `${t.p1}-partner` });
   const partners = (await server.dataSource.query(`SELECT id, external_id FROM partner WHERE workspace_id = $1`, [workspaceId])) as {

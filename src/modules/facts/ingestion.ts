@@ -158,6 +158,11 @@ export interface UpsertSpec {
   columns: UpsertColumn[];
   /** Extra assignments made only when a row really changes, e.g. `updated_at = now()`. */
   touch?: string[];
+  /**
+   * The conflict target when the natural key is a unique index over expressions (e.g. `COALESCE(tier_id, …)` for an optional
+   * part), written exactly as the index is; default: `workspace_id` and the key columns.
+   */
+  conflictTarget?: string;
 }
 
 /**
@@ -172,7 +177,7 @@ export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<I
   const names = spec.columns.map((c) => `"${c.name}"`);
   const casts = spec.columns.map((c, i) => `$${i + 2}::${c.type}[]`);
   const nonKey = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `"${c.name}"`);
-  const conflict = ['workspace_id', ...spec.key].map((c) => `"${c}"`).join(', ');
+  const conflict = spec.conflictTarget ?? ['workspace_id', ...spec.key].map((c) => `"${c}"`).join(', ');
   const assignments = [...nonKey.map((c) => `${c} = EXCLUDED.${c}`), ...(spec.touch ?? [])].join(', ');
   const changed = `ROW(${nonKey.map((c) => `"${spec.table}".${c}`).join(', ')}) IS DISTINCT FROM ROW(${nonKey.map((c) => `EXCLUDED.${c}`).join(', ')})`;
   const sql = `

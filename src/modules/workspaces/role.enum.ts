@@ -35,4 +35,6 @@ export const Roles = {
   /** Either kind of fact writer: `deleteFacts` then checks the kind (costs: WRITE_COSTS, the rest: WRITE_FACTS). */
   DELETE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER, Role.FINANCE],
   APPROVE: [Role.ADMIN, Role.FINANCE],
+  /** Values of OBSERVED metrics: marketing operations record them by hand, pipelines push them. */
+  WRITE_METRIC_VALUES: [Role.ADMIN, Role.EDITOR, Role.INGEST],
 } as const;

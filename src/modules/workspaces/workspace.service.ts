@@ -7,6 +7,7 @@ import { Role } from './role.enum';
 import { formatKey, hashSecret, newSecret } from './api-key.secret';
 import { Tier } from '../customers/tier.entity';
 import { Partner } from '../customers/partner.entity';
+import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
 
 /** The four tiers a workspace starts with (editable afterwards). */
@@ -25,7 +26,7 @@ export interface NewWorkspace {
 export class WorkspaceService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A workspace with its default tiers and a first ADMIN key (used by `npm run workspace:create` and the demo). */
+  /** A workspace with its default tiers, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
   async createWorkspace(input: { name: string; currency?: string; fiscalYearStartMonth?: number }): Promise<NewWorkspace> {
     return this.dataSource.transaction(async (em) => {
       const workspace = await em.getRepository(Workspace).save(
@@ -36,6 +37,7 @@ export class WorkspaceService {
         }),
       );
       await em.getRepository(Tier).insert(DEFAULT_TIERS.map((t) => ({ ...t, workspaceId: workspace.id })));
+      await em.getRepository(Metric).insert({ ...CUSTOMER_EQUITY_METRIC, workspaceId: workspace.id });
       const { key } = await this.issueKey(em, workspace.id, 'First admin key', Role.ADMIN, null);
       return { workspace, adminKey: key };
     });

@@ -1,0 +1,176 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { KpiGroup, KpiPoint } from '../../kpi/kpi.types';
+import { KpiStatus } from '../../kpi/kpi.enums';
+import { Phase } from '../journeys/phase.entity';
+import { Owner } from '../journeys/owner.entity';
+import { Metric } from './metric.entity';
+import { ChainSignal } from './metric.enums';
+
+@ObjectType({ description: 'A metric for one group over every period of the range, oldest first.' })
+export class MetricSeries {
+  @Field(() => KpiGroup, { description: 'The group the values are for (for an OBSERVED metric: the tier, or none for the whole workspace).' })
+  group!: KpiGroup;
+
+  @Field(() => [KpiPoint], { description: 'One point per period of the range, oldest first, with the approved target and attainment.' })
+  points!: KpiPoint[];
+}
+
+@ObjectType({ description: 'How strongly a link is borne out by the data (shared/KPIS.md, "Metric chains", link evidence).' })
+export class LinkEvidence {
+  @Field(() => Float, {
+    nullable: true,
+    description: "Pearson's r between the child's values and the parent's values `lag` periods later; null under 3 pairs or when either side has no variance.",
+  })
+  r!: number | null;
+
+  @Field(() => Int, { description: 'The number of (child, parent) pairs where both had a value.' })
+  pairs!: number;
+
+  @Field(() => Int, { description: 'The number of parent periods looked at (the last n periods up to the evaluated one).' })
+  periods!: number;
+
+  @Field(() => Int, { description: 'How many periods the child leads the parent by.' })
+  lag!: number;
+}
+
+@ObjectType({ description: 'One metric of a chain in the evaluated period.' })
+export class MetricChainNode {
+  @Field(() => Metric, { description: 'The metric.' })
+  metric!: Metric;
+
+  @Field(() => Int, { description: 'Links between it and the root along the shortest path (0 for the root).' })
+  depth!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Its value in the evaluated period (for the chain tier, or the whole workspace).' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The approved target in that period; null when none.' })
+  target!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Its own attainment, in [0, 2]; null without target or value.' })
+  attainment!: number | null;
+
+  @Field(() => KpiStatus, { description: 'Status from its own attainment.' })
+  status!: KpiStatus;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Its own attainment when it has no children, else the weighted mean of its children's chainScore over the children that have one.",
+  })
+  chainScore!: number | null;
+
+  @Field(() => ChainSignal, { nullable: true, description: 'DISCONNECT, UNDERPOWERED or ALIGNED; null when attainment or chainScore is null.' })
+  signal!: ChainSignal | null;
+}
+
+@ObjectType({ description: 'One link of a chain: the child drives the parent.' })
+export class MetricChainEdge {
+  @Field(() => Metric, { description: 'The child (lower level).' })
+  child!: Metric;
+
+  @Field(() => Metric, { description: 'The parent (higher level).' })
+  parent!: Metric;
+
+  @Field(() => Float, { description: "The child's weight in the parent's chainScore." })
+  weight!: number;
+
+  @Field(() => LinkEvidence, { description: 'Correlation of the child with the parent over the recent periods.' })
+  evidence!: LinkEvidence;
+}
+
+@ObjectType({
+  description:
+    'A metric chain evaluated in one period: the root and every metric below it (its children, their children, …) with the links between them.',
+})
+export class MetricChain {
+  @Field(() => Metric, { description: 'The root metric.' })
+  root!: Metric;
+
+  @Field(() => LocalDateResolver, { description: 'First day of the evaluated period (the last period of the requested range).' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the evaluated period.' })
+  periodEnd!: string;
+
+  @Field(() => String, { nullable: true, description: 'The tier the chain is evaluated for; null for the whole workspace.' })
+  tier!: string | null;
+
+  @Field(() => [MetricChainNode], { description: 'The root first, then by depth, level (highest first) and key.' })
+  nodes!: MetricChainNode[];
+
+  @Field(() => [MetricChainEdge], { description: 'Every link between two nodes of the chain, by parent then child key.' })
+  edges!: MetricChainEdge[];
+}
+
+@ObjectType({ description: 'One metric on a scorecard: its value in the period against its approved target.' })
+export class ScorecardEntry {
+  @Field(() => Metric, { description: 'The metric.' })
+  metric!: Metric;
+
+  @Field(() => Float, { nullable: true, description: 'Its value in the period.' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The approved target; null when none.' })
+  target!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Attainment in [0, 2]; null without target or value.' })
+  attainment!: number | null;
+
+  @Field(() => KpiStatus, { description: 'Status from the attainment.' })
+  status!: KpiStatus;
+}
+
+@ObjectType({ description: "A phase's success metrics in one period (the last period of the requested range)." })
+export class PhaseScorecard {
+  @Field(() => Phase, { description: 'The phase.' })
+  phase!: Phase;
+
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+
+  @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
+  tier!: string | null;
+
+  @Field(() => [ScorecardEntry], { description: 'Each success metric of the phase (metrics whose phase is this one), highest level first.' })
+  entries!: ScorecardEntry[];
+
+  @Field(() => Float, { nullable: true, description: 'The mean attainment over the entries that have one; null when none has.' })
+  meanAttainment!: number | null;
+}
+
+@ObjectType({
+  description:
+    'Everything an owner is accountable for in one period: the metrics it owns directly and the success metrics of the phases it owns — the numbers variable compensation can be tied to.',
+})
+export class OwnerScorecard {
+  @Field(() => Owner, { description: 'The owner.' })
+  owner!: Owner;
+
+  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
+  periodStart!: string;
+
+  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
+  periodEnd!: string;
+
+  @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
+  tier!: string | null;
+
+  @Field(() => [ScorecardEntry], { description: 'Each metric once, highest level first, then by key.' })
+  entries!: ScorecardEntry[];
+
+  @Field(() => Float, { nullable: true, description: 'The mean attainment over the entries that have one; null when none has.' })
+  meanAttainment!: number | null;
+}
+
+@ObjectType({ description: 'What deleting a metric removed.' })
+export class MetricDeletion {
+  @Field({ description: 'The key of the deleted metric.' })
+  key!: string;
+
+  @Field(() => Int, { description: 'Links that held it and were removed with it (only with force: true).' })
+  linksRemoved!: number;
+}
