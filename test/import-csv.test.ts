@@ -233,6 +233,28 @@ describe('importing CSV files', () => {
     expect(await countRows(server, 'customer', other.id)).toBe(3);
   });
 
+  it('imports observed metric values (metric-values); a second run changes nothing', async () => {
+    const { id, adminKey } = await server.workspace();
+    for (const key of ['webinars_held', 'qualified_opportunities']) {
+      const res = await server.gql(
+        `mutation($input: CreateMetricInput!) { createMetric(input: $input) { key } }`,
+        { input: { key, name: key, level: key === 'webinars_held' ? 'ACTIVITY' : 'OUTPUT', indicatorKind: 'LEADING', source: 'OBSERVED', unit: 'COUNT', direction: 'HIGHER_IS_BETTER' } },
+        adminKey,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    const file = path.join(EXAMPLES, 'metric-values.csv');
+    const first = await run({ key: adminKey, kind: 'metric-values', file });
+    expect([first.problems, first.inserted, first.updated, first.unchanged]).toEqual([[], 9, 0, 0]);
+    const again = await run({ key: adminKey, kind: 'metric-values', file });
+    expect([again.inserted, again.updated, again.unchanged]).toEqual([0, 0, 9]);
+    const [{ n, total }] = await server.dataSource.query(
+      `SELECT count(*)::int AS n, sum(value)::float AS total FROM metric_value WHERE workspace_id = $1`,
+      [id],
+    );
+    expect({ n, total }).toEqual({ n: 9, total: 4 + 6 + 5 + 12 + 15 + 11 + 30 + 28 + 34 });
+  });
+
   it('reports cells of the wrong form, empty required cells and short or long rows, each with its line and field; such a batch is not sent', async () => {
     const { id, adminKey } = await server.workspace();
     await run({ key: adminKey, kind: 'customers', file: csvFile('c.csv', [CUSTOMER_HEADER, customerLine('a'), customerLine('b')]) });

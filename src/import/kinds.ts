@@ -1,7 +1,7 @@
 /**
  * What the CSV importer can import: one entry per ingestion mutation. The columns are the row fields of SPEC.md
- * ("Ingestion"), so a CSV header is the list of field names (`customer,month,type,amount`). Adding a kind — e.g.
- * `metric-values` with `recordMetricValues` once that mutation exists — is one entry here.
+ * ("Ingestion"), so a CSV header is the list of field names (`customer,month,type,amount`). Adding a kind is one
+ * entry here.
  *
  * This folder is the client side of the API: it talks to a server over HTTP only and imports nothing of the server.
  */
@@ -39,6 +39,7 @@ const opt = (name: string, type: CellType = 'string'): ColumnSpec => ({ name, ty
 const oneOf = (name: string, values: string[]): ColumnSpec => ({ name, type: 'enum', optional: false, values });
 
 const SEGMENT = ['ENTERPRISE', 'MID_MARKET', 'SMB'];
+const GRAIN = ['MONTH', 'QUARTER', 'YEAR'];
 const SALES_CHANNEL = ['DIRECT', 'PARTNER'];
 const REVENUE_TYPE = ['RECURRING', 'ONE_TIME', 'SERVICES'];
 const COST_CATEGORY = ['ACQUISITION', 'RETENTION', 'SERVICING', 'COGS'];
@@ -114,6 +115,12 @@ export const KINDS: KindSpec[] = [
       opt('campaign'),
       opt('phase'),
     ],
+  },
+  {
+    kind: 'metric-values',
+    mutation: 'recordMetricValues',
+    rowType: 'MetricValueRowInput',
+    columns: [req('metric'), oneOf('grain', GRAIN), req('periodStart', 'date'), opt('tier'), req('value', 'number')],
   },
 ];
 
