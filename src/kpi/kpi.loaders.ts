@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Workspace } from '../modules/workspaces/workspace.entity';
 import { Dimension } from './kpi.enums';
 import { KpiEngine, type KpiRow } from './kpi.engine';
+import { kpiResultCache } from './kpi.cache';
 import type { GroupKey, OutputName, SegmentFilterValues } from './kpi.compiler';
 import type { Period } from './period.calculator';
 
@@ -42,29 +43,51 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
- * and requests that differ only in their KPIs are merged into one statement.
+ * requests that differ only in their KPIs are merged into one statement, and results are served from the process's KPI cache
+ * while the workspace's data version is the one they were computed at.
  */
 export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
   const engine = new KpiEngine(dataSource);
+  // The fiscal year and the data version come from one read of the workspace, made once per request.
+  let workspace: Promise<Workspace> | undefined;
+  const readWorkspace = () => (workspace ??= dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } }));
   return {
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
-      const workspace = await dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } });
-      return keys.map(() => workspace.fiscalYearStartMonth);
+      const { fiscalYearStartMonth } = await readWorkspace();
+      return keys.map(() => fiscalYearStartMonth);
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
+        const { dataVersion } = await readWorkspace();
+        const answers = new Map<string, Promise<KpiRow[]>>();
         const shapes = new Map<string, KpiRequest>();
         for (const request of requests) {
-          const key = shapeKey(request);
-          const known = shapes.get(key);
-          shapes.set(key, known ? { ...known, outputs: [...new Set([...known.outputs, ...request.outputs])] } : request);
+          const key = requestKey(request);
+          if (answers.has(key)) continue;
+          const cached = kpiResultCache.get(workspaceId, dataVersion, key);
+          if (cached) {
+            answers.set(key, Promise.resolve(cached));
+            continue;
+          }
+          const shape = shapeKey(request);
+          const known = shapes.get(shape);
+          shapes.set(shape, known ? { ...known, outputs: [...new Set([...known.outputs, ...request.outputs])] } : request);
         }
-        const results = new Map<string, Promise<KpiRow[]>>();
-        for (const [key, shape] of shapes) {
-          results.set(key, engine.run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid }));
+        const computed = new Map<string, Promise<KpiRow[]>>();
+        for (const [key, shape] of shapes) computed.set(key, engine.run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid }));
+        for (const request of requests) {
+          const key = requestKey(request);
+          if (answers.has(key)) continue;
+          const rows = computed.get(shapeKey(request))!.then((all) => {
+            // A merged statement computed more outputs than this request asked for: keep only its own, as the key says.
+            const own = all.map((row) => ({ ...row, values: Object.fromEntries(request.outputs.map((o) => [o, row.values[o] ?? null])) }));
+            kpiResultCache.set(workspaceId, dataVersion, key, own);
+            return own;
+          });
+          answers.set(key, rows);
         }
-        return Promise.all(requests.map((request) => results.get(shapeKey(request))!.catch((error: Error) => error)));
+        return Promise.all(requests.map((request) => answers.get(requestKey(request))!.catch((error: Error) => error)));
       },
       { cacheKeyFn: requestKey },
     ),
