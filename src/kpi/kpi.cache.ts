@@ -8,7 +8,7 @@ import type { KpiRow } from './kpi.engine';
  * instance, and the cache needs no invalidation messages between instances. Least recently used entries go first.
  */
 export class KpiResultCache {
-  private readonly entries = new Map<string, KpiRow[]>();
+  private readonly entries = new Map<string, unknown>();
   /** Per workspace, the newest data version seen: entries of older versions can never be asked for again. */
   private readonly newest = new Map<string, bigint>();
 
@@ -18,20 +18,24 @@ export class KpiResultCache {
     return `${workspaceId}\u0000${version}\u0000${request}`;
   }
 
+  /** A KPI computation's rows; counted in the cache hit and miss metrics. */
   get(workspaceId: string, version: string, request: string): KpiRow[] | undefined {
-    const key = KpiResultCache.key(workspaceId, version, request);
-    const rows = this.entries.get(key);
-    if (rows === undefined) {
-      kpiCacheMisses.inc();
-      return undefined;
-    }
-    kpiCacheHits.inc();
-    this.entries.delete(key); // re-inserted last: the most recently used
-    this.entries.set(key, rows);
+    const rows = this.lookup<KpiRow[]>(workspaceId, version, request);
+    (rows === undefined ? kpiCacheMisses : kpiCacheHits).inc();
     return rows;
   }
 
-  set(workspaceId: string, version: string, request: string, rows: KpiRow[]): void {
+  /** Any other value read from the data KPIs depend on (e.g. the tier list of the matrix rows); not counted. */
+  lookup<T>(workspaceId: string, version: string, request: string): T | undefined {
+    const key = KpiResultCache.key(workspaceId, version, request);
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    this.entries.delete(key); // re-inserted last: the most recently used
+    this.entries.set(key, value);
+    return value as T;
+  }
+
+  set(workspaceId: string, version: string, request: string, rows: unknown): void {
     const current = BigInt(version);
     const newest = this.newest.get(workspaceId);
     if (newest !== undefined && current < newest) return; // computed while a write landed: a later request recomputes anyway

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Workspace } from '../modules/workspaces/workspace.entity';
+import { Tier } from '../modules/customers/tier.entity';
 import { Dimension } from './kpi.enums';
 import { KpiEngine, type KpiRow } from './kpi.engine';
 import { kpiResultCache } from './kpi.cache';
@@ -56,6 +57,16 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
       const { fiscalYearStartMonth } = await readWorkspace();
       return keys.map(() => fiscalYearStartMonth);
+    }),
+    /** The workspace's tiers in rank order (the rows of a TIER matrix), cached like KPI results: a trigger bumps the version. */
+    kpiTiers: new DataLoader<'tiers', { key: string }[]>(async (keys) => {
+      const { dataVersion } = await readWorkspace();
+      let tiers = kpiResultCache.lookup<{ key: string }[]>(workspaceId, dataVersion, 'tiers');
+      if (!tiers) {
+        tiers = (await dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })).map((t) => ({ key: t.key }));
+        kpiResultCache.set(workspaceId, dataVersion, 'tiers', tiers);
+      }
+      return keys.map(() => tiers);
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
