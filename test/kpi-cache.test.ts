@@ -75,6 +75,10 @@ describe('the KPI cache', () => {
     expect((await totalMrr(server, adminKey)).mrr).toBe(400);
   });
 
+  it('runs KPI statements without JIT compilation, which cost seconds per kpiMatrix', async () => {
+    expect(await server.dataSource.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+  });
+
   it('keeps workspaces apart: the same request in another workspace is computed from that workspace’s data', async () => {
     const first = await workspaceWithRevenue(server, 100);
     const second = await workspaceWithRevenue(server, 300);

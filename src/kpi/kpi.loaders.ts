@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Workspace } from '../modules/workspaces/workspace.entity';
 import { Tier } from '../modules/customers/tier.entity';
 import { Dimension } from './kpi.enums';
 import { KpiEngine, type KpiRow } from './kpi.engine';
@@ -50,8 +49,14 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
   const engine = new KpiEngine(dataSource);
   // The fiscal year and the data version come from one read of the workspace, made once per request.
-  let workspace: Promise<Workspace> | undefined;
-  const readWorkspace = () => (workspace ??= dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } }));
+  let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
+  const readWorkspace = () =>
+    (workspace ??= dataSource
+      .query('SELECT fiscal_year_start_month, data_version FROM workspace WHERE id = $1', [workspaceId])
+      .then((rows: { fiscal_year_start_month: number; data_version: string }[]) => {
+        if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
+        return { fiscalYearStartMonth: rows[0].fiscal_year_start_month, dataVersion: rows[0].data_version };
+      }));
   return {
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
