@@ -210,13 +210,24 @@ export interface SeedSummary {
   ms: number;
 }
 
-const FACT_WRITERS: { kind: Exclude<RowKind, 'customers'>; write: (sink: IngestionSink, rows: never[]) => Promise<IngestionResult> }[] = [
-  { kind: 'revenue', write: (sink, rows) => sink.recordRevenue(rows) },
-  { kind: 'costs', write: (sink, rows) => sink.recordCosts(rows) },
-  { kind: 'invoices', write: (sink, rows) => sink.recordInvoices(rows) },
-  { kind: 'surveys', write: (sink, rows) => sink.recordSurveys(rows) },
-  { kind: 'events', write: (sink, rows) => sink.recordEvents(rows) },
-];
+type FactKind = Exclude<RowKind, 'customers'>;
+const FACT_KINDS: FactKind[] = ['revenue', 'costs', 'invoices', 'surveys', 'events'];
+
+/** The facts of one kind of a chunk, in batches, each through its own mutation. */
+function factWriter(sink: IngestionSink, chunk: DatasetChunk, kind: FactKind): (from: number, to: number) => Promise<IngestionResult> {
+  switch (kind) {
+    case 'revenue':
+      return (from, to) => sink.recordRevenue(chunk.revenue.slice(from, to));
+    case 'costs':
+      return (from, to) => sink.recordCosts(chunk.costs.slice(from, to));
+    case 'invoices':
+      return (from, to) => sink.recordInvoices(chunk.invoices.slice(from, to));
+    case 'surveys':
+      return (from, to) => sink.recordSurveys(chunk.surveys.slice(from, to));
+    case 'events':
+      return (from, to) => sink.recordEvents(chunk.events.slice(from, to));
+  }
+}
 
 /**
  * Generates the dataset and writes it through the sink: reference data, then per chunk of customers their records and then
@@ -248,18 +259,16 @@ export async function seedWorkspace(
   count(await sink.upsertPartners(reference.partners));
   count(await sink.upsertCampaigns(reference.campaigns));
 
-  const inBatches = async <T>(rows: T[], write: (batch: T[]) => Promise<IngestionResult>) => {
-    for (let i = 0; i < rows.length; i += batchSize) count(await write(rows.slice(i, i + batchSize)));
-  };
   for (const chunk of generateDataset(options, Math.max(1, Math.floor(batchSize / 5)))) {
-    await inBatches(chunk.customers, (batch) => sink.upsertCustomers(batch));
+    for (let from = 0; from < chunk.customers.length; from += batchSize) count(await sink.upsertCustomers(chunk.customers.slice(from, from + batchSize)));
     summary.rows.customers += chunk.customers.length;
     // The fact tables of a chunk are independent of each other: two writers at a time keep Node and PostgreSQL both busy.
-    const queue = FACT_WRITERS.filter((w) => chunk[w.kind].length > 0);
+    const queue = FACT_KINDS.filter((kind) => chunk[kind].length > 0);
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        await inBatches(chunk[next.kind] as never[], (batch) => next!.write(sink, batch));
-        summary.rows[next.kind] += (chunk[next.kind] as DatasetChunk[typeof next.kind]).length;
+      for (let kind = queue.shift(); kind; kind = queue.shift()) {
+        const write = factWriter(sink, chunk, kind);
+        for (let from = 0; from < chunk[kind].length; from += batchSize) count(await write(from, from + batchSize));
+        summary.rows[kind] += chunk[kind].length;
       }
     };
     await Promise.all([worker(), worker()]);
