@@ -7,9 +7,13 @@ import { Role } from '../modules/workspaces/role.enum';
 import { parseKey, secretMatches } from '../modules/workspaces/api-key.secret';
 import { JourneyTemplate, OwnerFunction } from '../modules/journeys/journey.enums';
 import type { Services } from '../server/services';
+import { ServiceSink, seedWorkspace } from './generator/writer';
 import { createDemoChain } from './demo-chain';
 
 export const DEMO_WORKSPACE_NAME = 'JourneyGraph Demo';
+
+/** The demo's generated customers and facts (src/demo/generator): small enough to keep the first start short. */
+export const DEMO_DATASET = { customers: 300, months: 24, seed: 42 };
 
 export interface DemoKeys {
   workspaceId: string;
@@ -47,6 +51,7 @@ export async function ensureDemoWorkspace(dataSource: DataSource, services: Serv
       const owner = await services.journeys.createOwner(workspace.id, { name: o.name, function: o.function, email: o.email });
       await services.journeys.updatePhase(workspace.id, phaseId.get(o.phaseKey)!, { ownerId: owner.id });
     }
+    await seedWorkspace(new ServiceSink(dataSource, services, workspace.id), DEMO_DATASET);
     await createDemoChain(dataSource, services, workspace.id);
   }
 

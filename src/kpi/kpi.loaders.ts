@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Workspace } from '../modules/workspaces/workspace.entity';
+import { Tier } from '../modules/customers/tier.entity';
 import { Dimension } from './kpi.enums';
 import { KpiEngine, type KpiRow } from './kpi.engine';
+import { kpiResultCache } from './kpi.cache';
 import type { GroupKey, OutputName, SegmentFilterValues } from './kpi.compiler';
 import type { Period } from './period.calculator';
 
@@ -42,29 +43,67 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
- * and requests that differ only in their KPIs are merged into one statement.
+ * requests that differ only in their KPIs are merged into one statement, and results are served from the process's KPI cache
+ * while the workspace's data version is the one they were computed at.
  */
 export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
   const engine = new KpiEngine(dataSource);
+  // The fiscal year and the data version come from one read of the workspace, made once per request.
+  let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
+  const readWorkspace = () =>
+    (workspace ??= dataSource
+      .query('SELECT fiscal_year_start_month, data_version FROM workspace WHERE id = $1', [workspaceId])
+      .then((rows: { fiscal_year_start_month: number; data_version: string }[]) => {
+        if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
+        return { fiscalYearStartMonth: rows[0].fiscal_year_start_month, dataVersion: rows[0].data_version };
+      }));
   return {
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
-      const workspace = await dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } });
-      return keys.map(() => workspace.fiscalYearStartMonth);
+      const { fiscalYearStartMonth } = await readWorkspace();
+      return keys.map(() => fiscalYearStartMonth);
+    }),
+    /** The workspace's tiers in rank order (the rows of a TIER matrix), cached like KPI results: a trigger bumps the version. */
+    kpiTiers: new DataLoader<'tiers', { key: string }[]>(async (keys) => {
+      const { dataVersion } = await readWorkspace();
+      let tiers = kpiResultCache.lookup<{ key: string }[]>(workspaceId, dataVersion, 'tiers');
+      if (!tiers) {
+        tiers = (await dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })).map((t) => ({ key: t.key }));
+        kpiResultCache.set(workspaceId, dataVersion, 'tiers', tiers);
+      }
+      return keys.map(() => tiers);
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
+        const { dataVersion } = await readWorkspace();
+        const answers = new Map<string, Promise<KpiRow[]>>();
         const shapes = new Map<string, KpiRequest>();
         for (const request of requests) {
-          const key = shapeKey(request);
-          const known = shapes.get(key);
-          shapes.set(key, known ? { ...known, outputs: [...new Set([...known.outputs, ...request.outputs])] } : request);
+          const key = requestKey(request);
+          if (answers.has(key)) continue;
+          const cached = kpiResultCache.get(workspaceId, dataVersion, key);
+          if (cached) {
+            answers.set(key, Promise.resolve(cached));
+            continue;
+          }
+          const shape = shapeKey(request);
+          const known = shapes.get(shape);
+          shapes.set(shape, known ? { ...known, outputs: [...new Set([...known.outputs, ...request.outputs])] } : request);
         }
-        const results = new Map<string, Promise<KpiRow[]>>();
-        for (const [key, shape] of shapes) {
-          results.set(key, engine.run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid }));
+        const computed = new Map<string, Promise<KpiRow[]>>();
+        for (const [key, shape] of shapes) computed.set(key, engine.run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid }));
+        for (const request of requests) {
+          const key = requestKey(request);
+          if (answers.has(key)) continue;
+          const rows = computed.get(shapeKey(request))!.then((all) => {
+            // A merged statement computed more outputs than this request asked for: keep only its own, as the key says.
+            const own = all.map((row) => ({ ...row, values: Object.fromEntries(request.outputs.map((o) => [o, row.values[o] ?? null])) }));
+            kpiResultCache.set(workspaceId, dataVersion, key, own);
+            return own;
+          });
+          answers.set(key, rows);
         }
-        return Promise.all(requests.map((request) => results.get(shapeKey(request))!.catch((error: Error) => error)));
+        return Promise.all(requests.map((request) => answers.get(requestKey(request))!.catch((error: Error) => error)));
       },
       { cacheKeyFn: requestKey },
     ),

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../server/errors';
 import { isUuid } from '../server/loader-factories';
-import { Tier } from '../modules/customers/tier.entity';
 import type { SalesChannel, Segment } from '../modules/customers/customer.enums';
 import { KPIS } from './kpi.definitions';
 import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
@@ -185,10 +184,10 @@ export class KpiService {
 
   /**
    * The matrix: one statement for the rows' groups and the total (GROUPING SETS) over the range plus the period before it,
-   * so that the first period has a change too; TIER rows also read the tier list, to show every tier in rank order.
+   * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier in rank order.
    */
   async matrix(
-    workspaceId: string,
+    _workspaceId: string,
     loaders: Loaders,
     args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
   ): Promise<KpiMatrix> {
@@ -198,9 +197,7 @@ export class KpiService {
     const filter = filterValues(args.filter);
     const [rowsAndTotal, tiers] = await Promise.all([
       loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
-      args.rows === Dimension.TIER
-        ? this.dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })
-        : Promise.resolve([]),
+      args.rows === Dimension.TIER ? loaders.kpiTiers.load('tiers') : Promise.resolve([]),
     ]);
     const grouped = rowsAndTotal.filter((row) => !row.total);
     const total = rowsAndTotal.filter((row) => row.total);

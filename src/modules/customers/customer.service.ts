@@ -11,6 +11,7 @@ import {
   checkDuplicateKeys,
   checkRowRules,
   idsByExternalId,
+  counted,
   inBatchTransaction,
   resolveReferences,
   upsertRows,
@@ -113,7 +114,7 @@ export class CustomerService {
 
   async upsertCustomers(scope: DataScope, rows: CustomerRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('upsertCustomers', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -146,7 +147,7 @@ export class CustomerService {
         ],
         touch: ['updated_at = now()'],
       });
-    });
+    }));
   }
 
   /**
@@ -177,7 +178,7 @@ export class CustomerService {
 
   async upsertTiers(workspaceId: string, rows: TierRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('upsertTiers', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.key, 'key', report);
@@ -193,7 +194,7 @@ export class CustomerService {
           { name: 'rank', type: 'int', values: sorted.map((r) => r.rank) },
         ],
       });
-    });
+    }));
   }
 
   /** Deletes a tier no customer is in; a tier in use is `CONFLICT` (move its customers first). Returns the key. */
@@ -209,11 +210,11 @@ export class CustomerService {
   }
 
   upsertCampaigns(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
-    return this.upsertNamed('campaign', workspaceId, rows);
+    return counted('upsertCampaigns', this.upsertNamed('campaign', workspaceId, rows));
   }
 
   upsertPartners(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
-    return this.upsertNamed('partner', workspaceId, rows);
+    return counted('upsertPartners', this.upsertNamed('partner', workspaceId, rows));
   }
 
   private async upsertNamed(table: 'campaign' | 'partner', workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {

@@ -9,6 +9,7 @@ import {
   checkDuplicateKeys,
   checkRowRules,
   idsByExternalId,
+  counted,
   inBatchTransaction,
   resolveReferences,
   moneyText,
@@ -42,7 +43,7 @@ export class FactService {
 
   async recordRevenue(scope: DataScope, rows: RevenueRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('recordRevenue', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => [r.customer, r.month, r.type].join(NUL), 'month', report);
@@ -63,12 +64,12 @@ export class FactService {
           { name: 'amount', type: 'numeric', values: sorted.map((r) => r.amount) },
         ],
       });
-    });
+    }));
   }
 
   async recordCosts(scope: DataScope, rows: CostRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('recordCosts', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
@@ -90,12 +91,12 @@ export class FactService {
           { name: 'campaign_id', type: 'uuid', values: sorted.map((r) => (r.campaign ? campaigns.get(r.campaign)! : null)) },
         ],
       });
-    });
+    }));
   }
 
   async recordInvoices(scope: DataScope, rows: InvoiceRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('recordInvoices', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -120,12 +121,12 @@ export class FactService {
           { name: 'amount', type: 'numeric', values: sorted.map((r) => moneyText(r.amount)) },
         ],
       });
-    });
+    }));
   }
 
   async recordSurveys(scope: DataScope, rows: SurveyRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('recordSurveys', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -149,12 +150,12 @@ export class FactService {
           { name: 'responded_at', type: 'timestamptz', values: sorted.map((r) => r.respondedAt.toISOString()) },
         ],
       });
-    });
+    }));
   }
 
   async recordEvents(scope: DataScope, rows: EventRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return inBatchTransaction(this.dataSource, async (em) => {
+    return counted('recordEvents', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -186,7 +187,7 @@ export class FactService {
           { name: 'phase_id', type: 'uuid', values: sorted.map((r) => idOf(phases, r.phase)) },
         ],
       });
-    });
+    }));
   }
 
   /** Deletes facts by external id; a PARTNER key deletes only facts of its partner's customers. */

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { validateSync } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, badInput } from '../../server/errors';
+import { ingestedRows } from '../../server/metrics';
 
 /** The most rows one ingestion mutation accepts. */
 export const MAX_BATCH_ROWS = 10_000;
@@ -191,6 +192,13 @@ export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<I
     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
   const [counts] = (await em.query(sql, [spec.workspaceId, ...spec.columns.map((c) => c.values)])) as { inserted: number; updated: number }[];
   return { inserted: counts.inserted, updated: counts.updated, unchanged: total - counts.inserted - counts.updated };
+}
+
+/** Counts the rows of a committed batch in the `ingestedRows` metric (`/metrics`), under the mutation's name. */
+export async function counted(mutation: string, batch: Promise<IngestionResult>): Promise<IngestionResult> {
+  const result = await batch;
+  ingestedRows.inc({ mutation }, result.inserted + result.updated + result.unchanged);
+  return result;
 }
 
 const RETRYABLE = new Set(['40P01', '40001']);

@@ -23,6 +23,14 @@ export class Workspace {
   @Column({ type: 'smallint', default: 1 })
   fiscalYearStartMonth!: number;
 
+  /**
+   * Bumped by a trigger in the same transaction as every write to the data KPIs are computed from (customers, tiers, partners,
+   * campaigns, phases and facts), so that a cached KPI result is valid exactly while the version it was computed at is current.
+   * Internal: not part of the API. A bigint arrives from pg as a string.
+   */
+  @Column({ type: 'bigint', default: 0 })
+  dataVersion!: string;
+
   @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,438 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import autocannon from 'autocannon';
+import { createDataSource } from '../src/db/data-source';
+import { startEmbeddedPostgres, throwawayDataDir } from '../src/db/embedded-postgres';
+import { createServices } from '../src/server/services';
+import { Role } from '../src/modules/workspaces/role.enum';
+import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/generator/writer';
+import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
+import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
+
+/**
+ * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
+ *
+ * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
+ * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
+ * statement per KPI run with pg, and warm from the cache), the nested journey query under load (autocannon), the ingestion
+ * mutations with 10,000-row batches, and the server's peak RSS. Prints a table and writes it as JSON (bench/results/).
+ * Uses the PostgreSQL server of DATABASE_URL (a database it creates and drops) or else a throwaway embedded cluster.
+ */
+
+const TWELVE = ['ACTIVE_CUSTOMERS', 'NEW_CUSTOMERS', 'LOGO_CHURN_RATE', 'MRR', 'NRR', 'GRR', 'ARPA', 'REVENUE', 'GROSS_MARGIN', 'CAC', 'CLV', 'CUSTOMER_EQUITY'];
+const PERIOD = { grain: 'QUARTER', from: '2023-01-01', to: '2025-12-31' };
+/** The matrix's 12 quarters and the one before, whose values give the first quarter's change. */
+const QUARTER_STARTS = Array.from({ length: 13 }, (_, i) => addMonths('2022-10-01', 3 * i));
+const MATRIX = `query Matrix($m: [KpiKey!]!, $p: PeriodInput!) { kpiMatrix(metrics: $m, period: $p, rows: TIER) {
+  rows { total key cells { kpi value previousValue change series { periodStart value } } } } }`;
+const NESTED = `query Nested { journeys { name phases { key name owner { name function } processes { name } touchpoints { key name channel mode } } } }`;
+const SCALES: Record<Unit, number> = { COUNT: 0.5, CURRENCY: 0.005, PERCENT: 5e-10 };
+
+interface Stats {
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { median: r(percentile(sorted, 0.5)), p95: r(percentile(sorted, 0.95)), min: r(sorted[0]), max: r(sorted[sorted.length - 1]), runs: sorted.length };
+}
+const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function createDatabase(): Promise<{ url: string; mode: string; drop(): Promise<void> }> {
+  const name = `journeygraph_bench_${Date.now()}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      mode: `PostgreSQL server of DATABASE_URL (${url.host}), database ${name} created and dropped by the benchmark`,
+      async drop() {
+        const c = new Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: throwawayDataDir(), port: await freePort(), persistent: false, database: name });
+  return { url: embedded.url, mode: 'embedded PostgreSQL (a throwaway cluster; set DATABASE_URL to use a server)', drop: () => embedded.stop() };
+}
+
+/** The server as a child process (so that the load generator does not share its heap), with its RSS sampled from /proc. */
+class ServerProcess {
+  private child!: ChildProcess;
+  private sampler?: NodeJS.Timeout;
+  peakRssMb = 0;
+  url = '';
+  private log = '';
+
+  async start(databaseUrl: string): Promise<void> {
+    const port = await freePort();
+    this.child = spawn(process.execPath, [path.resolve(__dirname, '..', 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'development', // keeps the x-sql-statements header
+        DEMO_WORKSPACE: 'false',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_REQUESTS: '0',
+        RATE_LIMIT_ROWS: '0',
+        MAX_BODY_BYTES: String(32 * 1024 * 1024),
+        DB_STATEMENT_TIMEOUT_MS: '300000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000));
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.url = `http://127.0.0.1:${port}/graphql`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`the server exited: ${this.log}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`the server did not get ready: ${this.log}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    this.sampler = setInterval(() => this.sample(), 100);
+  }
+
+  /** VmHWM is the kernel's own peak of the resident set; VmRSS sampled as a cross-check. */
+  private sample(): void {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      for (const field of ['VmHWM', 'VmRSS']) {
+        const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+        this.peakRssMb = Math.max(this.peakRssMb, Math.round(kb / 1024));
+      }
+    } catch {
+      // not on Linux, or the process is gone
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.sample();
+    if (this.sampler) clearInterval(this.sampler);
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const started = process.hrtime.bigint();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  const ms = elapsedMs(started);
+  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 2000)}`);
+  return { ms, data: body.data, statements: Number(res.headers.get('x-sql-statements')) };
+}
+
+interface MatrixCell {
+  kpi: string;
+  value: number | null;
+  series: { periodStart: string; value: number | null }[];
+}
+
+/** Compares the API's matrix with the hand-written results: every KPI, quarter, tier row and total, to the unit's precision. */
+function compareCells(matrix: { rows: { total: boolean; key: string | null; cells: MatrixCell[] }[] }, hand: Map<string, Map<string, number | null>>) {
+  let cells = 0;
+  const mismatches: string[] = [];
+  for (const kpi of HAND_WRITTEN_KPIS) {
+    const values = hand.get(kpi.kpi)!;
+    for (const row of matrix.rows) {
+      const cell = row.cells.find((c) => c.kpi === kpi.kpi)!;
+      for (const point of cell.series) {
+        const key = `${point.periodStart}|${row.total ? 'TOTAL' : (row.key ?? 'NULL')}`;
+        const expected = values.has(key) ? values.get(key)! : kpi.additive ? 0 : null;
+        cells += 1;
+        const same = expected === null || point.value === null ? expected === point.value : Math.abs(expected - point.value) <= SCALES[kpi.unit];
+        if (!same) mismatches.push(`${kpi.kpi} ${key}: API ${point.value}, hand-written ${expected}`);
+      }
+    }
+  }
+  return { cells, mismatches };
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      customers: { type: 'string' },
+      months: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      runs: { type: 'string' },
+      out: { type: 'string' },
+      label: { type: 'string' },
+    },
+  });
+  const quick = args.quick!;
+  const dataset: DatasetOptions = {
+    customers: Number(args.customers ?? (quick ? 5_000 : 100_000)),
+    months: Number(args.months ?? 36),
+    seed: Number(args.seed),
+  };
+  const runs = Number(args.runs ?? (quick ? 11 : 7));
+  const loadSeconds = quick ? 4 : 15;
+  const out = path.resolve(args.out ?? path.join(__dirname, '..', '..', 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'));
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const loadBefore = os.loadavg();
+
+  const database = await createDatabase();
+  log(`database: ${database.mode}`);
+  const server = new ServerProcess();
+  const dataSource = createDataSource({ url: database.url, poolSize: 4 });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    const [{ server_version: pgVersion }] = await dataSource.query('SHOW server_version');
+    const services = createServices(dataSource);
+    const { workspace, adminKey } = await services.workspaces.createWorkspace({ name: 'Benchmark' });
+    const viewerKey = (await services.workspaces.createKey(workspace.id, { name: 'Benchmark viewer', role: Role.VIEWER })).key;
+
+    log(`generating ${dataset.customers.toLocaleString('en')} customers × ${dataset.months} months (seed ${dataset.seed}) through the ingestion services …`);
+    let lastReport = 0;
+    const generation: SeedSummary = await seedWorkspace(new ServiceSink(dataSource, services, workspace.id), dataset, {
+      onProgress: (s) => {
+        if (Date.now() - lastReport > 15_000) {
+          lastReport = Date.now();
+          log(`  ${s.rows.customers.toLocaleString('en')} customers, ${s.total.toLocaleString('en')} rows, ${Math.round(s.total / (s.ms / 1000)).toLocaleString('en')} rows/s`);
+        }
+      },
+    });
+    log(`generated ${generation.total.toLocaleString('en')} rows in ${(generation.ms / 1000).toFixed(1)} s: ${JSON.stringify(generation.rows)}`);
+    await dataSource.query('ANALYZE');
+
+    await server.start(database.url);
+    log(`server (child process ${server.url}) ready`);
+    const pg = new Client({ connectionString: database.url });
+    pg.on('error', () => undefined); // the database is dropped at the end, also after a failure
+    await pg.connect();
+
+    // ---- kpiMatrix: hand-written SQL, one statement per KPI, run directly with pg
+    const handRuns: number[] = [];
+    const perKpi = new Map<string, number[]>(HAND_WRITTEN_KPIS.map((k) => [k.kpi, []]));
+    const hand = new Map<string, Map<string, number | null>>();
+    for (let run = 0; run <= runs; run += 1) {
+      let total = 0;
+      for (const kpi of HAND_WRITTEN_KPIS) {
+        const started = process.hrtime.bigint();
+        const { rows } = await pg.query(kpi.sql, [workspace.id, QUARTER_STARTS]);
+        const ms = elapsedMs(started);
+        total += ms;
+        if (run > 0) perKpi.get(kpi.kpi)!.push(ms);
+        hand.set(
+          kpi.kpi,
+          new Map(
+            rows.map((r: { s: Date | string; tier: string | null; total: boolean; value: string | null }) => [
+              `${typeof r.s === 'string' ? r.s : r.s.toISOString().slice(0, 10)}|${r.total ? 'TOTAL' : (r.tier ?? 'NULL')}`,
+              r.value === null ? null : Number(r.value),
+            ]),
+          ),
+        );
+      }
+      if (run > 0) handRuns.push(total); // the first run warms the caches, for both sides
+    }
+    const handStats = stats(handRuns);
+    log(`hand-written SQL, 12 statements: median ${handStats.median} ms, p95 ${handStats.p95} ms`);
+
+    // ---- kpiMatrix through HTTP, recomputed: the data version is bumped before each run, as an ingestion write would
+    const coldRuns: number[] = [];
+    let matrix: any;
+    let coldStatements = 0;
+    for (let run = 0; run <= runs; run += 1) {
+      await pg.query('UPDATE workspace SET data_version = data_version + 1 WHERE id = $1', [workspace.id]);
+      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
+      if (run > 0) coldRuns.push(res.ms);
+      matrix = res.data.kpiMatrix;
+      coldStatements = res.statements;
+    }
+    const coldStats = stats(coldRuns);
+    const check = compareCells(matrix, hand);
+    log(`kpiMatrix recomputed: median ${coldStats.median} ms, p95 ${coldStats.p95} ms; ${check.cells} cells compared, ${check.mismatches.length} differ`);
+    for (const m of check.mismatches.slice(0, 20)) log(`  MISMATCH ${m}`);
+
+    // ---- the same request again: warm, from the cache
+    const warmRuns: number[] = [];
+    let warmStatements = 0;
+    for (let run = 0; run < Math.max(runs, 20); run += 1) {
+      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
+      warmRuns.push(res.ms);
+      warmStatements = res.statements;
+    }
+    const warmStats = stats(warmRuns);
+    log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
+
+    // ---- the nested journey query under load
+    const nestedStatements = (await gql(server.url, viewerKey, NESTED)).statements;
+    const nested: { connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx: number }[] = [];
+    for (const connections of [2, 10, 50]) {
+      const latencies: number[] = [];
+      const instance = autocannon({
+        url: server.url,
+        method: 'POST',
+        connections,
+        duration: loadSeconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerKey}` },
+        body: JSON.stringify({ query: NESTED }),
+      });
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+      const result = await instance;
+      const s = stats(latencies);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      nested.push({
+        connections,
+        requestsPerSecond: Math.round(result.requests.total / (result.duration || loadSeconds)),
+        p50: s.median,
+        p95: s.p95,
+        p99: Math.round(percentile(sorted, 0.99) * 100) / 100,
+        errors: result.errors,
+        non2xx: result.non2xx,
+      });
+      log(`nested journey query, ${connections} connections: ${nested[nested.length - 1].requestsPerSecond} req/s, p95 ${s.p95} ms`);
+    }
+
+    // ---- ingestion over HTTP, 10,000-row batches of new rows
+    const batch = 10_000;
+    const width = Math.min(dataset.customers, batch);
+    const ingestion: Record<string, { batches: number[]; rowsPerSecond: number; statements: number }> = {};
+    const measureIngestion = async (name: string, type: string, rowsOf: (round: number) => unknown[]) => {
+      const times: number[] = [];
+      let statements = 0;
+      for (let round = 0; round < 3; round += 1) {
+        const res = await gql(server.url, adminKey, `mutation($rows: [${type}!]!) { ${name}(rows: $rows) { inserted updated unchanged } }`, { rows: rowsOf(round) });
+        if (res.data[name].inserted !== batch) throw new Error(`${name} inserted ${JSON.stringify(res.data[name])}`);
+        times.push(res.ms);
+        statements = res.statements;
+      }
+      ingestion[name] = { batches: times.map((ms) => Math.round(ms)), rowsPerSecond: Math.round(batch / (stats(times).median / 1000)), statements };
+      log(`${name}: ${ingestion[name].rowsPerSecond.toLocaleString('en')} rows/s (${times.map((t) => t.toFixed(0)).join(', ')} ms per 10,000 rows)`);
+    };
+    const end = addMonths('2023-01-01', 36 + dataset.months);
+    await measureIngestion('recordRevenue', 'RevenueRowInput', (round) =>
+      Array.from({ length: batch }, (_, i) => ({
+        customer: customerExternalId(i % width),
+        month: addMonths(end, round * Math.ceil(batch / width) + Math.floor(i / width)),
+        type: 'RECURRING',
+        amount: 100 + (i % 50) + 0.25,
+      })),
+    );
+    await measureIngestion('recordEvents', 'EventRowInput', (round) =>
+      Array.from({ length: batch }, (_, i) => ({
+        externalId: `bench-ev-${round}-${i}`,
+        customer: customerExternalId(i % width),
+        type: i % 3 === 0 ? 'WEBINAR_ATTENDED' : 'CONTENT_DOWNLOAD',
+        occurredAt: `2025-12-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`,
+        touchpoint: 'contact_content',
+      })),
+    );
+    await pg.end();
+    await server.stop();
+
+    const commit = (() => {
+      try {
+        return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+      } catch {
+        return null;
+      }
+    })();
+    const result = {
+      label: args.label ?? null,
+      command: `npm run bench${quick ? ' -- --quick' : ''}`,
+      when: new Date().toISOString(),
+      commit,
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+        loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        node: process.version,
+      },
+      database: { mode: database.mode, version: pgVersion },
+      dataset: { ...dataset, rows: generation.rows, totalRows: generation.total, generationSeconds: Math.round(generation.ms / 100) / 10,
+        generationRowsPerSecond: Math.round(generation.total / (generation.ms / 1000)) },
+      kpiMatrix: {
+        request: '12 KPIs × 12 quarters × 4 tiers (+ costs without a customer, + total)',
+        handWrittenSql: { ...handStats, perKpiMedianMs: Object.fromEntries([...perKpi].map(([k, v]) => [k, stats(v).median])) },
+        api: { ...coldStats, sqlStatements: coldStatements },
+        ratioApiToHandWritten: Math.round((coldStats.median / handStats.median) * 100) / 100,
+        warm: { ...warmStats, sqlStatements: warmStatements },
+        cellsCompared: check.cells,
+        cellsDiffering: check.mismatches.length,
+        mismatches: check.mismatches.slice(0, 50),
+      },
+      nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
+      ingestion,
+      server: { peakRssMiB: server.peakRssMb },
+    };
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    printTable(result);
+    log(`written to ${path.relative(process.cwd(), out)}`);
+    if (check.mismatches.length > 0) process.exitCode = 2;
+  } finally {
+    await server.stop().catch(() => undefined);
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
+  }
+}
+
+function printTable(r: any): void {
+  const m = r.kpiMatrix;
+  const lines = [
+    `| measure | result |`,
+    `| --- | --- |`,
+    `| dataset | ${r.dataset.customers.toLocaleString('en')} customers × ${r.dataset.months} months, ${r.dataset.totalRows.toLocaleString('en')} rows (generated in-process through the ingestion services at ${r.dataset.generationRowsPerSecond.toLocaleString('en')} rows/s) |`,
+    `| kpiMatrix, hand-written SQL (12 statements with pg) | median ${m.handWrittenSql.median} ms, p95 ${m.handWrittenSql.p95} ms |`,
+    `| kpiMatrix through HTTP, recomputed | median ${m.api.median} ms, p95 ${m.api.p95} ms, ${m.api.sqlStatements} SQL statements |`,
+    `| ratio API / hand-written (medians) | ${m.ratioApiToHandWritten} |`,
+    `| kpiMatrix through HTTP, warm repeat | median ${m.warm.median} ms, p95 ${m.warm.p95} ms, ${m.warm.sqlStatements} SQL statements |`,
+    `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
+    ...r.nestedJourneyQuery.load.map(
+      (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
+    ),
+    ...Object.entries(r.ingestion).map(([name, v]: [string, any]) => `| ${name}, 10,000-row batches over HTTP | ${v.rowsPerSecond.toLocaleString('en')} rows/s |`),
+    `| server peak RSS | ${r.server.peakRssMiB} MiB |`,
+    `| machine | ${r.machine.cpus} cores, ${r.machine.memoryGiB} GiB, load average ${r.machine.loadAverageBefore[0]} before / ${r.machine.loadAverageAfter[0]} after; ${r.database.mode}, PostgreSQL ${r.database.version} |`,
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
