@@ -46,9 +46,37 @@ describe('the KPI cache', () => {
     expect(await counter(kpiCacheMisses)).toBe(misses);
     // the API key, the workspace (fiscal year and data version), the tier list, the KPIs, the approved targets
     expect(cold.statements).toBe(5);
-    // the API key, the workspace and the approved targets (read fresh, so that an approval shows at once): the KPIs and the
-    // tier list come from the cache
-    expect(warm.statements).toBe(3);
+    // the API key and the workspace: the KPIs, the tier list and the approved targets come from the cache
+    expect(warm.statements).toBe(2);
+  });
+
+  it('shows a target as soon as it is approved, although the matrix before it came from the cache', async () => {
+    const { adminKey } = await workspaceWithRevenue(server, 100);
+    const target = async () => {
+      const res = await server.gql(
+        `query($p: PeriodInput!) { kpiMatrix(metrics: [MRR], period: $p) { rows { total cells { target status } } } }`,
+        { p: VARIABLES.p },
+        adminKey,
+      );
+      return res.data!.kpiMatrix.rows.find((r: { total: boolean }) => r.total).cells[0];
+    };
+    expect(await target()).toEqual({ target: null, status: 'NO_TARGET' });
+    expect(await target()).toEqual({ target: null, status: 'NO_TARGET' }); // served from the cache
+    const draft = await server.gql(
+      `mutation { upsertTargets(rows: [{ kpi: MRR, grain: QUARTER, periodStart: "2025-04-01", value: 1000 }]) { inserted } }`,
+      {},
+      adminKey,
+    );
+    expect(draft.errors).toBeUndefined();
+    expect(await target()).toEqual({ target: null, status: 'NO_TARGET' }); // a draft is not shown
+    const approved = await server.gql(
+      `mutation { approveTargets(keys: [{ kpi: MRR, grain: QUARTER, periodStart: "2025-04-01" }]) { status } }`,
+      {},
+      adminKey,
+    );
+    expect(approved.data).toEqual({ approveTargets: [{ status: 'APPROVED' }] });
+    // MRR 1100 against 1000: attainment 1.1, on track.
+    expect(await target()).toEqual({ target: 1000, status: 'ON_TRACK' });
   });
 
   it('is invalidated by an ingestion write: the next answer has the new value', async () => {

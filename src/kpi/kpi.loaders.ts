@@ -58,6 +58,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
         return { fiscalYearStartMonth: rows[0].fiscal_year_start_month, dataVersion: rows[0].data_version };
       }));
   return {
+    /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
+    kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
       const { fiscalYearStartMonth } = await readWorkspace();

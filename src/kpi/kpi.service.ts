@@ -7,6 +7,7 @@ import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
 import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './kpi.compiler';
 import { toNumber, type KpiRow } from './kpi.engine';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
+import { kpiResultCache } from './kpi.cache';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../modules/targets/target.loaders';
 import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from './period.calculator';
@@ -187,7 +188,7 @@ export class KpiService {
    * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier in rank order.
    */
   async matrix(
-    _workspaceId: string,
+    workspaceId: string,
     loaders: Loaders,
     args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
   ): Promise<KpiMatrix> {
@@ -216,12 +217,17 @@ export class KpiService {
       [...keys.map((key) => [key, key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter)] as const)],
     );
     const totalScope = targetScopeOf([], {}, filter);
-    const targetList = await approvedTargets(
-      loaders,
-      [...keys.map((key) => scopes.get(key) ?? null), totalScope].flatMap((scope) =>
-        metrics.flatMap((kpi) => periods.map((period) => kpiTargetLookup(kpi, args.period.grain, period, scope))),
-      ),
+    const lookups = [...keys.map((key) => scopes.get(key) ?? null), totalScope].flatMap((scope) =>
+      metrics.flatMap((kpi) => periods.map((period) => kpiTargetLookup(kpi, args.period.grain, period, scope))),
     );
+    // Target writes bump the data version too (a trigger), so the matrix's targets are cached beside its values.
+    const dataVersion = await loaders.kpiDataVersion();
+    const targetsKey = `targets:${JSON.stringify(lookups)}`;
+    let targetList = kpiResultCache.lookup<(number | null)[]>(workspaceId, dataVersion, targetsKey);
+    if (!targetList) {
+      targetList = await approvedTargets(loaders, lookups);
+      kpiResultCache.set(workspaceId, dataVersion, targetsKey, targetList);
+    }
     const targetsOfRow = (row: number) => (kpi: number, period: number) =>
       targetList[(row * metrics.length + kpi) * periods.length + period];
 
