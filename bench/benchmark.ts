@@ -12,6 +12,7 @@ import { startEmbeddedPostgres, throwawayDataDir } from '../src/db/embedded-post
 import { createServices } from '../src/server/services';
 import { Role } from '../src/modules/workspaces/role.enum';
 import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/generator/writer';
+import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 
@@ -31,7 +32,16 @@ const PERIOD = { grain: 'QUARTER', from: '2023-01-01', to: '2025-12-31' };
 const QUARTER_STARTS = Array.from({ length: 13 }, (_, i) => addMonths('2022-10-01', 3 * i));
 const MATRIX = `query Matrix($m: [KpiKey!]!, $p: PeriodInput!) { kpiMatrix(metrics: $m, period: $p, rows: TIER) {
   rows { total key cells { kpi value previousValue change series { periodStart value } } } } }`;
-const NESTED = `query Nested { journeys { name phases { key name owner { name function } processes { name } touchpoints { key name channel mode } } } }`;
+/** The month before this one: the period the phases' scorecards are read for (the demo chain records the last 12 months). */
+const SCORECARD_MONTH = (() => {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return first.toISOString().slice(0, 10);
+})();
+const NESTED =
+  `query Nested { journeys { name phases { key name owner { name function } processes { name } touchpoints { key name channel mode } ` +
+  `successMetrics { key } scorecard(period: { grain: MONTH, from: "${SCORECARD_MONTH}", to: "${SCORECARD_MONTH}" }) ` +
+  `{ meanAttainment entries { metric { key } value target attainment status } } } } }`;
 const SCALES: Record<Unit, number> = { COUNT: 0.5, CURRENCY: 0.005, PERCENT: 5e-10 };
 
 interface Stats {
@@ -235,6 +245,8 @@ async function main(): Promise<void> {
       },
     });
     log(`generated ${generation.total.toLocaleString('en')} rows in ${(generation.ms / 1000).toFixed(1)} s: ${JSON.stringify(generation.rows)}`);
+    // The demo metric chain: success metrics on the phases, with recorded values and approved targets, for the scorecards.
+    await createDemoChain(dataSource, services, workspace.id);
     await dataSource.query('ANALYZE');
 
     await server.start(database.url);
