@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
@@ -373,7 +374,8 @@ const malformed = () =>
       const headers: Record<string, string> = { ...r.headers, 'content-type': type };
       if (auth === null) headers.authorization = r.headers.authorization;
       else headers.authorization = auth;
-      return { ...r, label: `headers ${type} ${auth}`, headers, mutation: false };
+      // A variant the server still accepts (charset=utf-8 with the real key) writes like the original: keep its flag.
+      return { ...r, label: `headers ${type} ${auth}`, headers, mutation: r.mutation };
     }),
   // GET: a query, a mutation (refused), garbage parameters.
   fc
@@ -407,7 +409,17 @@ interface Sent {
 }
 
 async function send(req: FuzzRequest): Promise<Sent> {
-  const res = await fetch(server.url + (req.path ?? ''), { method: req.method, headers: req.headers, body: req.body });
+  let res: Response;
+  try {
+    res = await fetch(server.url + (req.path ?? ''), { method: req.method, headers: req.headers, body: req.body });
+  } catch (err) {
+    // Say whether the server died, and what it printed last: the cause of a crash is in its output.
+    await new Promise((r) => setTimeout(r, 200));
+    throw new Error(
+      `${req.label}: ${(err as Error).message} (${(err as { cause?: Error }).cause?.message ?? ''}); server exit code ${server.child.exitCode}; ` +
+        `its last output:\n${server.output().slice(-3000)}`,
+    );
+  }
   const text = await res.text();
   let body: Sent['body'] = null;
   try {
@@ -424,6 +436,12 @@ async function send(req: FuzzRequest): Promise<Sent> {
 const FACT_TABLES = ['customer', 'campaign', 'partner', 'tier', 'revenue', 'cost', 'invoice', 'survey', 'event'];
 
 /** Rows of the fuzz workspace's fact tables, and an md5 over every one of them, in one statement. */
+let lastRss = 0;
+function serverRssMb(): number {
+  const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
 async function factState(): Promise<{ rows: number; sum: string }> {
   const parts = FACT_TABLES.map(
     (t) => `SELECT '${t}' AS t, count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS s FROM "${t}" x WHERE workspace_id = $1`,
@@ -469,6 +487,13 @@ describe('bad input never hurts', () => {
         const results = await Promise.all(batch.map(send));
         const problems = results.flatMap(problemsOf);
         const expected = before.rows + results.reduce((n, s) => n + rowDelta(s), 0);
+        const rss = serverRssMb();
+        if (rss > lastRss + 300) {
+          const culprits = results.map((r) => `${r.req.label} [${r.status}] ${r.req.body?.slice(0, 400) ?? r.req.path}`).join('\n');
+          lastRss = rss;
+          throw new Error(`server RSS grew to ${rss} MB in one round:\n${culprits}`);
+        }
+        lastRss = Math.max(lastRss, rss);
         const after = await factState();
         if (after.rows !== expected) problems.push(`fact rows ${before.rows} → ${after.rows}, but the responses account for ${expected}`);
         const wrote = results.some((s) => s.req.mutation && s.body?.data && !s.body.errors?.length);
@@ -500,6 +525,24 @@ describe('the defects the fuzzer found stay fixed', () => {
     const res = await fetch(server.url, { method: 'POST', headers: jsonHeaders(), body: typeof body === 'string' ? body : JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] } };
   };
+
+  it("an MRR series to a five-digit year, or far from the data with one bound, is BAD_USER_INPUT (was an endless series: the server ran out of memory)", async () => {
+    const query = `query($from: LocalDate, $to: LocalDate) { customerByExternalId(externalId: "c1") { mrr(from: $from, to: $to) { month amount } } }`;
+    const fiveDigits = await post({ query, variables: { to: '99999-01-01' } });
+    // Refused by the LocalDate scalar or by the field's own check, depending on the scalar's version: either way no series.
+    expect(fiveDigits.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(fiveDigits.body.errors![0].message).toMatch(/"?to"?/);
+    await gqlOk(RECORD_REVENUE, { rows: [{ customer: 'c1', month: '2025-01-01', type: 'RECURRING', amount: 5 }] });
+    const far = await post({ query, variables: { to: '2999-01-01' } });
+    expect(far.body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'to', message: 'a series spans at most 600 months; give both from and to' }] } });
+    const near = await post({ query, variables: { to: '2025-03-01' } });
+    expect(near.body.data.customerByExternalId.mrr).toEqual([
+      { month: '2025-01-01', amount: 5 },
+      { month: '2025-02-01', amount: 0 },
+      { month: '2025-03-01', amount: 0 },
+    ]);
+    expect(serverRssMb()).toBeLessThan(1024);
+  });
 
   it('a required variable left out, or of the wrong type, is a 400 BAD_USER_INPUT (was HTTP 500 from the cost check)', async () => {
     const missing = await post({ query: `query($n: Int!) { customers(first: $n) { totalCount } }`, variables: {} });

@@ -86,6 +86,8 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** Its log lines at `error` level and above (pino JSON), parsed: the unmasked errors under their request ids. */
   errors: Record<string, any>[];
+  /** Everything it printed (the first 100,000 characters): what a crash left behind. */
+  output: () => string;
 }
 
 /**
@@ -131,5 +133,5 @@ export async function startServerProcess(build: string, env: NodeJS.ProcessEnv):
       reject(new Error(`the server exited with ${code} before serving:\n${output}`));
     });
   });
-  return { child, url, exited, errors };
+  return { child, url, exited, errors, output: () => output };
 }

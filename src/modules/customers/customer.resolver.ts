@@ -13,7 +13,7 @@ import { CustomerEvent } from '../facts/event.entity';
 import { MrrPoint } from '../facts/fact.types';
 import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
 import { dataScopeOf } from '../facts/data-scope';
-import { monthOf, monthsBetween } from '../facts/months';
+import { monthOf, monthsBetween, MAX_MRR_MONTHS } from '../facts/months';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Partner } from './partner.entity';
@@ -23,7 +23,7 @@ import { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from '.
 import { MAX_PAGE_SIZE } from './customer.service';
 
 const MAX_NESTED = 1000;
-const MAX_MRR_MONTHS = 600;
+
 // Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.
 const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to 10,000.` }) as const;
 
@@ -98,6 +98,10 @@ export class CustomerResolver {
     @Arg('from', () => LocalDateResolver, { nullable: true, description: 'First month of the series (any day of it).' }) from?: string | null,
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Last month of the series (any day of it).' }) to?: string | null,
   ): Promise<MrrPoint[]> {
+    for (const [path, value] of [['from', from], ['to', to]] as const) {
+      // LocalDate lets a five-digit year through; months here are YYYY-MM.
+      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput([{ path, message: `${path} must be a date YYYY-MM-DD with a four-digit year` }]);
+    }
     const start = from ? monthOf(from) : null;
     const end = to ? monthOf(to) : null;
     if (start && end && start > end) throw badInput([{ path: 'from', message: 'from must not be after to' }]);

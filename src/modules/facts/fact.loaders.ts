@@ -6,7 +6,8 @@ import { Invoice } from './invoice.entity';
 import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
 import { EventType } from './fact.enums';
-import { addMonths } from './months';
+import { MAX_MRR_MONTHS, addMonths, monthsBetween } from './months';
+import { badInput } from '../../server/errors';
 
 type CustomerFact = ObjectLiteral & { customerId: string | null };
 
@@ -69,7 +70,7 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
     const cacheKey = `${from ?? ''}|${to ?? ''}`;
     let loader = loaders.get(cacheKey);
     if (!loader) {
-      loader = new DataLoader<string, MrrPointValue[]>(async (customerIds) => {
+      loader = new DataLoader<string, MrrPointValue[]>(async (customerIds): Promise<(MrrPointValue[] | Error)[]> => {
         const rows = (await dataSource.query(
           `SELECT customer_id, to_char(month, 'YYYY-MM-DD') AS month, sum(amount)::text AS amount
              FROM revenue
@@ -87,6 +88,10 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
           const start = from ?? present[0];
           const end = to ?? present[present.length - 1];
           if (!start || !end) return [];
+          // With one bound only, the span is known only now: a bound far from the data must not build a huge series.
+          if (monthsBetween(start, end) >= MAX_MRR_MONTHS) {
+            return badInput([{ path: to ? 'to' : 'from', message: `a series spans at most ${MAX_MRR_MONTHS} months; give both from and to` }]);
+          }
           const series: MrrPointValue[] = [];
           for (let month = start; month <= end; month = addMonths(month, 1)) series.push({ month, amount: months.get(month) ?? 0 });
           return series;
