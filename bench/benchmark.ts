@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +14,7 @@ import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/genera
 import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
+import { freePort } from '../scripts/free-port';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
@@ -59,17 +59,6 @@ function stats(samples: number[]): Stats {
   return { median: r(percentile(sorted, 0.5)), p95: r(percentile(sorted, 0.95)), min: r(sorted[0]), max: r(sorted[sorted.length - 1]), runs: sorted.length };
 }
 const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function createDatabase(): Promise<{ url: string; mode: string; drop(): Promise<void> }> {
   const name = `journeygraph_bench_${Date.now()}`;

@@ -1,17 +1,6 @@
-import net from 'node:net';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, throwawayDataDir, type EmbeddedPostgresHandle } from '../src/db/embedded-postgres';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './free-port';
 
 /** For the measurement scripts: a fresh database on DATABASE_URL's server (dropped after), or a throwaway embedded cluster. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,22 +1,13 @@
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, throwawayDataDir, type EmbeddedPostgresHandle } from '../src/db/embedded-postgres';
 import { createDataSource } from '../src/db/data-source';
+import { freePort } from '../scripts/free-port';
+
+export { freePort };
 
 declare global {
   var __JG_TEST_DB__: { embedded?: EmbeddedPostgresHandle; serverUrl?: string; database?: string } | undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { addMonths } from '../../kpi/period.calculator';
 import { Random } from './random';
 
 /**
@@ -149,11 +150,8 @@ const NAME_SECOND = ['Logistics', 'Analytics', 'Health', 'Foods', 'Robotics', 'M
 /** The last month of the default range: December 2025. */
 const DEFAULT_END = '2026-01-01';
 
-export function addMonths(month: string, n: number): string {
-  const d = new Date(`${month}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + n, 1);
-  return d.toISOString().slice(0, 10);
-}
+/** The first day of the month `n` months after `month` (the period calculator's). */
+export { addMonths };
 
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);

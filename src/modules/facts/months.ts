@@ -1,11 +1,7 @@
-/** `YYYY-MM-01` of the month `count` months after the month of `date` (a `YYYY-MM-DD` string). */
-export function addMonths(date: string, count: number): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) - 1 + count;
-  const y = year + Math.floor(month / 12);
-  const m = ((month % 12) + 12) % 12;
-  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`;
-}
+import { addMonths } from '../../kpi/period.calculator';
+
+/** `YYYY-MM-01` of the month `count` months after the month of a `YYYY-MM-DD` date: the one period calculator's. */
+export { addMonths };
 
 /** The first day of the month of a `YYYY-MM-DD` date. */
 export const monthOf = (date: string): string => `${date.slice(0, 7)}-01`;
