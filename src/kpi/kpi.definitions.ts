@@ -205,8 +205,14 @@ export interface KpiDefinition {
 
 /** a / b, null when b is 0 (or either is null): KPIS.md's "undefined is null, never 0, never NaN". */
 export const ratio = (a: string, b: string) => `((${a})::numeric / NULLIF((${b})::numeric, 0))`;
-/** μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k), floored at 1/120: the monthly logo churn that caps a lifetime at ten years. */
-const monthlyChurnFloored = (r: KpiRefs) => `greatest(1 - power(1 - (${r.kpi(KpiKey.LOGO_CHURN_RATE)}), 1.0 / ${r.months}), 1.0 / 120)`;
+/**
+ * max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k): the monthly logo churn, floored so that a lifetime is at most ten years.
+ * Null when LOGO_CHURN_RATE is (no customer in the base month): PostgreSQL's greatest() would skip the null and answer 1/120.
+ */
+const monthlyChurnFloored = (r: KpiRefs) => {
+  const mu = `(1 - power(1 - (${r.kpi(KpiKey.LOGO_CHURN_RATE)}), 1.0 / ${r.months}))`;
+  return `(CASE WHEN ${mu} IS NOT NULL THEN greatest(${mu}, 1.0 / 120) END)`;
+};
 
 const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
 
@@ -344,7 +350,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
   },
   [KpiKey.CLV]: {
     // ARPA × GROSS_MARGIN / max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k)
-    formula: 'ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years).',
+    formula: 'ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month).',
     section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
     sql: (r) => `((${r.kpi(KpiKey.ARPA)}) * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
   },
@@ -362,7 +368,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
   },
   [KpiKey.NEW_CUSTOMER_VALUE]: {
     // NEW_MRR × GROSS_MARGIN / max(μ, 1/120)
-    formula: 'NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period\'s new customers bring.',
+    formula: 'NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period\'s new customers bring; null when LOGO_CHURN_RATE is null.',
     section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
     sql: (r) => `(${r.m('new_mrr')} * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
   },
