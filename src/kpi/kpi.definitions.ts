@@ -200,6 +200,8 @@ export interface KpiDefinition {
   direction: KpiDirection;
   /** The groups' values add up to the ungrouped value. */
   additive: boolean;
+  /** The values it can take where they differ from its unit's (value.rules.ts): targets outside are refused. */
+  range?: { min: number | null; max: number | null };
   sql(r: KpiRefs): string;
 }
 
@@ -290,6 +292,8 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b)
     formula: 'Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b): net revenue retention; over a YEAR, this December against last December.',
     section: 'Recurring revenue movements', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
+    range: { min: 0, max: 10 },
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
   [KpiKey.GRR]: {
@@ -328,12 +332,14 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // (REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over P
     formula: '(REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over the period.',
     section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 }, // negative when costs exceed revenue
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
   [KpiKey.TTM_MARGIN]: {
     // the same ratio over the 12 months ending with e
     formula: '(TTM_REVENUE − Cost_COGS − Cost_SERVICING) / TTM_REVENUE over the 12 months ending with the last month of the period.',
     section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 },
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
   [KpiKey.CAC]: {
@@ -395,6 +401,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // 100 × (share of NPS responses ≥ 9 − share ≤ 6) in P (scale 0–10)
     formula: '100 × (share of NPS responses ≥ 9 − share ≤ 6) in the period (scale 0–10); null without responses.',
     section: 'Leading indicators', unit: KpiUnit.SCORE, direction: UP, additive: false,
+    range: { min: -100, max: 100 },
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
   [KpiKey.TICKETS_PER_CUSTOMER]: {

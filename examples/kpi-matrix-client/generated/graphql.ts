@@ -113,7 +113,7 @@ export type KpiStatus =
 
 /** The unit of a KPI value. */
 export type KpiUnit =
-  /** A number of customers or events. */
+  /** A number of customers or events (never negative). */
   | 'COUNT'
   /** An amount in the workspace currency, exact to the cent. */
   | 'CURRENCY'
@@ -121,7 +121,7 @@ export type KpiUnit =
   | 'DAYS'
   /** Months. */
   | 'MONTHS'
-  /** A share, as a fraction: 0.25 means 25%. Retention rates can exceed 1. */
+  /** A share, written as a fraction: 0.25 means 25 %. From 0 to 1, except NRR (expansion lifts it over 1; its targets go up to 10) and the margins (below 0 when costs exceed revenue). Recorded values and targets outside are refused. */
   | 'PERCENT'
   /** A plain ratio, e.g. 3.2 for LTV:CAC. */
   | 'RATIO'

@@ -28,6 +28,7 @@ import { approvedTargets } from '../targets/target.loaders';
 import { CUSTOMER_EQUITY_METRIC, Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';
 import { LEVEL_HEIGHT, MetricLevel, MetricSource, parentLevelsOf } from './metric.enums';
+import { valueProblem } from './value.rules';
 import { chainScores, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
 import type { MetricChain, MetricDeletion, MetricSeries, OwnerScorecard, PhaseScorecard, ScorecardEntry } from './metric.types';
 import type { CreateMetricInput, MetricFilter, MetricLinkInput, MetricValueRowInput, UpdateMetricInput } from './dtos/metric.inputs';
@@ -318,6 +319,9 @@ export class MetricService {
         if (!metric) report.add(i, 'metric', RowProblemReason.NOT_FOUND, `no metric "${r.metric}" in this workspace`);
         else if (metric.source !== MetricSource.OBSERVED) {
           report.invalid(i, 'metric', `"${r.metric}" takes its values from KPI ${metric.kpi}; only OBSERVED metrics record values`);
+        } else if (!report.has(i, 'value')) {
+          const problem = valueProblem(r.value, { metric: metric.key, unit: metric.unit });
+          if (problem) report.invalid(i, 'value', problem);
         }
       });
       const tiers = await resolveReferences(em, 'tier', workspaceId, rows, 'tier', 'tier with key', report);
