@@ -9,6 +9,7 @@ import { JourneyTemplate, OwnerFunction } from '../../modules/journeys/journey.e
 import {
   generateDataset,
   referenceData,
+  withFixedStart,
   type CostRow,
   type CustomerRow,
   type DatasetChunk,
@@ -235,10 +236,11 @@ function factWriter(sink: IngestionSink, chunk: DatasetChunk, kind: FactKind): (
  */
 export async function seedWorkspace(
   sink: IngestionSink,
-  options: DatasetOptions,
+  datasetOptions: DatasetOptions,
   settings: { batchSize?: number; onProgress?: (summary: SeedSummary) => void } = {},
 ): Promise<SeedSummary> {
   const started = Date.now();
+  const options = withFixedStart(datasetOptions);
   const batchSize = Math.min(settings.batchSize ?? MAX_BATCH_ROWS, MAX_BATCH_ROWS);
   const summary: SeedSummary = {
     rows: { customers: 0, revenue: 0, costs: 0, invoices: 0, surveys: 0, events: 0 },
