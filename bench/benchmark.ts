@@ -12,7 +12,7 @@ import { createServices } from '../src/server/services';
 import { Role } from '../src/modules/workspaces/role.enum';
 import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/generator/writer';
 import { createDemoChain } from '../src/demo/demo-chain';
-import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
+import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
 
@@ -237,7 +237,11 @@ async function main(): Promise<void> {
     });
     log(`generated ${generation.total.toLocaleString('en')} rows in ${(generation.ms / 1000).toFixed(1)} s: ${JSON.stringify(generation.rows)}`);
     // The demo metric chain: success metrics on the phases, with recorded values and approved targets, for the scorecards.
-    await createDemoChain(dataSource, services, workspace.id);
+    await createDemoChain(dataSource, services, workspace.id, {
+      start: startMonthOf(dataset),
+      end: dataset.endMonth!,
+      current: addMonths(dataset.endMonth!, 1),
+    });
     await dataSource.query('ANALYZE');
 
     await server.start(database.url);

@@ -24,10 +24,17 @@ const UNIT_RANGE: Record<KpiUnit, ValueRange> = {
 const number = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 10 });
 const percent = (n: number) => `${number(Math.round(n * 1e8) / 1e6)} %`;
 
+type Subject = { kpi: KpiKey } | { metric: string; unit: KpiUnit };
+
+/** The values a KPI, or a metric of a unit, can take: `null` where it is unbounded. */
+export function valueRangeOf(subject: Subject): ValueRange {
+  return ('kpi' in subject && KPIS[subject.kpi].range) || UNIT_RANGE['kpi' in subject ? KPIS[subject.kpi].unit : subject.unit];
+}
+
 /** Why `value` is not a value of the KPI, or of the metric of that unit, or null when it is. */
-export function valueProblem(value: number, subject: { kpi: KpiKey } | { metric: string; unit: KpiUnit }): string | null {
+export function valueProblem(value: number, subject: Subject): string | null {
   const unit = 'kpi' in subject ? KPIS[subject.kpi].unit : subject.unit;
-  const range = ('kpi' in subject && KPIS[subject.kpi].range) || UNIT_RANGE[unit];
+  const range = valueRangeOf(subject);
   if ((range.min === null || value >= range.min) && (range.max === null || value <= range.max)) return null;
   const what = 'kpi' in subject ? subject.kpi : `"${subject.metric}" (${unit})`;
   const bounds =
