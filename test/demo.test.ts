@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { must } from './helpers/metrics';
 import { createDemoWorkspace } from '../src/demo/demo-workspace';
-import { Role } from '../src/modules/workspaces/role.enum';
+import { Role } from '../src/core/role.enum';
 import { EXAMPLE_METRICS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from '../examples/kpi-matrix-client/kpi-matrix-client';
 
 /**

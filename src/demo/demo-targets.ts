@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { KPIS } from '../kpi/kpi.definitions';
-import { Dimension, Grain, KpiDirection, KpiKey, KpiUnit } from '../kpi/kpi.enums';
-import { KpiEngine } from '../kpi/kpi.engine';
-import { addMonths, periodsBetween } from '../kpi/period.calculator';
+import { KPIS } from '../modules/kpi/catalogue/kpi.definitions';
+import { Dimension, Grain, KpiDirection, KpiKey, KpiUnit } from '../modules/kpi/catalogue/kpi.enums';
+import { KpiEngine } from '../modules/kpi/compiler/kpi.engine';
+import { addMonths, periodsBetween } from '../core/period.calculator';
 import { valueRangeOf } from '../modules/metrics/value.rules';
 import type { TargetRowInput } from '../modules/targets/dtos/target.inputs';
 import { Random } from './generator/random';

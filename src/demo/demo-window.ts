@@ -1,4 +1,4 @@
-import { addMonths } from '../kpi/period.calculator';
+import { addMonths } from '../core/period.calculator';
 import { lastCompleteMonth } from './generator/dataset';
 
 /** The months of a demo workspace: facts from `start` to `end`, and `current`, the month in progress when it was made. */

@@ -1,5 +1,5 @@
-import { KPIS } from '../../kpi/kpi.definitions';
-import { KpiUnit, type KpiKey } from '../../kpi/kpi.enums';
+import { KPIS } from '../kpi/catalogue/kpi.definitions';
+import { KpiUnit, type KpiKey } from '../kpi/catalogue/kpi.enums';
 
 interface ValueRange {
   min: number | null;
