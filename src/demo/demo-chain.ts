@@ -162,9 +162,11 @@ export async function createDemoChain(dataSource: DataSource, services: Services
     'SELECT id FROM api_key WHERE workspace_id = $1 AND role = $2 ORDER BY created_at LIMIT 1',
     [workspaceId, Role.ADMIN],
   );
+  const drafts: { id: string }[] = await dataSource.query(`SELECT id FROM target WHERE workspace_id = $1 AND status = 'DRAFT'`, [workspaceId]);
   await services.targets.approve(
     { keyId: admin.id, workspaceId, role: Role.ADMIN, partnerId: null },
+    drafts.map((t) => t.id),
     [],
-    targets.map(({ value: _value, ...key }) => key),
+    'count',
   );
 }
