@@ -96,6 +96,20 @@ describe('recordMetricValues', () => {
     expect((await must(server, admin, RECORD_METRIC_VALUES, good)).recordMetricValues).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
   });
 
+  it('refuses a unit its recorded values and targets do not fit: counts up to 30 cannot become a PERCENT', async () => {
+    const res = await server.gql(`mutation { updateMetric(key: "webinars", input: { unit: PERCENT }) { unit } }`, {}, admin);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.fields).toEqual([
+      {
+        path: 'unit',
+        message:
+          'its recorded values and targets (from 4 to 30) do not fit the new unit: "webinars" (PERCENT) is a percentage written as a fraction (0.3 means 30 %), from 0 to 1; got 30 (3,000 %); for 30 %, send 0.3; correct them first (recordMetricValues, upsertTargets)',
+      },
+    ]);
+    expect((await must(server, admin, `mutation { updateMetric(key: "webinars", input: { unit: RATIO }) { unit } }`)).updateMetric).toEqual({ unit: 'RATIO' });
+    expect((await must(server, admin, `mutation { updateMetric(key: "webinars", input: { unit: COUNT }) { unit } }`)).updateMetric).toEqual({ unit: 'COUNT' });
+  });
+
   it('shows recorded values: ungrouped the whole-workspace value, by TIER one series per tier, with approved metric targets', async () => {
     await approvedTargets(server, admin, admin, [{ metric: 'webinars', grain: 'MONTH', periodStart: '2025-01-01', value: 8 }]);
     const p = { grain: 'MONTH', from: '2025-01-01', to: '2025-02-01' };
