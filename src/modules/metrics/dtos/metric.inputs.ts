@@ -79,7 +79,7 @@ export class UpdateMetricInput {
   @IsOptional()
   indicatorKind?: IndicatorKind;
 
-  @Field(() => KpiUnit, { nullable: true, description: 'New unit (OBSERVED metrics only).' })
+  @Field(() => KpiUnit, { nullable: true, description: 'New unit (OBSERVED metrics only); the recorded values and targets must fit it (a PERCENT: 0 to 1).' })
   @IsOptional()
   unit?: KpiUnit;
 
