@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
+  { ignores: ['dist/**', '.build/**', '.test-build/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

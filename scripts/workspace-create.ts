@@ -5,7 +5,11 @@ import { createLogger } from '../src/server/logger';
 import { openDatabase } from '../src/db/database';
 import { WorkspaceService } from '../src/modules/workspaces/workspace.service';
 
-/** npm run workspace:create -- --name Acme [--currency EUR] [--fiscal-year-start-month 4] */
+/**
+ * npm run workspace:create -- --name Acme [--currency EUR] [--fiscal-year-start-month 4]
+ * Writes into DATABASE_URL's database, or the embedded one of npm start: the running server's when it runs (joined, not
+ * stopped), else started for the moment.
+ */
 async function run(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -20,7 +24,9 @@ async function run(): Promise<void> {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error('--fiscal-year-start-month must be 1 to 12');
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false));
+  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), {
+    joinRunningServer: true,
+  });
   try {
     const { workspace, adminKey } = await new WorkspaceService(database.dataSource).createWorkspace({
       name: values.name.trim(),
