@@ -24,10 +24,15 @@ export interface OpenDatabaseOptions {
 const EMBEDDED_DATABASE = 'journeygraph';
 
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL with its data under EMBEDDED_PG_DATA_DIR. Runs pending migrations. */
-export async function openDatabase(config: AppConfig, logger: Logger, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+  entities: Function[],
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
   if (!config.databaseUrl && options.joinRunningServer) {
     const running = runningEmbeddedPostgres(config.embeddedPgDataDir);
-    if (running) return joinRunningServer(config, logger, running);
+    if (running) return joinRunningServer(config, logger, running, entities);
   }
   let embedded: EmbeddedPostgresHandle | undefined;
   let url = config.databaseUrl;
@@ -44,6 +49,7 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: O
   }
   const dataSource = createDataSource({
     url,
+    entities,
     poolSize: config.dbPoolSize,
     statementTimeoutMs: config.dbStatementTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,
@@ -70,10 +76,12 @@ async function joinRunningServer(
   config: AppConfig,
   logger: Logger,
   running: NonNullable<ReturnType<typeof runningEmbeddedPostgres>>,
+  entities: Function[],
 ): Promise<Database> {
   logger.info({ dataDir: config.embeddedPgDataDir, port: running.port, pid: running.pid }, 'using the embedded PostgreSQL of the running server');
   const dataSource = createDataSource({
     url: running.url(EMBEDDED_DATABASE),
+    entities,
     poolSize: Math.min(config.dbPoolSize, 4),
     applicationName: 'journeygraph-script',
     statementTimeoutMs: config.dbStatementTimeoutMs,
