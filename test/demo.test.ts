@@ -7,18 +7,21 @@ import { Role } from '../src/core/role.enum';
 import { EXAMPLE_METRICS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from '../examples/kpi-matrix-client/kpi-matrix-client';
 
 /**
- * The README's examples are written for a demo made on this day (its data: December 2024 to November 2026). A demo made later
+ * The examples of the README and docs/ are written for a demo made on this day (its data: December 2024 to November 2026). A demo made later
  * covers later months: `npm start` prints which, and the example client picks its quarters from the clock (tested below on a
  * demo made today).
  */
 const README_DAY = new Date('2026-12-01T09:00:00Z');
 
-/** The README's GraphQL examples that read KPIs, metrics or targets, in README order. */
-function readmeKpiExamples(): string[] {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
-    .map((m) => m[1])
-    .filter((q) => /\b(kpis|kpiMatrix|customerEquity|indicatorImpact|phaseFunnel|metricChain|scorecard)\s*\(/.test(q));
+/** The GraphQL examples of the README and docs/ that read KPIs, metrics or targets, with the file they are in. */
+function kpiExamples(): { file: string; query: string }[] {
+  const root = path.join(__dirname, '..');
+  const files = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  return files.flatMap((file) =>
+    [...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
+      .map((m) => ({ file, query: m[1] }))
+      .filter(({ query }) => /\b(kpis|kpiMatrix|customerEquity|indicatorImpact|phaseFunnel|metricChain|scorecard)\s*\(/.test(query)),
+  );
 }
 
 interface MatrixRow {
@@ -75,13 +78,13 @@ describe('the demo workspace', () => {
       expect(later.n).toBe(0);
     });
 
-    it("answers the README's KPI examples with values, an approved target in every row and statuses", async () => {
-      const examples = readmeKpiExamples();
-      expect(examples.length).toBeGreaterThan(0);
-      for (const query of examples) {
+    it("answers the KPI examples of the README and docs/ with values, an approved target in every row and statuses", async () => {
+      const examples = kpiExamples();
+      expect(examples.map((e) => e.file)).toEqual(expect.arrayContaining(['README.md', 'docs/api.md']));
+      for (const { file, query } of examples) {
         const res = await server.gql(query, {}, viewer);
-        expect(res.errors).toBeUndefined();
-        if (res.data!.kpiMatrix) expectRealMatrix(res.data!.kpiMatrix.rows, query.trim().split('\n')[1]);
+        expect([file, res.errors]).toEqual([file, undefined]);
+        if (res.data!.kpiMatrix) expectRealMatrix(res.data!.kpiMatrix.rows, file);
       }
     });
 
