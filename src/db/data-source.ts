@@ -26,6 +26,8 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** How long to wait for a connection, new or from a busy pool, before giving up (SERVICE_UNAVAILABLE). */
   connectTimeoutMs?: number;
+  /** A read replica (a hot standby): read-only, so no extension is installed and no migration is known. */
+  readReplica?: boolean;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -39,11 +41,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: options.url,
     entities: options.entities,
-    migrations: [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
+    migrations: options.readReplica ? [] : [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
+    installExtensions: !options.readReplica,
     logging: true,
     logger: new CountingLogger(),
     namingStrategy: new SnakeNamingStrategy(),

@@ -21,11 +21,15 @@ import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
 import { createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
+import { ReadRouter } from '../db/read-routing';
+import type { ReadReplica } from '../db/read-replica';
 
 export interface AppOptions {
   /** The features the app serves: `appModules` (src/app.modules.ts). */
   modules: readonly ModuleManifest[];
   dataSource: DataSource;
+  /** A read replica (DATABASE_READ_URL) for the reads it may serve while it is current; the app does not close it. */
+  readReplica?: ReadReplica;
   logger: Logger;
   production: boolean;
   /** Prometheus metrics at GET /metrics (default: on, without a token). */
@@ -58,19 +62,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
   const schema = await buildAppSchema(resolversOf(options.modules));
   const registry = new Registry();
-  const services = createServices(options.modules, { dataSource, registry });
+  const reads = new ReadRouter(dataSource, options.readReplica, registry, logger);
+  const services = createServices(options.modules, { dataSource, registry, reads });
   const authenticator = new ApiKeyAuthenticator(dataSource);
   const contextSources: ContextSources = {
     services,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     createLoaders: (caller) =>
-      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId }),
+      createLoaders(options.modules, { dataSource, reads, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId }),
   };
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry);
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry, options.readReplica);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });

@@ -17,5 +17,5 @@ export const kpiModule: ModuleManifest = {
   entities: [],
   resolvers: [KpiResolver, PhaseFunnelStepResolver],
   services: ({ dataSource, registry }) => ({ kpi: new KpiService(dataSource, new KpiResultCache(registry)) }),
-  loaders: ({ dataSource, workspaceId, services }) => createKpiLoaders(dataSource, workspaceId, services.kpi.cache),
+  loaders: ({ dataSource, workspaceId, services, reads }) => createKpiLoaders(dataSource, workspaceId, services.kpi.cache, reads),
 };

@@ -6,6 +6,7 @@ import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
+import type { ReplicaReads } from '../../core/reads';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -44,11 +45,11 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
  * requests that differ only in their KPIs are merged into one statement, and results are served from the app's KPI cache
- * while the workspace's data version is the one they were computed at.
+ * while the workspace's data version is the one they were computed at. What is computed runs on the read replica when it has
+ * replayed that version (`kpiRead`), else on the primary.
  */
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache) {
-  const engine = new KpiEngine(dataSource);
-  // The fiscal year and the data version come from one read of the workspace, made once per request.
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, reads: ReplicaReads) {
+  // The fiscal year and the data version come from one read of the workspace on the primary, made once per request.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
   const readWorkspace = () =>
     (workspace ??= dataSource
@@ -57,7 +58,13 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
         return { fiscalYearStartMonth: rows[0].fiscal_year_start_month, dataVersion: rows[0].data_version };
       }));
+  /** Runs a read of data under the data version where it is at least as fresh as the version this request read. */
+  const kpiRead = async <T>(work: (db: DataSource) => Promise<T>): Promise<T> => {
+    const { dataVersion } = await readWorkspace();
+    return reads.read(workspaceId, work, { atLeastVersion: dataVersion });
+  };
   return {
+    kpiRead,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
     /** The workspace's fiscal year start month, read once per request. */
@@ -70,7 +77,9 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
       const { dataVersion } = await readWorkspace();
       let tiers = kpiResultCache.lookup<{ key: string }[]>(workspaceId, dataVersion, 'tiers');
       if (!tiers) {
-        tiers = (await dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })).map((t) => ({ key: t.key }));
+        tiers = (await kpiRead((db) => db.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } }))).map((t) => ({
+          key: t.key,
+        }));
         kpiResultCache.set(workspaceId, dataVersion, 'tiers', tiers);
       }
       return keys.map(() => tiers);
@@ -93,7 +102,9 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
           shapes.set(shape, known ? { ...known, outputs: [...new Set([...known.outputs, ...request.outputs])] } : request);
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
-        for (const [key, shape] of shapes) computed.set(key, engine.run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid }));
+        for (const [key, shape] of shapes) {
+          computed.set(key, kpiRead((db) => new KpiEngine(db).run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid })));
+        }
         for (const request of requests) {
           const key = requestKey(request);
           if (answers.has(key)) continue;

@@ -318,9 +318,8 @@ export class KpiService {
       CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
       WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
       GROUP BY ind.indicator`;
-    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await this.dataSource.query(
-      sql,
-      params.values,
+    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await loaders.kpiRead((db) =>
+      db.query(sql, params.values),
     );
     const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
     return indicators.map((indicator) => {
@@ -335,6 +334,7 @@ export class KpiService {
     loaders: KpiLoaders,
     args: { journeyId: string; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<PhaseFunnelStep[]> {
+    // Journeys are not under the data version (phases are): the journey is looked up on the primary.
     const [journey] = isUuid(args.journeyId)
       ? await this.dataSource.query('SELECT id FROM journey WHERE id = $1 AND workspace_id = $2', [args.journeyId, workspaceId])
       : [];
@@ -380,7 +380,7 @@ export class KpiService {
       GROUP BY pr.p, ph.id, ph.position
       ORDER BY pr.p, ph.position`;
     const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-      await this.dataSource.query(sql, params.values);
+      await loaders.kpiRead((db) => db.query(sql, params.values));
     return rows.map((row) => ({
       phaseId: row.phase_id,
       periodStart: periods[row.p].start,
