@@ -6,7 +6,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = e?.driverError?.code ?? e?.code;
   if (code && CONNECTION_ERROR_CODES.has(code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|did not answer within/i.test(
+    e?.message ?? '',
+  );
 }
 
 /**

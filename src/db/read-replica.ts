@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { createDataSource, type DataSourceOptions } from './data-source';
+import { createDataSource, DEFAULT_CONNECT_TIMEOUT_MS, type DataSourceOptions } from './data-source';
 
 export interface ReadReplicaOptions extends Omit<DataSourceOptions, 'readReplica' | 'applicationName'> {
   logger: Logger;
@@ -49,6 +49,25 @@ export class ReadReplica {
 
   get state(): ReadReplicaState {
     return this.status;
+  }
+
+  /**
+   * Fails a quick question to the replica (its data version) that it has not answered within the connect timeout: a replica
+   * behind a network partition answers nothing, and a read must not wait for it.
+   */
+  async quickly<T>(question: Promise<T>): Promise<T> {
+    const limit = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        question,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the read replica did not answer within ${limit} ms`)), limit);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The replica's DataSource while it is up; undefined while it is down or connecting (reads go to the primary). */

@@ -119,8 +119,9 @@ export class ReadRouter implements ReplicaReads {
     else target = await (versions.primary ??= dataVersion(this.primary, workspaceId));
     if (target === null) return { pool: 'primary', reason: 'behind' };
     try {
-      let replicaVersion = await (versions.replica ??= dataVersion(db, workspaceId));
-      if (replicaVersion === null || replicaVersion < target) replicaVersion = await (versions.replica = dataVersion(db, workspaceId));
+      const ask = () => this.replica!.quickly(dataVersion(db, workspaceId));
+      let replicaVersion = await (versions.replica ??= ask());
+      if (replicaVersion === null || replicaVersion < target) replicaVersion = await (versions.replica = ask());
       return replicaVersion !== null && replicaVersion >= target ? { pool: 'replica', db } : { pool: 'primary', reason: 'behind' };
     } catch (err) {
       versions.replica = undefined;

@@ -40,6 +40,9 @@ export interface StreamingReplica {
   setApplyDelay(ms: number): Promise<void>;
   stopStandby(): Promise<void>;
   startStandby(): Promise<void>;
+  /** Suspends every process of the standby (SIGSTOP): like a network partition, its connections stay open and answer nothing. */
+  freezeStandby(): void;
+  thawStandby(): void;
   /**
    * Statements each server logged (`log_statement = all`; `execute` lines for those sent with parameters), by the application
    * name of the connection that sent them.
@@ -95,6 +98,24 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
   }
 }
 
+/** A process and every process below it, from /proc. */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
 function postmasterPid(dataDir: string): number | undefined {
   try {
     const pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -132,6 +153,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       if (pid) {
         try {
           process.kill(pid, 'SIGQUIT');
+          for (const each of processTree(pid)) process.kill(each, 'SIGCONT');
         } catch {
           // already gone
         }
@@ -139,7 +161,11 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     }
     running.clear();
   };
-  process.once('exit', killAll);
+  const onExit = () => {
+    killAll();
+    fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+  };
+  process.once('exit', onExit);
 
   try {
     // ---- the primary: a fresh cluster that accepts streaming replication
@@ -254,6 +280,17 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
       start(standbyDir, logOf.standby, 'standby');
     },
 
+    freezeStandby() {
+      const pid = postmasterPid(standbyDir);
+      if (!pid) throw new Error('the standby is not running');
+      for (const each of processTree(pid)) process.kill(each, 'SIGSTOP');
+    },
+
+    thawStandby() {
+      const pid = postmasterPid(standbyDir);
+      if (pid) for (const each of processTree(pid)) process.kill(each, 'SIGCONT');
+    },
+
     loggedStatements(server) {
       const text = fs.existsSync(logOf[server]) ? fs.readFileSync(logOf[server], 'utf8') : '';
       const statements: { application: string; statement: string }[] = [];
@@ -264,7 +301,7 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
     },
 
     async destroy() {
-      process.removeListener('exit', killAll);
+      process.removeListener('exit', onExit);
       try {
         stop(standbyDir, 'standby');
         stop(primaryDir, 'primary');

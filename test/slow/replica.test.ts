@@ -197,6 +197,43 @@ describe('a read replica (DATABASE_READ_URL): a hot standby streaming from the p
     await second?.close();
   });
 
+  it('does not wait for a replica that stops answering (a partition): the primary answers within the connect timeout', async () => {
+    const { adminKey } = await workspace();
+    await pair.caughtUp();
+    const partitioned = await startTestServer({
+      databaseUrl: pair.primaryUrl,
+      readReplicaUrl: pair.replicaUrl,
+      connectTimeoutMs: 1000,
+      replicaProbeIntervalMs: 500,
+    });
+    try {
+      expect((await partitioned.gql(CUSTOMERS, {}, adminKey)).headers.get('x-read-pool')).toBe('replica');
+      pair.freezeStandby();
+      let started = Date.now();
+      const frozen = await mrrOf(partitioned, adminKey, '2025-06-01');
+      const waited = Date.now() - started;
+      expect(frozen).toMatchObject({ mrr: 1100, pool: 'primary (replica unavailable)' });
+      expect(waited).toBeGreaterThanOrEqual(900);
+      expect(waited).toBeLessThan(4000);
+      // Marked down: the next reads do not wait at all.
+      started = Date.now();
+      const next = await partitioned.gql(CUSTOMERS, {}, adminKey);
+      expect(next.headers.get('x-read-pool')).toBe('primary (replica unavailable)');
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(partitioned.logs.some((l) => l.msg?.startsWith('read replica unavailable') && /did not answer within 1000 ms/.test(l.err?.message))).toBe(true);
+    } finally {
+      pair.thawStandby();
+    }
+    const deadline = Date.now() + 15_000;
+    let pool: string | null = null;
+    while (Date.now() < deadline && pool !== 'replica') {
+      pool = (await partitioned.gql(CUSTOMERS, {}, adminKey)).headers.get('x-read-pool');
+      if (pool !== 'replica') await sleep(200);
+    }
+    expect(pool).toBe('replica');
+    await partitioned.close();
+  });
+
   it('changes nothing without DATABASE_READ_URL: one pool, no x-read-pool header', async () => {
     const alone = await startTestServer({ databaseUrl: pair.primaryUrl });
     try {
