@@ -19,7 +19,7 @@ export type ReadReason = 'current' | 'behind' | 'unavailable' | 'conflict';
 /** The data versions one request has seen, per workspace; and where its routed reads ran (the x-read-pool header, the log). */
 export class RequestReads {
   private readonly served: string[] = [];
-  readonly versions = new Map<string, { primary?: Promise<bigint | null>; replica?: Promise<bigint | null> }>();
+  private readonly versions = new Map<string, { primary?: Promise<bigint | null>; replica?: Promise<bigint | null> }>();
 
   record(pool: ReadPool, reason: ReadReason): void {
     const label = pool === 'replica' ? 'replica' : `primary (replica ${reason})`;
