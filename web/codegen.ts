@@ -25,7 +25,8 @@ const config: CodegenConfig = {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: {
         enumsAsTypes: true,
-        avoidOptionals: true,
+        // Result fields are always present (null when empty); input fields may be left out, as the API allows.
+        avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
         scalars: { LocalDate: 'string', DateTime: 'string', Currency: 'string', CountryCode: 'string' },
       },
     },

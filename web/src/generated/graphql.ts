@@ -217,37 +217,37 @@ export type Segment =
 /** Keeps only the customers and fact rows whose key for each given dimension is in its list (lists combine with AND; a customer or row without a key for a filtered dimension never passes). Omit a field to not filter on it. */
 export type SegmentFilter = {
   /** Campaign external ids: a cost row's own campaign, else the customer's acquisition campaign. */
-  campaign: Array<string> | null | undefined;
+  campaign?: Array<string> | null | undefined;
   /** Sales channels. */
-  channel: Array<SalesChannel> | null | undefined;
+  channel?: Array<SalesChannel> | null | undefined;
   /** Partner external ids (direct customers have none and never pass). */
-  partner: Array<string> | null | undefined;
+  partner?: Array<string> | null | undefined;
   /** Phase keys: the customer's phase as of the last day of each period. */
-  phase: Array<string> | null | undefined;
+  phase?: Array<string> | null | undefined;
   /** Sales regions, e.g. "EMEA". */
-  region: Array<string> | null | undefined;
+  region?: Array<string> | null | undefined;
   /** Size segments. */
-  segment: Array<Segment> | null | undefined;
+  segment?: Array<Segment> | null | undefined;
   /** Tier keys. */
-  tier: Array<string> | null | undefined;
+  tier?: Array<string> | null | undefined;
 };
 
 /** Narrows `targets`; omitted fields do not filter. */
 export type TargetFilter = {
   /** Only periods starting on or after this day. */
-  from: string | null | undefined;
+  from?: string | null | undefined;
   /** Only targets of this grain. */
-  grain: Grain | null | undefined;
+  grain?: Grain | null | undefined;
   /** Only targets of this KPI. */
-  kpi: KpiKey | null | undefined;
+  kpi?: KpiKey | null | undefined;
   /** Only targets of this OBSERVED metric. */
-  metric: string | null | undefined;
+  metric?: string | null | undefined;
   /** Only DRAFT or only APPROVED targets. */
-  status: TargetStatus | null | undefined;
+  status?: TargetStatus | null | undefined;
   /** Only targets of this tier key; the empty string "" selects the targets of the whole workspace (no tier). */
-  tier: string | null | undefined;
+  tier?: string | null | undefined;
   /** Only periods starting on or before this day. */
-  to: string | null | undefined;
+  to?: string | null | undefined;
 };
 
 /** One row of `upsertTargets`. Natural key: (metric or kpi, grain, periodStart, tier). A new row is a DRAFT; a changed value of an APPROVED target makes it a DRAFT again. */
@@ -255,13 +255,13 @@ export type TargetRowInput = {
   /** The grain of the period. */
   grain: Grain;
   /** The KPI; omit when `metric` is given. */
-  kpi: KpiKey | null | undefined;
+  kpi?: KpiKey | null | undefined;
   /** Key of an OBSERVED metric; omit when `kpi` is given. */
-  metric: string | null | undefined;
+  metric?: string | null | undefined;
   /** First day of the period, aligned to the grain and the workspace fiscal year. */
   periodStart: string;
   /** Tier key; omit for the target of the whole workspace. */
-  tier: string | null | undefined;
+  tier?: string | null | undefined;
   /** The target value, in the unit of the KPI or metric (a share as a fraction: 0.95 for 95%). */
   value: number;
 };
@@ -294,7 +294,7 @@ export type TouchpointMode =
 
 export type CustomerEquityQueryVariables = Exact<{
   period: PeriodInput;
-  filter: SegmentFilter | null | undefined;
+  filter?: SegmentFilter | null | undefined;
 }>;
 
 
@@ -302,7 +302,7 @@ export type CustomerEquityQuery = { customerEquity: Array<{ points: Array<{ peri
 
 export type JourneyMapQueryVariables = Exact<{
   period: PeriodInput;
-  tier: string | null | undefined;
+  tier?: string | null | undefined;
 }>;
 
 
@@ -312,7 +312,7 @@ export type KpiDashboardQueryVariables = Exact<{
   metrics: Array<KpiKey> | KpiKey;
   period: PeriodInput;
   rows: Dimension;
-  filter: SegmentFilter | null | undefined;
+  filter?: SegmentFilter | null | undefined;
 }>;
 
 
@@ -320,7 +320,7 @@ export type KpiDashboardQuery = { kpiMatrix: { periodStart: string, periodEnd: s
 
 export type MetricChainQueryVariables = Exact<{
   period: PeriodInput;
-  tier: string | null | undefined;
+  tier?: string | null | undefined;
 }>;
 
 
@@ -328,7 +328,7 @@ export type MetricChainQuery = { metricChain: { periodStart: string, periodEnd: 
 
 export type RevenueMovementsQueryVariables = Exact<{
   period: PeriodInput;
-  filter: SegmentFilter | null | undefined;
+  filter?: SegmentFilter | null | undefined;
 }>;
 
 
@@ -336,7 +336,7 @@ export type RevenueMovementsQuery = { kpis: Array<{ kpi: KpiKey, unit: KpiUnit, 
 
 export type OwnerScorecardsQueryVariables = Exact<{
   period: PeriodInput;
-  tier: string | null | undefined;
+  tier?: string | null | undefined;
 }>;
 
 
@@ -345,7 +345,7 @@ export type OwnerScorecardsQuery = { owners: Array<{ id: string, name: string, f
 export type PhaseFunnelQueryVariables = Exact<{
   journeyId: string | number;
   period: PeriodInput;
-  filter: SegmentFilter | null | undefined;
+  filter?: SegmentFilter | null | undefined;
 }>;
 
 
@@ -369,7 +369,7 @@ export type FilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 export type FilterOptionsQuery = { tiers: Array<{ key: string, name: string, rank: number }>, partners: Array<{ externalId: string, name: string }>, campaigns: Array<{ externalId: string, name: string }> };
 
 export type TargetsQueryVariables = Exact<{
-  filter: TargetFilter | null | undefined;
+  filter?: TargetFilter | null | undefined;
 }>;
 
 
@@ -383,7 +383,7 @@ export type DraftTargetsMutationVariables = Exact<{
 export type DraftTargetsMutation = { upsertTargets: { inserted: number, updated: number, unchanged: number } };
 
 export type ApproveTargetsMutationVariables = Exact<{
-  ids: Array<string | number> | string | number | null | undefined;
+  ids?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
