@@ -33,12 +33,17 @@ const DEMO_OWNERS: { phaseKey: string; name: string; function: OwnerFunction; em
  * The demo workspace of `npm start`: the five-phase B2B journey of the seed, each phase with an owner, and the demo metric chain
  * (demo-chain.ts) with twelve months of values and approved targets per tier.
  * Its ADMIN and VIEWER keys are kept in a file beside the data (secrets are stored only hashed in the database),
- * so that every start can print them; keys that no longer work are replaced.
+ * so that every start can print them; keys that no longer work are replaced. Tests give their own `name`, so that they run side by side.
  */
-export async function ensureDemoWorkspace(dataSource: DataSource, services: Services, keysFile: string): Promise<DemoKeys> {
-  let workspace = await dataSource.getRepository(Workspace).findOne({ where: { name: DEMO_WORKSPACE_NAME } });
+export async function ensureDemoWorkspace(
+  dataSource: DataSource,
+  services: Services,
+  keysFile: string,
+  name: string = DEMO_WORKSPACE_NAME,
+): Promise<DemoKeys> {
+  let workspace = await dataSource.getRepository(Workspace).findOne({ where: { name } });
   if (!workspace) {
-    const created = await services.workspaces.createWorkspace({ name: DEMO_WORKSPACE_NAME, currency: 'USD' });
+    const created = await services.workspaces.createWorkspace({ name, currency: 'USD' });
     workspace = created.workspace;
     const journey = await services.journeys.createJourney(workspace.id, {
       name: 'B2B customer lifecycle',
