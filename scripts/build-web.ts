@@ -66,7 +66,12 @@ export function ensureDashboardBuilt(options: { force?: boolean; quiet?: boolean
     return { built: false, problem: 'Vite is not installed (run npm install, with dev dependencies)', ms: Date.now() - started };
   }
   if (!options.quiet) console.log('Building the dashboard (web/) …');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', options.quiet ? 'error' : 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', options.quiet ? 'error' : 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+    // A production build whatever the caller's NODE_ENV (jest sets `test`, which would bundle React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) return { built: false, problem: `vite build exited with ${result.status ?? result.signal}`, ms: Date.now() - started };
   fs.writeFileSync(STAMP, fingerprint);
   return { built: true, ms: Date.now() - started };

@@ -57,7 +57,7 @@ function Shell() {
   }, [view.path]);
 
   const View = view.component;
-  const dataThrough = session.dataThrough ? formatPeriod(session.dataThrough, session.dataThrough) : 'no data yet';
+  const dataThrough = session.dataThrough ? formatPeriod(session.dataThrough, session.dataThrough) : session.dataThroughSource === 'none' ? 'no data yet' : 'unknown';
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), heading.current?.focus())}>

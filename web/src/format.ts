@@ -33,7 +33,7 @@ export function formatAxis(value: number, unit: Unit | string, currency = 'USD')
   if (unit === 'PERCENT') return `${number(0).format(value * 100)}%`;
   const compact = new Intl.NumberFormat(LOCALE, {
     notation: 'compact',
-    maximumFractionDigits: 1,
+    maximumSignificantDigits: 3,
     ...(unit === 'CURRENCY' ? { style: 'currency', currency } : {}),
   });
   return compact.format(value);

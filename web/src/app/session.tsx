@@ -23,8 +23,8 @@ export interface Session {
   businessModel: string | null;
   /** The last month with data: the workspace's watermark where the API has one, else the latest month with revenue; null: no data yet. */
   dataThrough: string | null;
-  /** Where `dataThrough` comes from, for the header's tooltip. */
-  dataThroughSource: 'watermark' | 'revenue' | 'none';
+  /** Where `dataThrough` comes from; `none`: the workspace has no revenue yet; `unknown`: the key may not read KPIs. */
+  dataThroughSource: 'watermark' | 'revenue' | 'none' | 'unknown';
   signOut(): void;
 }
 
@@ -105,10 +105,10 @@ function SessionLoader(props: { apiKey: string; onValid(): void; onInvalid(messa
       workspace: session.data.workspace,
       businessModel: model.data?.workspace.businessModel ?? null,
       dataThrough,
-      dataThroughSource: watermark ? 'watermark' : lastWithRevenue ? 'revenue' : 'none',
+      dataThroughSource: watermark ? 'watermark' : lastWithRevenue ? 'revenue' : revenue.error ? 'unknown' : 'none',
       signOut: props.signOut,
     };
-  }, [session.data, model.data, revenue.data, props.apiKey, props.signOut]);
+  }, [session.data, model.data, revenue.data, revenue.error, props.apiKey, props.signOut]);
 
   if (problem && problem.kind !== 'UNAUTHENTICATED') {
     return (

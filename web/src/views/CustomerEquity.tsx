@@ -13,12 +13,12 @@ import { NoData } from './KpiDashboard';
 type Point = CustomerEquityQuery['customerEquity'][number]['points'][number];
 
 /** The components of customer equity in the order of its formula, each with the sign it enters with. */
-const COMPONENTS: { field: keyof Point; label: string; sign: 1 | -1; color: string }[] = [
-  { field: 'newRevenue', label: 'New customers’ revenue', sign: 1, color: COLORS.new },
-  { field: 'acquisitionCost', label: 'Acquisition cost', sign: -1, color: COLORS.contraction },
-  { field: 'existingRevenue', label: 'Existing customers’ revenue', sign: 1, color: COLORS.expansion },
-  { field: 'servicingCost', label: 'Servicing and retention cost', sign: -1, color: COLORS.contraction },
-  { field: 'churnLoss', label: 'Churn loss', sign: -1, color: COLORS.churn },
+const COMPONENTS: { field: keyof Point; label: string; short: string; sign: 1 | -1; color: string }[] = [
+  { field: 'newRevenue', label: 'New customers’ revenue', short: 'New revenue', sign: 1, color: COLORS.new },
+  { field: 'acquisitionCost', label: 'Acquisition cost', short: 'Acquisition', sign: -1, color: COLORS.contraction },
+  { field: 'existingRevenue', label: 'Existing customers’ revenue', short: 'Existing revenue', sign: 1, color: COLORS.expansion },
+  { field: 'servicingCost', label: 'Servicing and retention cost', short: 'Servicing', sign: -1, color: COLORS.contraction },
+  { field: 'churnLoss', label: 'Churn loss', short: 'Churn loss', sign: -1, color: COLORS.churn },
 ];
 
 export interface WaterfallStep {
@@ -57,7 +57,7 @@ export function CustomerEquityView() {
         customers would have paid. Pick a period to see its waterfall.
       </p>
       <Controls />
-      {!session.dataThrough && !settings.params.get('through') ? (
+      {session.dataThroughSource === 'none' && !settings.params.get('through') ? (
         <NoData />
       ) : (
         <QueryState result={result} what="customer equity" onRetry={() => retry({ requestPolicy: 'network-only' })}>
@@ -107,18 +107,18 @@ export function CustomerEquityView() {
                       <tr>
                         <th scope="col">Period</th>
                         {COMPONENTS.map((c) => (
-                          <th key={c.field} scope="col" className="num">
-                            {c.sign > 0 ? '+' : '−'} {c.label}
+                          <th key={c.field} scope="col" className="num" title={c.label}>
+                            {c.sign > 0 ? '+' : '−'} {c.short}
                           </th>
                         ))}
-                        <th scope="col" className="num">= Customer equity</th>
-                        <th scope="col" className="num">New / retained / churned</th>
+                        <th scope="col" className="num">= Equity</th>
+                        <th scope="col" className="num" title="Customers new, retained and churned in the period">New / kept / lost</th>
                       </tr>
                     </thead>
                     <tbody>
                       {points.map((p) => (
                         <tr key={p.periodStart} data-period={p.periodStart} aria-current={p === point ? 'true' : undefined}>
-                          <th scope="row">{formatPeriod(p.periodStart, p.periodEnd)}</th>
+                          <th scope="row" className="nowrap">{formatPeriod(p.periodStart, p.periodEnd)}</th>
                           {COMPONENTS.map((c) => (
                             <td key={c.field} className="num" data-field={c.field}>
                               {money(p[c.field] as number)}

@@ -116,28 +116,17 @@ function PhaseColumn({ phase }: { phase: Phase }) {
       </h4>
       {card.entries.length ? (
         <>
-          <table className="plain scorecard" data-testid="phase-scorecard">
-            <thead>
-              <tr>
-                <th scope="col">Metric</th>
-                <th scope="col" className="num">Value</th>
-                <th scope="col" className="num">Target</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {card.entries.map((e) => (
-                <tr key={e.metric.key} data-metric={e.metric.key}>
-                  <th scope="row">{e.metric.name}</th>
-                  <td className="num value">{formatValue(e.value, e.metric.unit, currency)}</td>
-                  <td className="num">{formatValue(e.target, e.metric.unit, currency)}</td>
-                  <td>
-                    <StatusBadge status={e.status} compact />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul className="entries" data-testid="phase-scorecard">
+            {card.entries.map((e) => (
+              <li key={e.metric.key} data-metric={e.metric.key}>
+                <span className="entry-name">{e.metric.name}</span>
+                <span className="entry-figures">
+                  <span className="value">{formatValue(e.value, e.metric.unit, currency)}</span>
+                  <span className="muted"> of {formatValue(e.target, e.metric.unit, currency)}</span> <StatusBadge status={e.status} compact />
+                </span>
+              </li>
+            ))}
+          </ul>
           <p className="mean">
             Mean attainment <strong data-testid="phase-mean">{formatAttainment(card.meanAttainment)}</strong>
           </p>

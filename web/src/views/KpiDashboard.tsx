@@ -55,7 +55,7 @@ export function KpiDashboardView() {
       </p>
       <Controls rows />
       <KpiPicker chosen={chosen} catalog={catalog} />
-      {!session.dataThrough && !settings.params.get('through') ? (
+      {session.dataThroughSource === 'none' && !settings.params.get('through') ? (
         <NoData />
       ) : (
         <QueryState result={result} what="the KPI matrix" onRetry={() => retry({ requestPolicy: 'network-only' })}>
@@ -63,7 +63,7 @@ export function KpiDashboardView() {
             <MatrixTable
               matrix={data.kpiMatrix}
               catalog={catalog}
-              rowName={(row) => (row.total ? 'Total' : row.key === null ? '(none)' : settings.rows === 'TIER' ? (tierNames.get(row.key) ?? row.key) : humanize(row.key))}
+              rowName={(row) => (row.total ? 'Total' : row.key === null ? `No ${humanize(settings.rows).toLowerCase()}` : settings.rows === 'TIER' ? (tierNames.get(row.key) ?? row.key) : humanize(row.key))}
               onDrill={
                 drillDownAvailable
                   ? (row, cell) => {

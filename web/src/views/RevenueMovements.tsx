@@ -66,7 +66,7 @@ export function RevenueMovementsView() {
         revenue retention beside gross: a few large expansions can lift NRR over 100% while many accounts churn.
       </p>
       <Controls />
-      {!session.dataThrough && !settings.params.get('through') ? (
+      {session.dataThroughSource === 'none' && !settings.params.get('through') ? (
         <NoData />
       ) : (
         <QueryState result={result} what="revenue movements" onRetry={() => retry({ requestPolicy: 'network-only' })}>

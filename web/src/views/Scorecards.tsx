@@ -92,7 +92,6 @@ function OwnerCard({ owner }: { owner: Owner }) {
               <th scope="col" className="num">Value</th>
               <th scope="col" className="num">Target</th>
               <th scope="col" className="num">Attainment</th>
-              <th scope="col">Status</th>
             </tr>
           </thead>
           <tbody>
@@ -101,9 +100,8 @@ function OwnerCard({ owner }: { owner: Owner }) {
                 <th scope="row">{e.metric.name}</th>
                 <td className="num value">{formatValue(e.value, e.metric.unit, session.workspace.currency)}</td>
                 <td className="num">{formatValue(e.target, e.metric.unit, session.workspace.currency)}</td>
-                <td className="num">{formatAttainment(e.attainment)}</td>
-                <td>
-                  <StatusBadge status={e.status} compact />
+                <td className="num">
+                  {formatAttainment(e.attainment)} <StatusBadge status={e.status} compact />
                 </td>
               </tr>
             ))}
@@ -129,7 +127,7 @@ function Funnel({ journeyId }: { journeyId: string }) {
         if (!steps.length) return <p className="muted">This journey has no phase.</p>;
         const chart = steps.map((s) => ({ phase: s.phase.name, Entered: s.entered, Advanced: s.advanced }));
         return (
-          <div className="charts two">
+          <div className="charts">
             <figure className="chart" aria-labelledby="funnel-title">
               <figcaption id="funnel-title">
                 Customers entering each phase, {formatPeriod(steps[0].periodStart, steps[0].periodEnd)}, and how many went on

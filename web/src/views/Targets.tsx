@@ -62,7 +62,7 @@ export function TargetsView() {
               <p>{CAN_DRAFT.has(role) ? 'Draft one above.' : 'An EDITOR drafts targets; a FINANCE key approves them.'}</p>
             </Empty>
           ) : (
-            <TargetTable targets={data.targets} canApprove={CAN_APPROVE.has(role)} onApproved={reload} />
+            <TargetTable targets={data.targets} tiers={data.tiers} canApprove={CAN_APPROVE.has(role)} onApproved={reload} />
           )
         }
       </QueryState>
@@ -173,7 +173,9 @@ function DraftForm({ data, onDrafted }: { data: TargetsQuery; onDrafted(): void 
   );
 }
 
-function TargetTable({ targets, canApprove, onApproved }: { targets: Target[]; canApprove: boolean; onApproved(): void }) {
+function TargetTable(props: { targets: Target[]; tiers: TargetsQuery['tiers']; canApprove: boolean; onApproved(): void }) {
+  const { targets, canApprove, onApproved } = props;
+  const tierName = new Map(props.tiers.map((t) => [t.key, t.name]));
   const session = useSession();
   const catalog = useKpiCatalog();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -252,9 +254,9 @@ function TargetTable({ targets, canApprove, onApproved }: { targets: Target[]; c
                     </td>
                   )}
                   <th scope="row">{subjectName(t)}</th>
-                  <td>{t.tier ?? 'Whole workspace'}</td>
+                  <td>{t.tier ? (tierName.get(t.tier) ?? t.tier) : 'Whole workspace'}</td>
                   <td>{formatPeriod(t.periodStart, t.periodEnd)}</td>
-                  <td className="num">{unit ? formatValue(t.value, unit, session.workspace.currency) : t.value}</td>
+                  <td className="num">{formatValue(t.value, unit ?? 'NUMBER', session.workspace.currency)}</td>
                   <td>
                     {t.status === 'APPROVED' ? (
                       <span className="badge badge-approved" title={t.approvedAt ? `Approved on ${formatDate(t.approvedAt)}` : undefined}>
