@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**', 'web/dist/**', 'web/node_modules/**', 'web/src/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -32,16 +32,16 @@ function filesUnder(dir: string): string[] {
 }
 
 /** A hash of the build's inputs: file names and contents. */
-export function sourceFingerprint(): string {
+export function sourceFingerprint(webDir = WEB_DIR): string {
   const hash = crypto.createHash('sha256');
   const inputs = [
-    ...filesUnder(path.join(WEB_DIR, 'src')),
-    ...['index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(WEB_DIR, f)),
-    path.join(WEB_DIR, '..', 'package-lock.json'),
+    ...filesUnder(path.join(webDir, 'src')),
+    ...['index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(webDir, f)),
+    path.join(webDir, '..', 'package-lock.json'),
   ];
   for (const file of inputs) {
     if (!fs.existsSync(file)) continue;
-    hash.update(path.relative(WEB_DIR, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+    hash.update(path.relative(webDir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
 }

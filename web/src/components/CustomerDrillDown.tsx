@@ -75,6 +75,7 @@ export function CustomerDrillDown({ drill, onClose }: { drill: DrillDown; onClos
 
 function DrillPage(props: { drill: DrillDown; after?: string; currency: string; first: boolean; onMore(cursor: string): void }) {
   const { drill } = props;
+  const [asked, setAsked] = useState(false);
   const [result] = useQuery<KpiCustomersResult>({
     query: pendingOperations.KpiCustomers.document,
     variables: { set: drill.set, grain: drill.grain, periodStart: drill.periodStart, filter: drill.filter, first: PAGE, after: props.after ?? null },
@@ -114,8 +115,14 @@ function DrillPage(props: { drill: DrillDown; after?: string; currency: string; 
               ))}
             </tbody>
           </table>
-          {data.kpiCustomers.pageInfo.hasNextPage && data.kpiCustomers.pageInfo.endCursor && (
-            <button type="button" onClick={() => props.onMore(data.kpiCustomers.pageInfo.endCursor!)}>
+          {!asked && data.kpiCustomers.pageInfo.hasNextPage && data.kpiCustomers.pageInfo.endCursor && (
+            <button
+              type="button"
+              onClick={() => {
+                setAsked(true);
+                props.onMore(data.kpiCustomers.pageInfo.endCursor!);
+              }}
+            >
               Show more
             </button>
           )}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { KpiDashboardDocument, FilterOptionsDocument, type KpiDashboardQuery, type KpiKey, type SegmentFilter } from '../generated/graphql';
-import { kpiKeys, pendingOperations } from '../generated/schema-capabilities';
+import { kpiKeys, kpiStatuses, pendingOperations } from '../generated/schema-capabilities';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { updateParams } from '../app/router';
@@ -258,7 +258,8 @@ function MatrixTable(props: {
 export function Legend() {
   return (
     <p className="legend">
-      {['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_TARGET', 'NO_VALUE', 'INCOMPLETE'].map((s) => (
+      {/* The statuses the API has, in the order a person reads them. */}
+      {['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_TARGET', 'NO_VALUE', 'INCOMPLETE'].filter((s) => (kpiStatuses as readonly string[]).includes(s)).map((s) => (
         <StatusBadge key={s} status={s} />
       ))}
       <span className="muted">On track: attainment ≥ 100%; at risk: ≥ 90%; off track: below.</span>
