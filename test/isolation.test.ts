@@ -3,6 +3,7 @@ import { buildAppSchema } from '../src/server/schema';
 import { sampleOperations, type InputSlot, type SampleOperation } from './helpers/schema-walker';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server';
 import { buildTenant, checksums, outsidePartner, scopedRows, wholeWorkspace, type RowScope, type TenantData } from './helpers/tenant-data';
+import { appResolvers } from '../src/app.modules';
 
 /**
  * Nothing crosses workspaces (or partners), proven for every root field of the schema, so that a field added later is covered
@@ -37,7 +38,7 @@ let schema: Awaited<ReturnType<typeof buildAppSchema>>;
 let operations: Walked[];
 beforeAll(async () => {
   server = await startTestServer();
-  schema = await buildAppSchema();
+  schema = await buildAppSchema(appResolvers);
   operations = [false, true].flatMap((optional) => sampleOperations(schema, { id: '', optional }).map((op) => ({ ...op, optional })));
 });
 afterAll(() => server.close());

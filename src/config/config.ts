@@ -1,6 +1,24 @@
 import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
-import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
+
+/** Limits every document is checked against before execution (and before any SQL). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** `production`: no "did you mean" suggestions in validation errors. */
+  production: boolean;
+}
+
+export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxDirectives: 20,
+  maxCost: 250_000,
+};
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {

@@ -7,11 +7,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
+import { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
-import { createErrorFormatter } from './errors';
-import { buildContext, type GraphQLContext } from './context';
-import { createServices, type Services } from './services';
+import { createErrorFormatter } from './error-formatter';
+import { buildContext, type ContextSources, type GraphQLContext } from './context';
+import type { Services } from '../core/context';
+import { createLoaders, createServices, resolversOf, type ModuleManifest } from '../core/module';
+import { ApiKeyAuthenticator } from '../modules/workspaces/api-key.authenticator';
 import { currentRequestScope } from './request-scope';
 import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, unexpectedHttpErrorHandler } from './request-log';
 import { AppMetrics, mountMetrics } from './metrics';
@@ -22,6 +25,8 @@ import { createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
 
 export interface AppOptions {
+  /** The features the app serves: `appModules` (src/app.modules.ts). */
+  modules: readonly ModuleManifest[];
   dataSource: DataSource;
   logger: Logger;
   production: boolean;
@@ -44,6 +49,8 @@ export interface AppOptions {
 export interface App {
   httpServer: http.Server;
   services: Services;
+  /** The app's Prometheus registry: its own counters, its modules' (rows ingested, KPI cache), never another app's. */
+  registry: Registry;
   /** Listens on the port (0: a free one) and resolves with the GraphQL URL. */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -53,13 +60,21 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
-  const schema = await buildAppSchema();
-  const services = createServices(dataSource);
+  const schema = await buildAppSchema(resolversOf(options.modules));
+  const registry = new Registry();
+  const services = createServices(options.modules, { dataSource, registry });
+  const authenticator = new ApiKeyAuthenticator(dataSource);
+  const contextSources: ContextSources = {
+    services,
+    authenticate: (authorization) => authenticator.authenticate(authorization),
+    createLoaders: (caller) =>
+      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId }),
+  };
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource);
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });
@@ -105,7 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentRequestScope()!;
-        return buildContext(dataSource, services, scope.requestId, req.header('authorization'));
+        return buildContext(contextSources, scope.requestId, req.header('authorization'));
       },
     }),
     requestBodyErrorHandler(maxBodyBytes),
@@ -115,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     httpServer,
     services,
+    registry,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -4,7 +4,7 @@ import { Kind, type ArgumentNode, type OperationDefinitionNode, type ValueNode }
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../core/errors';
 
 export interface RateLimitConfig {
   /** GraphQL requests per key (or per client address without a key) per window. 0 turns the limit off. */

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { authChecker } from './auth';
-import { resolvers } from './resolvers';
+import { authChecker } from '../core/auth';
 
-/** Builds the executable schema from the resolvers; input classes are validated by class-validator before resolvers run. */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+/** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
+export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Tier } from '../modules/customers/tier.entity';
-import { Dimension } from './kpi.enums';
-import { KpiEngine, type KpiRow } from './kpi.engine';
-import { kpiResultCache } from './kpi.cache';
-import type { GroupKey, OutputName, SegmentFilterValues } from './kpi.compiler';
-import type { Period } from './period.calculator';
+import { Tier } from '../customers/tier.entity';
+import { Dimension } from './catalogue/kpi.enums';
+import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
+import type { KpiResultCache } from './kpi.cache';
+import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
+import type { Period } from '../../core/period.calculator';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -43,10 +43,10 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
- * requests that differ only in their KPIs are merged into one statement, and results are served from the process's KPI cache
+ * requests that differ only in their KPIs are merged into one statement, and results are served from the app's KPI cache
  * while the workspace's data version is the one they were computed at.
  */
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache) {
   const engine = new KpiEngine(dataSource);
   // The fiscal year and the data version come from one read of the workspace, made once per request.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
