@@ -113,6 +113,7 @@ function SessionLoader(props: { apiKey: string; onValid(): void; onInvalid(messa
   if (problem && problem.kind !== 'UNAUTHENTICATED') {
     return (
       <main className="centered">
+        <p className="brand-line">JourneyGraph dashboard</p>
         <ProblemState problem={problem} onRetry={() => retry({ requestPolicy: 'network-only' })} />
         <p>
           <button type="button" className="link" onClick={props.signOut}>
