@@ -414,4 +414,61 @@ describeInBrowser('the dashboard in a browser', () => {
     expect(size.gzipBytes).toBeGreaterThan(50_000);
     await context.close();
   });
+
+  // Views that wait for API fields (web/src/operations/pending/): they run as soon as the committed schema has those fields.
+  const pending = require('../web/src/generated/schema-capabilities').pendingOperations as Record<string, { available: boolean }>;
+  const whenAvailable = (operation: string) => (pending[operation].available ? it : it.skip);
+
+  whenAvailable('KpiCustomers')('lists as many customers behind a count as its cell says (drill-down)', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, keys.viewer);
+    const cell = page.locator('td[data-kpi=ACTIVE_CUSTOMERS][data-row=total] button.value');
+    await cell.waitFor();
+    const count = Number((await cell.innerText()).replace(/[^0-9]/g, ''));
+    expect(count).toBeGreaterThan(0);
+    await cell.click();
+    const dialog = page.locator('[data-testid=drill-down]');
+    await dialog.locator('[data-testid=drill-total]').waitFor();
+    expect(await dialog.locator('[data-testid=drill-total]').innerText()).toMatch(new RegExp(`^${formatCount(count)} customers`));
+    while (await dialog.getByRole('button', { name: 'Show more' }).count()) {
+      await dialog.getByRole('button', { name: 'Show more' }).click();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(await dialog.locator('[data-testid=drill-row]').count()).toBe(count);
+    await axe(page, 'drill-down');
+    await screenshot(page, 'drill-down');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await context.close();
+  });
+
+  whenAvailable('KpiCatalog')('splits the matrix into leading and trailing indicators as the KPI catalogue says', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, keys.viewer);
+    await page.locator('[data-testid=kpi-matrix]').waitFor();
+    const res = await server.gql<{ kpiCatalog: { key: string; name: string; indicator: string }[] }>('{ kpiCatalog { key name indicator } }', {}, keys.viewer);
+    const byKey = new Map(res.data!.kpiCatalog.map((d) => [d.key, d]));
+    expect(await page.locator('th.group-leading').innerText()).toBe('Leading indicators');
+    expect(await page.locator('th.group-trailing').innerText()).toBe('Trailing indicators');
+    for (const kpi of ['CSAT', 'NRR']) expect(await text(page, `thead th[data-kpi=${kpi}]`)).toBe(byKey.get(kpi)!.name);
+    await context.close();
+  });
+
+  whenAvailable('WorkspaceModel')('shows the business model of the workspace in the header', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, keys.viewer);
+    expect(await text(page, '[data-testid=business-model]')).toBe('Subscription');
+    await context.close();
+  });
+
+  whenAvailable('Cohorts')('shows the cohorts as a retention heatmap', async () => {
+    const { context, page, sent } = await newPage();
+    await signIn(page, keys.viewer);
+    await open(page, 'Scorecards & funnel');
+    await page.locator('[data-testid=cohorts]').waitFor();
+    const cohorts = (await apiAnswer(sent, 'Cohorts', keys.viewer)).cohorts;
+    expect(await page.locator('[data-testid=cohorts] tbody tr').count()).toBe(cohorts.length);
+    await screenshot(page, 'cohorts');
+    await context.close();
+  });
 });
