@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
  *
  *   node dist/scripts/build-web.js            build if changed
  *   node dist/scripts/build-web.js --force    build anyway
+ * `npm start` runs it through dist/scripts/start.js, in the server's own process.
  */
 export const WEB_DIR = path.resolve(findRoot(), 'web');
 export const DASHBOARD_DIR = path.join(WEB_DIR, 'dist');
@@ -88,12 +89,11 @@ export function dashboardSize(): { files: { file: string; bytes: number; gzipByt
   return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
 }
 
-if (require.main === module) {
-  const result = ensureDashboardBuilt({ force: process.argv.includes('--force') });
-  if (result.problem) {
-    // The API still starts: it serves a page that says how to build the dashboard.
-    console.warn(`The dashboard was not built: ${result.problem}.`);
-  } else if (result.built) {
-    console.log(`Dashboard built in ${(result.ms / 1000).toFixed(1)} s: ${(dashboardSize().gzipBytes / 1024).toFixed(0)} KB gzipped.`);
-  }
+/** Builds if needed and says what happened; the API starts either way (without a build, / says how to make one). */
+export function buildDashboardAndReport(force = false): void {
+  const result = ensureDashboardBuilt({ force });
+  if (result.problem) console.warn(`The dashboard was not built: ${result.problem}.`);
+  else if (result.built) console.log(`Dashboard built in ${(result.ms / 1000).toFixed(1)} s: ${(dashboardSize().gzipBytes / 1024).toFixed(0)} KB gzipped.`);
 }
+
+if (require.main === module) buildDashboardAndReport(process.argv.includes('--force'));
