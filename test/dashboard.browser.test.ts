@@ -415,6 +415,28 @@ describeInBrowser('the dashboard in a browser', () => {
     await context.close();
   });
 
+  it('flags a period that runs past the latest month with data as possibly incomplete', async () => {
+    // Fiscal quarters from February: the quarter November 2025 – January 2026 outlasts the data, which ends with December 2025.
+    const setFiscalStart = (month: number) =>
+      server.gql('mutation($m: Int!) { updateWorkspace(input: { fiscalYearStartMonth: $m }) { fiscalYearStartMonth } }', { m: month }, keys.admin);
+    expect((await setFiscalStart(2)).errors).toBeUndefined();
+    const { context, page } = await newPage();
+    try {
+      await signIn(page, keys.viewer);
+      await page.goto(`${origin}/#/kpis?grain=QUARTER`);
+      await page.locator('[data-testid=kpi-matrix]').waitFor();
+      expect(await page.locator('.matrix-caption strong').innerText()).toBe('Nov 2025–Jan 2026');
+      expect(await text(page, '[data-testid=incomplete-period]')).toBe('May be incomplete: data through Dec 31, 2025');
+      // The quarter before it is whole: no flag.
+      await page.goto(`${origin}/#/kpis?grain=QUARTER&through=2025-10-01`);
+      await page.locator('.matrix-caption strong').filter({ hasText: 'Aug–Oct 2025' }).waitFor();
+      expect(await page.locator('[data-testid=incomplete-period]').count()).toBe(0);
+    } finally {
+      await context.close();
+      await setFiscalStart(1);
+    }
+  });
+
   // Views that wait for API fields (web/src/operations/pending/): they run as soon as the committed schema has those fields.
   const pending = require('../web/src/generated/schema-capabilities').pendingOperations as Record<string, { available: boolean }>;
   const whenAvailable = (operation: string) => (pending[operation].available ? it : it.skip);

@@ -158,6 +158,9 @@ function MatrixTable(props: {
   const previous = matrix.periods.length > 1 ? matrix.periods[matrix.periods.length - 2] : null;
   const lastCells = matrix.rows.flatMap((r) => r.cells as Cell[]);
   const incomplete = lastCells.find((c) => c.complete === false);
+  // Until the API says which periods are complete, a period that runs past the latest month with revenue is flagged as possibly so.
+  const dataEnds = session.dataThrough ? lastDayOf(session.dataThrough) : null;
+  const mayBeIncomplete = !pendingOperations.KpiDashboardComplete.available && dataEnds !== null && matrix.periodEnd > dataEnds && matrix.periodStart <= dataEnds;
   const hasValues = lastCells.some((c) => c.value !== null);
 
   return (
@@ -165,6 +168,11 @@ function MatrixTable(props: {
       <p className="matrix-caption" id="matrix-caption">
         <strong>{formatPeriod(matrix.periodStart, matrix.periodEnd)}</strong>
         {previous && <> · change against {formatPeriod(previous.periodStart, previous.periodEnd)}</>}
+        {mayBeIncomplete && (
+          <span className="badge badge-incomplete" data-testid="incomplete-period" title="The latest month with revenue ends before this period does.">
+            May be incomplete: data through {formatDate(dataEnds!)}
+          </span>
+        )}
         {incomplete && (
           <span className="badge badge-incomplete" data-testid="incomplete-period">
             Incomplete period: data through {incomplete.dataThrough ? formatDate(incomplete.dataThrough) : 'no date yet'}
@@ -265,6 +273,11 @@ export function Legend() {
       <span className="muted">On track: attainment ≥ 100%; at risk: ≥ 90%; off track: below.</span>
     </p>
   );
+}
+
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 function indicatorRank(catalog: Catalog, kpi: string): number {
