@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
  * second `npm start` is as fast as before. The fingerprint covers every file the build reads: web/src, index.html, the Vite
  * config, web/package.json and the lockfile (dependency versions); it is kept beside the build in web/dist/.source-hash.
  *
- *   node dist/scripts/build-web.js            build if changed
- *   node dist/scripts/build-web.js --force    build anyway
- * `npm start` runs it through dist/scripts/start.js, in the server's own process.
+ *   node scripts/run.cjs scripts/build-web.js            build if changed (npm start does it)
+ *   node scripts/run.cjs scripts/build-web.js --force    build anyway (npm run build:web)
+ * `npm start` runs it through scripts/start.js, in the server's own process.
  */
 export const WEB_DIR = path.resolve(findRoot(), 'web');
 export const DASHBOARD_DIR = path.join(WEB_DIR, 'dist');
@@ -96,4 +96,4 @@ export function buildDashboardAndReport(force = false): void {
   else if (result.built) console.log(`Dashboard built in ${(result.ms / 1000).toFixed(1)} s: ${(dashboardSize().gzipBytes / 1024).toFixed(0)} KB gzipped.`);
 }
 
-if (require.main === module) buildDashboardAndReport(process.argv.includes('--force'));
+if (require.main === module || process.argv[1] === __filename) buildDashboardAndReport(process.argv.includes('--force'));
