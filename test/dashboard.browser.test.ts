@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { ensureDemoWorkspace } from '../src/demo/demo-workspace';
+import { createDemoWorkspace } from '../src/demo/demo-workspace';
+import { Role } from '../src/core/role.enum';
 import { dashboardSize, ensureDashboardBuilt } from '../scripts/build-web';
 import { formatAttainment, formatCount, formatValue } from '../web/src/format';
 
@@ -49,15 +50,16 @@ describeInBrowser('the dashboard in a browser', () => {
     server = await startTestServer();
     origin = server.url.replace(/\/graphql$/, '');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'journeygraph-dashboard-'));
-    // The demo of `npm start` under a name of its own (each test run has a fresh database, so the name is free).
-    const demo = await ensureDemoWorkspace(server.dataSource, server.app.services, path.join(tmp, 'keys.json'), 'Demo workspace (browser test)');
+    // The demo of `npm start` under a name of its own, made as on 15 January 2026: its data runs through December 2025.
+    const demo = await createDemoWorkspace(server.dataSource, server.app.services, { name: 'Demo workspace (browser test)', today: new Date('2026-01-15T12:00:00Z') });
+    const key = async (role: Role) => (await server.app.services.workspaces.createKey(demo.workspaceId, { name: `${role} key`, role })).key;
     const empty = await server.workspace();
     keys = {
-      admin: demo.adminKey,
-      viewer: demo.viewerKey,
-      editor: await server.key(demo.adminKey, 'EDITOR'),
-      finance: await server.key(demo.adminKey, 'FINANCE'),
-      ingest: await server.key(demo.adminKey, 'INGEST'),
+      admin: await key(Role.ADMIN),
+      viewer: await key(Role.VIEWER),
+      editor: await key(Role.EDITOR),
+      finance: await key(Role.FINANCE),
+      ingest: await key(Role.INGEST),
       empty: empty.adminKey,
     };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
