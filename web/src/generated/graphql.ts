@@ -64,7 +64,7 @@ export type KpiKey =
   | 'CHURNED_CUSTOMERS'
   /** KPIS.md "Recurring revenue movements", `CHURNED_MRR` (currency, additive): Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b): the base-month MRR of churned customers. */
   | 'CHURNED_MRR'
-  /** KPIS.md "Revenue, cost and margin", `CLV` (currency, not additive): ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years). */
+  /** KPIS.md "Revenue, cost and margin", `CLV` (currency, not additive): ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month). */
   | 'CLV'
   /** KPIS.md "Leading indicators", `CONTENT_ENGAGEMENT_RATE` (percent, not additive): Customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period / ACTIVE_CUSTOMERS. */
   | 'CONTENT_ENGAGEMENT_RATE'
@@ -94,7 +94,7 @@ export type KpiKey =
   | 'MRR'
   /** KPIS.md "Customers", `NEW_CUSTOMERS` (count, additive): |{c : firstMonth(c) ∈ P}|: customers whose first month with MRR > 0 lies in the period. */
   | 'NEW_CUSTOMERS'
-  /** KPIS.md "Revenue, cost and margin", `NEW_CUSTOMER_VALUE` (currency, not additive): NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period's new customers bring. */
+  /** KPIS.md "Revenue, cost and margin", `NEW_CUSTOMER_VALUE` (currency, not additive): NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period's new customers bring; null when LOGO_CHURN_RATE is null. */
   | 'NEW_CUSTOMER_VALUE'
   /** KPIS.md "Recurring revenue movements", `NEW_MRR` (currency, additive): Σ_{c : firstMonth(c) ∈ P} MRR(c, e): MRR in e of the customers new in the period. */
   | 'NEW_MRR'
@@ -134,7 +134,7 @@ export type KpiStatus =
 
 /** The unit of a KPI value. */
 export type KpiUnit =
-  /** A number of customers or events. */
+  /** A number of customers or events (never negative). */
   | 'COUNT'
   /** An amount in the workspace currency, exact to the cent. */
   | 'CURRENCY'
@@ -142,7 +142,7 @@ export type KpiUnit =
   | 'DAYS'
   /** Months. */
   | 'MONTHS'
-  /** A share, as a fraction: 0.25 means 25%. Retention rates can exceed 1. */
+  /** A share, written as a fraction: 0.25 means 25 %. From 0 to 1, except NRR (expansion lifts it over 1; its targets go up to 10) and the margins (below 0 when costs exceed revenue). Recorded values and targets outside are refused. */
   | 'PERCENT'
   /** A plain ratio, e.g. 3.2 for LTV:CAC. */
   | 'RATIO'
@@ -262,7 +262,7 @@ export type TargetRowInput = {
   periodStart: string;
   /** Tier key; omit for the target of the whole workspace. */
   tier?: string | null | undefined;
-  /** The target value, in the unit of the KPI or metric (a share as a fraction: 0.95 for 95%). */
+  /** The target value, in the unit of the KPI or metric: a PERCENT is a fraction from 0 to 1 (0.95 for 95 %: 95 is refused), except NRR (up to 10) and the margins (which may be negative); COUNT, DAYS and MONTHS are not negative; NPS lies from -100 to 100. */
   value: number;
 };
 
@@ -324,7 +324,7 @@ export type MetricChainQueryVariables = Exact<{
 }>;
 
 
-export type MetricChainQuery = { metricChain: { periodStart: string, periodEnd: string, tier: string | null, root: { key: string }, nodes: Array<{ depth: number, value: number | null, target: number | null, attainment: number | null, status: KpiStatus, chainScore: number | null, signal: ChainSignal | null, metric: { key: string, name: string, description: string | null, level: MetricLevel, unit: KpiUnit, direction: KpiDirection, indicatorKind: IndicatorKind, source: MetricSource, kpi: KpiKey | null, owner: { name: string } | null, phase: { name: string } | null } }>, edges: Array<{ weight: number, child: { key: string }, parent: { key: string }, evidence: { r: number | null, pairs: number, periods: number, lag: number } }> } };
+export type MetricChainQuery = { metricChain: { periodStart: string, periodEnd: string, tier: string | null, root: { key: string }, nodes: Array<{ depth: number, value: number | null, target: number | null, attainment: number | null, status: KpiStatus, chainScore: number | null, signal: ChainSignal | null, metric: { key: string, name: string, description: string | null, level: MetricLevel, unit: KpiUnit, direction: KpiDirection, indicatorKind: IndicatorKind, source: MetricSource, kpi: KpiKey | null, owner: { name: string } | null, phase: { name: string } | null } }>, edges: Array<{ weight: number, child: { key: string }, parent: { key: string }, evidence: { r: number | null, pairs: number, periods: number, lag: number } }> } | null };
 
 export type RevenueMovementsQueryVariables = Exact<{
   period: PeriodInput;

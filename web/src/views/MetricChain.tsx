@@ -3,11 +3,11 @@ import { MetricChainDocument, type MetricChainQuery } from '../generated/graphql
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { Controls } from '../components/Controls';
-import { QueryState } from '../components/States';
+import { QueryState, Empty } from '../components/States';
 import { StatusBadge } from '../components/Status';
 import { formatAttainment, formatPeriod, formatValue, humanize } from '../format';
 
-type Chain = MetricChainQuery['metricChain'];
+type Chain = NonNullable<MetricChainQuery['metricChain']>;
 type ChainNode = Chain['nodes'][number];
 type Edge = Chain['edges'][number];
 
@@ -30,7 +30,18 @@ export function MetricChainView() {
       </p>
       <Controls />
       <QueryState result={result} what="the metric chain" onRetry={() => retry({ requestPolicy: 'network-only' })}>
-        {(data) => <ChainTree chain={data.metricChain} />}
+        {(data) =>
+          data.metricChain ? (
+            <ChainTree chain={data.metricChain} />
+          ) : (
+            <Empty title="No metric chain">
+              <p>
+                The chain starts at the metric <code>customer_equity</code>, which this workspace does not have. Create metrics with{' '}
+                <code>createMetric</code> and link them with <code>linkMetrics</code>.
+              </p>
+            </Empty>
+          )
+        }
       </QueryState>
     </section>
   );
