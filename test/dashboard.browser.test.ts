@@ -184,10 +184,9 @@ describeInBrowser('the dashboard in a browser', () => {
       }
     }
     expect(compared).toBe(60);
-    // The demo's approved targets for December 2025 show in their cells: NRR and customer equity of the total row.
+    // The demo's approved targets for December 2025 are among the cells compared above: MRR, NRR and customer equity of the total row.
     const total = m.rows.find((r: any) => r.total);
-    expect(total.cells.find((c: any) => c.kpi === 'NRR').target).toBe(1.02);
-    expect(total.cells.find((c: any) => c.kpi === 'CUSTOMER_EQUITY').target).toBe(250000);
+    for (const kpi of ['MRR', 'NRR', 'CUSTOMER_EQUITY']) expect(total.cells.find((c: any) => c.kpi === kpi).target).not.toBeNull();
     await axe(page, 'KPI dashboard');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'kpi-dashboard');
@@ -315,14 +314,14 @@ describeInBrowser('the dashboard in a browser', () => {
   });
 
   it('lets an EDITOR draft a target that a FINANCE key approves, and the KPI matrix then measures against it', async () => {
-    // The EDITOR drafts a December 2025 MRR target for the whole workspace.
+    // The EDITOR drafts a December 2025 target for tickets per customer (a KPI the demo has no target for), whole workspace.
     const editor = await newPage();
     await signIn(editor.page, keys.editor);
     await open(editor.page, 'Targets');
     const form = editor.page.getByRole('form', { name: 'Draft a target' });
-    await form.getByLabel('KPI or metric').selectOption('kpi:MRR');
+    await form.getByLabel('KPI or metric').selectOption('kpi:TICKETS_PER_CUSTOMER');
     await form.getByLabel('Period').selectOption('2025-12-01');
-    await form.getByLabel('Target').fill('400000');
+    await form.getByLabel('Target').fill('0.5');
     await form.getByRole('button', { name: 'Draft' }).click();
     await editor.page.getByText('Target drafted. A FINANCE key approves it.').waitFor();
     expect(await editor.page.getByRole('button', { name: /Approve selected/ }).count()).toBe(0);
@@ -331,9 +330,10 @@ describeInBrowser('the dashboard in a browser', () => {
 
     const { context, page, sent } = await newPage();
     await signIn(page, keys.finance);
-    // Before approval the matrix shows no MRR target.
+    // Before approval the matrix shows no target for it: a draft counts nowhere.
+    const cellTarget = 'td[data-kpi=TICKETS_PER_CUSTOMER][data-row=total] .cell-target';
     await page.locator('[data-testid=kpi-matrix]').waitFor();
-    expect(await text(page, 'td[data-kpi=MRR][data-row=total] .cell-target')).toBe('no target');
+    expect(await text(page, cellTarget)).toBe('no target');
 
     await open(page, 'Targets');
     const draftRow = page.locator('[data-testid=targets] tr[data-status=DRAFT]');
@@ -346,13 +346,13 @@ describeInBrowser('the dashboard in a browser', () => {
     await page.locator('[data-testid=targets] tr[data-status=DRAFT]').waitFor({ state: 'detached' });
 
     await open(page, 'KPI dashboard');
-    const cell = page.locator('td[data-kpi=MRR][data-row=total]');
-    await cell.locator('.target').filter({ hasText: 'target $400,000' }).waitFor();
+    const cell = page.locator('td[data-kpi=TICKETS_PER_CUSTOMER][data-row=total]');
+    await cell.locator('.target').filter({ hasText: 'target 0.5×' }).waitFor();
     const answer = await apiAnswer(sent, 'KpiDashboard', keys.finance);
-    const mrr = answer.kpiMatrix.rows.find((r: any) => r.total).cells.find((c: any) => c.kpi === 'MRR');
-    expect(mrr.target).toBe(400000);
-    expect(await text(page, 'td[data-kpi=MRR][data-row=total] .cell-target')).toBe(`target $400,000 · ${formatAttainment(mrr.attainment)}`);
-    expect(await cell.locator('.status').getAttribute('title')).toBe({ ON_TRACK: 'On track', AT_RISK: 'At risk', OFF_TRACK: 'Off track' }[mrr.status as string]);
+    const tickets = answer.kpiMatrix.rows.find((r: any) => r.total).cells.find((c: any) => c.kpi === 'TICKETS_PER_CUSTOMER');
+    expect(tickets.target).toBe(0.5);
+    expect(await text(page, cellTarget)).toBe(`target 0.5× · ${formatAttainment(tickets.attainment)}`);
+    expect(await cell.locator('.status').getAttribute('title')).toBe({ ON_TRACK: 'On track', AT_RISK: 'At risk', OFF_TRACK: 'Off track' }[tickets.status as string]);
     await context.close();
   });
 
