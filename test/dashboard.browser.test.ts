@@ -187,6 +187,9 @@ describeInBrowser('the dashboard in a browser', () => {
     // The demo's approved targets for December 2025 are among the cells compared above: MRR, NRR and customer equity of the total row.
     const total = m.rows.find((r: any) => r.total);
     for (const kpi of ['MRR', 'NRR', 'CUSTOMER_EQUITY']) expect(total.cells.find((c: any) => c.kpi === kpi).target).not.toBeNull();
+    // The trends follow the numbers: a sparkline per cell with a series.
+    await page.locator('[data-testid=kpi-matrix] .sparkline svg').first().waitFor();
+    expect(await page.locator('[data-testid=kpi-matrix] .sparkline svg').count()).toBeGreaterThan(40);
     await axe(page, 'KPI dashboard');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'kpi-dashboard');
@@ -307,7 +310,7 @@ describeInBrowser('the dashboard in a browser', () => {
       await page.locator('.state-loading').waitFor({ state: 'detached' });
       if (!(await fitsWidth(page))) overflowing.push(title);
     }
-    await page.locator('[data-testid=kpi-matrix]').waitFor();
+    await page.locator('[data-testid=kpi-matrix] .sparkline svg').first().waitFor();
     await screenshot(page, 'kpi-dashboard-1024');
     expect(overflowing).toEqual([]);
     await context.close();

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { KpiDashboardDocument, FilterOptionsDocument, type KpiDashboardQuery, type KpiKey, type SegmentFilter } from '../generated/graphql';
 import { kpiKeys, kpiStatuses, pendingOperations } from '../generated/schema-capabilities';
@@ -149,6 +149,9 @@ function MatrixTable(props: {
 }) {
   const { matrix, catalog } = props;
   const session = useSession();
+  // Numbers first, trends right after: the sparklines (a chart per cell) are drawn in a transition once the table is on screen.
+  const [trends, setTrends] = useState(false);
+  useEffect(() => startTransition(() => setTrends(true)), []);
   const currency = session.workspace.currency;
   // Columns in the order asked, split into leading and trailing where the catalogue tells which is which.
   const columns = catalog.available
@@ -247,7 +250,7 @@ function MatrixTable(props: {
                       </div>
                       <div className="cell-bottom">
                         <Change change={cell.change} relativeChange={cell.relativeChange} unit={col.unit} direction={col.direction} />
-                        <Sparkline points={cell.series} target={cell.target} />
+                        {trends ? <Sparkline points={cell.series} target={cell.target} /> : <span className="sparkline" aria-hidden="true" />}
                       </div>
                       {cell.complete === false && <div className="badge badge-incomplete">to date</div>}
                     </td>
