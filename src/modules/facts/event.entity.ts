@@ -61,7 +61,8 @@ export class CustomerEvent {
   @Column({ type: 'uuid', nullable: true })
   phaseId!: string | null;
 
-  @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
+  // Journey structure never takes facts with it: a phase that events still name cannot be deleted (the service says which).
+  @ManyToOne(() => Phase, { onDelete: 'RESTRICT' })
   @JoinColumn()
   phase?: Phase;
 }

@@ -58,7 +58,7 @@ export class JourneyResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => ID, { description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id.' })
+  @Mutation(() => ID, { description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id. Customer facts are never deleted with it: while events still name one of its phases, this is `CONFLICT` with `extensions.facts: [{ phase, events, byType }]`.' })
   deleteJourney(@Arg('id', () => ID, { description: 'Id of the journey to delete.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.deleteJourney(callerOf(ctx).workspaceId, id);
   }
@@ -124,7 +124,7 @@ export class PhaseResolver {
 
   @Authorized(...Roles.EDIT)
   @Mutation(() => Journey, {
-    description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey.',
+    description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey. While events still name the phase (e.g. `PHASE_ENTERED`), this is `CONFLICT` with `extensions.facts: [{ phase, events, byType }]`: facts are never deleted with journey structure. Events that named a removed touchpoint keep their place, without the touchpoint.',
   })
   removePhase(@Arg('id', () => ID, { description: 'Id of the phase to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return ctx.services.journeys.removePhase(callerOf(ctx).workspaceId, id);
