@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
 import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
+import { DEFAULT_FAILED_AUTH } from '../server/rate-limit';
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {
@@ -16,7 +17,7 @@ export interface AppConfig {
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   redisUrl: string | undefined;
-  rateLimit: { requests: number; rows: number; windowSeconds: number };
+  rateLimit: { requests: number; rows: number; failedAuth: number; windowSeconds: number };
   trustProxy: string | undefined;
   maxBodyBytes: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
@@ -43,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       REDIS_URL: url({ default: undefined, desc: 'Redis for rate-limit budgets shared by all instances; unset: per instance' }),
       RATE_LIMIT_REQUESTS: num({ default: 600, desc: 'GraphQL requests per key (or client address) per window; 0 = off' }),
       RATE_LIMIT_ROWS: num({ default: 500_000, desc: 'Ingested rows per key per window; 0 = off' }),
+      RATE_LIMIT_FAILED_AUTH: num({
+        default: DEFAULT_FAILED_AUTH,
+        desc: 'Failed authentications (bad, unknown or revoked keys) per client address per window; past it keys from it are refused; 0 = off',
+      }),
       RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
       MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
       TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
@@ -78,7 +83,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL || undefined,
-    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, rows: e.RATE_LIMIT_ROWS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: {
+      requests: e.RATE_LIMIT_REQUESTS,
+      rows: e.RATE_LIMIT_ROWS,
+      failedAuth: e.RATE_LIMIT_FAILED_AUTH,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
     trustProxy: e.TRUST_PROXY || undefined,
     maxBodyBytes: e.MAX_BODY_BYTES,
     limits: {

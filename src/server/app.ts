@@ -16,7 +16,8 @@ import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, 
 import { AppMetrics, mountMetrics } from './metrics';
 import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
-import { createRateLimiter, type RateLimitConfig } from './rate-limit';
+import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rate-limit';
+import { authenticate } from './auth';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
 
 export interface AppOptions {
@@ -94,13 +95,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     '/graphql',
     requestScopeMiddleware(logger, metrics),
     cors(),
-    ...(rateLimiter ? [rateLimiter.requestLimit] : []),
+    ...(rateLimiter ? [rateLimiter.requestLimit((authorization) => authenticate(dataSource, authorization))] : []),
     // A body over the limit is refused from its Content-Length, or once that much has streamed in, before any parsing.
     express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const scope = currentRequestScope()!;
-        return buildContext(dataSource, services, scope.requestId, req.header('authorization'));
+        return buildContext(dataSource, services, scope.requestId, req.header('authorization'), authenticationOf(res));
       },
     }),
     requestBodyErrorHandler(maxBodyBytes),

@@ -35,8 +35,10 @@ export function buildContext(
   services: Services,
   requestId: string,
   authorization: string | undefined,
+  /** The lookup of this request's key when the rate limiter already started it (one lookup per request). */
+  started?: Promise<Authentication>,
 ): GraphQLContext {
-  let pending: Promise<Authentication> | undefined;
+  let pending: Promise<Authentication> | undefined = started;
   return {
     requestId,
     services,
