@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       limits: config.limits,
       rateLimit: { ...config.rateLimit, redisUrl: config.redisUrl },
       maxBodyBytes: config.maxBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
+      maxKpiRows: config.maxKpiRows,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },
       shutdownTimeoutMs: config.shutdownTimeoutMs,

@@ -44,8 +44,9 @@ describe('the KPI cache', () => {
     expect(cold.mrr).toBe(1100);
     expect(await counter(kpiCacheHits)).toBe(hits + 1);
     expect(await counter(kpiCacheMisses)).toBe(misses);
-    // the API key, the workspace (fiscal year and data version), the tier list, the KPIs, the approved targets
-    expect(cold.statements).toBe(5);
+    // the API key, the dimension counts of the cost estimate (kept a minute), the workspace (fiscal year and data version),
+    // the tier list, the KPIs, the approved targets
+    expect(cold.statements).toBe(6);
     // the API key and the workspace: the KPIs, the tier list and the approved targets come from the cache
     expect(warm.statements).toBe(2);
   });

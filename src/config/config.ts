@@ -2,6 +2,7 @@ import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
 import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
 import { DEFAULT_FAILED_AUTH } from '../server/rate-limit';
+import { DEFAULT_MAX_KPI_ROWS } from '../kpi/kpi.engine';
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {
@@ -20,6 +21,8 @@ export interface AppConfig {
   rateLimit: { requests: number; rows: number; failedAuth: number; windowSeconds: number };
   trustProxy: string | undefined;
   maxBodyBytes: number;
+  maxResponseBytes: number;
+  maxKpiRows: number;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
   metricsToken: string | undefined;
@@ -50,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }),
       RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
       MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
+      MAX_RESPONSE_BYTES: num({ default: 16 * 1024 * 1024, desc: 'Largest response body sent; a larger answer is QUERY_TOO_COMPLEX' }),
+      MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
       MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
       MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
@@ -91,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: e.TRUST_PROXY || undefined,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxResponseBytes: e.MAX_RESPONSE_BYTES,
+    maxKpiRows: e.MAX_KPI_ROWS,
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

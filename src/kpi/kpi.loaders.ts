@@ -46,8 +46,8 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
  * requests that differ only in their KPIs are merged into one statement, and results are served from the process's KPI cache
  * while the workspace's data version is the one they were computed at.
  */
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string) {
-  const engine = new KpiEngine(dataSource);
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, options: { maxKpiRows?: number } = {}) {
+  const engine = new KpiEngine(dataSource, options.maxKpiRows);
   // The fiscal year and the data version come from one read of the workspace, made once per request.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
   const readWorkspace = () =>

@@ -1,10 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../server/context';
 import { callerOf } from '../server/auth';
 import { Roles } from '../modules/workspaces/role.enum';
 import { Phase } from '../modules/journeys/phase.entity';
 import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
 import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
 /**
@@ -14,6 +15,7 @@ import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunne
 @Resolver()
 export class KpiResolver {
   @Authorized(...Roles.READ)
+  @Extensions(kpiSizeExtension({ metricsArg: 'metrics', groupByArg: 'groupBy' }))
   @Query(() => [KpiSeries], {
     description:
       'KPIs of shared/KPIS.md over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
@@ -31,6 +33,7 @@ export class KpiResolver {
   }
 
   @Authorized(...Roles.READ)
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @Query(() => [CustomerEquitySeries], {
     description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group.',
   })
@@ -46,6 +49,7 @@ export class KpiResolver {
   }
 
   @Authorized(...Roles.READ)
+  @Extensions(kpiSizeExtension({ metricsArg: 'metrics', groupByArg: 'rows', matrix: true }))
   @Query(() => KpiMatrix, {
     description:
       'The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI; the cells show the last period of the range and its change against the period before, with the whole range as a series.',

@@ -12,13 +12,14 @@ import { createErrorFormatter } from './errors';
 import { buildContext, type GraphQLContext } from './context';
 import { createServices, type Services } from './services';
 import { currentRequestScope } from './request-scope';
-import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, unexpectedHttpErrorHandler } from './request-log';
+import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, responseSizeLimit, unexpectedHttpErrorHandler } from './request-log';
 import { AppMetrics, mountMetrics } from './metrics';
 import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
 import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { authenticate } from './auth';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
+import { CardinalityCache } from '../kpi/kpi.size';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -34,6 +35,10 @@ export interface AppOptions {
   rateLimit?: RateLimitConfig;
   /** Largest request body accepted (HTTP 413 above); 1 MB by default. */
   maxBodyBytes?: number;
+  /** Largest response body sent; a larger answer is replaced by QUERY_TOO_COMPLEX (16 MiB by default). */
+  maxResponseBytes?: number;
+  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+  maxKpiRows?: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
 }
@@ -47,6 +52,7 @@ export interface App {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
@@ -59,7 +65,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
-  const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });
+  const cardinalities = new CardinalityCache(dataSource);
+  const limits = queryLimitProtections<GraphQLContext>(
+    schema,
+    { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production },
+    async (context) => {
+      const auth = await context.authenticate();
+      return auth.caller ? cardinalities.of(auth.caller.workspaceId) : null;
+    },
+  );
   let shuttingDown = false;
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -96,12 +110,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     requestScopeMiddleware(logger, metrics),
     cors(),
     ...(rateLimiter ? [rateLimiter.requestLimit((authorization) => authenticate(dataSource, authorization))] : []),
+    responseSizeLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     // A body over the limit is refused from its Content-Length, or once that much has streamed in, before any parsing.
     express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const scope = currentRequestScope()!;
-        return buildContext(dataSource, services, scope.requestId, req.header('authorization'), authenticationOf(res));
+        return buildContext(dataSource, services, scope.requestId, req.header('authorization'), authenticationOf(res), {
+          maxKpiRows: options.maxKpiRows,
+        });
       },
     }),
     requestBodyErrorHandler(maxBodyBytes),

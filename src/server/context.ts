@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { authenticate, type Authentication, type Caller } from './auth';
-import { createLoaders, type Loaders } from './loaders';
+import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
 import { unauthenticated } from './errors';
 import type { Services } from './services';
 
@@ -37,6 +37,7 @@ export function buildContext(
   authorization: string | undefined,
   /** The lookup of this request's key when the rate limiter already started it (one lookup per request). */
   started?: Promise<Authentication>,
+  loaderOptions: LoaderOptions = {},
 ): GraphQLContext {
   let pending: Promise<Authentication> | undefined = started;
   return {
@@ -50,7 +51,7 @@ export function buildContext(
       const auth = await pending;
       if (this.auth !== auth) {
         this.auth = auth;
-        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId);
+        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId, loaderOptions);
       }
       return auth;
     },

@@ -13,8 +13,13 @@ export { isUuid } from './loader-factories';
  * or workspaces: each is bound to the caller's workspace (and, for a PARTNER key, its partner). Each module contributes its own
  * `*.loaders.ts`.
  */
-export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null) {
-  const kpiLoaders = createKpiLoaders(dataSource, workspaceId);
+export interface LoaderOptions {
+  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+  maxKpiRows?: number;
+}
+
+export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null, options: LoaderOptions = {}) {
+  const kpiLoaders = createKpiLoaders(dataSource, workspaceId, options);
   return {
     ...createJourneyLoaders(dataSource, workspaceId),
     ...createCustomerLoaders(dataSource, workspaceId, partnerId),

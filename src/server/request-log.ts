@@ -98,6 +98,39 @@ export function requestBodyErrorHandler(maxBodyBytes: number): ErrorRequestHandl
   };
 }
 
+/**
+ * No answer over `maxBytes` leaves the server: it is replaced by QUERY_TOO_COMPLEX (limit `responseBytes`, with the size found).
+ * The query limits and MAX_KPI_ROWS keep answers far below it; this is the last guard. A mutation refused this way has been
+ * carried out: the message says so, and the client reads what it wrote with a smaller query.
+ */
+export function responseSizeLimit(maxBytes: number): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // Characters never outnumber bytes; a body short enough in characters needs no byte count.
+      if (typeof body !== 'string' || body.length * 3 <= maxBytes) return send(body);
+      const bytes = Buffer.byteLength(body);
+      if (bytes <= maxBytes) return send(body);
+      const scope = scopeOf(res);
+      const mutation = scope?.graphql?.operationType === 'mutation';
+      if (scope?.graphql) scope.graphql.errorCodes = [ErrorCode.QUERY_TOO_COMPLEX];
+      const message =
+        `The answer is ${bytes} bytes, over the limit of ${maxBytes} (MAX_RESPONSE_BYTES), and was not sent. ` +
+        (mutation
+          ? 'The mutation was carried out: read its result with a smaller selection.'
+          : 'Ask for fewer fields, periods, groups or KPIs at once.');
+      res.status(400);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      return send(
+        JSON.stringify({
+          errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'responseBytes', max: maxBytes, found: bytes, requestId: scope?.requestId } }],
+        }),
+      );
+    };
+    next();
+  };
+}
+
 /** Anything else that escaped the HTTP layer: logged whole, answered masked with the request id. */
 export function unexpectedHttpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
@@ -115,7 +148,7 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
   return {
     async requestDidStart({ contextValue }) {
       return {
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, operation }) {
           const scope = currentRequestScope();
           if (!scope) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
@@ -136,6 +169,7 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
           const caller = contextValue?.auth?.caller;
           scope.graphql = {
             operation: operationName ?? null,
+            operationType: operation?.operation ?? null,
             workspaceId: caller?.workspaceId ?? null,
             keyId: caller?.keyId ?? null,
             errorCodes: (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),

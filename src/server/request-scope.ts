@@ -11,6 +11,8 @@ export interface RequestScope {
 
 export interface GraphQLRequestSummary {
   operation: string | null;
+  /** `query` or `mutation` once the operation is known. */
+  operationType?: string | null;
   workspaceId: string | null;
   keyId: string | null;
   /** `extensions.code` of each error returned, as the client sees them. */

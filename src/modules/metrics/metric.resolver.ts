@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { kpiSizeExtension } from '../../kpi/kpi.size';
 import type { GraphQLContext } from '../../server/context';
 import { callerOf } from '../../server/auth';
 import { Roles } from '../workspaces/role.enum';
@@ -75,6 +76,7 @@ export class MetricResolver {
     return ctx.services.metrics.linksOf(ctx.loaders, metric, 'children');
   }
 
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @FieldResolver(() => [MetricSeries], {
     description:
       "Its values over every period of the range with approved targets: a KPI source is the KPI's series (any grouping and filter); an OBSERVED metric shows its recorded values — ungrouped those of the whole workspace (or of the one tier filtered on), grouped by TIER one series per tier. Recorded values are not summed over tiers or months.",
