@@ -3,6 +3,7 @@ import { cleanEnv, num, port, str, url, bool } from 'envalid';
 import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
 import { DEFAULT_FAILED_AUTH } from '../server/rate-limit';
 import { DEFAULT_MAX_KPI_ROWS } from '../kpi/kpi.engine';
+import { DEFAULT_KPI_CONCURRENCY, defaultKpiTotal, type KpiConcurrency } from '../kpi/kpi.gate';
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {
@@ -23,6 +24,7 @@ export interface AppConfig {
   maxBodyBytes: number;
   maxResponseBytes: number;
   maxKpiRows: number;
+  kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
   metricsToken: string | undefined;
@@ -55,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
       MAX_RESPONSE_BYTES: num({ default: 16 * 1024 * 1024, desc: 'Largest response body sent; a larger answer is QUERY_TOO_COMPLEX' }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
+      KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
+      KPI_CONCURRENCY_PER_WORKSPACE: num({ default: DEFAULT_KPI_CONCURRENCY.perWorkspace, desc: 'KPI statements of one workspace at once' }),
+      KPI_CONCURRENCY_PER_KEY: num({ default: DEFAULT_KPI_CONCURRENCY.perKey, desc: 'KPI statements of one API key at once' }),
+      KPI_QUEUE_LENGTH: num({ default: DEFAULT_KPI_CONCURRENCY.queueLength, desc: 'KPI statements of one workspace waiting for a slot; more are RATE_LIMITED' }),
+      KPI_QUEUE_WAIT_MS: num({ default: DEFAULT_KPI_CONCURRENCY.queueWaitMs, desc: 'How long a KPI statement waits for a slot before RATE_LIMITED' }),
       TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
       MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
       MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
@@ -75,6 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   );
+  const kpiTotal = e.KPI_CONCURRENCY ?? defaultKpiTotal(e.DB_POOL_SIZE);
+  const positive = { KPI_CONCURRENCY: kpiTotal, KPI_CONCURRENCY_PER_WORKSPACE: e.KPI_CONCURRENCY_PER_WORKSPACE, KPI_CONCURRENCY_PER_KEY: e.KPI_CONCURRENCY_PER_KEY };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`Invalid configuration:\n  ${name}: must be a whole number of at least 1`);
+  }
+  if (kpiTotal >= e.DB_POOL_SIZE) {
+    throw new Error(
+      `Invalid configuration:\n  KPI_CONCURRENCY: ${kpiTotal} must be below DB_POOL_SIZE (${e.DB_POOL_SIZE}), so that light requests keep connections`,
+    );
+  }
   return {
     nodeEnv: e.NODE_ENV as AppConfig['nodeEnv'],
     host: e.HOST,
@@ -98,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxResponseBytes: e.MAX_RESPONSE_BYTES,
     maxKpiRows: e.MAX_KPI_ROWS,
+    kpiConcurrency: {
+      total: kpiTotal,
+      perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,
+      perKey: e.KPI_CONCURRENCY_PER_KEY,
+      queueLength: e.KPI_QUEUE_LENGTH,
+      queueWaitMs: e.KPI_QUEUE_WAIT_MS,
+    },
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

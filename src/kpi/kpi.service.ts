@@ -314,9 +314,8 @@ export class KpiService {
       CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
       WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
       GROUP BY ind.indicator`;
-    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await this.dataSource.query(
-      sql,
-      params.values,
+    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await loaders.kpiStatement(() =>
+      this.dataSource.query(sql, params.values),
     );
     const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
     return indicators.map((indicator) => {
@@ -374,7 +373,7 @@ export class KpiService {
       GROUP BY pr.p, ph.id, ph.position
       ORDER BY pr.p, ph.position`;
     const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-      await this.dataSource.query(sql, params.values);
+      await loaders.kpiStatement(() => this.dataSource.query(sql, params.values));
     return rows.map((row) => ({
       phaseId: row.phase_id,
       periodStart: periods[row.p].start,

@@ -20,6 +20,7 @@ import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rat
 import { authenticate } from './auth';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
 import { CardinalityCache } from '../kpi/kpi.size';
+import { DEFAULT_KPI_CONCURRENCY, KpiGate, defaultKpiTotal, type KpiConcurrency } from '../kpi/kpi.gate';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -39,12 +40,16 @@ export interface AppOptions {
   maxResponseBytes?: number;
   /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
   maxKpiRows?: number;
+  /** KPI statements at once (in all, per workspace, per key) and their queue; in all: the pool size minus 3 unless given. */
+  kpiConcurrency?: Partial<KpiConcurrency>;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
 }
 
 export interface App {
   httpServer: http.Server;
+  /** The slots of KPI statements (for tests and metrics). */
+  kpiGate: KpiGate;
   services: Services;
   /** Listens on the port (0: a free one) and resolves with the GraphQL URL. */
   listen(port: number, host?: string): Promise<string>;
@@ -66,6 +71,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const cardinalities = new CardinalityCache(dataSource);
+  const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
+  const kpiGate = new KpiGate({ total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency });
   const limits = queryLimitProtections<GraphQLContext>(
     schema,
     { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production },
@@ -118,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const scope = currentRequestScope()!;
         return buildContext(dataSource, services, scope.requestId, req.header('authorization'), authenticationOf(res), {
           maxKpiRows: options.maxKpiRows,
+          gate: kpiGate,
         });
       },
     }),
@@ -127,6 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   return {
     httpServer,
+    kpiGate,
     services,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {

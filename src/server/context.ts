@@ -51,7 +51,7 @@ export function buildContext(
       const auth = await pending;
       if (this.auth !== auth) {
         this.auth = auth;
-        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId, loaderOptions);
+        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId, { ...loaderOptions, keyId: auth.caller.keyId });
       }
       return auth;
     },

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createJourneyLoaders } from '../modules/journeys/journey.loaders';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders';
 import { createFactLoaders } from '../modules/facts/fact.loaders';
-import { createKpiLoaders } from '../kpi/kpi.loaders';
+import { createKpiLoaders, type KpiLoaderOptions } from '../kpi/kpi.loaders';
 import { createTargetLoaders } from '../modules/targets/target.loaders';
 import { createMetricLoaders } from '../modules/metrics/metric.loaders';
 
@@ -13,10 +13,7 @@ export { isUuid } from './loader-factories';
  * or workspaces: each is bound to the caller's workspace (and, for a PARTNER key, its partner). Each module contributes its own
  * `*.loaders.ts`.
  */
-export interface LoaderOptions {
-  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
-  maxKpiRows?: number;
-}
+export type LoaderOptions = KpiLoaderOptions;
 
 export function createLoaders(dataSource: DataSource, workspaceId: string, partnerId: string | null = null, options: LoaderOptions = {}) {
   const kpiLoaders = createKpiLoaders(dataSource, workspaceId, options);

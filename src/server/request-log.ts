@@ -162,6 +162,15 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }
+          // Told to come back later (KPI statement slots): say when, and with 429 when nothing of the request was answered.
+          const retryAfter = Math.max(
+            0,
+            ...(result?.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.RATE_LIMITED).map((e) => Number(e.extensions?.retryAfter) || 1),
+          );
+          if (result && retryAfter > 0) {
+            response.http.headers.set('retry-after', String(retryAfter));
+            if (!result.data || Object.values(result.data).every((v) => v === null)) response.http.status = 429;
+          }
           // Outside production the statement count is returned too, so that N+1 regressions show in any client.
           if (!production) response.http.headers.set('x-sql-statements', String(scope.statements.count));
           const body = response.body;
