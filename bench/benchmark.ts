@@ -8,13 +8,15 @@ import { Client } from 'pg';
 import autocannon from 'autocannon';
 import { createDataSource } from '../src/db/data-source';
 import { startEmbeddedPostgres, throwawayDataDir } from '../src/db/embedded-postgres';
-import { createServices } from '../src/server/services';
-import { Role } from '../src/modules/workspaces/role.enum';
+import { Registry } from 'prom-client';
+import { createServices } from '../src/core/module';
+import { Role } from '../src/core/role.enum';
 import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/generator/writer';
 import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
+import { appEntities, appModules } from '../src/app.modules';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
@@ -214,12 +216,12 @@ async function main(): Promise<void> {
   const database = await createDatabase();
   log(`database: ${database.mode}`);
   const server = new ServerProcess();
-  const dataSource = createDataSource({ url: database.url, poolSize: 4 });
+  const dataSource = createDataSource({ url: database.url, entities: appEntities, poolSize: 4 });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     const [{ server_version: pgVersion }] = await dataSource.query('SHOW server_version');
-    const services = createServices(dataSource);
+    const services = createServices(appModules, { dataSource, registry: new Registry() });
     const { workspace, adminKey } = await services.workspaces.createWorkspace({ name: 'Benchmark' });
     const viewerKey = (await services.workspaces.createKey(workspace.id, { name: 'Benchmark viewer', role: Role.VIEWER })).key;
 

@@ -5,9 +5,9 @@
 import { startTestServer, type TestServer } from '../test/helpers/test-server';
 import { KpiFixtures } from '../test/helpers/kpi-fixtures';
 import { generateDataset } from '../test/helpers/kpi-dataset';
-import { compileKpiQuery, type OutputName } from '../src/kpi/kpi.compiler';
-import { Dimension, Grain } from '../src/kpi/kpi.enums';
-import { periodsBetween, shiftPeriod } from '../src/kpi/period.calculator';
+import { compileKpiQuery, type OutputName } from '../src/modules/kpi/compiler/kpi.compiler';
+import { Dimension, Grain } from '../src/modules/kpi/catalogue/kpi.enums';
+import { periodsBetween, shiftPeriod } from '../src/core/period.calculator';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 10_000);
 const METRICS = (process.env.BENCH_METRICS ??

@@ -7,6 +7,7 @@ import { createDataSource } from '../src/db/data-source';
 import { createApp } from '../src/server/app';
 import { importCsv, type ImportReport } from '../src/import/importer';
 import { scratchDatabase } from './scratch-database';
+import { appEntities, appModules } from '../src/app.modules';
 
 /**
  * Rows per second of the CSV importer for a 100,000-row revenue file (10,000 customers × 10 months), over HTTP, against a
@@ -22,10 +23,10 @@ async function run(): Promise<void> {
   const batchSize = batchArg > 0 ? Number(process.argv[batchArg + 1]) : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-measure-import-'));
   const database = await scratchDatabase();
-  const dataSource = createDataSource({ url: database.url });
+  const dataSource = createDataSource({ url: database.url, entities: appEntities });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  const app = await createApp({ dataSource, logger: pino({ level: 'silent' }), production: false });
+  const app = await createApp({ modules: appModules, dataSource, logger: pino({ level: 'silent' }), production: false });
   const url = await app.listen(0);
   try {
     const { adminKey } = await app.services.workspaces.createWorkspace({ name: 'Import measurement' });

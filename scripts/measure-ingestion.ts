@@ -3,6 +3,7 @@ import pino from 'pino';
 import { createDataSource } from '../src/db/data-source';
 import { createApp } from '../src/server/app';
 import { scratchDatabase } from './scratch-database';
+import { appEntities, appModules } from '../src/app.modules';
 
 /**
  * Rows per second of `recordRevenue` and `recordEvents` with 10,000-row batches, over HTTP, against a fresh database:
@@ -14,10 +15,10 @@ const REPEATS = 3;
 
 async function run(): Promise<void> {
   const database = await scratchDatabase();
-  const dataSource = createDataSource({ url: database.url });
+  const dataSource = createDataSource({ url: database.url, entities: appEntities });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  const app = await createApp({ dataSource, logger: pino({ level: 'silent' }), production: false });
+  const app = await createApp({ modules: appModules, dataSource, logger: pino({ level: 'silent' }), production: false });
   const url = await app.listen(0);
   try {
     const { adminKey } = await app.services.workspaces.createWorkspace({ name: 'Measurement' });

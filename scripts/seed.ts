@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/server/logger';
 import { openDatabase } from '../src/db/database';
-import { createServices } from '../src/server/services';
+import { Registry } from 'prom-client';
+import { createServices } from '../src/core/module';
 import { Workspace } from '../src/modules/workspaces/workspace.entity';
-import { Role } from '../src/modules/workspaces/role.enum';
+import { Role } from '../src/core/role.enum';
 import { GraphQLSink, ServiceSink, seedWorkspace, type IngestionSink, type SeedSummary } from '../src/demo/generator/writer';
 import { startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
+import { appEntities, appModules } from '../src/app.modules';
 
 const USAGE = `npm run seed -- --customers N --months M --seed S [--start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
 
@@ -63,9 +65,9 @@ async function run(): Promise<void> {
   }
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false));
+  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities);
   try {
-    const services = createServices(database.dataSource);
+    const services = createServices(appModules, { dataSource: database.dataSource, registry: new Registry() });
     const name = values.workspace ?? `Generated ${options.customers}×${options.months} seed ${options.seed}`;
     const found = await database.dataSource.getRepository(Workspace).findOne({ where: { name } });
     const workspace = found ?? (await services.workspaces.createWorkspace({ name })).workspace;

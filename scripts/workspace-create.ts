@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/server/logger';
 import { openDatabase } from '../src/db/database';
 import { WorkspaceService } from '../src/modules/workspaces/workspace.service';
+import { appEntities } from '../src/app.modules';
 
 /** npm run workspace:create -- --name Acme [--currency EUR] [--fiscal-year-start-month 4] */
 async function run(): Promise<void> {
@@ -20,7 +21,7 @@ async function run(): Promise<void> {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error('--fiscal-year-start-month must be 1 to 12');
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false));
+  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities);
   try {
     const { workspace, adminKey } = await new WorkspaceService(database.dataSource).createWorkspace({
       name: values.name.trim(),

@@ -6,8 +6,9 @@ import { openDatabase, type Database } from './db/database';
 import { createApp, type App } from './server/app';
 import { ensureDemoWorkspace } from './demo/demo-workspace';
 import { handleShutdownSignals } from './server/shutdown';
+import { appEntities, appModules } from './app.modules';
 
-/** Start: config → database (embedded unless DATABASE_URL) → migrations → demo workspace → HTTP server. */
+/** Start: config → database (embedded unless DATABASE_URL) → migrations → createApp(modules) → demo workspace → HTTP server. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, config.nodeEnv !== 'production' && process.stdout.isTTY === true);
@@ -27,8 +28,9 @@ async function main(): Promise<void> {
   });
 
   try {
-    database = await openDatabase(config, logger);
+    database = await openDatabase(config, logger, appEntities);
     app = await createApp({
+      modules: appModules,
       dataSource: database.dataSource,
       logger,
       production: config.nodeEnv === 'production',

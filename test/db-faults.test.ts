@@ -7,6 +7,7 @@ import { WorkspaceService } from '../src/modules/workspaces/workspace.service';
 import { freePort } from './global-setup';
 import { compileProject, removeBuild, startNode } from './helpers/compiled';
 import { startTestServer, codeOf } from './helpers/test-server';
+import { appEntities } from '../src/app.modules';
 
 describe('database faults', () => {
   it('a statement over the statement timeout is cancelled and reported clearly, and the next request is served', async () => {
@@ -61,7 +62,7 @@ describe('database faults', () => {
     let server: ReturnType<typeof startNode> | undefined;
     try {
       const url = JSON.parse((await controller.waitFor(/\{"event":"started".*\}/))[0]).url as string;
-      const dataSource = createDataSource({ url });
+      const dataSource = createDataSource({ url, entities: appEntities });
       await dataSource.initialize();
       await dataSource.runMigrations();
       const { adminKey } = await new WorkspaceService(dataSource).createWorkspace({ name: 'Restart' });

@@ -1,7 +1,6 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { generateDataset, referenceData, type DatasetChunk, type DatasetOptions } from '../src/demo/generator/dataset';
 import { ServiceSink, seedWorkspace } from '../src/demo/generator/writer';
-import { ingestedRows } from '../src/server/metrics';
 
 /** Every row of a dataset, chunks merged. */
 function rowsOf(options: DatasetOptions, chunkSize?: number): DatasetChunk {
@@ -119,7 +118,8 @@ describe('a generated workspace written through the ingestion services', () => {
   const options = { customers: 1200, months: 24, seed: 3 };
   let written: Awaited<ReturnType<typeof seedWorkspace>>;
   let ingestedBefore: number;
-  const ingested = async () => (await ingestedRows.get()).values.reduce((sum, v) => sum + v.value, 0);
+  const ingested = async () =>
+    ((await server.app.registry.getSingleMetric('journeygraph_ingested_rows_total')?.get())?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -17,6 +17,7 @@ import {
   UPSERT_TIERS,
   customerRow,
 } from './helpers/facts';
+import { appEntities } from '../src/app.modules';
 
 /**
  * Bad input never hurts: fast-check generates requests — malformed JSON, raw `NaN` / `1e400` numbers, wrong types, huge strings
@@ -62,7 +63,7 @@ async function gqlOk(query: string, variables: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   build = compileProject();
-  dataSource = createDataSource({ url: process.env.JG_TEST_DATABASE_URL!, poolSize: 2 });
+  dataSource = createDataSource({ url: process.env.JG_TEST_DATABASE_URL!, entities: appEntities, poolSize: 2 });
   await dataSource.initialize();
   const created = await new WorkspaceService(dataSource).createWorkspace({ name: 'Fuzz' });
   ({ adminKey } = created);

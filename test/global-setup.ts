@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres, throwawayDataDir, type EmbeddedPostgresHandle } from '../src/db/embedded-postgres';
 import { createDataSource } from '../src/db/data-source';
 import { freePort } from '../scripts/free-port';
+import { appEntities } from '../src/app.modules';
 
 export { freePort };
 
@@ -37,7 +38,7 @@ export default async function globalSetup(): Promise<void> {
     testUrl = embedded.url;
     globalThis.__JG_TEST_DB__ = { embedded };
   }
-  const dataSource = createDataSource({ url: testUrl });
+  const dataSource = createDataSource({ url: testUrl, entities: appEntities });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

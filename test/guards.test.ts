@@ -1,6 +1,7 @@
 import { buildAppSchema } from '../src/server/schema';
 import { sampleOperations } from './helpers/schema-walker';
 import { startTestServer, codeOf, type TestServer } from './helpers/test-server';
+import { appResolvers } from '../src/app.modules';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(() => server.close());
 
 describe('every field of the schema', () => {
   it('refuses a request without a key, and one with a revoked key, as UNAUTHENTICATED — walking the schema itself', async () => {
-    const operations = sampleOperations(await buildAppSchema(), { id: '00000000-0000-4000-8000-000000000000' });
+    const operations = sampleOperations(await buildAppSchema(appResolvers), { id: '00000000-0000-4000-8000-000000000000' });
     expect(operations.length).toBeGreaterThan(20);
     const { adminKey } = await server.workspace();
     const revoked = await server.key(adminKey, 'ADMIN');

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
 import { createApp, type App } from '../src/server/app';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { appEntities, appModules } from '../src/app.modules';
 
 const silent = pino({ level: 'silent' });
 
@@ -50,12 +51,12 @@ describe('/readyz on a database that is not ready', () => {
   let origin: string;
 
   beforeAll(async () => {
-    admin = createDataSource({ url: testDatabaseUrl(), poolSize: 1 });
+    admin = createDataSource({ url: testDatabaseUrl(), entities: appEntities, poolSize: 1 });
     await admin.initialize();
     await admin.query(`CREATE DATABASE "${database}"`);
-    dataSource = createDataSource({ url: testDatabaseUrl(database), poolSize: 2 });
+    dataSource = createDataSource({ url: testDatabaseUrl(database), entities: appEntities, poolSize: 2 });
     await dataSource.initialize();
-    app = await createApp({ dataSource, logger: silent, production: false });
+    app = await createApp({ modules: appModules, dataSource, logger: silent, production: false });
     origin = new URL(await app.listen(0)).origin;
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { buildAppSchema } from '../src/server/schema';
 import { printPath, printTree, reachableFor, readersOf, roleTree, sampleOperations, type InputSlot, type SampleOperation, type TreeNode } from './helpers/schema-walker';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server';
 import { buildTenant, checksums, outsidePartner, scopedRows, wholeWorkspace, type RowScope, type TenantData } from './helpers/tenant-data';
+import { appResolvers } from '../src/app.modules';
 
 /**
  * Nothing crosses workspaces (or partners), proven for every root field of the schema, so that a field added later is covered
@@ -39,7 +40,7 @@ const operationsFor = (role: string): Walked[] =>
 let operations: Walked[];
 beforeAll(async () => {
   server = await startTestServer();
-  schema = await buildAppSchema();
+  schema = await buildAppSchema(appResolvers);
   operations = operationsFor('ADMIN');
 });
 afterAll(() => server.close());

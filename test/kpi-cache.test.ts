@@ -1,13 +1,16 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { RECORD_REVENUE, UPSERT_CUSTOMERS, customerRow, ingest } from './helpers/facts';
-import { kpiCacheHits, kpiCacheMisses } from '../src/server/metrics';
 
 const MATRIX = `query($m: [KpiKey!]!, $p: PeriodInput!) {
   kpiMatrix(metrics: $m, period: $p) { rows { total key cells { kpi value previousValue } } }
 }`;
 const VARIABLES = { m: ['MRR', 'ACTIVE_CUSTOMERS', 'NRR'], p: { grain: 'QUARTER', from: '2025-01-01', to: '2025-06-30' } };
 
-const counter = async (metric: typeof kpiCacheHits) => (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
+const HITS = 'journeygraph_kpi_cache_hits_total';
+const MISSES = 'journeygraph_kpi_cache_misses_total';
+/** A counter of the test server's own app (each app has its registry and its cache). */
+const counterOf = async (server: TestServer, name: string) =>
+  ((await server.app.registry.getSingleMetric(name)?.get())?.values ?? []).reduce((sum, v) => sum + v.value, 0);
 
 /** Total MRR of the matrix's last quarter, and the request's SQL statement count. */
 async function totalMrr(server: TestServer, key: string) {
@@ -38,12 +41,12 @@ describe('the KPI cache', () => {
   it('answers a warm repeat from the cache, with the same values and without the KPI and tier statements', async () => {
     const { adminKey } = await workspaceWithRevenue(server, 100);
     const cold = await totalMrr(server, adminKey);
-    const [hits, misses] = [await counter(kpiCacheHits), await counter(kpiCacheMisses)];
+    const [hits, misses] = [await counterOf(server, HITS), await counterOf(server, MISSES)];
     const warm = await totalMrr(server, adminKey);
     expect(warm.mrr).toBe(cold.mrr);
     expect(cold.mrr).toBe(1100);
-    expect(await counter(kpiCacheHits)).toBe(hits + 1);
-    expect(await counter(kpiCacheMisses)).toBe(misses);
+    expect(await counterOf(server, HITS)).toBe(hits + 1);
+    expect(await counterOf(server, MISSES)).toBe(misses);
     // the API key, the dimension counts of the cost estimate (kept a minute), the workspace (fiscal year and data version),
     // the tier list, the KPIs, the approved targets
     expect(cold.statements).toBe(6);
@@ -84,18 +87,18 @@ describe('the KPI cache', () => {
     const { adminKey } = await workspaceWithRevenue(server, 100);
     expect((await totalMrr(server, adminKey)).mrr).toBe(1100);
     await ingest(server, adminKey, RECORD_REVENUE, [{ customer: 'ann', month: '2025-06-01', type: 'RECURRING', amount: 250 }]);
-    const misses = await counter(kpiCacheMisses);
+    const misses = await counterOf(server, MISSES);
     expect((await totalMrr(server, adminKey)).mrr).toBe(1250);
-    expect(await counter(kpiCacheMisses)).toBe(misses + 1);
+    expect(await counterOf(server, MISSES)).toBe(misses + 1);
   });
 
   it('is not invalidated by a batch that changes nothing', async () => {
     const { adminKey } = await workspaceWithRevenue(server, 100);
     await totalMrr(server, adminKey);
     await ingest(server, adminKey, RECORD_REVENUE, [{ customer: 'ann', month: '2025-06-01', type: 'RECURRING', amount: 100 }]);
-    const hits = await counter(kpiCacheHits);
+    const hits = await counterOf(server, HITS);
     expect((await totalMrr(server, adminKey)).mrr).toBe(1100);
-    expect(await counter(kpiCacheHits)).toBe(hits + 1);
+    expect(await counterOf(server, HITS)).toBe(hits + 1);
   });
 
   it('is invalidated by any write to the data, also one made with SQL outside the API (the version is bumped by a trigger)', async () => {
@@ -115,9 +118,26 @@ describe('the KPI cache', () => {
     const first = await workspaceWithRevenue(server, 100);
     const second = await workspaceWithRevenue(server, 300);
     expect((await totalMrr(server, first.adminKey)).mrr).toBe(1100);
-    const misses = await counter(kpiCacheMisses);
+    const misses = await counterOf(server, MISSES);
     expect((await totalMrr(server, second.adminKey)).mrr).toBe(1300);
-    expect(await counter(kpiCacheMisses)).toBe(misses + 1);
+    expect(await counterOf(server, MISSES)).toBe(misses + 1);
     expect((await totalMrr(server, first.adminKey)).mrr).toBe(1100);
+  });
+
+  it('belongs to its app: a second app in the same process computes the request again, and counts it in its own metrics', async () => {
+    const { adminKey } = await workspaceWithRevenue(server, 100);
+    expect((await totalMrr(server, adminKey)).mrr).toBe(1100);
+    const other = await startTestServer();
+    try {
+      expect([await counterOf(other, HITS), await counterOf(other, MISSES)]).toEqual([0, 0]);
+      const hits = await counterOf(server, HITS);
+      const elsewhere = await totalMrr(other, adminKey);
+      expect(elsewhere.mrr).toBe(1100);
+      expect(elsewhere.statements).toBe(5);
+      expect([await counterOf(other, HITS), await counterOf(other, MISSES)]).toEqual([0, 1]);
+      expect(await counterOf(server, HITS)).toBe(hits);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -51,7 +51,7 @@ describe('KPI statements run in slots', () => {
 
     const load = Promise.all(Array.from({ length: 12 }, (_, i) => timed(heavy(i), heavyKey)));
     await new Promise((resolve) => setTimeout(resolve, 300)); // the heavy statements have taken their slots
-    expect(server.app.kpiGate.state.running).toBe(2); // KPI_CONCURRENCY_PER_KEY
+    expect(server.app.services.kpi.gate.state.running).toBe(2); // KPI_CONCURRENCY_PER_KEY
     const during: { ms: number; status: number; code?: string }[] = [];
     let loadDone = false;
     void load.then(() => (loadDone = true));

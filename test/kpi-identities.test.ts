@@ -1,11 +1,11 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { KpiFixtures } from './helpers/kpi-fixtures';
 import { generateDataset } from './helpers/kpi-dataset';
-import { KpiEngine, type KpiRow } from '../src/kpi/kpi.engine';
-import { KPIS } from '../src/kpi/kpi.definitions';
-import { Dimension, Grain, KpiKey } from '../src/kpi/kpi.enums';
-import { periodsBetween } from '../src/kpi/period.calculator';
-import type { GroupKey, OutputName } from '../src/kpi/kpi.compiler';
+import { KpiEngine, type KpiRow } from '../src/modules/kpi/compiler/kpi.engine';
+import { KPIS } from '../src/modules/kpi/catalogue/kpi.definitions';
+import { Dimension, Grain, KpiKey } from '../src/modules/kpi/catalogue/kpi.enums';
+import { periodsBetween } from '../src/core/period.calculator';
+import type { GroupKey, OutputName } from '../src/modules/kpi/compiler/kpi.compiler';
 
 /**
  * The identities of KPIS.md, for every period and every group of a generated dataset (60 customers × 24 months, see

@@ -1,7 +1,7 @@
-import { periodsBetween, shiftPeriod } from '../src/kpi/period.calculator';
-import { assess } from '../src/kpi/kpi.attainment';
-import { Grain, KpiDirection, KpiStatus } from '../src/kpi/kpi.enums';
-import { KPIS } from '../src/kpi/kpi.definitions';
+import { periodsBetween, shiftPeriod } from '../src/core/period.calculator';
+import { assess } from '../src/modules/kpi/kpi.attainment';
+import { Grain, KpiDirection, KpiStatus } from '../src/modules/kpi/catalogue/kpi.enums';
+import { KPIS } from '../src/modules/kpi/catalogue/kpi.definitions';
 
 describe('the period calculator', () => {
   const starts = (grain: Grain, from: string, to: string, fy: number) => periodsBetween(grain, from, to, fy).map((p) => `${p.start}..${p.end}`);

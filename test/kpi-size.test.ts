@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source';
-import { createServices } from '../src/server/services';
+import { Registry } from 'prom-client';
+import { createServices } from '../src/core/module';
+import { appEntities, appModules } from '../src/app.modules';
 import { ensureDemoWorkspace, type DemoKeys } from '../src/demo/demo-workspace';
-import { KpiKey } from '../src/kpi/kpi.enums';
+import { KpiKey } from '../src/modules/kpi/catalogue/kpi.enums';
 import { compileProject, removeBuild, startServerProcess, type ServerProcess } from './helpers/compiled';
 import { freePort } from './global-setup';
 import { startTestServer, codeOf, type TestServer } from './helpers/test-server';
@@ -45,10 +47,10 @@ describe('a KPI request is priced by its size before it runs (server process, de
 
   beforeAll(async () => {
     build = compileProject();
-    dataSource = createDataSource({ url: process.env.JG_TEST_DATABASE_URL!, poolSize: 2 });
+    dataSource = createDataSource({ url: process.env.JG_TEST_DATABASE_URL!, entities: appEntities, poolSize: 2 });
     await dataSource.initialize();
     keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-demo-keys-'));
-    keys = await ensureDemoWorkspace(dataSource, createServices(dataSource), path.join(keysDir, 'keys.json'));
+    keys = await ensureDemoWorkspace(dataSource, createServices(appModules, { dataSource, registry: new Registry() }), path.join(keysDir, 'keys.json'));
     server = await startServerProcess(build, {
       DATABASE_URL: process.env.JG_TEST_DATABASE_URL,
       HOST: '127.0.0.1',

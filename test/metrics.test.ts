@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { ingestedRows, kpiCacheHits, kpiCacheMisses } from '../src/server/metrics';
+import type { Counter } from 'prom-client';
 
 /** The value of one sample in Prometheus' text format; undefined when absent. Labels must be given in full. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -71,9 +71,10 @@ describe('GET /metrics', () => {
     const rowsBefore = sample(before.text, 'journeygraph_ingested_rows_total', { mutation: 'recordRevenue' }) ?? 0;
     const hitsBefore = sample(before.text, 'journeygraph_kpi_cache_hits_total') ?? 0;
     const missesBefore = sample(before.text, 'journeygraph_kpi_cache_misses_total') ?? 0;
-    ingestedRows.inc({ mutation: 'recordRevenue' }, 250);
-    kpiCacheHits.inc(3);
-    kpiCacheMisses.inc();
+    const counter = (name: string) => server.app.registry.getSingleMetric(name) as Counter;
+    counter('journeygraph_ingested_rows_total').inc({ mutation: 'recordRevenue' }, 250);
+    counter('journeygraph_kpi_cache_hits_total').inc(3);
+    counter('journeygraph_kpi_cache_misses_total').inc();
 
     const { text } = await scrape(server);
     expect(sample(text, 'journeygraph_ingested_rows_total', { mutation: 'recordRevenue' })).toBe(rowsBefore + 250);

@@ -1,9 +1,40 @@
 import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
-import { DEFAULT_QUERY_LIMITS } from '../server/query-limits';
-import { DEFAULT_FAILED_AUTH } from '../server/rate-limit';
-import { DEFAULT_MAX_KPI_ROWS } from '../kpi/kpi.engine';
-import { DEFAULT_KPI_CONCURRENCY, defaultKpiTotal, type KpiConcurrency } from '../kpi/kpi.gate';
+import type { KpiConcurrency } from '../core/kpi-limits';
+
+export type { KpiConcurrency };
+
+/** Limits every document is checked against before execution (and before any SQL). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** `production`: no "did you mean" suggestions in validation errors. */
+  production: boolean;
+}
+
+export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxDirectives: 20,
+  maxCost: 250_000,
+};
+
+/** Failed authentications per client address per window, unless configured (RATE_LIMIT_FAILED_AUTH). */
+export const DEFAULT_FAILED_AUTH = 30;
+
+/** The most rows one KPI statement may return, unless configured (MAX_KPI_ROWS). */
+export const DEFAULT_MAX_KPI_ROWS = 10_000;
+
+export const DEFAULT_KPI_CONCURRENCY: Omit<KpiConcurrency, 'total'> = { perWorkspace: 3, perKey: 2, queueLength: 10, queueWaitMs: 10_000 };
+
+/** The light requests' share of the pool: KPI statements may use at most the pool size minus this many connections. */
+export const CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS = 3;
+
+export const defaultKpiTotal = (poolSize: number) => Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS);
 
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { DataSource, type Logger } from 'typeorm';
 import { currentStatementCounter } from './statement-counter';
-import { entities } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 /** Feeds every statement TypeORM sends to the statement counter of the current request; logs failures at debug level. */
@@ -19,6 +18,8 @@ class CountingLogger implements Logger {
 
 export interface DataSourceOptions {
   url: string;
+  /** Every entity of the app: `appEntities`, from the module manifests. */
+  entities: Function[];
   poolSize?: number;
   applicationName?: string;
   /** Per-statement limit (PostgreSQL `statement_timeout`); a runaway query is cancelled after it. */
@@ -37,7 +38,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: options.entities,
     migrations: [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

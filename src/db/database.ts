@@ -12,7 +12,7 @@ export interface Database {
 }
 
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL with its data under EMBEDDED_PG_DATA_DIR. Runs pending migrations. */
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<Database> {
+export async function openDatabase(config: AppConfig, logger: Logger, entities: Function[]): Promise<Database> {
   let embedded: EmbeddedPostgresHandle | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -28,6 +28,7 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
   }
   const dataSource = createDataSource({
     url,
+    entities,
     poolSize: config.dbPoolSize,
     statementTimeoutMs: config.dbStatementTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,

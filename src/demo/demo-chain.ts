@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { Services } from '../server/services';
-import { Role } from '../modules/workspaces/role.enum';
+import type { Services } from '../core/context';
+import { Role } from '../core/role.enum';
 import { DEFAULT_TIERS } from '../modules/workspaces/workspace.service';
-import { Grain, KpiKey, KpiUnit, KpiDirection } from '../kpi/kpi.enums';
-import { addMonths } from '../kpi/period.calculator';
+import { Grain, KpiKey, KpiUnit, KpiDirection } from '../modules/kpi/catalogue/kpi.enums';
+import { addMonths } from '../core/period.calculator';
 import { IndicatorKind, MetricLevel, MetricSource } from '../modules/metrics/metric.enums';
 import type { MetricValueRowInput } from '../modules/metrics/dtos/metric.inputs';
 import type { TargetRowInput } from '../modules/targets/dtos/target.inputs';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Workspace } from '../modules/workspaces/workspace.entity';
 import { ApiKey } from '../modules/workspaces/api-key.entity';
-import { Role } from '../modules/workspaces/role.enum';
+import { Role } from '../core/role.enum';
 import { parseKey, secretMatches } from '../modules/workspaces/api-key.secret';
 import { JourneyTemplate, OwnerFunction } from '../modules/journeys/journey.enums';
-import type { Services } from '../server/services';
+import type { Services } from '../core/context';
 import { ServiceSink, seedWorkspace } from './generator/writer';
 import { createDemoChain } from './demo-chain';
 

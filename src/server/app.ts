@@ -6,23 +6,27 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
+import { Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { buildAppSchema } from './schema';
-import { createErrorFormatter } from './errors';
-import { buildContext, type GraphQLContext } from './context';
-import { createServices, type Services } from './services';
+import { createErrorFormatter } from './error-formatter';
+import { buildContext, type ContextSources, type GraphQLContext } from './context';
+import type { Services } from '../core/context';
+import { createLoaders, createServices, resolversOf, type ModuleManifest } from '../core/module';
+import { ApiKeyAuthenticator } from '../modules/workspaces/api-key.authenticator';
 import { currentRequestScope } from './request-scope';
 import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, responseSizeLimit, unexpectedHttpErrorHandler } from './request-log';
 import { AppMetrics, mountMetrics } from './metrics';
 import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
 import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rate-limit';
-import { authenticate } from './auth';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
-import { CardinalityCache } from '../kpi/kpi.size';
-import { DEFAULT_KPI_CONCURRENCY, KpiGate, defaultKpiTotal, type KpiConcurrency } from '../kpi/kpi.gate';
+import { CardinalityCache } from '../modules/kpi/kpi.size';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
 
 export interface AppOptions {
+  /** The features the app serves: `appModules` (src/app.modules.ts). */
+  modules: readonly ModuleManifest[];
   dataSource: DataSource;
   logger: Logger;
   production: boolean;
@@ -48,9 +52,9 @@ export interface AppOptions {
 
 export interface App {
   httpServer: http.Server;
-  /** The slots of KPI statements (for tests and metrics). */
-  kpiGate: KpiGate;
   services: Services;
+  /** The app's Prometheus registry: its own counters, its modules' (rows ingested, KPI cache), never another app's. */
+  registry: Registry;
   /** Listens on the port (0: a free one) and resolves with the GraphQL URL. */
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,18 +65,29 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
-  const schema = await buildAppSchema();
-  const services = createServices(dataSource);
+  const schema = await buildAppSchema(resolversOf(options.modules));
+  const registry = new Registry();
+  const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
+  const kpiLimits = {
+    maxRows: options.maxKpiRows ?? DEFAULT_MAX_KPI_ROWS,
+    concurrency: { total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency },
+  };
+  const services = createServices(options.modules, { dataSource, registry, kpiLimits });
+  const authenticator = new ApiKeyAuthenticator(dataSource);
+  const contextSources: ContextSources = {
+    services,
+    authenticate: (authorization) => authenticator.authenticate(authorization),
+    createLoaders: (caller) =>
+      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId, keyId: caller.keyId }),
+  };
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource);
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const cardinalities = new CardinalityCache(dataSource);
-  const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
-  const kpiGate = new KpiGate({ total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency });
   const limits = queryLimitProtections<GraphQLContext>(
     schema,
     { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production },
@@ -116,17 +131,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     '/graphql',
     requestScopeMiddleware(logger, metrics),
     cors(),
-    ...(rateLimiter ? [rateLimiter.requestLimit((authorization) => authenticate(dataSource, authorization))] : []),
+    ...(rateLimiter ? [rateLimiter.requestLimit((authorization) => authenticator.authenticate(authorization))] : []),
     responseSizeLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     // A body over the limit is refused from its Content-Length, or once that much has streamed in, before any parsing.
     express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const scope = currentRequestScope()!;
-        return buildContext(dataSource, services, scope.requestId, req.header('authorization'), authenticationOf(res), {
-          maxKpiRows: options.maxKpiRows,
-          gate: kpiGate,
-        });
+        return buildContext(contextSources, scope.requestId, req.header('authorization'), authenticationOf(res));
       },
     }),
     requestBodyErrorHandler(maxBodyBytes),
@@ -135,8 +147,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   return {
     httpServer,
-    kpiGate,
     services,
+    registry,
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,22 +1,8 @@
-import type { DataSource } from 'typeorm';
-import { authenticate, type Authentication, type Caller } from './auth';
-import { createLoaders, type LoaderOptions, type Loaders } from './loaders';
-import { unauthenticated } from './errors';
-import type { Services } from './services';
+import type { Authentication, Caller } from '../core/auth';
+import type { GraphQLContext, Loaders, Services } from '../core/context';
+import { unauthenticated } from '../core/errors';
 
-export interface GraphQLContext {
-  requestId: string;
-  services: Services;
-  /**
-   * Who is calling. Resolved lazily, by the `@Authorized` check of the first root field, so that a request refused
-   * before execution (parse, validation, complexity limits) costs no SQL statement.
-   */
-  auth: Authentication;
-  /** Looks the API key up once per request and binds `auth` and `loaders` to the caller's workspace. */
-  authenticate(): Promise<Authentication>;
-  /** The caller's per-request loaders, bound to its workspace; usable once `@Authorized` has let the request through. */
-  loaders: Loaders;
-}
+export type { GraphQLContext };
 
 const NOT_YET: Authentication = { caller: null, reason: 'No API key: send "Authorization: Bearer jg_<id>_<secret>".' };
 
@@ -30,32 +16,35 @@ const NO_LOADERS = new Proxy(
   },
 ) as Loaders;
 
+/** What the context of a request needs from its app: who a key belongs to, and the loaders of a caller. */
+export interface ContextSources {
+  services: Services;
+  authenticate(authorization: string | undefined): Promise<Authentication>;
+  createLoaders(caller: Caller): Loaders;
+}
+
 export function buildContext(
-  dataSource: DataSource,
-  services: Services,
+  app: ContextSources,
   requestId: string,
   authorization: string | undefined,
   /** The lookup of this request's key when the rate limiter already started it (one lookup per request). */
   started?: Promise<Authentication>,
-  loaderOptions: LoaderOptions = {},
 ): GraphQLContext {
   let pending: Promise<Authentication> | undefined = started;
   return {
     requestId,
-    services,
+    services: app.services,
     auth: NOT_YET,
     loaders: NO_LOADERS,
     // `this`, not a captured variable: Apollo hands resolvers a copy of the object this function returns.
     async authenticate(this: GraphQLContext) {
-      pending ??= authenticate(dataSource, authorization);
+      pending ??= app.authenticate(authorization);
       const auth = await pending;
       if (this.auth !== auth) {
         this.auth = auth;
-        if (auth.caller) this.loaders = createLoaders(dataSource, auth.caller.workspaceId, auth.caller.partnerId, { ...loaderOptions, keyId: auth.caller.keyId });
+        if (auth.caller) this.loaders = app.createLoaders(auth.caller);
       }
       return auth;
     },
   };
 }
-
-export type { Caller };

@@ -1,36 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Express, Request } from 'express';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Pool } from 'pg';
-
-/*
- * Counters the domain code increments where the work happens. They are process-wide (one ingestion service per
- * process), created without a registry, and registered in every app's registry.
- */
-
-/** Rows written by an ingestion mutation, by mutation (`upsertCustomers`, `recordRevenue`, …). */
-export const ingestedRows = new Counter({
-  name: 'journeygraph_ingested_rows_total',
-  help: 'Rows received by the ingestion mutations and written, by mutation',
-  labelNames: ['mutation'] as const,
-  registers: [],
-});
-
-/** KPI results served from the KPI engine's cache. */
-export const kpiCacheHits = new Counter({
-  name: 'journeygraph_kpi_cache_hits_total',
-  help: 'KPI computations answered from the cache',
-  registers: [],
-});
-
-/** KPI results the engine had to compute. */
-export const kpiCacheMisses = new Counter({
-  name: 'journeygraph_kpi_cache_misses_total',
-  help: 'KPI computations not found in the cache',
-  registers: [],
-});
 
 /** What one GraphQL HTTP request came to, as the request log records it. */
 export interface RequestObservation {
@@ -46,14 +19,17 @@ const MAX_OPERATION_LABELS = 200;
 
 /** The metrics of one app instance, in a registry of its own (tests run several apps in one process). */
 export class AppMetrics {
-  readonly registry = new Registry();
   private readonly operations = new Set<string>();
   private readonly requests: Counter<'operation' | 'outcome'>;
   private readonly duration: Histogram<'operation' | 'outcome'>;
   private readonly errors: Counter<'code'>;
   private readonly statements: Histogram;
 
-  constructor(dataSource: DataSource) {
+  /** `registry`: the app's, where its modules have registered their own counters (rows ingested, KPI cache). */
+  constructor(
+    dataSource: DataSource,
+    readonly registry: Registry,
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
@@ -106,7 +82,6 @@ export class AppMetrics {
         this.set(pool()?.waitingCount ?? 0);
       },
     });
-    for (const metric of [ingestedRows, kpiCacheHits, kpiCacheMisses]) this.registry.registerMetric(metric);
   }
 
   observeRequest(o: RequestObservation): void {

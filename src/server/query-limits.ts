@@ -2,27 +2,11 @@ import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLOutp
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { AppError, ErrorCode } from './errors';
-import { kpiCells, needsCardinalities, type DimensionCardinalities, type KpiSize } from '../kpi/kpi.size';
+import { AppError, ErrorCode } from '../core/errors';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config/config';
+import { kpiCells, needsCardinalities, type DimensionCardinalities, type KpiSize } from '../modules/kpi/kpi.size';
 
-/** Limits every document is checked against before execution (and before any SQL). */
-export interface QueryLimits {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxDirectives: number;
-  maxCost: number;
-  /** `production`: no "did you mean" suggestions in validation errors. */
-  production: boolean;
-}
-
-export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
-  maxDepth: 12,
-  maxAliases: 30,
-  maxTokens: 5000,
-  maxDirectives: 20,
-  maxCost: 250_000,
-};
+export { DEFAULT_QUERY_LIMITS, type QueryLimits };
 
 /** armor's messages read "<Kind> limit of N exceeded, found M."; this turns them into QUERY_TOO_COMPLEX with numbers. */
 const ARMOR_MESSAGE = /(Query depth|Aliases|Directives) limit of (\d+) exceeded, found (\d+)/;

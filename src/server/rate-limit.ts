@@ -4,9 +4,8 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDef
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode } from './errors';
-import type { Authentication } from './auth';
-import type { GraphQLContext } from './context';
+import { AppError, ErrorCode } from '../core/errors';
+import type { Authentication, GraphQLContext } from '../core/context';
 
 export interface RateLimitConfig {
   /** GraphQL requests per key (or per client address without a key) per window. 0 turns the limit off. */

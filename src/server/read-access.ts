@@ -9,9 +9,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { Role, Roles } from '../modules/workspaces/role.enum';
-import { forbidden } from './errors';
-import type { GraphQLContext } from './context';
+import { Role, Roles } from '../core/role.enum';
+import { forbidden } from '../core/errors';
+import type { GraphQLContext } from '../core/context';
 
 /**
  * Who may read what: every object type of the schema, and every field that is narrower than its type, in one table. Deny by

@@ -6,7 +6,7 @@ import type { GraphQLContext } from './context';
 import { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope';
 import { StatementCounter } from '../db/statement-counter';
 import type { AppMetrics } from './metrics';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../core/errors';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

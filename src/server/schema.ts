@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { authChecker } from './auth';
-import { resolvers } from './resolvers';
+import { authChecker } from '../core/auth';
 import { applyReadAccess } from './read-access';
 
-/** Builds the executable schema from the resolvers; input classes are validated by class-validator before resolvers run. */
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+/** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
+export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,

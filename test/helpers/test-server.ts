@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceOptions } from '../../src/db/data-source';
 import { createApp, type App, type AppOptions } from '../../src/server/app';
+import { appEntities, appModules } from '../../src/app.modules';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -35,7 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const url = process.env.JG_TEST_DATABASE_URL;
   if (!url) throw new Error('JG_TEST_DATABASE_URL is not set: run the tests with jest, whose global setup provides the database.');
   const { poolSize, statementTimeoutMs, connectTimeoutMs, ...appOptions } = options;
-  const dataSource = createDataSource({ url, poolSize: poolSize ?? 5, statementTimeoutMs, connectTimeoutMs });
+  const dataSource = createDataSource({ url, entities: appEntities, poolSize: poolSize ?? 5, statementTimeoutMs, connectTimeoutMs });
   await dataSource.initialize();
   const logs: Record<string, any>[] = [];
   const sink = new Writable({
@@ -45,7 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = await createApp({ dataSource, logger, production: false, ...appOptions });
+  const app = await createApp({ modules: appModules, dataSource, logger, production: false, ...appOptions });
   const graphqlUrl = await app.listen(0);
 
   const gql: TestServer['gql'] = async (query, variables, key) => {

@@ -1,4 +1,4 @@
-import { addMonths } from '../../kpi/period.calculator';
+import { addMonths } from '../../core/period.calculator';
 import { Random } from './random';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Services } from '../../server/services';
-import type { DataScope } from '../../modules/facts/data-scope';
+import type { Services } from '../../core/context';
+import type { DataScope } from '../../core/data-scope';
 import type { IngestionResult } from '../../modules/facts/ingestion';
 import { MAX_BATCH_ROWS } from '../../modules/facts/ingestion';
 import { CustomerRowInput, NamedRowInput, TierRowInput } from '../../modules/customers/dtos/customer.inputs';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { byId, isUuid } from '../../server/loader-factories';
+import { byId, isUuid } from '../../core/loader-factories';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Partner } from './partner.entity';

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../server/errors';
-import { isUuid } from '../../server/loaders';
-import { decodeCursor, encodeCursor } from '../../server/pagination';
+import { badInput, conflict, notFound } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
 import {
   BatchReport,
   IngestionResult,
@@ -12,11 +12,12 @@ import {
   checkRowRules,
   idsByExternalId,
   counted,
+  type IngestedRows,
   inBatchTransaction,
   resolveReferences,
   upsertRows,
 } from '../facts/ingestion';
-import type { DataScope } from '../facts/data-scope';
+import type { DataScope } from '../../core/data-scope';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Campaign } from './campaign.entity';
@@ -32,7 +33,10 @@ const nonEmpty = <T>(list: T[] | null | undefined): list is T[] => Array.isArray
 
 /** Customers and the reference data they point at (tiers, campaigns, partners): queries, batch upserts and erasure. */
 export class CustomerService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ingestedRows: IngestedRows,
+  ) {}
 
   // ---- queries
 
@@ -114,7 +118,7 @@ export class CustomerService {
 
   async upsertCustomers(scope: DataScope, rows: CustomerRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('upsertCustomers', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'upsertCustomers', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -188,7 +192,7 @@ export class CustomerService {
 
   async upsertTiers(workspaceId: string, rows: TierRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('upsertTiers', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'upsertTiers', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.key, 'key', report);
@@ -220,11 +224,11 @@ export class CustomerService {
   }
 
   upsertCampaigns(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
-    return counted('upsertCampaigns', this.upsertNamed('campaign', workspaceId, rows));
+    return counted(this.ingestedRows, 'upsertCampaigns', this.upsertNamed('campaign', workspaceId, rows));
   }
 
   upsertPartners(workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {
-    return counted('upsertPartners', this.upsertNamed('partner', workspaceId, rows));
+    return counted(this.ingestedRows, 'upsertPartners', this.upsertNamed('partner', workspaceId, rows));
   }
 
   private async upsertNamed(table: 'campaign' | 'partner', workspaceId: string, rows: NamedRowInput[]): Promise<IngestionResult> {

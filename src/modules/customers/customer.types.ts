@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { PageInfo } from '../../server/pagination';
+import { PageInfo } from '../../core/pagination';
 import { Customer } from './customer.entity';
 
 @ObjectType({ description: 'One customer of a `CustomerConnection` page and its cursor.' })

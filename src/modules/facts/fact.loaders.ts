@@ -7,7 +7,7 @@ import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
 import { EventType } from './fact.enums';
 import { MAX_MRR_MONTHS, addMonths, monthsBetween } from './months';
-import { badInput } from '../../server/errors';
+import { badInput } from '../../core/errors';
 
 type CustomerFact = ObjectLiteral & { customerId: string | null };
 

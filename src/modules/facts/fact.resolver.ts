@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { forbidden } from '../../server/errors';
-import { Roles } from '../workspaces/role.enum';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { forbidden } from '../../core/errors';
+import { Roles } from '../../core/role.enum';
 import { Campaign } from '../customers/campaign.entity';
 import { Phase } from '../journeys/phase.entity';
 import { Touchpoint } from '../journeys/touchpoint.entity';
@@ -11,7 +11,7 @@ import { CustomerEvent } from './event.entity';
 import { FactKind } from './fact.enums';
 import { FactDeletion } from './fact.types';
 import { BATCH_CONTRACT, IngestionResult } from './ingestion';
-import { dataScopeOf } from './data-scope';
+import { dataScopeOf } from '../../core/data-scope';
 import { CostRowInput, EventRowInput, InvoiceRowInput, RevenueKeyInput, RevenueRowInput, SurveyRowInput } from './dtos/fact-rows.inputs';
 
 // Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.

@@ -10,13 +10,14 @@ import {
   checkRowRules,
   idsByExternalId,
   counted,
+  type IngestedRows,
   inBatchTransaction,
   resolveReferences,
   moneyText,
   upsertRows,
 } from './ingestion';
 import type { FactDeletion } from './fact.types';
-import type { DataScope } from './data-scope';
+import type { DataScope } from '../../core/data-scope';
 import type {
   CostRowInput,
   EventRowInput,
@@ -39,11 +40,14 @@ const NUL = '\u0000';
 
 /** Facts: revenue, costs, invoices, surveys and events, written in validated, idempotent, set-wise batches. */
 export class FactService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ingestedRows: IngestedRows,
+  ) {}
 
   async recordRevenue(scope: DataScope, rows: RevenueRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('recordRevenue', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'recordRevenue', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => [r.customer, r.month, r.type].join(NUL), 'month', report);
@@ -69,7 +73,7 @@ export class FactService {
 
   async recordCosts(scope: DataScope, rows: CostRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('recordCosts', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'recordCosts', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
@@ -96,7 +100,7 @@ export class FactService {
 
   async recordInvoices(scope: DataScope, rows: InvoiceRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('recordInvoices', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'recordInvoices', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -126,7 +130,7 @@ export class FactService {
 
   async recordSurveys(scope: DataScope, rows: SurveyRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('recordSurveys', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'recordSurveys', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {
@@ -155,7 +159,7 @@ export class FactService {
 
   async recordEvents(scope: DataScope, rows: EventRowInput[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted('recordEvents', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, 'recordEvents', inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       rows.forEach((r, i) => {

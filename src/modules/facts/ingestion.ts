@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { validateSync } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, ErrorCode, badInput } from '../../server/errors';
-import { ingestedRows } from '../../server/metrics';
+import { AppError, ErrorCode, badInput } from '../../core/errors';
+import type { Counter, Registry } from 'prom-client';
+import { counterIn } from '../../core/counters';
 
 /** The most rows one ingestion mutation accepts. */
 export const MAX_BATCH_ROWS = 10_000;
@@ -195,8 +196,14 @@ export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<I
   return { inserted: counts.inserted, updated: counts.updated, unchanged: total - counts.inserted - counts.updated };
 }
 
+/** Rows written by an ingestion mutation, by mutation (`upsertCustomers`, `recordRevenue`, …): one counter per app. */
+export type IngestedRows = Counter<'mutation'>;
+
+export const ingestedRowsIn = (registry: Registry): IngestedRows =>
+  counterIn(registry, 'journeygraph_ingested_rows_total', 'Rows received by the ingestion mutations and written, by mutation', ['mutation']);
+
 /** Counts the rows of a committed batch in the `ingestedRows` metric (`/metrics`), under the mutation's name. */
-export async function counted(mutation: string, batch: Promise<IngestionResult>): Promise<IngestionResult> {
+export async function counted(ingestedRows: IngestedRows, mutation: string, batch: Promise<IngestionResult>): Promise<IngestionResult> {
   const result = await batch;
   ingestedRows.inc({ mutation }, result.inserted + result.updated + result.unchanged);
   return result;

@@ -1,4 +1,4 @@
-import { addMonths } from '../../kpi/period.calculator';
+import { addMonths } from '../../core/period.calculator';
 
 /** `YYYY-MM-01` of the month `count` months after the month of a `YYYY-MM-DD` date: the one period calculator's. */
 export { addMonths };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byId, manyBy } from '../../server/loader-factories';
+import { byId, manyBy } from '../../core/loader-factories';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';

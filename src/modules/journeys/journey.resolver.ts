@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { notFound } from '../../server/errors';
-import { Roles } from '../workspaces/role.enum';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { notFound } from '../../core/errors';
+import { Roles } from '../../core/role.enum';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';

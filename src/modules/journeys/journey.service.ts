@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, ErrorCode, badInput, conflict, notFound } from '../../server/errors';
-import { isUuid } from '../../server/loaders';
+import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';

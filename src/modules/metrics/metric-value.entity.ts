@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
-import { Grain } from '../../kpi/kpi.enums';
+import { Grain } from '../kpi/catalogue/kpi.enums';
 import { Metric } from './metric.entity';
 import { decimal } from './decimal.transformer';
 

@@ -4,7 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
-import { KpiDirection, KpiKey, KpiUnit } from '../../kpi/kpi.enums';
+import { KpiDirection, KpiKey, KpiUnit } from '../kpi/catalogue/kpi.enums';
 import { IndicatorKind, MetricLevel, MetricSource } from './metric.enums';
 
 /** The metric every workspace has, created with it, at the top of every chain. */

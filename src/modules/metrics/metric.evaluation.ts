@@ -1,7 +1,7 @@
-import type { KpiLoaders } from '../../kpi/kpi.loaders';
-import { assess } from '../../kpi/kpi.attainment';
-import type { Grain, KpiStatus } from '../../kpi/kpi.enums';
-import type { Period } from '../../kpi/period.calculator';
+import type { KpiLoaders } from '../kpi/kpi.loaders';
+import { assess } from '../kpi/kpi.attainment';
+import type { Grain, KpiStatus } from '../kpi/catalogue/kpi.enums';
+import type { Period } from '../../core/period.calculator';
 import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';

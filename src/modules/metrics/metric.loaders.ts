@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Tier } from '../customers/tier.entity';
-import { Grain } from '../../kpi/kpi.enums';
-import { toNumber } from '../../kpi/kpi.engine';
-import { canonicalRequest, type KpiLoaders } from '../../kpi/kpi.loaders';
-import type { Period } from '../../kpi/period.calculator';
+import { Grain } from '../kpi/catalogue/kpi.enums';
+import { toNumber } from '../kpi/compiler/kpi.engine';
+import { canonicalRequest, type KpiLoaders } from '../kpi/kpi.loaders';
+import type { Period } from '../../core/period.calculator';
 import { MetricSource } from './metric.enums';
 import { Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { kpiSizeExtension } from '../../kpi/kpi.size';
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { Roles } from '../workspaces/role.enum';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { Roles } from '../../core/role.enum';
+import { kpiSizeExtension } from '../kpi/kpi.size';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
-import { Dimension } from '../../kpi/kpi.enums';
-import { PeriodInput, SegmentFilter } from '../../kpi/dtos/kpi.inputs';
+import { Dimension } from '../kpi/catalogue/kpi.enums';
+import { PeriodInput, SegmentFilter } from '../kpi/dtos/kpi.inputs';
 import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
 import { Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';

@@ -1,17 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, ErrorCode, badInput, conflict } from '../../server/errors';
-import { isUuid } from '../../server/loader-factories';
+import { AppError, ErrorCode, badInput, conflict } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
-import type { Loaders } from '../../server/loaders';
-import type { KpiService } from '../../kpi/kpi.service';
-import { KPIS } from '../../kpi/kpi.definitions';
-import { Dimension, type Grain } from '../../kpi/kpi.enums';
-import { assess } from '../../kpi/kpi.attainment';
-import { periodsBetween, shiftPeriod, type Period } from '../../kpi/period.calculator';
-import type { PeriodInput, SegmentFilter } from '../../kpi/dtos/kpi.inputs';
-import type { KpiGroup } from '../../kpi/kpi.types';
+import type { Loaders } from '../../core/context';
+import type { KpiService } from '../kpi/kpi.service';
+import { KPIS } from '../kpi/catalogue/kpi.definitions';
+import { Dimension, type Grain } from '../kpi/catalogue/kpi.enums';
+import { assess } from '../kpi/kpi.attainment';
+import { periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
+import type { PeriodInput, SegmentFilter } from '../kpi/dtos/kpi.inputs';
+import type { KpiGroup } from '../kpi/kpi.types';
 import {
   BatchReport,
   RowProblemReason,

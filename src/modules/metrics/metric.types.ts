@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { KpiGroup, KpiPoint } from '../../kpi/kpi.types';
-import { KpiStatus } from '../../kpi/kpi.enums';
+import { KpiGroup, KpiPoint } from '../kpi/kpi.types';
+import { KpiStatus } from '../kpi/catalogue/kpi.enums';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
 import { Metric } from './metric.entity';

@@ -5,7 +5,7 @@ import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
 import { Metric } from '../metrics/metric.entity';
 import { decimal } from '../metrics/decimal.transformer';
-import { Grain, KpiKey } from '../../kpi/kpi.enums';
+import { Grain, KpiKey } from '../kpi/catalogue/kpi.enums';
 import { TargetStatus } from './target.enums';
 
 /**

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { Roles } from '../workspaces/role.enum';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { Roles } from '../../core/role.enum';
 import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
 import { Metric } from '../metrics/metric.entity';
-import { MONTHS_PER_GRAIN, shiftPeriod } from '../../kpi/period.calculator';
+import { MONTHS_PER_GRAIN, shiftPeriod } from '../../core/period.calculator';
 import { Target } from './target.entity';
 import { TargetFilter, TargetKeyInput, TargetRowInput } from './dtos/target.inputs';
 

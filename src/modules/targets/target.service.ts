@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
-import { AppError, ErrorCode, badInput } from '../../server/errors';
-import { isUuid } from '../../server/loader-factories';
-import type { Caller } from '../../server/auth';
+import { AppError, ErrorCode, badInput } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
+import type { Caller } from '../../core/auth';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Metric } from '../metrics/metric.entity';
 import { MetricSource } from '../metrics/metric.enums';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { Roles } from './role.enum';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { Roles } from '../../core/role.enum';
 import { Workspace } from './workspace.entity';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyInput, CreatedApiKey, UpdateWorkspaceInput, Viewer } from './dtos/workspace.inputs';

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { badInput, notFound } from '../../server/errors';
-import { isUuid } from '../../server/loaders';
+import { badInput, notFound } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
 import { Workspace } from './workspace.entity';
 import { ApiKey } from './api-key.entity';
-import { Role } from './role.enum';
+import { Role } from '../../core/role.enum';
 import { formatKey, hashSecret, newSecret } from './api-key.secret';
 import { Tier } from '../customers/tier.entity';
 import { Partner } from '../customers/partner.entity';

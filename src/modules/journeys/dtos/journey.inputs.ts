@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
+import { OmitOrGive } from '../../../core/validation';
 import { JourneyTemplate } from '../journey.enums';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 

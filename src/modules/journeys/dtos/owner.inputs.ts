@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, Length } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
+import { OmitOrGive } from '../../../core/validation';
 import { OwnerFunction } from '../journey.enums';
 
 @InputType({ description: 'A new owner: a person or a team.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
+import { OmitOrGive } from '../../../core/validation';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 
 @InputType({ description: 'A new phase of a journey.' })

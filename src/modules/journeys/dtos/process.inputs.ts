@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
+import { OmitOrGive } from '../../../core/validation';
 
 @InputType({ description: 'A new process of a phase.' })
 export class AddProcessInput {

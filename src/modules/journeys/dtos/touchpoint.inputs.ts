@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
+import { OmitOrGive } from '../../../core/validation';
 import { TouchpointChannel, TouchpointMode } from '../journey.enums';
 import { KEY_PATTERN, KEY_RULE } from './key.rule';
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsISO4217CurrencyCode, IsOptional, Length, Max, Min } from 'class-validator';
-import { OmitOrGive } from '../../../server/validation';
-import { Role } from '../role.enum';
+import { OmitOrGive } from '../../../core/validation';
+import { Role } from '../../../core/role.enum';
 import { ApiKey } from '../api-key.entity';
 
 @InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Dimension, Grain } from './kpi.enums';
-import { MAX_PERIODS, countPeriods } from './period.calculator';
+import { Dimension } from './catalogue/kpi.enums';
+import { Grain } from '../../core/grain.enum';
+import { MAX_PERIODS, countPeriods } from '../../core/period.calculator';
 
 /**
  * How big a KPI field's answer can get, before it runs: KPIs × periods × groups, where the groups are bounded by the workspace's

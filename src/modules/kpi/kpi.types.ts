@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 // Registers the KpiKey enum with its KPIS.md descriptions, which live beside the definitions.
-import './kpi.definitions';
-import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './kpi.enums';
-import { SalesChannel, Segment } from '../modules/customers/customer.enums';
-import { Phase } from '../modules/journeys/phase.entity';
+import './catalogue/kpi.definitions';
+import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { SalesChannel, Segment } from '../customers/customer.enums';
+import { Phase } from '../journeys/phase.entity';
 
 @ObjectType({
   description:

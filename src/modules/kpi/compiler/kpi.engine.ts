@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { AppError, ErrorCode } from '../server/errors';
+import { AppError, ErrorCode } from '../../../core/errors';
+import { DEFAULT_MAX_KPI_ROWS } from '../../../config/config';
 import { compileKpiQuery, groupColumn, type GroupKey, type KpiQuery, type OutputName } from './kpi.compiler';
 
 /** One computed row: a period (index into the query's periods), its group's keys and the requested values. */
@@ -13,9 +14,6 @@ export interface KpiRow {
 
 /** numeric and bigint arrive from pg as strings; every value was rounded in SQL, so a JS number holds it. */
 export const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-
-/** The most rows one KPI statement may return, unless configured (MAX_KPI_ROWS). */
-export const DEFAULT_MAX_KPI_ROWS = 10_000;
 
 /**
  * Runs compiled KPI queries: one SQL statement per query, whatever the number of outputs, periods and groups. A statement returns

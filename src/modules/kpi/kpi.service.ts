@@ -1,16 +1,18 @@
 import type { DataSource } from 'typeorm';
-import { badInput, notFound } from '../server/errors';
-import { isUuid } from '../server/loader-factories';
-import type { SalesChannel, Segment } from '../modules/customers/customer.enums';
-import { KPIS } from './kpi.definitions';
-import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
-import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './kpi.compiler';
-import { toNumber, type KpiRow } from './kpi.engine';
+import { badInput, notFound } from '../../core/errors';
+import { isUuid } from '../../core/loader-factories';
+import type { SalesChannel, Segment } from '../customers/customer.enums';
+import { KPIS } from './catalogue/kpi.definitions';
+import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
+import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './compiler/kpi.compiler';
+import { toNumber, type KpiRow } from './compiler/kpi.engine';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
-import { kpiResultCache } from './kpi.cache';
+import type { KpiResultCache } from './kpi.cache';
+import { KpiGate } from './kpi.gate';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 import { assess, targetScopeOf } from './kpi.attainment';
-import { approvedTargets, type TargetLoaders, type TargetLookup } from '../modules/targets/target.loaders';
-import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from './period.calculator';
+import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
+import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
 import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
 import type {
   CustomerEquitySeries,
@@ -96,7 +98,15 @@ type Loaders = KpiLoaders & TargetLoaders;
 
 /** The KPI engine's use cases: series, customer equity, the matrix, indicator impact and the phase funnel. */
 export class KpiService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The app's KPI result cache, shared by its requests (entries are never mutated after they are stored). */
+    readonly cache: KpiResultCache,
+    /** The app's slots for KPI statements (KPI_CONCURRENCY…), shared by its requests. */
+    readonly gate: KpiGate = new KpiGate({ total: 1, ...DEFAULT_KPI_CONCURRENCY }),
+    /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+    readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
+  ) {}
 
   /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
   async periodsOf(loaders: KpiLoaders, period: PeriodInput): Promise<Period[]> {
@@ -223,10 +233,10 @@ export class KpiService {
     // Target writes bump the data version too (a trigger), so the matrix's targets are cached beside its values.
     const dataVersion = await loaders.kpiDataVersion();
     const targetsKey = `targets:${JSON.stringify(lookups)}`;
-    let targetList = kpiResultCache.lookup<(number | null)[]>(workspaceId, dataVersion, targetsKey);
+    let targetList = this.cache.lookup<(number | null)[]>(workspaceId, dataVersion, targetsKey);
     if (!targetList) {
       targetList = await approvedTargets(loaders, lookups);
-      kpiResultCache.set(workspaceId, dataVersion, targetsKey, targetList);
+      this.cache.set(workspaceId, dataVersion, targetsKey, targetList);
     }
     const targetsOfRow = (row: number) => (kpi: number, period: number) =>
       targetList[(row * metrics.length + kpi) * periods.length + period];

@@ -1,4 +1,4 @@
-import { Grain } from './kpi.enums';
+import { Grain } from './grain.enum';
 
 /** A KPI period (KPIS.md "Periods"): `start` is the first day of its first month s, `end` the last day of its last month e. */
 export interface Period {

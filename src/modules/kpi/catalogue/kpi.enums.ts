@@ -38,20 +38,8 @@ export enum KpiKey {
   CONTENT_ENGAGEMENT_RATE = 'CONTENT_ENGAGEMENT_RATE',
 }
 
-export enum Grain {
-  MONTH = 'MONTH',
-  QUARTER = 'QUARTER',
-  YEAR = 'YEAR',
-}
-registerEnumType(Grain, {
-  name: 'Grain',
-  description: "Length of a KPI period. Quarters and years are aligned to the workspace's `fiscalYearStartMonth`.",
-  valuesConfig: {
-    MONTH: { description: 'One calendar month.' },
-    QUARTER: { description: 'Three months; fiscal quarters start in the fiscal year start month and every third month after it.' },
-    YEAR: { description: 'Twelve months, starting in the fiscal year start month.' },
-  },
-});
+/** The period grain is period maths (core); re-exported here beside the other KPI enums. */
+export { Grain } from '../../../core/grain.enum';
 
 export enum Dimension {
   TIER = 'TIER',

@@ -1,7 +1,7 @@
-import type { GraphQLContext } from '../../server/context';
-import { callerOf } from '../../server/auth';
-import { forbidden } from '../../server/errors';
-import { Role } from '../workspaces/role.enum';
+import type { GraphQLContext } from './context';
+import { callerOf } from './auth';
+import { forbidden } from './errors';
+import { Role } from './role.enum';
 
 /** Whose data a request may touch: its workspace and, for a PARTNER key, only the customers of that partner. */
 export interface DataScope {

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../server/context';
-import { callerOf } from '../server/auth';
-import { dataScopeOf } from '../modules/facts/data-scope';
-import { Roles } from '../modules/workspaces/role.enum';
-import { Phase } from '../modules/journeys/phase.entity';
-import { Dimension, ImpactOutcome, KpiKey } from './kpi.enums';
+import type { GraphQLContext } from '../../core/context';
+import { callerOf } from '../../core/auth';
+import { dataScopeOf } from '../../core/data-scope';
+import { Roles } from '../../core/role.enum';
+import { Phase } from '../journeys/phase.entity';
+import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
 import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
 import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';

@@ -1,5 +1,6 @@
-import { kpiCacheHits, kpiCacheMisses } from '../server/metrics';
-import type { KpiRow } from './kpi.engine';
+import type { Counter, Registry } from 'prom-client';
+import { counterIn } from '../../core/counters';
+import type { KpiRow } from './compiler/kpi.engine';
 
 /**
  * KPI results by (workspace, data version, canonical request). The data version is a column of the workspace that a trigger
@@ -12,7 +13,14 @@ export class KpiResultCache {
   /** Per workspace, the newest data version seen: entries of older versions can never be asked for again. */
   private readonly newest = new Map<string, bigint>();
 
-  constructor(private readonly maxEntries = 500) {}
+  private readonly hits: Counter;
+  private readonly misses: Counter;
+
+  /** One per app; its hits and misses are counted in the app's registry. */
+  constructor(registry: Registry, private readonly maxEntries = 500) {
+    this.hits = counterIn(registry, 'journeygraph_kpi_cache_hits_total', 'KPI computations answered from the cache');
+    this.misses = counterIn(registry, 'journeygraph_kpi_cache_misses_total', 'KPI computations not found in the cache');
+  }
 
   private static key(workspaceId: string, version: string, request: string): string {
     return `${workspaceId}\u0000${version}\u0000${request}`;
@@ -21,7 +29,7 @@ export class KpiResultCache {
   /** A KPI computation's rows; counted in the cache hit and miss metrics. */
   get(workspaceId: string, version: string, request: string): KpiRow[] | undefined {
     const rows = this.lookup<KpiRow[]>(workspaceId, version, request);
-    (rows === undefined ? kpiCacheMisses : kpiCacheHits).inc();
+    (rows === undefined ? this.misses : this.hits).inc();
     return rows;
   }
 
@@ -52,6 +60,3 @@ export class KpiResultCache {
     return this.entries.size;
   }
 }
-
-/** The process's cache, shared by every request (entries are never mutated after they are stored). */
-export const kpiResultCache = new KpiResultCache();

@@ -1,8 +1,8 @@
 import { Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Grain } from '../kpi.enums';
-import { Segment, SalesChannel } from '../../modules/customers/customer.enums';
+import { Grain } from '../catalogue/kpi.enums';
+import { Segment, SalesChannel } from '../../customers/customer.enums';
 
 @InputType({
   description:

@@ -1,25 +1,5 @@
-import { AppError, ErrorCode } from '../server/errors';
-
-/** How many KPI statements may run at once, and how many may wait, before a request is told to come back later. */
-export interface KpiConcurrency {
-  /** KPI statements running at once on this instance: keep it below the database pool size, so that light requests find a connection. */
-  total: number;
-  /** … of one workspace. */
-  perWorkspace: number;
-  /** … of one API key. */
-  perKey: number;
-  /** Requests of one workspace waiting for a slot for their KPI statements; one more is refused at once. */
-  queueLength: number;
-  /** How long a KPI statement may wait for a slot before its request is refused. */
-  queueWaitMs: number;
-}
-
-export const DEFAULT_KPI_CONCURRENCY: Omit<KpiConcurrency, 'total'> = { perWorkspace: 3, perKey: 2, queueLength: 10, queueWaitMs: 10_000 };
-
-/** The light requests' share of the pool: KPI statements may use at most the pool size minus this many connections. */
-export const CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS = 3;
-
-export const defaultKpiTotal = (poolSize: number) => Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS);
+import { AppError, ErrorCode } from '../../core/errors';
+import type { KpiConcurrency } from '../../core/kpi-limits';
 
 /** Who runs a KPI statement: a workspace, a key, and the request (its statements count once in the queue length). */
 export interface KpiRunner {

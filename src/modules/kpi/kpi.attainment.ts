@@ -1,4 +1,4 @@
-import { KpiDirection, KpiStatus } from './kpi.enums';
+import { KpiDirection, KpiStatus } from './catalogue/kpi.enums';
 
 export interface Assessment {
   target: number | null;

@@ -1,6 +1,6 @@
-import { KPIS, MEASURES, MeasureFamily, UNIT_SCALE, type KpiRefs, type MeasureDefinition, type MeasureName } from './kpi.definitions';
-import { Dimension, KpiKey, KpiUnit } from './kpi.enums';
-import { addMonths, type Period } from './period.calculator';
+import { KPIS, MEASURES, MeasureFamily, UNIT_SCALE, type KpiRefs, type MeasureDefinition, type MeasureName } from '../catalogue/kpi.definitions';
+import { Dimension, KpiKey, KpiUnit } from '../catalogue/kpi.enums';
+import { addMonths, type Period } from '../../../core/period.calculator';
 
 /**
  * The KPI SQL compiler (after Cube's): a request of outputs × periods × groups becomes ONE statement, a CTE pipeline

@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Tier } from '../modules/customers/tier.entity';
-import { Dimension } from './kpi.enums';
-import { KpiEngine, type KpiRow } from './kpi.engine';
-import { kpiResultCache } from './kpi.cache';
+import { Tier } from '../customers/tier.entity';
+import { Dimension } from './catalogue/kpi.enums';
+import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
+import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
-import type { GroupKey, OutputName, SegmentFilterValues } from './kpi.compiler';
-import type { Period } from './period.calculator';
+import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
+import type { Period } from '../../core/period.calculator';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -44,7 +44,7 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
- * requests that differ only in their KPIs are merged into one statement, and results are served from the process's KPI cache
+ * requests that differ only in their KPIs are merged into one statement, and results are served from the app's KPI cache
  * while the workspace's data version is the one they were computed at.
  */
 export interface KpiLoaderOptions {
@@ -55,7 +55,7 @@ export interface KpiLoaderOptions {
   keyId?: string;
 }
 
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string, options: KpiLoaderOptions = {}) {
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, options: KpiLoaderOptions = {}) {
   const engine = new KpiEngine(dataSource, options.maxKpiRows);
   const { gate } = options;
   const runner = { workspaceId, keyId: options.keyId ?? 'unknown', request: {} };

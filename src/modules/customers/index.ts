@@ -1,0 +1,25 @@
+import type { ModuleManifest } from '../../core/module';
+import { Tier } from './tier.entity';
+import { Campaign } from './campaign.entity';
+import { Partner } from './partner.entity';
+import { Customer } from './customer.entity';
+import { CustomerResolver, PhaseEntryResolver, ReferenceDataResolver } from './customer.resolver';
+import { CustomerService } from './customer.service';
+import { createCustomerLoaders } from './customer.loaders';
+import { ingestedRowsIn } from '../facts/ingestion';
+
+declare module '../../core/context' {
+  interface Services {
+    customers: CustomerService;
+  }
+  interface Loaders extends ReturnType<typeof createCustomerLoaders> {}
+}
+
+/** Customers and the reference data they point at: tiers, campaigns, partners. */
+export const customersModule: ModuleManifest = {
+  name: 'customers',
+  entities: [Tier, Campaign, Partner, Customer],
+  resolvers: [CustomerResolver, PhaseEntryResolver, ReferenceDataResolver],
+  services: ({ dataSource, registry }) => ({ customers: new CustomerService(dataSource, ingestedRowsIn(registry)) }),
+  loaders: ({ dataSource, workspaceId, partnerId }) => createCustomerLoaders(dataSource, workspaceId, partnerId),
+};

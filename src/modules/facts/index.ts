@@ -1,0 +1,26 @@
+import type { ModuleManifest } from '../../core/module';
+import { Revenue } from './revenue.entity';
+import { Cost } from './cost.entity';
+import { Invoice } from './invoice.entity';
+import { Survey } from './survey.entity';
+import { CustomerEvent } from './event.entity';
+import { CostResolver, CustomerEventResolver, FactIngestionResolver } from './fact.resolver';
+import { FactService } from './fact.service';
+import { createFactLoaders } from './fact.loaders';
+import { ingestedRowsIn } from './ingestion';
+
+declare module '../../core/context' {
+  interface Services {
+    facts: FactService;
+  }
+  interface Loaders extends ReturnType<typeof createFactLoaders> {}
+}
+
+/** The facts KPIs are computed from: revenue, costs, invoices, surveys, customer events. */
+export const factsModule: ModuleManifest = {
+  name: 'facts',
+  entities: [Revenue, Cost, Invoice, Survey, CustomerEvent],
+  resolvers: [FactIngestionResolver, CustomerEventResolver, CostResolver],
+  services: ({ dataSource, registry }) => ({ facts: new FactService(dataSource, ingestedRowsIn(registry)) }),
+  loaders: ({ dataSource, workspaceId }) => createFactLoaders(dataSource, workspaceId),
+};
