@@ -75,6 +75,7 @@ beforeAll(async () => {
     DEMO_WORKSPACE: 'false',
     RATE_LIMIT_REQUESTS: '0',
     RATE_LIMIT_ROWS: '0',
+    RATE_LIMIT_FAILED_AUTH: '0',
     LOG_LEVEL: 'error',
     NODE_ENV: 'development',
   });

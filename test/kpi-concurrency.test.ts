@@ -49,9 +49,11 @@ describe('KPI statements run in slots', () => {
     const one = await timed(heavy(99), heavyKey);
     expect(one.res.errors).toBeUndefined();
 
+    const gate = server.app.services.kpi.gate;
+    let mostRunning = 0;
+    const watch = setInterval(() => (mostRunning = Math.max(mostRunning, gate.state.running)), 5);
     const load = Promise.all(Array.from({ length: 12 }, (_, i) => timed(heavy(i), heavyKey)));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the heavy statements have taken their slots
-    expect(server.app.services.kpi.gate.state.running).toBe(2); // KPI_CONCURRENCY_PER_KEY
+    for (let waited = 0; gate.state.running < 2 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     const during: { ms: number; status: number; code?: string }[] = [];
     let loadDone = false;
     void load.then(() => (loadDone = true));
@@ -61,6 +63,8 @@ describe('KPI statements run in slots', () => {
       if (during.length >= 200) break;
     }
     const heavyResults = await load;
+    clearInterval(watch);
+    expect(mostRunning).toBe(2); // KPI_CONCURRENCY_PER_KEY: never more at once
 
     const answered = heavyResults.filter((r) => !r.res.errors);
     const limited = heavyResults.filter((r) => codeOf(r.res) === 'RATE_LIMITED');
@@ -70,9 +74,9 @@ describe('KPI statements run in slots', () => {
         `p95 ${percentile(baseline, 0.95).toFixed(1)} ms alone; median ${percentile(during.map((d) => d.ms), 0.5).toFixed(1)} ms, ` +
         `p95 ${percentile(during.map((d) => d.ms), 0.95).toFixed(1)} ms, max ${Math.max(...during.map((d) => d.ms)).toFixed(1)} ms over ${during.length} requests under the load`,
     );
-    // Every light request answered, none waited for a connection (503 after DB_CONNECT_TIMEOUT_MS, 2 s, before).
+    // Every light request answered, none waited for a connection (before: 503 after DB_CONNECT_TIMEOUT_MS, 2 s, of waiting).
     expect(during.every((d) => d.status === 200 && d.code === undefined)).toBe(true);
-    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1_000);
+    expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(2_000);
     // The heavy ones were answered or told to retry, never a 503.
     expect(answered.length + limited.length).toBe(12);
     expect(answered.length).toBeGreaterThanOrEqual(2);

@@ -140,19 +140,20 @@ describe('budgets belong to verified keys only', () => {
     }
   });
 
-  it('failed authentications are limited harder: past RATE_LIMIT_FAILED_AUTH an address is refused before its keys are looked up', async () => {
+  it("failed authentications are limited harder: past RATE_LIMIT_FAILED_AUTH an address's bad keys get 429, its valid keys still pass", async () => {
     const server = await startTestServer({ rateLimit: { requests: 100, rows: 0, failedAuth: 3, windowSeconds, keyPrefix: `t-${randomUUID()}` } });
     try {
       const { adminKey } = await server.workspace();
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await server.gql(QUERY, {}, `jg_${randomUUID()}_${'z'.repeat(43)}`)).status);
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
-      const refused = await server.gql(QUERY, {}, `jg_${randomUUID()}_${'z'.repeat(43)}`);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]); // UNAUTHENTICATED three times, then refused
+      const refused = await server.gql(QUERY, {}, 'Bearer-less nonsense');
+      expect(refused.status).toBe(429);
       expect(refused.errors![0].message).toMatch(/^Rate limit reached: too many failed authentications from this address\. Retry after \d+ s\.$/);
-      expect(refused.headers.get('x-sql-statements')).toBeNull(); // refused before GraphQL, and before any lookup
+      // A valid key from the same address (one NAT, one proxy) is not held up by someone else's bad keys.
+      expect((await server.gql(QUERY, {}, adminKey)).status).toBe(200);
       // Requests without a key are charged to the address's request budget, which is far from spent.
       expect(codeOf(await server.gql(QUERY))).toBe('UNAUTHENTICATED');
-      void adminKey;
     } finally {
       await server.close();
     }

@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       EMBEDDED_PG_PORT: port({ default: 54329, desc: 'Port of the embedded PostgreSQL' }),
       EMBEDDED_PG_DATA_DIR: str({ default: '.data/postgres', desc: 'Data directory of the embedded PostgreSQL' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
-      DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
+      DEMO_WORKSPACE: bool({ default: undefined, desc: 'Create the demo workspace on first start (default: true, false when NODE_ENV=production)' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
       DB_STATEMENT_TIMEOUT_MS: num({ default: 30_000, desc: 'PostgreSQL statement_timeout: a longer statement is cancelled' }),
       DB_CONNECT_TIMEOUT_MS: num({ default: 2_000, desc: 'Wait for a database connection (new or from a busy pool)' }),
@@ -131,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgDataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    demoWorkspace: e.DEMO_WORKSPACE,
+    // A demo workspace (and its ADMIN key printed on every start) is never made in production unless asked for.
+    demoWorkspace: e.DEMO_WORKSPACE ?? e.NODE_ENV !== 'production',
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,

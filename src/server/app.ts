@@ -84,7 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry);
+  const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry, rootFields);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const cardinalities = new CardinalityCache(dataSource);
@@ -103,6 +104,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are off: one way to send a query (its text), no server-side cache of documents to fill.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: createErrorFormatter(logger),
@@ -124,7 +127,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   await apollo.start();
 
   mountHealth(app, dataSource, () => shuttingDown);
-  if (metrics) mountMetrics(app, metrics, options.metrics?.token);
+  if (metrics && options.production && !options.metrics?.token) {
+    // The metrics show every workspace's traffic: in production they are served only to whoever holds METRICS_TOKEN.
+    logger.warn('GET /metrics is off: in production it is served only with METRICS_TOKEN set (send it as "Authorization: Bearer <token>")');
+  } else if (metrics) {
+    mountMetrics(app, metrics, options.metrics?.token);
+  }
   if (!options.production) mountGraphiQL(app);
 
   app.use(

@@ -14,7 +14,8 @@ export interface RateLimitConfig {
   rows: number;
   /**
    * Failed authentications (a key sent that is malformed, unknown, revoked or has a wrong secret) per client address per window.
-   * Past it, every request from that address that sends a key is refused before the key is looked up. 0 turns the limit off.
+   * Past it, requests from that address whose key does not verify get 429 instead of UNAUTHENTICATED; valid keys from the same
+   * address (e.g. behind one NAT) are not held up. 0 turns the limit off.
    */
   failedAuth?: number;
   windowSeconds: number;
@@ -166,14 +167,6 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
       const authorization = req.header('authorization');
       const address = `ip:${req.ip ?? 'unknown'}`;
       void (async () => {
-        if (authorization && failures) {
-          // An address that keeps sending keys that do not verify is refused before its keys are looked up.
-          const state = await failures.get(address).catch(() => null);
-          if (state && state.consumedPoints >= failedAuthPoints) {
-            refuse(res, state, 'failed authentications from this address');
-            return;
-          }
-        }
         // The one key lookup of the request, started here and reused by the GraphQL context.
         const authentication = authorization ? authenticate(authorization) : undefined;
         if (authentication) res.locals.authentication = authentication;

@@ -17,7 +17,8 @@ export const BATCH_CONTRACT =
   'the same natural key) or FORBIDDEN (a PARTNER key naming a partner other than its own, or an external id already used by an ' +
   'object it cannot write)). A valid batch is written in one transaction, all or nothing. ' +
   'Idempotent on the natural key: sending the same batch again reports every row `unchanged`. Values that are not of the declared ' +
-  'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at.';
+  'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at. Several mutation ' +
+  'fields in one request run in order, each in its own transaction: one that fails answers null with its error, the others their results.';
 
 @ObjectType({
   description:

@@ -93,13 +93,13 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
   createMetric(@Arg('input', { description: 'The new metric.' }) input: CreateMetricInput, @Ctx() ctx: GraphQLContext): Promise<Metric> {
     return ctx.services.metrics.create(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
   updateMetric(
     @Arg('key', { description: 'Key of the metric to change.' }) key: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateMetricInput,
@@ -109,7 +109,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricDeletion, {
+  @Mutation(() => MetricDeletion, { nullable: true,
     description:
       'Delete a metric with its recorded values and targets. A metric held by links is `CONFLICT` listing them (`extensions.links: [{ child, parent }]`) unless `force: true`, which removes those links too. `customer_equity` cannot be deleted (`CONFLICT`).',
   })
@@ -122,7 +122,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, {
+  @Mutation(() => MetricLink, { nullable: true,
     description:
       'Link a child metric to a parent metric of a strictly higher level (ACTIVITY → OUTPUT, OUTCOME or EQUITY; OUTPUT → OUTCOME or EQUITY; OUTCOME → EQUITY). Another pair of levels is `BAD_USER_INPUT` saying which may be linked; an existing link is `CONFLICT`.',
   })
@@ -131,13 +131,13 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, { description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
+  @Mutation(() => MetricLink, { nullable: true, description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
   reweightMetricLink(@Arg('input', { description: 'The link and its new weight.' }) input: MetricLinkInput, @Ctx() ctx: GraphQLContext): Promise<MetricLink> {
     return ctx.services.metrics.reweight(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Boolean, { description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
+  @Mutation(() => Boolean, { nullable: true, description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
   unlinkMetrics(
     @Arg('child', { description: 'Key of the child metric.' }) child: string,
     @Arg('parent', { description: 'Key of the parent metric.' }) parent: string,
@@ -147,7 +147,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.WRITE_METRIC_VALUES)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Record values of OBSERVED metrics per grain, period and optionally tier. Natural key: (metric, grain, periodStart, tier); periodStart must start a period of the grain under the workspace fiscal year; a row for an existing key replaces its value. ' +
       BATCH_CONTRACT,
