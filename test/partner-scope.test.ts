@@ -260,3 +260,42 @@ describe("another partner's ids answer exactly as unknown ones (no existence ora
     );
   });
 });
+
+describe('the nested paths of the review are closed to PARTNER and INGEST keys', () => {
+  it("customer → events → phase → successMetrics → parents → parent → values(groupBy: [PARTNER]) is FORBIDDEN (was: every partner's equity)", async () => {
+    const { ws, partnerKey, ids } = await twoPartners();
+    const journey = await server.gql(`mutation { createJourney(input: { name: "Lifecycle", template: B2B_LIFECYCLE }) { phases { id key } } }`, {}, ws.adminKey);
+    const contact = journey.data!.createJourney.phases.find((p: { key: string }) => p.key === 'contact').id;
+    const metric = await server.gql(
+      `mutation($input: CreateMetricInput!) { createMetric(input: $input) { key } }`,
+      { input: { key: 'webinars', name: 'Webinars', level: 'ACTIVITY', indicatorKind: 'LEADING', source: 'OBSERVED', unit: 'COUNT', direction: 'HIGHER_IS_BETTER', phaseId: contact } },
+      ws.adminKey,
+    );
+    expect(metric.errors).toBeUndefined();
+    const link = await server.gql(`mutation { linkMetrics(input: { child: "webinars", parent: "customer_equity", weight: 1 }) { weight } }`, {}, ws.adminKey);
+    expect(link.errors).toBeUndefined();
+    await ingest(server, ws.adminKey, RECORD_EVENTS, [
+      { externalId: 'enter-a1', customer: 'a1', type: 'PHASE_ENTERED', occurredAt: '2025-01-02T00:00:00Z', phase: 'contact' },
+    ]);
+    const path = `query($id: ID!) { customer(id: $id) { events { phase { key successMetrics { parents { parent {
+      values(period: { grain: MONTH, from: "2025-01-01", to: "2025-01-01" }, groupBy: [PARTNER]) { group { partner } points { value } } } } } } } } }`;
+    // The workspace's staff read the path: one group per partner and the direct customers.
+    const viewer = await server.key(ws.adminKey, 'VIEWER');
+    const staff = await server.gql(path, { id: ids.a1 }, viewer);
+    expect(staff.errors).toBeUndefined();
+    for (const [key, scoped] of [['PARTNER', partnerKey], ['INGEST', await server.key(ws.adminKey, 'INGEST')]] as const) {
+      const res = await server.gql(path, { id: ids.a1 }, scoped);
+      expect(res.errors?.map((e) => [e.extensions.code, e.path?.slice(-1)[0]])).toEqual([['FORBIDDEN', 'successMetrics']]);
+      expect(res.errors![0].message).toBe(`A ${key} key may not read "Phase.successMetrics"; it needs one of: ADMIN, EDITOR, FINANCE, VIEWER.`);
+      expect(JSON.stringify(res.data)).not.toMatch(/p2|values|partner/);
+      // What facts name stays readable: the phase of its customer's event, by key.
+      const own = await server.gql(`query($id: ID!) { customer(id: $id) { currentPhase { key name } events { phase { key } } } }`, { id: ids.a1 }, scoped);
+      expect(own.errors).toBeUndefined();
+      expect(own.data!.customer.currentPhase.key).toBe('contact');
+      for (const denied of ['owner { email }', 'journey { name }', 'scorecard(period: { grain: MONTH, from: "2025-01-01", to: "2025-01-01" }) { meanAttainment }', 'successDefinition']) {
+        const res2 = await server.gql(`query($id: ID!) { customer(id: $id) { currentPhase { key ${denied} } } }`, { id: ids.a1 }, scoped);
+        expect(res2.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      }
+    }
+  });
+});

@@ -148,7 +148,7 @@ function guard(type: GraphQLObjectType, field: GraphQLField<unknown, GraphQLCont
     // Nested fields resolve after a root field's @Authorized check has authenticated the request.
     const role = context.auth.caller?.role;
     if (!role || !roles.has(role)) {
-      throw forbidden(`A ${role ?? 'request without a key'} may not read "${type.name}.${field.name}"; it needs one of: ${needs}.`);
+      throw forbidden(`A ${role ? `${role} key` : 'request without a key'} may not read "${type.name}.${field.name}"; it needs one of: ${needs}.`);
     }
     return resolve(source, args, context, info);
   };
