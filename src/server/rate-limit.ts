@@ -164,6 +164,8 @@ export function createRateLimiter(config: RateLimitConfig, logger: Logger): Rate
 
   const requestLimit = (authenticate: (authorization: string | undefined) => Promise<Authentication>): RequestHandler =>
     (req, res, next) => {
+      // No budget to charge: the key is looked up lazily, by the first root field (a request refused before then costs no SQL).
+      if (!requests && !failures) return next();
       const authorization = req.header('authorization');
       const address = `ip:${req.ip ?? 'unknown'}`;
       void (async () => {
