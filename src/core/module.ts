@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import type { Loaders, Services } from './context';
 import { primaryReads, type ReplicaReads } from './reads';
+import type { KpiLimits } from './kpi-limits';
 
 /** What an app gives its modules when it makes their services: state here belongs to that app, not to the process. */
 export interface AppResources {
@@ -11,6 +12,8 @@ export interface AppResources {
   registry: Registry;
   /** Where reads a read replica may serve run (the primary when there is none). */
   reads: ReplicaReads;
+  /** What the KPI engine may spend per statement and at once (MAX_KPI_ROWS, KPI_CONCURRENCY…); the defaults when not given. */
+  kpiLimits?: KpiLimits;
 }
 
 /** An app without a read replica may leave `reads` out. */
@@ -22,6 +25,8 @@ export interface LoaderScope {
   workspaceId: string;
   /** Set for a PARTNER key: the only partner whose customers it sees. */
   partnerId: string | null;
+  /** The caller's API key (the KPI engine's slots are counted per key). */
+  keyId: string;
   /** The app's services (e.g. for the app's KPI cache). */
   services: Services;
   /** Where reads a read replica may serve run (the primary when there is none). */

@@ -4,9 +4,10 @@ import { Tier } from '../customers/tier.entity';
 import { Dimension } from './catalogue/kpi.enums';
 import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
+import type { KpiGate } from './kpi.gate';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
-import type { ReplicaReads } from '../../core/reads';
+import { primaryReads, type ReplicaReads } from '../../core/reads';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -48,7 +49,22 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
  * while the workspace's data version is the one they were computed at. What is computed runs on the read replica when it has
  * replayed that version (`kpiRead`), else on the primary.
  */
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, reads: ReplicaReads) {
+export interface KpiLoaderOptions {
+  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+  maxKpiRows?: number;
+  /** Where KPI statements run: the read replica while it has the workspace's data version, else the primary. */
+  reads?: ReplicaReads;
+  /** The app's KPI statement slots, and the key the statements run for. */
+  gate?: KpiGate;
+  keyId?: string;
+}
+
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, options: KpiLoaderOptions = {}) {
+  const reads = options.reads ?? primaryReads(dataSource);
+  const { gate } = options;
+  const runner = { workspaceId, keyId: options.keyId ?? 'unknown', request: {} };
+  /** A KPI statement, in one of the app's slots for KPI statements (per workspace, per key, and in all). */
+  const kpiStatement = <T>(statement: () => Promise<T>): Promise<T> => (gate ? gate.run(runner, statement) : statement());
   // The fiscal year and the data version come from one read of the workspace on the primary, made once per request.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
   const readWorkspace = () =>
@@ -65,6 +81,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
   };
   return {
     kpiRead,
+    kpiStatement,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
     /** The workspace's fiscal year start month, read once per request. */
@@ -103,7 +120,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
-          computed.set(key, kpiRead((db) => new KpiEngine(db).run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid })));
+          const run = (db: DataSource) => new KpiEngine(db, options.maxKpiRows).run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid });
+          computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {
           const key = requestKey(request);

@@ -198,7 +198,7 @@ export type Role =
   | 'FINANCE'
   /** Write facts (customers, revenue, costs, invoices, surveys, events) and read them back. */
   | 'INGEST'
-  /** Read and write facts, only for the customers of the key's own partner. */
+  /** Read and write facts, only for the customers of the key's own partner, and read KPIs computed over those customers only (a partner portal). */
   | 'PARTNER'
   /** Read only. */
   | 'VIEWER';
@@ -380,14 +380,14 @@ export type DraftTargetsMutationVariables = Exact<{
 }>;
 
 
-export type DraftTargetsMutation = { upsertTargets: { inserted: number, updated: number, unchanged: number } };
+export type DraftTargetsMutation = { upsertTargets: { inserted: number, updated: number, unchanged: number } | null };
 
 export type ApproveTargetsMutationVariables = Exact<{
   ids?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
-export type ApproveTargetsMutation = { approveTargets: Array<{ id: string, status: TargetStatus, approvedAt: string | null, approvedBy: string | null }> };
+export type ApproveTargetsMutation = { approveTargets: Array<{ id: string, status: TargetStatus, approvedAt: string | null, approvedBy: string | null }> | null };
 
 
 export const CustomerEquityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerEquity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PeriodInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SegmentFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerEquity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"newRevenue"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionCost"}},{"kind":"Field","name":{"kind":"Name","value":"existingRevenue"}},{"kind":"Field","name":{"kind":"Name","value":"servicingCost"}},{"kind":"Field","name":{"kind":"Name","value":"churnLoss"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"newCustomers"}},{"kind":"Field","name":{"kind":"Name","value":"retainedCustomers"}},{"kind":"Field","name":{"kind":"Name","value":"churnedCustomers"}}]}}]}}]}}]} as unknown as DocumentNode<CustomerEquityQuery, CustomerEquityQueryVariables>;
