@@ -107,7 +107,7 @@ export async function createDemoChain(dataSource: DataSource, services: Services
       ownerId: (m.owner && ownerId.get(m.owner)) || null,
     });
   }
-  for (const [child, parent, weight] of DEMO_LINKS) await services.metrics.link(workspaceId, { child, parent, weight });
+  for (const [child, parent, weight] of DEMO_LINKS) await services.metricLinks.link(workspaceId, { child, parent, weight });
 
   const thisMonth = `${today.toISOString().slice(0, 7)}-01`;
   const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i - 12));
@@ -136,7 +136,7 @@ export async function createDemoChain(dataSource: DataSource, services: Services
       targets.push({ kpi: KpiKey.CUSTOMER_EQUITY, grain: Grain.MONTH, periodStart: month, tier, value: share(CUSTOMER_EQUITY_TARGET, t) }),
     );
   }
-  await services.metrics.recordValues(workspaceId, values);
+  await services.metricValues.recordValues(workspaceId, values);
   await services.targets.upsert(workspaceId, targets);
 
   // Approved by the workspace's first ADMIN key, as finance would.

@@ -8,6 +8,12 @@ import { counterIn } from '../../core/counters';
 /** The most rows one ingestion mutation accepts. */
 export const MAX_BATCH_ROWS = 10_000;
 
+/**
+ * The options of the `rows` argument of every ingestion mutation: `@Arg('rows', () => [RowInput], rowsArg('invoices'))`. Rows are
+ * validated by the service (checkRowRules), together with the checks that need the database, so that one report names every bad row.
+ */
+export const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to ${MAX_BATCH_ROWS.toLocaleString('en')}.` }) as const;
+
 /** Shared by every batch mutation: how a batch is validated, written and reported. */
 export const BATCH_CONTRACT =
   'Takes up to 10,000 rows. Every row is checked first; if any row is invalid nothing is written and the mutation fails with ' +
