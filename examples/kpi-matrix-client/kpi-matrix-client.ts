@@ -26,6 +26,21 @@ export function fetchKpiMatrix(url: string, key: string, variables: KpiMatrixTab
 }
 
 type Matrix = KpiMatrixTableQuery['kpiMatrix'];
+type Cell = Matrix['rows'][number]['cells'][number];
+
+/** The KPIs the example prints. */
+export const EXAMPLE_METRICS: KpiMatrixTableQueryVariables['metrics'] = ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'];
+
+const firstOfMonth = (date: Date, monthsLater: number) =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsLater, 1)).toISOString().slice(0, 10);
+
+/**
+ * The range of the last four quarters that have ended by the last complete month before `today`: quarters that start from
+ * 14 to 3 months before this month. Whatever the workspace's fiscal year, that is four quarters, the last one complete.
+ */
+export function lastFourQuarters(today = new Date()): { from: string; to: string } {
+  return { from: firstOfMonth(today, -14), to: firstOfMonth(today, -3) };
+}
 
 function formatValue(value: number | null, unit: Matrix['columns'][number]['unit']): string {
   if (value === null) return '—';
@@ -34,19 +49,30 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-/** The matrix as a plain-text table: a row per tier and the total, a column per KPI. */
+const STATUS_MARKS: Partial<Record<Cell['status'], string>> = { ON_TRACK: '✓', AT_RISK: '~', OFF_TRACK: '✗' };
+
+function table(title: string, header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+/**
+ * The matrix as plain-text tables: a row per tier and the total, a column per KPI. The values carry their status against the
+ * approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those targets when there are any.
+ */
 export function formatKpiMatrix(matrix: Matrix): string {
   const header = ['tier', ...matrix.columns.map((c) => c.kpi)];
-  const rows = matrix.rows.map((row) => [
-    row.total ? 'TOTAL' : (row.key ?? '(none)'),
-    ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit)),
+  const label = (row: Matrix['rows'][number]) => (row.total ? 'TOTAL' : (row.key ?? '(none)'));
+  const hasTargets = matrix.rows.some((row) => row.cells.some((cell) => cell.target !== null));
+  const values = matrix.rows.map((row) => [
+    label(row),
+    ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit) + (hasTargets ? ` ${STATUS_MARKS[cell.status] ?? ' '}` : '')),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [
-    `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}`,
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
-  ].join('\n');
+  const lines = table(`KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}`, header, values);
+  if (hasTargets) {
+    const targets = matrix.rows.map((row) => [label(row), ...row.cells.map((cell, i) => formatValue(cell.target, matrix.columns[i].unit))]);
+    lines.push('', ...table('Approved targets (✓ on track, ~ at risk, ✗ off track)', header, targets));
+  }
+  return lines.join('\n');
 }

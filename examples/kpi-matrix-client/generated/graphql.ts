@@ -43,7 +43,7 @@ export type KpiKey =
   | 'CHURNED_CUSTOMERS'
   /** KPIS.md "Recurring revenue movements", `CHURNED_MRR` (currency, additive): Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b): the base-month MRR of churned customers. */
   | 'CHURNED_MRR'
-  /** KPIS.md "Revenue, cost and margin", `CLV` (currency, not additive): ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years). */
+  /** KPIS.md "Revenue, cost and margin", `CLV` (currency, not additive): ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month). */
   | 'CLV'
   /** KPIS.md "Leading indicators", `CONTENT_ENGAGEMENT_RATE` (percent, not additive): Customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period / ACTIVE_CUSTOMERS. */
   | 'CONTENT_ENGAGEMENT_RATE'
@@ -73,7 +73,7 @@ export type KpiKey =
   | 'MRR'
   /** KPIS.md "Customers", `NEW_CUSTOMERS` (count, additive): |{c : firstMonth(c) ∈ P}|: customers whose first month with MRR > 0 lies in the period. */
   | 'NEW_CUSTOMERS'
-  /** KPIS.md "Revenue, cost and margin", `NEW_CUSTOMER_VALUE` (currency, not additive): NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period's new customers bring. */
+  /** KPIS.md "Revenue, cost and margin", `NEW_CUSTOMER_VALUE` (currency, not additive): NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period's new customers bring; null when LOGO_CHURN_RATE is null. */
   | 'NEW_CUSTOMER_VALUE'
   /** KPIS.md "Recurring revenue movements", `NEW_MRR` (currency, additive): Σ_{c : firstMonth(c) ∈ P} MRR(c, e): MRR in e of the customers new in the period. */
   | 'NEW_MRR'
@@ -113,7 +113,7 @@ export type KpiStatus =
 
 /** The unit of a KPI value. */
 export type KpiUnit =
-  /** A number of customers or events. */
+  /** A number of customers or events (never negative). */
   | 'COUNT'
   /** An amount in the workspace currency, exact to the cent. */
   | 'CURRENCY'
@@ -121,7 +121,7 @@ export type KpiUnit =
   | 'DAYS'
   /** Months. */
   | 'MONTHS'
-  /** A share, as a fraction: 0.25 means 25%. Retention rates can exceed 1. */
+  /** A share, written as a fraction: 0.25 means 25 %. From 0 to 1, except NRR (expansion lifts it over 1; its targets go up to 10) and the margins (below 0 when costs exceed revenue). Recorded values and targets outside are refused. */
   | 'PERCENT'
   /** A plain ratio, e.g. 3.2 for LTV:CAC. */
   | 'RATIO'

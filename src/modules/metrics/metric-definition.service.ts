@@ -5,9 +5,11 @@ import type { Loaders } from '../../core/context';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
 import { KPIS } from '../kpi/catalogue/kpi.definitions';
+import type { KpiUnit } from '../kpi/catalogue/kpi.enums';
 import { CUSTOMER_EQUITY_METRIC, Metric } from './metric.entity';
 import { MetricLevel, MetricSource } from './metric.enums';
 import { levelRuleProblem, metricNotFound } from './metric.rules';
+import { valueProblem } from './value.rules';
 import type { MetricDeletion } from './metric.types';
 import type { CreateMetricInput, MetricFilter, UpdateMetricInput } from './dtos/metric.inputs';
 
@@ -128,6 +130,7 @@ export class MetricDefinitionService {
           throw badInput([{ path: 'level', message: `as ${input.level} its links would break the level rule: ${broken.join('; ')}; unlink them first` }]);
         }
       }
+      if (input.unit && input.unit !== metric.unit) await this.assertValuesFit(em, workspaceId, metric, input.unit);
       await this.assertReferences(em, workspaceId, input);
       for (const field of ['name', 'description', 'level', 'indicatorKind', 'unit', 'direction', 'phaseId', 'ownerId'] as const) {
         if (input[field] !== undefined) (metric as unknown as Record<string, unknown>)[field] = input[field];
@@ -174,6 +177,25 @@ export class MetricDefinitionService {
     const metric = await em.getRepository(Metric).findOne({ where: { workspaceId, key }, lock: { mode: 'pessimistic_write' } });
     if (!metric) throw metricNotFound(key);
     return metric;
+  }
+
+  /** A new unit must hold the metric's recorded values and targets (value.rules.ts): else BAD_USER_INPUT naming the smallest or largest. */
+  private async assertValuesFit(em: EntityManager, workspaceId: string, metric: Metric, unit: KpiUnit) {
+    const [range]: { least: number | null; greatest: number | null }[] = await em.query(
+      `SELECT min(v)::float8 AS least, max(v)::float8 AS greatest FROM (
+         SELECT value AS v FROM metric_value WHERE workspace_id = $1 AND metric_id = $2
+         UNION ALL SELECT value FROM target WHERE workspace_id = $1 AND metric_id = $2) x`,
+      [workspaceId, metric.id],
+    );
+    for (const value of [range.greatest, range.least]) {
+      const problem = value === null ? null : valueProblem(value, { metric: metric.key, unit });
+      if (problem) {
+        const span = `from ${range.least!.toLocaleString('en')} to ${range.greatest!.toLocaleString('en')}`;
+        throw badInput([
+          { path: 'unit', message: `its recorded values and targets (${span}) do not fit the new unit: ${problem}; correct them first (recordMetricValues, upsertTargets)` },
+        ]);
+      }
+    }
   }
 
   private async assertReferences(em: EntityManager, workspaceId: string, input: { phaseId?: string | null; ownerId?: string | null }) {

@@ -25,6 +25,7 @@ import { Metric } from './metric.entity';
 import { MetricSource } from './metric.enums';
 import { metricTargetLookup } from './metric.evaluation';
 import { MAX_ABS_VALUE, periodStartProblem } from './metric.rules';
+import { valueProblem } from './value.rules';
 import type { MetricSeries } from './metric.types';
 import type { MetricValueRowInput } from './dtos/metric.inputs';
 
@@ -62,6 +63,9 @@ export class MetricValueService {
         if (!metric) report.add(i, 'metric', RowProblemReason.NOT_FOUND, `no metric "${r.metric}" in this workspace`);
         else if (metric.source !== MetricSource.OBSERVED) {
           report.invalid(i, 'metric', `"${r.metric}" takes its values from KPI ${metric.kpi}; only OBSERVED metrics record values`);
+        } else if (!report.has(i, 'value')) {
+          const problem = valueProblem(r.value, { metric: metric.key, unit: metric.unit });
+          if (problem) report.invalid(i, 'value', problem);
         }
       });
       const tiers = await resolveReferences(em, 'tier', workspaceId, rows, 'tier', 'tier with key', report);

@@ -25,17 +25,21 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.READ)
-  @Query(() => Metric, { description: 'One metric by key. `NOT_FOUND` when the key is not a metric of this workspace.' })
-  metric(@Arg('key', { description: 'Key of the metric.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<Metric> {
+  @Query(() => Metric, {
+    nullable: true,
+    description: 'One metric by key. Null, with a `NOT_FOUND` error, when the key is not a metric of this workspace.',
+  })
+  metric(@Arg('key', { description: 'Key of the metric.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<Metric | null> {
     return ctx.services.metrics.byKey(ctx.loaders, key);
   }
 
   @Authorized(...Roles.READ)
   @Query(() => MetricChain, {
     description:
-      'A metric chain (shared/KPIS.md, "Metric chains"): the root and every metric below it, evaluated in the LAST period of the range, with chainScore and signal per node and weight and evidence per link. `NOT_FOUND` for an unknown root key.',
+      'A metric chain (shared/KPIS.md, "Metric chains"): the root and every metric below it, evaluated in the LAST period of the range, with chainScore and signal per node and weight and evidence per link. Null, with a `NOT_FOUND` error, for an unknown root key.',
+    nullable: true,
   })
-  metricChain(@Args() args: MetricChainArgs, @Ctx() ctx: GraphQLContext): Promise<MetricChain> {
+  metricChain(@Args() args: MetricChainArgs, @Ctx() ctx: GraphQLContext): Promise<MetricChain | null> {
     return ctx.services.metricChains.chain(ctx.loaders, args);
   }
 

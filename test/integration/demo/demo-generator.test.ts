@@ -6,7 +6,7 @@ describe('a generated workspace written through the ingestion services', () => {
   let server: TestServer;
   let key: string;
   let workspaceId: string;
-  const options = { customers: 1200, months: 24, seed: 3 };
+  const options = { customers: 1200, months: 24, seed: 3, endMonth: '2025-12-01' };
   let written: Awaited<ReturnType<typeof seedWorkspace>>;
   let ingestedBefore: number;
   const ingested = async () =>

@@ -200,13 +200,21 @@ export interface KpiDefinition {
   direction: KpiDirection;
   /** The groups' values add up to the ungrouped value. */
   additive: boolean;
+  /** The values it can take where they differ from its unit's (value.rules.ts): targets outside are refused. */
+  range?: { min: number | null; max: number | null };
   sql(r: KpiRefs): string;
 }
 
 /** a / b, null when b is 0 (or either is null): KPIS.md's "undefined is null, never 0, never NaN". */
 export const ratio = (a: string, b: string) => `((${a})::numeric / NULLIF((${b})::numeric, 0))`;
-/** μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k), floored at 1/120: the monthly logo churn that caps a lifetime at ten years. */
-const monthlyChurnFloored = (r: KpiRefs) => `greatest(1 - power(1 - (${r.kpi(KpiKey.LOGO_CHURN_RATE)}), 1.0 / ${r.months}), 1.0 / 120)`;
+/**
+ * max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k): the monthly logo churn, floored so that a lifetime is at most ten years.
+ * Null when LOGO_CHURN_RATE is (no customer in the base month): PostgreSQL's greatest() would skip the null and answer 1/120.
+ */
+const monthlyChurnFloored = (r: KpiRefs) => {
+  const mu = `(1 - power(1 - (${r.kpi(KpiKey.LOGO_CHURN_RATE)}), 1.0 / ${r.months}))`;
+  return `(CASE WHEN ${mu} IS NOT NULL THEN greatest(${mu}, 1.0 / 120) END)`;
+};
 
 const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
 
@@ -284,6 +292,8 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b)
     formula: 'Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b): net revenue retention; over a YEAR, this December against last December.',
     section: 'Recurring revenue movements', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
+    range: { min: 0, max: 10 },
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
   [KpiKey.GRR]: {
@@ -322,12 +332,14 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // (REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over P
     formula: '(REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over the period.',
     section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 }, // negative when costs exceed revenue
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
   [KpiKey.TTM_MARGIN]: {
     // the same ratio over the 12 months ending with e
     formula: '(TTM_REVENUE − Cost_COGS − Cost_SERVICING) / TTM_REVENUE over the 12 months ending with the last month of the period.',
     section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 },
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
   [KpiKey.CAC]: {
@@ -344,7 +356,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
   },
   [KpiKey.CLV]: {
     // ARPA × GROSS_MARGIN / max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k)
-    formula: 'ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years).',
+    formula: 'ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month).',
     section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
     sql: (r) => `((${r.kpi(KpiKey.ARPA)}) * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
   },
@@ -362,7 +374,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
   },
   [KpiKey.NEW_CUSTOMER_VALUE]: {
     // NEW_MRR × GROSS_MARGIN / max(μ, 1/120)
-    formula: 'NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period\'s new customers bring.',
+    formula: 'NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period\'s new customers bring; null when LOGO_CHURN_RATE is null.',
     section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
     sql: (r) => `(${r.m('new_mrr')} * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
   },
@@ -389,6 +401,7 @@ export const KPIS: Record<KpiKey, KpiDefinition> = {
     // 100 × (share of NPS responses ≥ 9 − share ≤ 6) in P (scale 0–10)
     formula: '100 × (share of NPS responses ≥ 9 − share ≤ 6) in the period (scale 0–10); null without responses.',
     section: 'Leading indicators', unit: KpiUnit.SCORE, direction: UP, additive: false,
+    range: { min: -100, max: 100 },
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
   [KpiKey.TICKETS_PER_CUSTOMER]: {
