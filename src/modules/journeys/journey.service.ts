@@ -116,8 +116,7 @@ export class JourneyService {
     return this.edit(async (em) => {
       const journey = await this.findOrFail(em, Journey, 'journey', workspaceId, id);
       if (input.name !== undefined && input.name !== journey.name) await this.assertJourneyNameFree(em, workspaceId, input.name);
-      Object.assign(journey, definedOnly(input));
-      return em.getRepository(Journey).save(journey);
+      return this.patch(em, Journey, 'journey', journey.id, input);
     });
   }
 
@@ -172,8 +171,7 @@ export class JourneyService {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
       if (input.key !== undefined && input.key !== phase.key) await this.assertPhaseKeyFree(em, workspaceId, input.key);
       if (input.ownerId) await this.assertOwner(em, workspaceId, input.ownerId, 'ownerId');
-      Object.assign(phase, definedOnly(input));
-      return em.getRepository(Phase).save(phase);
+      return this.patch(em, Phase, 'phase', phase.id, input);
     });
   }
 
@@ -256,8 +254,7 @@ export class JourneyService {
     return this.edit(async (em) => {
       const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
       if (input.name !== undefined && input.name !== owner.name) await this.assertOwnerNameFree(em, workspaceId, input.name);
-      Object.assign(owner, definedOnly(input));
-      return em.getRepository(Owner).save(owner);
+      return this.patch(em, Owner, 'owner', owner.id, input);
     });
   }
 
@@ -317,8 +314,7 @@ export class JourneyService {
   async updateProcess(workspaceId: string, id: string, input: UpdateProcessInput): Promise<PhaseProcess> {
     return this.edit(async (em) => {
       const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
-      Object.assign(process, definedOnly(input));
-      return em.getRepository(PhaseProcess).save(process);
+      return this.patch(em, PhaseProcess, 'process', process.id, input);
     });
   }
 
@@ -355,8 +351,7 @@ export class JourneyService {
       if (input.phaseId !== undefined && !(await em.getRepository(Phase).exists({ where: { workspaceId, id: input.phaseId } }))) {
         throw badInput([{ path: 'phaseId', message: `no phase with id "${input.phaseId}" in this workspace` }]);
       }
-      Object.assign(touchpoint, definedOnly(input));
-      return em.getRepository(Touchpoint).save(touchpoint);
+      return this.patch(em, Touchpoint, 'touchpoint', touchpoint.id, input);
     });
   }
 
@@ -375,6 +370,22 @@ export class JourneyService {
   }
 
   // ---- shared
+
+  /**
+   * Writes only the fields the input gives, then reads the row back. Saving the whole entity read earlier would write back
+   * its other fields as they were then, undoing a concurrent edit (a phase's position shifted by a move, for one).
+   */
+  private async patch<T extends { id: string }>(em: EntityManager, entity: new () => T, what: string, id: string, input: object): Promise<T> {
+    const repo = em.getRepository(entity);
+    const changes = definedOnly(input);
+    if (Object.keys(changes).length > 0) {
+      const { affected } = await repo.update({ id } as never, changes as never);
+      if (affected === 0) throw notFound(what, id);
+    }
+    const row = await repo.findOne({ where: { id } as never });
+    if (!row) throw notFound(what, id);
+    return row;
+  }
 
   private async findOrFail<T extends { id: string; workspaceId: string }>(
     em: EntityManager,

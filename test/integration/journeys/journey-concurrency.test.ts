@@ -95,7 +95,7 @@ describe('journey edits under concurrency', () => {
     const { journeyId, phases } = await journeyWithPhases(adminKey, keys);
     const ids = phases.map((p) => p.id);
     const edits: { kind: string; run: () => Promise<GraphQLResponse> }[] = [];
-    for (let i = 0; i < 32; i += 1) {
+    for (let i = 0; i < 48; i += 1) {
       const id = ids[(i * 5) % ids.length];
       const kind = ['updatePhase', 'movePhase', 'addPhase', 'removePhase'][i % 4];
       const run = {
