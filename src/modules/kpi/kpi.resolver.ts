@@ -1,51 +1,70 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
+import { dataScopeOf } from '../../core/data-scope';
 import { Roles } from '../../core/role.enum';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
 import { FilteredPeriodArgs, SeriesArgs } from './dtos/kpi.args';
+import { SegmentFilter } from './dtos/kpi.inputs';
+import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
 /**
- * The KPI queries. Readable by the READ roles only: a PARTNER key is kept out until KPIs can be scoped to its partner's
- * customers (a partner must not see the workspace's totals).
+ * A PARTNER key's KPIs are computed over its own partner's customers only, as if filtered to its partner: a filter naming other
+ * partners keeps nothing (another partner's external id answers like an unknown one), grouping by PARTNER shows its own partner
+ * only, and no target applies (a slice by partner has none), so the workspace's totals and targets never show.
+ */
+async function partnerScoped(ctx: GraphQLContext, filter: SegmentFilter | null): Promise<SegmentFilter | null> {
+  const { partnerId } = dataScopeOf(ctx);
+  if (!partnerId) return filter;
+  const own = (await ctx.loaders.partner.load(partnerId))?.externalId;
+  const partners = own === undefined ? [] : filter?.partner ? filter.partner.filter((p) => p === own) : [own];
+  return Object.assign(new SegmentFilter(), filter ?? {}, { partner: partners });
+}
+
+/**
+ * The KPI queries. `kpis`, `kpiMatrix` and `customerEquity` are a partner portal too: a PARTNER key reads them over its own
+ * partner's customers (partnerScoped). Indicator impact and the phase funnel are the workspace staff's.
  */
 @Resolver()
 export class KpiResolver {
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ metricsArg: 'metrics', groupByArg: 'groupBy' }))
   @Query(() => [KpiSeries], {
     description:
-      'KPIs of shared/KPIS.md over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
+      'KPIs of shared/KPIS.md over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand. A PARTNER key gets them over its own partner\'s customers only. Costs KPIs × periods × groups against the query cost limit.',
   })
-  kpis(
+  async kpis(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
     @Args() args: SeriesArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiSeries[]> {
-    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, ...args });
+    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @Query(() => [CustomerEquitySeries], {
-    description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group.',
+    description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group. A PARTNER key gets it over its own partner\'s customers only. Costs periods × groups against the query cost limit.',
   })
-  customerEquity(@Args() args: SeriesArgs, @Ctx() ctx: GraphQLContext): Promise<CustomerEquitySeries[]> {
-    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, args);
+  async customerEquity(@Args() args: SeriesArgs, @Ctx() ctx: GraphQLContext): Promise<CustomerEquitySeries[]> {
+    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ metricsArg: 'metrics', groupByArg: 'rows', matrix: true }))
   @Query(() => KpiMatrix, {
     description:
-      'The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI; the cells show the last period of the range and its change against the period before, with the whole range as a series.',
+      'The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI; the cells show the last period of the range and its change against the period before, with the whole range as a series. A PARTNER key gets it over its own partner\'s customers only.',
   })
-  kpiMatrix(
+  async kpiMatrix(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs, one column each.' }) metrics: KpiKey[],
     @Args() args: FilteredPeriodArgs,
     @Arg('rows', () => Dimension, { defaultValue: Dimension.TIER, description: 'The dimension of the rows.' }) rows: Dimension,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiMatrix> {
-    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, rows, ...args });
+    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, rows, ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.READ)

@@ -8,6 +8,8 @@ import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupK
 import { toNumber, type KpiRow } from './compiler/kpi.engine';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
+import { KpiGate } from './kpi.gate';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
 import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
@@ -100,6 +102,10 @@ export class KpiService {
     private readonly dataSource: DataSource,
     /** The app's KPI result cache, shared by its requests (entries are never mutated after they are stored). */
     readonly cache: KpiResultCache,
+    /** The app's slots for KPI statements (KPI_CONCURRENCY…), shared by its requests. */
+    readonly gate: KpiGate = new KpiGate({ total: 1, ...DEFAULT_KPI_CONCURRENCY }),
+    /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+    readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
 
   /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
@@ -318,9 +324,8 @@ export class KpiService {
       CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
       WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
       GROUP BY ind.indicator`;
-    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await this.dataSource.query(
-      sql,
-      params.values,
+    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await loaders.kpiStatement(() =>
+      this.dataSource.query(sql, params.values),
     );
     const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
     return indicators.map((indicator) => {
@@ -380,7 +385,7 @@ export class KpiService {
       GROUP BY pr.p, ph.id, ph.position
       ORDER BY pr.p, ph.position`;
     const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-      await this.dataSource.query(sql, params.values);
+      await loaders.kpiStatement(() => this.dataSource.query(sql, params.values));
     return rows.map((row) => ({
       phaseId: row.phase_id,
       periodStart: periods[row.p].start,

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 // Registers the KpiKey enum with its KPIS.md descriptions, which live beside the definitions.
 import './catalogue/kpi.definitions';
 import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './catalogue/kpi.enums';

@@ -10,7 +10,7 @@ import { MetricLinkInput } from './dtos/metric.inputs';
 @Resolver(() => MetricLink)
 export class MetricLinkResolver {
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, {
+  @Mutation(() => MetricLink, { nullable: true,
     description:
       'Link a child metric to a parent metric of a strictly higher level (ACTIVITY → OUTPUT, OUTCOME or EQUITY; OUTPUT → OUTCOME or EQUITY; OUTCOME → EQUITY). Another pair of levels is `BAD_USER_INPUT` saying which may be linked; an existing link is `CONFLICT`.',
   })
@@ -19,13 +19,13 @@ export class MetricLinkResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, { description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
+  @Mutation(() => MetricLink, { nullable: true, description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
   reweightMetricLink(@Arg('input', { description: 'The link and its new weight.' }) input: MetricLinkInput, @Ctx() ctx: GraphQLContext): Promise<MetricLink> {
     return ctx.services.metricLinks.reweight(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Boolean, { description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
+  @Mutation(() => Boolean, { nullable: true, description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
   unlinkMetrics(
     @Arg('child', { description: 'Key of the child metric.' }) child: string,
     @Arg('parent', { description: 'Key of the parent metric.' }) parent: string,

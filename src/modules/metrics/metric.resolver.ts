@@ -1,7 +1,8 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
+import { kpiSizeExtension } from '../kpi/kpi.size';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
 import { SeriesArgs } from '../kpi/dtos/kpi.args';
@@ -63,6 +64,7 @@ export class MetricResolver {
     return ctx.services.metricLinks.linksOf(ctx.loaders, metric, 'children');
   }
 
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @FieldResolver(() => [MetricSeries], {
     description:
       "Its values over every period of the range with approved targets: a KPI source is the KPI's series (any grouping and filter); an OBSERVED metric shows its recorded values — ungrouped those of the whole workspace (or of the one tier filtered on), grouped by TIER one series per tier. Recorded values are not summed over tiers or months.",
@@ -72,13 +74,13 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
   createMetric(@Arg('input', { description: 'The new metric.' }) input: CreateMetricInput, @Ctx() ctx: GraphQLContext): Promise<Metric> {
     return ctx.services.metrics.create(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
   updateMetric(
     @Arg('key', { description: 'Key of the metric to change.' }) key: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateMetricInput,
@@ -88,7 +90,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricDeletion, {
+  @Mutation(() => MetricDeletion, { nullable: true,
     description:
       'Delete a metric with its recorded values and targets. A metric held by links is `CONFLICT` listing them (`extensions.links: [{ child, parent }]`) unless `force: true`, which removes those links too. `customer_equity` cannot be deleted (`CONFLICT`).',
   })
@@ -101,7 +103,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.WRITE_METRIC_VALUES)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Record values of OBSERVED metrics per grain, period and optionally tier. Natural key: (metric, grain, periodStart, tier); periodStart must start a period of the grain under the workspace fiscal year; a row for an existing key replaces its value. ' +
       BATCH_CONTRACT,

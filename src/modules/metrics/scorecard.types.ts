@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
 import { MetricEvaluation } from './metric.types';

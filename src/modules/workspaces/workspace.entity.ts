@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CurrencyResolver, DateTimeResolver } from 'graphql-scalars';
+import { CurrencyResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()

@@ -27,7 +27,7 @@ export class WorkspaceResolver {
   }
 
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => Workspace, { description: 'Change the workspace name, currency or fiscal year start.' })
+  @Mutation(() => Workspace, { nullable: true, description: 'Change the workspace name, currency or fiscal year start.' })
   updateWorkspace(@Arg('input', { description: 'The settings to change.' }) input: UpdateWorkspaceInput, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
     return ctx.services.workspaces.update(callerOf(ctx).workspaceId, input);
   }
@@ -39,13 +39,13 @@ export class WorkspaceResolver {
   }
 
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => CreatedApiKey, { description: 'Create an API key. The returned `key` is shown only this once.' })
+  @Mutation(() => CreatedApiKey, { nullable: true, description: 'Create an API key. The returned `key` is shown only this once.' })
   createApiKey(@Arg('input', { description: 'The new key: its name and role.' }) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
     return ctx.services.workspaces.createKey(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => ApiKey, { description: 'Revoke an API key: from now on it is refused with `UNAUTHENTICATED`. Cannot be undone.' })
+  @Mutation(() => ApiKey, { nullable: true, description: 'Revoke an API key: from now on it is refused with `UNAUTHENTICATED`. Cannot be undone.' })
   revokeApiKey(@Arg('id', () => ID, { description: 'Id of the key (the middle part of jg_<id>_<secret>).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<ApiKey> {
     return ctx.services.workspaces.revokeKey(callerOf(ctx).workspaceId, id);
   }

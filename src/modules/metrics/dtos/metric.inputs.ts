@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { Grain, KpiDirection, KpiKey, KpiUnit } from '../../kpi/catalogue/kpi.enums';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { IndicatorKind, MetricLevel, MetricSource } from '../metric.enums';

@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from 'type-graphql';
 import { IsOptional, Matches } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { Grain, KpiKey } from '../../kpi/catalogue/kpi.enums';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { TargetStatus } from '../target.enums';
