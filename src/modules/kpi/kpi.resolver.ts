@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { dataScopeOf } from '../../core/data-scope';
 import { Roles } from '../../core/role.enum';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
-import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { FilteredPeriodArgs, SeriesArgs } from './dtos/kpi.args';
+import { SegmentFilter } from './dtos/kpi.inputs';
 import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
@@ -36,14 +37,10 @@ export class KpiResolver {
   })
   async kpis(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
-    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
-    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one ungrouped series per KPI.' })
-    groupBy: Dimension[] | null,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
+    @Args() args: SeriesArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiSeries[]> {
-    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, groupBy, filter: await partnerScoped(ctx, filter) });
+    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.KPI_READ)
@@ -51,15 +48,8 @@ export class KpiResolver {
   @Query(() => [CustomerEquitySeries], {
     description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group. A PARTNER key gets it over its own partner\'s customers only. Costs periods × groups against the query cost limit.',
   })
-  async customerEquity(
-    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
-    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one series.' })
-    groupBy: Dimension[] | null,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<CustomerEquitySeries[]> {
-    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { period, groupBy, filter: await partnerScoped(ctx, filter) });
+  async customerEquity(@Args() args: SeriesArgs, @Ctx() ctx: GraphQLContext): Promise<CustomerEquitySeries[]> {
+    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.KPI_READ)
@@ -70,13 +60,11 @@ export class KpiResolver {
   })
   async kpiMatrix(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs, one column each.' }) metrics: KpiKey[],
-    @Arg('period', () => PeriodInput, { description: 'The periods: the cells show the last one.' }) period: PeriodInput,
+    @Args() args: FilteredPeriodArgs,
     @Arg('rows', () => Dimension, { defaultValue: Dimension.TIER, description: 'The dimension of the rows.' }) rows: Dimension,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiMatrix> {
-    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, rows, filter: await partnerScoped(ctx, filter) });
+    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, rows, ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.READ)
@@ -88,26 +76,23 @@ export class KpiResolver {
     @Arg('indicators', () => [KpiKey], { description: 'The indicators, each computed per customer (e.g. CSAT, NPS, TICKETS_PER_CUSTOMER).' })
     indicators: KpiKey[],
     @Arg('outcome', () => ImpactOutcome, { description: 'The outcome over the next period.' }) outcome: ImpactOutcome,
-    @Arg('period', () => PeriodInput, { description: 'The periods the indicators are measured in.' }) period: PeriodInput,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers.' }) filter: SegmentFilter | null,
+    @Args() args: FilteredPeriodArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<IndicatorImpact[]> {
-    return ctx.services.kpi.indicatorImpact(callerOf(ctx).workspaceId, ctx.loaders, { indicators, outcome, period, filter });
+    return ctx.services.kpi.indicatorImpact(callerOf(ctx).workspaceId, ctx.loaders, { indicators, outcome, ...args });
   }
 
   @Authorized(...Roles.READ)
   @Query(() => [PhaseFunnelStep], {
     description:
-      'The funnel of a journey (shared/KPIS.md, "Phase funnel"): per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. `NOT_FOUND` for a journey of another workspace.',
+      'The funnel of a journey (shared/KPIS.md, "Phase funnel"): per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. A filter on PHASE keeps the customers in those phases at the end of each period. `NOT_FOUND` for a journey of another workspace.',
   })
   phaseFunnel(
     @Arg('journeyId', () => ID, { description: 'The journey.' }) journeyId: string,
-    @Arg('period', () => PeriodInput, { description: 'The periods.' }) period: PeriodInput,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: "Keep only these customers (PHASE: their phase at each period's end)." })
-    filter: SegmentFilter | null,
+    @Args() args: FilteredPeriodArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PhaseFunnelStep[]> {
-    return ctx.services.kpi.phaseFunnel(callerOf(ctx).workspaceId, ctx.loaders, { journeyId, period, filter });
+    return ctx.services.kpi.phaseFunnel(callerOf(ctx).workspaceId, ctx.loaders, { journeyId, ...args });
   }
 }
 
