@@ -3,7 +3,8 @@ import { KpiFixtures } from './helpers/kpi-fixtures';
 import { generateDataset } from './helpers/kpi-dataset';
 import { KpiEngine, type KpiRow } from '../src/modules/kpi/compiler/kpi.engine';
 import { KPIS } from '../src/modules/kpi/catalogue/kpi.definitions';
-import { Dimension, Grain, KpiKey } from '../src/modules/kpi/catalogue/kpi.enums';
+import { Dimension, Grain } from '../src/modules/kpi/catalogue/kpi.enums';
+import { KpiKey } from '../src/modules/kpi/catalogue/kpi.definitions';
 import { periodsBetween } from '../src/core/period.calculator';
 import type { GroupKey, OutputName } from '../src/modules/kpi/compiler/kpi.compiler';
 

@@ -3,7 +3,8 @@ import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
 import { Phase } from '../journeys/phase.entity';
-import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
+import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
+import { KpiKey } from './catalogue/kpi.definitions';
 import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
 import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 

@@ -1,8 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-// Registers the KpiKey enum with its KPIS.md descriptions, which live beside the definitions.
-import './catalogue/kpi.definitions';
-import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { Dimension, ImpactOutcome, KpiDirection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
 import { SalesChannel, Segment } from '../customers/customer.enums';
 import { Phase } from '../journeys/phase.entity';
 
@@ -75,7 +74,7 @@ export class KpiSeries {
   points!: KpiPoint[];
 }
 
-@ObjectType({ description: 'Customer equity of one period and its components (shared/KPIS.md, "Customer equity").' })
+@ObjectType({ description: 'Customer equity of one period, its components and the customer counts behind them.' })
 export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'First day of the period.' })
   periodStart!: string;
@@ -83,33 +82,35 @@ export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
 
-  @Field(() => Float, { description: '(newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss.' })
+  @Field(() => Float, { description: `Customer equity: ${KPIS.CUSTOMER_EQUITY.formula}` })
   total!: number;
 
-  @Field(() => Float, { description: 'Σ over customers whose first month with MRR > 0 is in the period of all their revenue in it.' })
+  @Field(() => Float, { description: equityComponentDescription('newRevenue') })
   newRevenue!: number;
 
-  @Field(() => Float, { description: 'ACQUISITION costs of the period.' })
+  @Field(() => Float, { description: equityComponentDescription('acquisitionCost') })
   acquisitionCost!: number;
 
-  @Field(() => Float, { description: 'Σ over customers whose first month with MRR > 0 is before the period of all their revenue in it.' })
+  @Field(() => Float, { description: equityComponentDescription('existingRevenue') })
   existingRevenue!: number;
 
-  @Field(() => Float, { description: 'SERVICING plus RETENTION costs of the period.' })
+  @Field(() => Float, { description: equityComponentDescription('servicingCost') })
   servicingCost!: number;
 
-  @Field(() => Float, { description: 'CHURNED_MRR × the months of the period: what the churned customers would have paid over it.' })
+  @Field(() => Float, { description: equityComponentDescription('churnLoss') })
   churnLoss!: number;
 
-  @Field(() => Int, { description: 'NEW_CUSTOMERS of the period.' })
+  @Field(() => Int, { description: 'NEW_CUSTOMERS of the period: the customers whose revenue counts as new.' })
   newCustomers!: number;
 
   @Field(() => Int, { description: 'RETAINED_CUSTOMERS of the period.' })
   retainedCustomers!: number;
 
-  @Field(() => Int, { description: 'CHURNED_CUSTOMERS of the period.' })
+  @Field(() => Int, { description: 'CHURNED_CUSTOMERS of the period: the customers behind the churn loss.' })
   churnedCustomers!: number;
 }
+/** Every component and count of the catalogue is a field of the point: one added there fails to compile until it is added here. */
+const _everyComponentIsAField: [Exclude<EquityComponent | keyof typeof CUSTOMER_EQUITY_COUNTS, keyof CustomerEquityPoint>] extends [never] ? true : never = true;
 
 @ObjectType({ description: 'Customer equity of one group over every period of the range, oldest first.' })
 export class CustomerEquitySeries {

@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Grain, KpiDirection, KpiKey, KpiUnit } from '../../kpi/catalogue/kpi.enums';
+import { Grain, KpiDirection, KpiUnit } from '../../kpi/catalogue/kpi.enums';
+import { KpiKey } from '../../kpi/catalogue/kpi.definitions';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { IndicatorKind, MetricLevel, MetricSource } from '../metric.enums';
 
