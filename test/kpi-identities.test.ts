@@ -9,7 +9,7 @@ import { periodsBetween } from '../src/core/period.calculator';
 import type { GroupKey, OutputName } from '../src/modules/kpi/compiler/kpi.compiler';
 
 /**
- * The identities of KPIS.md, for every period and every group of a generated dataset (60 customers × 24 months, see
+ * The identities of docs/kpis.md, for every period and every group of a generated dataset (60 customers × 24 months, see
  * generateDataset: expansions, contractions, churns, reactivations, customers acquired and churned at once):
  *   MRR(e) − MRR(b) = NEW_MRR + EXPANSION_MRR − CONTRACTION_MRR − CHURNED_MRR + REACTIVATION_MRR
  *   GROSS_MRR_CHURN_RATE = 1 − GRR
