@@ -4,14 +4,15 @@ import { isUuid } from '../../core/loader-factories';
 import type { SalesChannel, Segment } from '../customers/customer.enums';
 import { KPIS } from './catalogue/kpi.definitions';
 import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
-import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './compiler/kpi.compiler';
+import { bindPeriods, compileKpiQuery, dimensionKeys, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './compiler/kpi.compiler';
 import { toNumber, type KpiRow } from './compiler/kpi.engine';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
-import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
+import { MAX_PERIODS, countPeriods, coverageOf, periodsBetween, shiftPeriod, type Coverage, type Period } from '../../core/period.calculator';
 import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { KpiMatrixRowKind } from './kpi.types';
 import type {
   CustomerEquitySeries,
   IndicatorImpact,
@@ -82,8 +83,15 @@ function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: Kp
   return groups;
 }
 
-function pointOf(kpi: KpiKey, period: Period, value: number | null, target: number | null): KpiPoint {
-  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, target, KPIS[kpi].direction) };
+function pointOf(kpi: KpiKey, period: Period, coverage: Coverage, value: number | null, target: number | null): KpiPoint {
+  return {
+    periodStart: period.start,
+    periodEnd: period.end,
+    value,
+    ...assess(value, target, KPIS[kpi].direction, coverage.complete),
+    complete: coverage.complete,
+    dataThrough: coverage.dataThrough,
+  };
 }
 
 /** The lookup of the approved target of a KPI in a period for a slice (see targetScopeOf); null when no target applies. */
@@ -116,6 +124,12 @@ export class KpiService {
     return periodsBetween(period.grain, period.from, period.to, fiscalYearStartMonth);
   }
 
+  /** How much of each period the workspace's facts cover (its data-completeness watermark, read once per request). */
+  async coverageOf(loaders: KpiLoaders, periods: Period[]): Promise<Coverage[]> {
+    const watermark = await loaders.kpiDataCompleteThrough();
+    return periods.map((period) => coverageOf(period, watermark));
+  }
+
   private checkMetrics(metrics: KpiKey[], path = 'metrics'): KpiKey[] {
     const unique = [...new Set(metrics)];
     if (unique.length === 0) throw badInput([{ path, message: `name at least one KPI` }]);
@@ -126,9 +140,12 @@ export class KpiService {
   async series(_workspaceId: string, loaders: Loaders, args: KpiArgs): Promise<KpiSeries[]> {
     const metrics = this.checkMetrics(args.metrics);
     const periods = await this.periodsOf(loaders, args.period);
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(
+        canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
+      ),
+      this.coverageOf(loaders, periods),
+    ]);
     const groups = [...byGroup(rows).values()];
     const groupBy = args.groupBy ?? [];
     const filter = filterValues(args.filter);
@@ -145,7 +162,7 @@ export class KpiService {
       unit: KPIS[kpi].unit,
       direction: KPIS[kpi].direction,
       group: toGroup(group),
-      points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null, targets[next++])),
+      points: groupRows.map((row) => pointOf(kpi, periods[row.period], coverage[row.period], row.values[kpi] ?? null, targets[next++])),
     }));
   }
 
@@ -166,24 +183,32 @@ export class KpiService {
       KpiKey.RETAINED_CUSTOMERS,
       KpiKey.CHURNED_CUSTOMERS,
     ];
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true })),
+      this.coverageOf(loaders, periods),
+    ]);
     return [...byGroup(rows).values()].map(({ group, rows: groupRows }) => ({
       group: toGroup(group),
-      points: groupRows.map(({ period, values }) => ({
-        periodStart: periods[period].start,
-        periodEnd: periods[period].end,
-        total: values.CUSTOMER_EQUITY ?? 0,
-        newRevenue: values.newRevenue ?? 0,
-        acquisitionCost: values.acquisitionCost ?? 0,
-        existingRevenue: values.existingRevenue ?? 0,
-        servicingCost: values.servicingCost ?? 0,
-        churnLoss: values.churnLoss ?? 0,
-        newCustomers: values.NEW_CUSTOMERS ?? 0,
-        retainedCustomers: values.RETAINED_CUSTOMERS ?? 0,
-        churnedCustomers: values.CHURNED_CUSTOMERS ?? 0,
-      })),
+      points: groupRows.map(({ period, values }) => {
+        // Every number is null in a period without data (after the watermark); in a period with data a group has them all.
+        const { complete, dataThrough, months } = coverage[period];
+        const of = (output: OutputName) => (months === 0 ? null : (values[output] ?? 0));
+        return {
+          periodStart: periods[period].start,
+          periodEnd: periods[period].end,
+          total: of(KpiKey.CUSTOMER_EQUITY),
+          newRevenue: of('newRevenue'),
+          acquisitionCost: of('acquisitionCost'),
+          existingRevenue: of('existingRevenue'),
+          servicingCost: of('servicingCost'),
+          churnLoss: of('churnLoss'),
+          newCustomers: of(KpiKey.NEW_CUSTOMERS),
+          retainedCustomers: of(KpiKey.RETAINED_CUSTOMERS),
+          churnedCustomers: of(KpiKey.CHURNED_CUSTOMERS),
+          complete,
+          dataThrough,
+        };
+      }),
     }));
   }
 
@@ -200,9 +225,10 @@ export class KpiService {
     const periods = await this.periodsOf(loaders, args.period);
     const extended = [shiftPeriod(periods[0], -1), ...periods];
     const filter = filterValues(args.filter);
-    const [rowsAndTotal, tiers] = await Promise.all([
+    const [rowsAndTotal, tiers, coverage] = await Promise.all([
       loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
       args.rows === Dimension.TIER ? loaders.kpiTiers.load('tiers') : Promise.resolve([]),
+      this.coverageOf(loaders, extended),
     ]);
     const grouped = rowsAndTotal.filter((row) => !row.total);
     const total = rowsAndTotal.filter((row) => row.total);
@@ -238,33 +264,40 @@ export class KpiService {
     const cellsOf = (rows: KpiRow[] | undefined, targetOf: (kpi: number, period: number) => number | null): KpiMatrixCell[] =>
       metrics.map((kpi, kpiIndex) => {
         const definition = KPIS[kpi];
-        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined.
+        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined; every KPI is null in
+        // a period without data (after the watermark).
         const valueAt = (index: number) => {
+          if (coverage[index].months === 0) return null;
           const row = rows?.find((r) => r.period === index);
           return row ? (row.values[kpi] ?? null) : definition.additive ? 0 : null;
         };
         const last = extended.length - 1;
         const value = valueAt(last);
         const previousValue = valueAt(last - 1);
-        const change = value !== null && previousValue !== null ? round(value - previousValue) : null;
+        // A change compares two whole periods: a quarter to date against a whole quarter would read as a fall.
+        const comparable = coverage[last].complete && coverage[last - 1].complete;
+        const change = comparable && value !== null && previousValue !== null ? round(value - previousValue) : null;
         return {
           kpi,
           value,
-          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction),
+          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction, coverage[last].complete),
+          complete: coverage[last].complete,
+          dataThrough: coverage[last].dataThrough,
           previousValue,
           change,
           relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
-          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1), targetOf(kpiIndex, i))),
+          series: periods.map((period, i) => pointOf(kpi, period, coverage[i + 1], valueAt(i + 1), targetOf(kpiIndex, i))),
         };
       });
 
     const rows: KpiMatrixRow[] = keys.map((key, i) => ({
+      kind: key === null ? KpiMatrixRowKind.UNASSIGNED : KpiMatrixRowKind.GROUP,
       total: false,
       key,
       group: toGroup({ [args.rows]: key }),
       cells: cellsOf(found.get(key), targetsOfRow(i)),
     }));
-    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
+    rows.push({ kind: KpiMatrixRowKind.TOTAL, total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
     const shown = periods[periods.length - 1];
     return {
       rowDimension: args.rows,
@@ -279,7 +312,8 @@ export class KpiService {
   /**
    * KPIS.md "Indicator impact": one statement. Each indicator is computed per customer (the engine grouped by customer) over
    * each period of the range; customers active at its end are paired with the outcome of the next period, then PostgreSQL's
-   * corr and regr_slope summarise the pairs, pooled over the periods of the range.
+   * corr and regr_slope summarise the pairs, pooled over the periods of the range. Only periods whose next period is complete
+   * (ends on or before the data-completeness watermark) pair up: an outcome not yet loaded would read as churn.
    */
   async indicatorImpact(
     workspaceId: string,
@@ -287,12 +321,15 @@ export class KpiService {
     args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<IndicatorImpact[]> {
     const indicators = this.checkMetrics(args.indicators, 'indicators');
-    const periods = await this.periodsOf(loaders, args.period);
+    const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
+    const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
+    if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
     const params = new ParamAllocator();
     const perCustomer = compileKpiQuery(
       {
         workspaceId,
         periods,
+        dataCompleteThrough: watermark,
         outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
         groupBy: ['CUSTOMER'],
         filter: filterValues(args.filter),
@@ -342,14 +379,11 @@ export class KpiService {
     const periods = await this.periodsOf(loaders, args.period);
     const params = new ParamAllocator();
     const ws = params.bind(workspaceId, 'uuid');
-    const starts = params.bind(
-      periods.map((p) => p.start),
-      'date[]',
-    );
-    const k = params.bind(periods[0].months, 'int');
+    // Whole periods: the funnel follows journey events as they arrive, not cut by the data-completeness watermark of billing.
+    const { cte: periodsSql } = bindPeriods(params, periods);
     const journeyId = params.bind(args.journeyId, 'uuid');
     const keys = dimensionKeys([], filterValues(args.filter), params, ws);
-    const sql = `WITH ${[periodsCte(starts, k), ...keys.ctes].join(',\n')},
+    const sql = `WITH ${[periodsSql, ...keys.ctes].join(',\n')},
       ph AS (SELECT id, key, position FROM phase WHERE workspace_id = ${ws} AND journey_id = ${journeyId}),
       entries AS (
         SELECT ev.customer_id, ev.phase_id, ev.occurred_at, ph.position

@@ -1,7 +1,7 @@
 import type { KpiLoaders } from '../kpi/kpi.loaders';
 import { assess } from '../kpi/kpi.attainment';
 import type { Grain, KpiStatus } from '../kpi/catalogue/kpi.enums';
-import type { Period } from '../../core/period.calculator';
+import { coverageOf, type Period } from '../../core/period.calculator';
 import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';
@@ -20,6 +20,7 @@ export interface Evaluation {
 /**
  * A metric's values over `periods` and its evaluation in the last of them, read from the request's evaluation of every metric of the
  * workspace for that shape (see createMetricLoaders): however many metrics, chains and scorecards ask, one shape costs three statements.
+ * Judged like every KPI point: a period that is not complete (after the data-completeness watermark) is INCOMPLETE, without attainment.
  */
 export async function evaluateMetric(
   loaders: EvaluationLoaders,
@@ -28,10 +29,11 @@ export async function evaluateMetric(
   periods: Period[],
   tier: string | null,
 ): Promise<{ series: (number | null)[]; evaluation: Evaluation }> {
-  const table = await loaders.metricEvaluations.load({ grain, periods, tier });
+  const [table, watermark] = await Promise.all([loaders.metricEvaluations.load({ grain, periods, tier }), loaders.kpiDataCompleteThrough()]);
   const { series, target } = table.get(metric.id) ?? { series: periods.map(() => null), target: null };
   const value = series[series.length - 1];
-  return { series, evaluation: { value, ...assess(value, target, metric.direction) } };
+  const { complete } = coverageOf(periods[periods.length - 1], watermark);
+  return { series, evaluation: { value, ...assess(value, target, metric.direction, complete) } };
 }
 
 /** A metric's targets are its KPI's when its source is a KPI (one number, one target: the matrix and the chain agree), else its own. */
