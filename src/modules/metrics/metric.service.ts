@@ -28,7 +28,7 @@ import { approvedTargets } from '../targets/target.loaders';
 import { CUSTOMER_EQUITY_METRIC, Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';
 import { LEVEL_HEIGHT, MetricLevel, MetricSource, parentLevelsOf } from './metric.enums';
-import { chainScores, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
+import { chainScores, completePeriods, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
 import type { MetricChain, MetricDeletion, MetricSeries, OwnerScorecard, PhaseScorecard, ScorecardEntry } from './metric.types';
 import type { CreateMetricInput, MetricFilter, MetricLinkInput, MetricValueRowInput, UpdateMetricInput } from './dtos/metric.inputs';
 
@@ -377,11 +377,10 @@ export class MetricService {
     }
     const grain = args.period.grain;
     const lookups = tiers.flatMap((tier) => periods.map((p) => ({ metricId: metric.id, grain, periodStart: p.start, tier })));
-    // Recorded values are shown as recorded; a period after the watermark is judged INCOMPLETE like a KPI's.
     const [values, targets, coverage] = await Promise.all([
       loaders.observedValue.loadMany(lookups),
       approvedTargets(loaders, tiers.flatMap((tier) => periods.map((p) => metricTargetLookup(metric, grain, p, tier)))),
-      this.kpi.coverageOf(loaders, periods),
+      completePeriods(loaders, metric, periods),
     ]);
     return tiers.map((tier, t) => ({
       group: groupOfTier(groupBy.length ? tier : null),
@@ -456,8 +455,11 @@ export class MetricService {
       this.kpi.coverageOf(loaders, window),
     ]);
     const result = new Map(nodes.map((m, i) => [m.id, evaluated[i]]));
-    // Evidence pairs whole periods only: a value to date (or recorded ahead of the facts) is no point of the same series.
-    const completeOnly = (series: (number | null)[]) => series.map((value, i) => (coverage[i].complete ? value : null));
+    // Evidence pairs whole periods only: a KPI's value to date is no point of the same series as whole periods.
+    const completeOnly = (id: string) => {
+      const { series, complete } = result.get(id)!;
+      return series.map((value, i) => (complete[i] ? value : null));
+    };
 
     const scores = chainScores(
       new Map(nodes.map((m) => [m.id, result.get(m.id)!.evaluation.attainment])),
@@ -482,7 +484,7 @@ export class MetricService {
         .map((link) => {
           const child = byId.get(link.childId)!;
           const parent = byId.get(link.parentId)!;
-          const evidence = linkEvidence(completeOnly(result.get(child.id)!.series), completeOnly(result.get(parent.id)!.series), args.lag);
+          const evidence = linkEvidence(completeOnly(child.id), completeOnly(parent.id), args.lag);
           return { child, parent, weight: link.weight, evidence: { ...evidence, periods: args.evidencePeriods, lag: args.lag } };
         })
         .sort((a, b) => (a.parent.key < b.parent.key ? -1 : a.parent.key > b.parent.key ? 1 : a.child.key < b.child.key ? -1 : 1)),

@@ -25,7 +25,8 @@ export class LinkEvidence {
   r!: number | null;
 
   @Field(() => Int, {
-    description: 'The number of (child, parent) pairs where both had a value; only complete periods (up to the data-completeness watermark) pair.',
+    description:
+      "The number of (child, parent) pairs where both had a value. A KPI's value in a period that is not complete (after the data-completeness watermark) does not pair.",
   })
   pairs!: number;
 
@@ -97,7 +98,7 @@ export class MetricChain {
 
   @Field({
     description:
-      "True when the evaluated period ends on or before the workspace's data-completeness watermark; when false, every status is INCOMPLETE and no attainment, chainScore or signal is given.",
+      "True when the evaluated period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment (so without chainScore or signal where it counts); metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
   })
   complete!: boolean;
 
@@ -149,7 +150,7 @@ export class PhaseScorecard {
 
   @Field({
     description:
-      "True when the period ends on or before the workspace's data-completeness watermark; when false, every status is INCOMPLETE and no attainment, chainScore or signal is given.",
+      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
   })
   complete!: boolean;
 
@@ -186,7 +187,7 @@ export class OwnerScorecard {
 
   @Field({
     description:
-      "True when the period ends on or before the workspace's data-completeness watermark; when false, every status is INCOMPLETE and no attainment, chainScore or signal is given.",
+      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
   })
   complete!: boolean;
 

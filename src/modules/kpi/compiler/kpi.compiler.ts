@@ -310,8 +310,6 @@ export function compileKpiQuery(
       return (dataEndAt ??= `(${params.bind(addMonths(query.dataCompleteThrough, 1), 'date')}::timestamp AT TIME ZONE 'UTC')`);
     },
   };
-  // The longest period's months: a constant the planner can size generate_series by.
-  const k = params.bind(query.periods[0].months, 'int');
   const ctes: string[] = [periods.cte];
   if (families.some((f) => NEEDS_FIRST_MONTH.has(f))) {
     // firstMonth(c): the earliest month with MRR(c, m) > 0 (one RECURRING row per customer and month). Months after the last one
@@ -328,6 +326,8 @@ export function compileKpiQuery(
     // generate_series over the bound k (not over the periods' columns), so that the planner knows its size: with the default
     // guess of 1,000 rows per period it overestimated the joins a thousandfold, and JIT-compiled the statement for seconds.
     // A period to date keeps its months up to the watermark (i < pr.k).
+    // The whole period's months: a constant the planner can size generate_series by (bound only here, where it is used).
+    const k = params.bind(query.periods[0].months, 'int');
     ctes.push(`period_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
       FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
