@@ -254,7 +254,7 @@ registerEnumType(KpiMatrixRowKind, {
     GROUP: { description: 'One value of the row dimension (a tier, a segment, a partner, …), named by `key`.' },
     UNASSIGNED: {
       description:
-        'Everything with no value for the row dimension (`key` null): fact rows that name no customer, such as costs not booked to a customer (under every dimension, their campaign aside), and customers without a value — a direct customer under PARTNER, a customer without an acquisition campaign under CAMPAIGN, one with no phase entered yet under PHASE. Listed last before the total, only when it has facts. Label it e.g. "Unassigned" ("Direct" under PARTNER).',
+        'Everything with no value for the row dimension (`key` null): fact rows that name no customer, such as costs not booked to a customer (under CAMPAIGN: nor to a campaign), and customers without a value — a direct customer under PARTNER, a customer without an acquisition campaign under CAMPAIGN, one with no phase entered yet under PHASE. Listed last before the total, only when it has facts. Label it e.g. "Unassigned" ("Direct" under PARTNER).',
     },
     TOTAL: { description: 'The total over every customer and fact row that passes the filter: the last row.' },
   },
