@@ -100,15 +100,19 @@ export type KpiKey =
   /** Trailing twelve months revenue. Revenue of the last twelve months, free of seasonality. The sum of every revenue row in the twelve months ending with the last month of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'TTM_REVENUE';
 
-/** How a value stands against its approved target (shared/KPIS.md, "Targets, attainment and status"). */
+/** How a value stands against its approved target. The first that applies: INCOMPLETE, NO_TARGET, NO_VALUE, then ON_TRACK, AT_RISK or OFF_TRACK from the attainment. */
 export type KpiStatus =
-  /** Attainment ≥ 0.9 and < 1. */
+  /** Attainment ≥ 0.9 and < 1: within 10% of the target. */
   | 'AT_RISK'
-  /** No approved target, or no value: attainment is null. */
+  /** The period is not complete: it ends after the workspace's data-completeness watermark (in progress, computed to date, or not started). Attainment is null whatever the target: a quarter in progress is not judged against the whole quarter's target. */
+  | 'INCOMPLETE'
+  /** The period is complete but no target is approved for it: nothing to judge the value against. */
   | 'NO_TARGET'
+  /** The period is complete and a target is approved, but the value is null (e.g. a rate whose denominator is 0): it cannot be judged. */
+  | 'NO_VALUE'
   /** Attainment < 0.9. */
   | 'OFF_TRACK'
-  /** Attainment ≥ 1. */
+  /** Attainment ≥ 1: the target is met. */
   | 'ON_TRACK';
 
 /** The unit of a KPI value. */

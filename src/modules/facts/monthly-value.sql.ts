@@ -39,10 +39,13 @@ export function monthlyValueSql(scope: MonthlyValueScope): string {
     GROUP BY r.customer_id, ${month}`;
 }
 
-/** `firstMonth(c)`: per customer, the earliest month whose monthly value is above 0; a customer without one has no row. */
-export function firstMonthSql(workspace: string): string {
+/**
+ * `firstMonth(c)`: per customer, the earliest month whose monthly value is above 0; a customer without one has no row.
+ * `to` (SQL of a date) leaves out the months from it on, e.g. those after the data-completeness watermark.
+ */
+export function firstMonthSql(workspace: string, to?: string): string {
   return `SELECT mv.customer_id, min(mv.month) AS first_month
-    FROM (${monthlyValueSql({ workspace })}) mv
+    FROM (${monthlyValueSql({ workspace, to })}) mv
     WHERE mv.value > 0
     GROUP BY mv.customer_id`;
 }

@@ -7,17 +7,19 @@ export interface Assessment {
 }
 
 /**
- * KPIS.md "Targets, attainment and status", in one place: attainment = value / target where higher is better,
- * target / value where lower is better (a value of 0 then gives 2), clamped to [0, 2]; null without a target or a value.
- * Status: ON_TRACK ≥ 1, AT_RISK ≥ 0.9, OFF_TRACK below, NO_TARGET when attainment is null.
+ * Targets, attainment and status, in one place: attainment = value / target where higher is better, target / value where lower
+ * is better (a value of 0 then gives 2), clamped to [0, 2]; null without a target or a value, and null in a period that is not
+ * complete (a quarter in progress is not judged against the whole quarter's target). Status, first match wins: INCOMPLETE
+ * (the period is not complete), NO_TARGET (no approved target), NO_VALUE (a target but no value), then ON_TRACK ≥ 1,
+ * AT_RISK ≥ 0.9, OFF_TRACK below.
  */
-export function assess(value: number | null, target: number | null, direction: KpiDirection): Assessment {
-  return { target, ...attainmentAndStatus(value, target, direction) };
+export function assess(value: number | null, target: number | null, direction: KpiDirection, complete: boolean): Assessment {
+  return { target, ...attainmentAndStatus(value, target, direction, complete) };
 }
 
-export function attainmentAndStatus(value: number | null, target: number | null, direction: KpiDirection) {
-  const attainment = attainmentOf(value, target, direction);
-  return { attainment, status: statusOf(attainment) };
+export function attainmentAndStatus(value: number | null, target: number | null, direction: KpiDirection, complete: boolean) {
+  const attainment = complete ? attainmentOf(value, target, direction) : null;
+  return { attainment, status: statusOf({ complete, value, target, attainment }) };
 }
 
 function attainmentOf(value: number | null, target: number | null, direction: KpiDirection): number | null {
@@ -33,10 +35,14 @@ function attainmentOf(value: number | null, target: number | null, direction: Kp
   return Math.min(2, Math.max(0, raw));
 }
 
-export function statusOf(attainment: number | null): KpiStatus {
-  if (attainment === null) return KpiStatus.NO_TARGET;
-  if (attainment >= 1) return KpiStatus.ON_TRACK;
-  if (attainment >= 0.9) return KpiStatus.AT_RISK;
+export function statusOf(a: { complete: boolean; value: number | null; target: number | null; attainment: number | null }): KpiStatus {
+  if (!a.complete) return KpiStatus.INCOMPLETE;
+  if (a.target === null) return KpiStatus.NO_TARGET;
+  if (a.value === null) return KpiStatus.NO_VALUE;
+  // A target and a value without attainment: only a zero target where higher is better (value / 0), which no value can be judged against.
+  if (a.attainment === null) return KpiStatus.NO_TARGET;
+  if (a.attainment >= 1) return KpiStatus.ON_TRACK;
+  if (a.attainment >= 0.9) return KpiStatus.AT_RISK;
   return KpiStatus.OFF_TRACK;
 }
 

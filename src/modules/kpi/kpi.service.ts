@@ -13,8 +13,9 @@ import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
-import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
+import { MAX_PERIODS, countPeriods, coverageOf, periodsBetween, shiftPeriod, type Coverage, type Period } from '../../core/period.calculator';
 import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { KpiMatrixRowKind } from './kpi.types';
 import type {
   CustomerEquitySeries,
   IndicatorImpact,
@@ -79,8 +80,15 @@ function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: Kp
   return groups;
 }
 
-function pointOf(kpi: KpiKey, period: Period, value: number | null, target: number | null): KpiPoint {
-  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, target, KPIS[kpi].direction) };
+function pointOf(kpi: KpiKey, period: Period, coverage: Coverage, value: number | null, target: number | null): KpiPoint {
+  return {
+    periodStart: period.start,
+    periodEnd: period.end,
+    value,
+    ...assess(value, target, KPIS[kpi].direction, coverage.complete),
+    complete: coverage.complete,
+    dataThrough: coverage.dataThrough,
+  };
 }
 
 /** The lookup of the approved target of a KPI in a period for a slice (see targetScopeOf); null when no target applies. */
@@ -113,6 +121,12 @@ export class KpiService {
     return periodsBetween(period.grain, period.from, period.to, fiscalYearStartMonth);
   }
 
+  /** How much of each period the workspace's facts cover (its data-completeness watermark, read once per request). */
+  async coverageOf(loaders: KpiLoaders, periods: Period[]): Promise<Coverage[]> {
+    const watermark = await loaders.kpiDataCompleteThrough();
+    return periods.map((period) => coverageOf(period, watermark));
+  }
+
   private checkMetrics(metrics: KpiKey[], path = 'metrics'): KpiKey[] {
     const unique = [...new Set(metrics)];
     if (unique.length === 0) throw badInput([{ path, message: `name at least one KPI` }]);
@@ -123,9 +137,12 @@ export class KpiService {
   async series(_workspaceId: string, loaders: Loaders, args: KpiArgs): Promise<KpiSeries[]> {
     const metrics = this.checkMetrics(args.metrics);
     const periods = await this.periodsOf(loaders, args.period);
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(
+        canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
+      ),
+      this.coverageOf(loaders, periods),
+    ]);
     const groups = [...byGroup(rows).values()];
     const groupBy = args.groupBy ?? [];
     const filter = filterValues(args.filter);
@@ -142,7 +159,7 @@ export class KpiService {
       unit: KPIS[kpi].unit,
       direction: KPIS[kpi].direction,
       group: toGroup(group),
-      points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null, targets[next++])),
+      points: groupRows.map((row) => pointOf(kpi, periods[row.period], coverage[row.period], row.values[kpi] ?? null, targets[next++])),
     }));
   }
 
@@ -156,18 +173,26 @@ export class KpiService {
     const components = Object.keys(CUSTOMER_EQUITY_COMPONENTS) as EquityComponent[];
     const counts = Object.entries(CUSTOMER_EQUITY_COUNTS) as [keyof typeof CUSTOMER_EQUITY_COUNTS, KpiKey][];
     const outputs: OutputName[] = [KpiKey.CUSTOMER_EQUITY, ...components, ...counts.map(([, kpi]) => kpi)];
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true })),
+      this.coverageOf(loaders, periods),
+    ]);
     return [...byGroup(rows).values()].map(({ group, rows: groupRows }) => ({
       group: toGroup(group),
-      points: groupRows.map(({ period, values }) => ({
-        periodStart: periods[period].start,
-        periodEnd: periods[period].end,
-        total: values.CUSTOMER_EQUITY ?? 0,
-        ...(Object.fromEntries(components.map((name) => [name, values[name] ?? 0])) as Record<EquityComponent, number>),
-        ...(Object.fromEntries(counts.map(([field, kpi]) => [field, values[kpi] ?? 0])) as Record<keyof typeof CUSTOMER_EQUITY_COUNTS, number>),
-      })),
+      points: groupRows.map(({ period, values }) => {
+        // Every number is null in a period without data (after the watermark); in a period with data a group has them all.
+        const { complete, dataThrough, months } = coverage[period];
+        const of = (output: OutputName) => (months === 0 ? null : (values[output] ?? 0));
+        return {
+          periodStart: periods[period].start,
+          periodEnd: periods[period].end,
+          total: of(KpiKey.CUSTOMER_EQUITY),
+          ...(Object.fromEntries(components.map((name) => [name, of(name)])) as Record<EquityComponent, number | null>),
+          ...(Object.fromEntries(counts.map(([field, kpi]) => [field, of(kpi)])) as Record<keyof typeof CUSTOMER_EQUITY_COUNTS, number | null>),
+          complete,
+          dataThrough,
+        };
+      }),
     }));
   }
 
@@ -184,9 +209,10 @@ export class KpiService {
     const periods = await this.periodsOf(loaders, args.period);
     const extended = [shiftPeriod(periods[0], -1), ...periods];
     const filter = filterValues(args.filter);
-    const [rowsAndTotal, tiers] = await Promise.all([
+    const [rowsAndTotal, tiers, coverage] = await Promise.all([
       loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
       args.rows === Dimension.TIER ? loaders.kpiTiers.load('tiers') : Promise.resolve([]),
+      this.coverageOf(loaders, extended),
     ]);
     const grouped = rowsAndTotal.filter((row) => !row.total);
     const total = rowsAndTotal.filter((row) => row.total);
@@ -222,33 +248,40 @@ export class KpiService {
     const cellsOf = (rows: KpiRow[] | undefined, targetOf: (kpi: number, period: number) => number | null): KpiMatrixCell[] =>
       metrics.map((kpi, kpiIndex) => {
         const definition = KPIS[kpi];
-        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined.
+        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined; every KPI is null in
+        // a period without data (after the watermark).
         const valueAt = (index: number) => {
+          if (coverage[index].months === 0) return null;
           const row = rows?.find((r) => r.period === index);
           return row ? (row.values[kpi] ?? null) : definition.additive ? 0 : null;
         };
         const last = extended.length - 1;
         const value = valueAt(last);
         const previousValue = valueAt(last - 1);
-        const change = value !== null && previousValue !== null ? round(value - previousValue) : null;
+        // A change compares two whole periods: a quarter to date against a whole quarter would read as a fall.
+        const comparable = coverage[last].complete && coverage[last - 1].complete;
+        const change = comparable && value !== null && previousValue !== null ? round(value - previousValue) : null;
         return {
           kpi,
           value,
-          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction),
+          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction, coverage[last].complete),
+          complete: coverage[last].complete,
+          dataThrough: coverage[last].dataThrough,
           previousValue,
           change,
           relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
-          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1), targetOf(kpiIndex, i))),
+          series: periods.map((period, i) => pointOf(kpi, period, coverage[i + 1], valueAt(i + 1), targetOf(kpiIndex, i))),
         };
       });
 
     const rows: KpiMatrixRow[] = keys.map((key, i) => ({
+      kind: key === null ? KpiMatrixRowKind.UNASSIGNED : KpiMatrixRowKind.GROUP,
       total: false,
       key,
       group: toGroup({ [args.rows]: key }),
       cells: cellsOf(found.get(key), targetsOfRow(i)),
     }));
-    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
+    rows.push({ kind: KpiMatrixRowKind.TOTAL, total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
     const shown = periods[periods.length - 1];
     return {
       rowDimension: args.rows,
@@ -260,15 +293,28 @@ export class KpiService {
     };
   }
 
-  /** Indicator impact (queries/indicator-impact.query.ts): each indicator per customer against the next period's outcome. */
+  /**
+   * Indicator impact (queries/indicator-impact.query.ts): each indicator per customer against the next period's outcome. Only
+   * periods whose next period is complete (ends on or before the data-completeness watermark) pair up: an outcome not yet loaded
+   * would read as churn.
+   */
   async indicatorImpact(
     workspaceId: string,
     loaders: KpiLoaders,
     args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<IndicatorImpact[]> {
     const indicators = this.checkMetrics(args.indicators, 'indicators');
-    const periods = await this.periodsOf(loaders, args.period);
-    return indicatorImpactQuery(this.dataSource, { workspaceId, indicators, outcome: args.outcome, periods, filter: filterValues(args.filter) });
+    const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
+    const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
+    if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
+    return indicatorImpactQuery(this.dataSource, {
+      workspaceId,
+      indicators,
+      outcome: args.outcome,
+      periods,
+      dataCompleteThrough: watermark,
+      filter: filterValues(args.filter),
+    });
   }
 
   /** The phase funnel of a journey (queries/phase-funnel.query.ts); NOT_FOUND for a journey of another workspace. */

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Dimension, ImpactOutcome, KpiDirection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
 import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
@@ -40,7 +40,11 @@ export class KpiPoint {
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
 
-  @Field(() => Float, { nullable: true, description: 'The KPI value; null when undefined (zero denominator, no responses, no data).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The KPI value; null when undefined (zero denominator, no responses) and for a period that starts after the data-completeness watermark. A period in progress is computed to date.',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The approved target for this KPI, grain, period and tier; null when none.' })
@@ -48,12 +52,26 @@ export class KpiPoint {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'value/target (higher is better) or target/value (lower is better), clamped to [0, 2]; null without target or value.',
+    description:
+      'value/target (higher is better) or target/value (lower is better), clamped to [0, 2]; null without target or value, and null when the period is not complete.',
   })
   attainment!: number | null;
 
-  @Field(() => KpiStatus, { description: 'ON_TRACK, AT_RISK, OFF_TRACK from the attainment; NO_TARGET when it is null.' })
+  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or ON_TRACK / AT_RISK / OFF_TRACK from the attainment (see KpiStatus).' })
   status!: KpiStatus;
+
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark (`Workspace.effectiveDataCompleteThrough`): every fact of it is loaded. False for a period in progress at the watermark (its values are computed to date, through `dataThrough`) and for a period that starts after it (no values).",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last day the values are computed through: the period\'s own last day when complete, the last day of the watermark month when in progress, null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
 }
 
 @ObjectType({ description: 'One KPI for one group, over every period of the requested range, oldest first.' })
@@ -74,7 +92,10 @@ export class KpiSeries {
   points!: KpiPoint[];
 }
 
-@ObjectType({ description: 'Customer equity of one period, its components and the customer counts behind them.' })
+@ObjectType({
+  description:
+    'Customer equity of one period, its components and the customer counts behind them. Every number is null for a period that starts after the data-completeness watermark.',
+})
 export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'First day of the period.' })
   periodStart!: string;
@@ -82,32 +103,45 @@ export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
 
-  @Field(() => Float, { description: `Customer equity: ${KPIS.CUSTOMER_EQUITY.formula}` })
-  total!: number;
+  @Field(() => Float, { nullable: true, description: `Customer equity: ${KPIS.CUSTOMER_EQUITY.formula}` })
+  total!: number | null;
 
-  @Field(() => Float, { description: equityComponentDescription('newRevenue') })
-  newRevenue!: number;
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('newRevenue') })
+  newRevenue!: number | null;
 
-  @Field(() => Float, { description: equityComponentDescription('acquisitionCost') })
-  acquisitionCost!: number;
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('acquisitionCost') })
+  acquisitionCost!: number | null;
 
-  @Field(() => Float, { description: equityComponentDescription('existingRevenue') })
-  existingRevenue!: number;
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('existingRevenue') })
+  existingRevenue!: number | null;
 
-  @Field(() => Float, { description: equityComponentDescription('servicingCost') })
-  servicingCost!: number;
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('servicingCost') })
+  servicingCost!: number | null;
 
-  @Field(() => Float, { description: equityComponentDescription('churnLoss') })
-  churnLoss!: number;
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('churnLoss') })
+  churnLoss!: number | null;
 
-  @Field(() => Int, { description: 'NEW_CUSTOMERS of the period: the customers whose revenue counts as new.' })
-  newCustomers!: number;
+  @Field(() => Int, { nullable: true, description: 'NEW_CUSTOMERS of the period: the customers whose revenue counts as new.' })
+  newCustomers!: number | null;
 
-  @Field(() => Int, { description: 'RETAINED_CUSTOMERS of the period.' })
-  retainedCustomers!: number;
+  @Field(() => Int, { nullable: true, description: 'RETAINED_CUSTOMERS of the period.' })
+  retainedCustomers!: number | null;
 
-  @Field(() => Int, { description: 'CHURNED_CUSTOMERS of the period: the customers behind the churn loss.' })
-  churnedCustomers!: number;
+  @Field(() => Int, { nullable: true, description: 'CHURNED_CUSTOMERS of the period: the customers behind the churn loss.' })
+  churnedCustomers!: number | null;
+
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark (`Workspace.effectiveDataCompleteThrough`): every fact of it is loaded. False for a period in progress at the watermark (its values are computed to date, through `dataThrough`) and for a period that starts after it (no values).",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last day the values are computed through: the period\'s own last day when complete, the last day of the watermark month when in progress, null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
 }
 /** Every component and count of the catalogue is a field of the point: one added there fails to compile until it is added here. */
 const _everyComponentIsAField: [Exclude<EquityComponent | keyof typeof CUSTOMER_EQUITY_COUNTS, keyof CustomerEquityPoint>] extends [never] ? true : never = true;
@@ -153,17 +187,36 @@ export class KpiMatrixCell {
   @Field(() => KpiKey, { description: 'The KPI of the column.' })
   kpi!: KpiKey;
 
-  @Field(() => Float, { nullable: true, description: 'The actual value in the matrix period; null when undefined.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The actual value in the matrix period (to date when in progress); null when undefined or when the period starts after the watermark.',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The approved target for the matrix period; null when none.' })
   target!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Attainment against the target, in [0, 2]; null without target or value.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Attainment against the target, in [0, 2]; null without target or value, and null when the period is not complete.',
+  })
   attainment!: number | null;
 
-  @Field(() => KpiStatus, { description: 'Status from the attainment.' })
+  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or ON_TRACK / AT_RISK / OFF_TRACK from the attainment (see KpiStatus).' })
   status!: KpiStatus;
+
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark (`Workspace.effectiveDataCompleteThrough`): every fact of it is loaded. False for a period in progress at the watermark (its values are computed to date, through `dataThrough`) and for a period that starts after it (no values).",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last day the values are computed through: the period\'s own last day when complete, the last day of the watermark month when in progress, null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -171,12 +224,17 @@ export class KpiMatrixCell {
   })
   previousValue!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'value − previousValue; null when either is null.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'value − previousValue; null when either is null, and null unless both periods are complete: a period to date against a whole period is no comparison.',
+  })
   change!: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: '(value − previousValue) / |previousValue|, e.g. 0.1 for +10%; null when either is null or previousValue is 0.',
+    description:
+      '(value − previousValue) / |previousValue|, e.g. 0.1 for +10%; null when `change` is null or previousValue is 0.',
   })
   relativeChange!: number | null;
 
@@ -184,14 +242,36 @@ export class KpiMatrixCell {
   series!: KpiPoint[];
 }
 
-@ObjectType({ description: 'A row of the KPI matrix: one value of the row dimension, or the total over all of them.' })
+/** What a row of the KPI matrix stands for. */
+export enum KpiMatrixRowKind {
+  GROUP = 'GROUP',
+  UNASSIGNED = 'UNASSIGNED',
+  TOTAL = 'TOTAL',
+}
+registerEnumType(KpiMatrixRowKind, {
+  name: 'KpiMatrixRowKind',
+  description: 'What a row of the KPI matrix stands for, so that a dashboard can label it without reading its key.',
+  valuesConfig: {
+    GROUP: { description: 'One value of the row dimension (a tier, a segment, a partner, …), named by `key`.' },
+    UNASSIGNED: {
+      description:
+        'Everything with no value for the row dimension (`key` null): fact rows that name no customer, such as costs not booked to a customer (under CAMPAIGN: nor to a campaign), and customers without a value — a direct customer under PARTNER, a customer without an acquisition campaign under CAMPAIGN, one with no phase entered yet under PHASE. Listed last before the total, only when it has facts. Label it e.g. "Unassigned" ("Direct" under PARTNER).',
+    },
+    TOTAL: { description: 'The total over every customer and fact row that passes the filter: the last row.' },
+  },
+});
+
+@ObjectType({ description: 'A row of the KPI matrix: one value of the row dimension, the row of facts without a value for it, or the total.' })
 export class KpiMatrixRow {
-  @Field({ description: 'True for the total row (every customer and fact row that passes the filter).' })
+  @Field(() => KpiMatrixRowKind, { description: 'GROUP, UNASSIGNED or TOTAL: what the row stands for.' })
+  kind!: KpiMatrixRowKind;
+
+  @Field({ description: 'True for the total row (every customer and fact row that passes the filter); the same as `kind: TOTAL`.' })
   total!: boolean;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The row dimension value (tier key, segment, …); null for the total row and for the group whose key is null.',
+    description: 'The row dimension value (tier key, segment, …) of a GROUP row; null for the UNASSIGNED and TOTAL rows.',
   })
   key!: string | null;
 

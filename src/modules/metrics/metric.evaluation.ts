@@ -1,7 +1,7 @@
 import type { KpiLoaders } from '../kpi/kpi.loaders';
 import { assess } from '../kpi/kpi.attainment';
 import type { Grain, KpiStatus } from '../kpi/catalogue/kpi.enums';
-import type { Period } from '../../core/period.calculator';
+import { coverageOf, type Period } from '../../core/period.calculator';
 import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';
@@ -18,8 +18,24 @@ export interface Evaluation {
 }
 
 /**
+ * Which periods of a metric's series are complete. A KPI-source metric follows its KPI: a period is complete when it ends on or
+ * before the workspace's data-completeness watermark. An OBSERVED metric's value is recorded for its whole period, so every period
+ * is complete for it: the watermark describes the facts KPIs are computed from, not recorded values.
+ */
+export async function completePeriods(loaders: Pick<KpiLoaders, 'kpiDataCompleteThrough'>, metric: Metric, periods: Period[]) {
+  if (metric.source !== MetricSource.KPI) return periods.map((period) => ({ complete: true, dataThrough: period.end }));
+  const watermark = await loaders.kpiDataCompleteThrough();
+  return periods.map((period) => {
+    const { complete, dataThrough } = coverageOf(period, watermark);
+    return { complete, dataThrough };
+  });
+}
+
+/**
  * A metric's values over `periods` and its evaluation in the last of them, read from the request's evaluation of every metric of the
  * workspace for that shape (see createMetricLoaders): however many metrics, chains and scorecards ask, one shape costs three statements.
+ * Judged like every KPI point: a KPI-source metric in a period that is not complete is INCOMPLETE, without attainment; `complete`
+ * says which periods of the series are whole (see completePeriods).
  */
 export async function evaluateMetric(
   loaders: EvaluationLoaders,
@@ -27,11 +43,12 @@ export async function evaluateMetric(
   grain: Grain,
   periods: Period[],
   tier: string | null,
-): Promise<{ series: (number | null)[]; evaluation: Evaluation }> {
-  const table = await loaders.metricEvaluations.load({ grain, periods, tier });
+): Promise<{ series: (number | null)[]; complete: boolean[]; evaluation: Evaluation }> {
+  const [table, coverage] = await Promise.all([loaders.metricEvaluations.load({ grain, periods, tier }), completePeriods(loaders, metric, periods)]);
   const { series, target } = table.get(metric.id) ?? { series: periods.map(() => null), target: null };
   const value = series[series.length - 1];
-  return { series, evaluation: { value, ...assess(value, target, metric.direction) } };
+  const { complete } = coverage[coverage.length - 1];
+  return { series, complete: coverage.map((c) => c.complete), evaluation: { value, ...assess(value, target, metric.direction, complete) } };
 }
 
 /** A metric's targets are its KPI's when its source is a KPI (one number, one target: the matrix and the chain agree), else its own. */

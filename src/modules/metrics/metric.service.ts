@@ -28,7 +28,7 @@ import { approvedTargets } from '../targets/target.loaders';
 import { CUSTOMER_EQUITY_METRIC, Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';
 import { LEVEL_HEIGHT, MetricLevel, MetricSource, parentLevelsOf } from './metric.enums';
-import { chainScores, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
+import { chainScores, completePeriods, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
 import type { MetricChain, MetricDeletion, MetricSeries, OwnerScorecard, PhaseScorecard, ScorecardEntry } from './metric.types';
 import type { CreateMetricInput, MetricFilter, MetricLinkInput, MetricValueRowInput, UpdateMetricInput } from './dtos/metric.inputs';
 
@@ -377,9 +377,10 @@ export class MetricService {
     }
     const grain = args.period.grain;
     const lookups = tiers.flatMap((tier) => periods.map((p) => ({ metricId: metric.id, grain, periodStart: p.start, tier })));
-    const [values, targets] = await Promise.all([
+    const [values, targets, coverage] = await Promise.all([
       loaders.observedValue.loadMany(lookups),
       approvedTargets(loaders, tiers.flatMap((tier) => periods.map((p) => metricTargetLookup(metric, grain, p, tier)))),
+      completePeriods(loaders, metric, periods),
     ]);
     return tiers.map((tier, t) => ({
       group: groupOfTier(groupBy.length ? tier : null),
@@ -387,7 +388,8 @@ export class MetricService {
         const index = t * periods.length + p;
         const value = values[index];
         if (value instanceof Error) throw value;
-        return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, targets[index], metric.direction) };
+        const { complete, dataThrough } = coverage[p];
+        return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, targets[index], metric.direction, complete), complete, dataThrough };
       }),
     }));
   }
@@ -448,8 +450,16 @@ export class MetricService {
     const last = periods[periods.length - 1];
     const span = args.evidencePeriods + args.lag;
     const window: Period[] = Array.from({ length: span }, (_, i) => shiftPeriod(last, i - span + 1));
-    const evaluated = await Promise.all(nodes.map((m) => evaluateMetric(loaders, m, args.period.grain, window, tier)));
+    const [evaluated, coverage] = await Promise.all([
+      Promise.all(nodes.map((m) => evaluateMetric(loaders, m, args.period.grain, window, tier))),
+      this.kpi.coverageOf(loaders, window),
+    ]);
     const result = new Map(nodes.map((m, i) => [m.id, evaluated[i]]));
+    // Evidence pairs whole periods only: a KPI's value to date is no point of the same series as whole periods.
+    const completeOnly = (id: string) => {
+      const { series, complete } = result.get(id)!;
+      return series.map((value, i) => (complete[i] ? value : null));
+    };
 
     const scores = chainScores(
       new Map(nodes.map((m) => [m.id, result.get(m.id)!.evaluation.attainment])),
@@ -457,10 +467,13 @@ export class MetricService {
     );
     const order = (a: Metric, b: Metric) =>
       depth.get(a.id)! - depth.get(b.id)! || LEVEL_HEIGHT[b.level] - LEVEL_HEIGHT[a.level] || (a.key < b.key ? -1 : 1);
+    const { complete, dataThrough } = coverage[coverage.length - 1];
     return {
       root,
       periodStart: last.start,
       periodEnd: last.end,
+      complete,
+      dataThrough,
       tier,
       nodes: [...nodes].sort(order).map((metric) => {
         const { evaluation } = result.get(metric.id)!;
@@ -471,7 +484,7 @@ export class MetricService {
         .map((link) => {
           const child = byId.get(link.childId)!;
           const parent = byId.get(link.parentId)!;
-          const evidence = linkEvidence(result.get(child.id)!.series, result.get(parent.id)!.series, args.lag);
+          const evidence = linkEvidence(completeOnly(child.id), completeOnly(parent.id), args.lag);
           return { child, parent, weight: link.weight, evidence: { ...evidence, periods: args.evidencePeriods, lag: args.lag } };
         })
         .sort((a, b) => (a.parent.key < b.parent.key ? -1 : a.parent.key > b.parent.key ? 1 : a.child.key < b.child.key ? -1 : 1)),
@@ -503,8 +516,11 @@ export class MetricService {
   private async scorecard(loaders: Loaders, metrics: Metric[], period: PeriodInput, tierKey?: string | null) {
     const [periods, tier] = await Promise.all([this.kpi.periodsOf(loaders, period), this.checkTier(loaders, tierKey)]);
     const last = periods[periods.length - 1];
-    const evaluated = await Promise.all(metrics.map((m) => evaluateMetric(loaders, m, period.grain, [last], tier)));
+    const [evaluated, [{ complete, dataThrough }]] = await Promise.all([
+      Promise.all(metrics.map((m) => evaluateMetric(loaders, m, period.grain, [last], tier))),
+      this.kpi.coverageOf(loaders, [last]),
+    ]);
     const entries: ScorecardEntry[] = metrics.map((metric, i) => ({ metric, ...evaluated[i].evaluation }));
-    return { periodStart: last.start, periodEnd: last.end, entries, meanAttainment: meanAttainment(entries) };
+    return { periodStart: last.start, periodEnd: last.end, complete, dataThrough, entries, meanAttainment: meanAttainment(entries) };
   }
 }

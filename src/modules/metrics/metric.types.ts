@@ -24,7 +24,10 @@ export class LinkEvidence {
   })
   r!: number | null;
 
-  @Field(() => Int, { description: 'The number of (child, parent) pairs where both had a value.' })
+  @Field(() => Int, {
+    description:
+      "The number of (child, parent) pairs where both had a value. A KPI's value in a period that is not complete (after the data-completeness watermark) does not pair.",
+  })
   pairs!: number;
 
   @Field(() => Int, { description: 'The number of parent periods looked at (the last n periods up to the evaluated one).' })
@@ -48,10 +51,10 @@ export class MetricChainNode {
   @Field(() => Float, { nullable: true, description: 'The approved target in that period; null when none.' })
   target!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Its own attainment, in [0, 2]; null without target or value.' })
+  @Field(() => Float, { nullable: true, description: 'Its own attainment, in [0, 2]; null without target or value, and null when the period is not complete.' })
   attainment!: number | null;
 
-  @Field(() => KpiStatus, { description: 'Status from its own attainment.' })
+  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or from its own attainment (see KpiStatus).' })
   status!: KpiStatus;
 
   @Field(() => Float, {
@@ -93,6 +96,19 @@ export class MetricChain {
   @Field(() => LocalDateResolver, { description: 'Last day of the evaluated period.' })
   periodEnd!: string;
 
+  @Field({
+    description:
+      "True when the evaluated period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment (so without chainScore or signal where it counts); metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
+
+
   @Field(() => String, { nullable: true, description: 'The tier the chain is evaluated for; null for the whole workspace.' })
   tier!: string | null;
 
@@ -114,10 +130,10 @@ export class ScorecardEntry {
   @Field(() => Float, { nullable: true, description: 'The approved target; null when none.' })
   target!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Attainment in [0, 2]; null without target or value.' })
+  @Field(() => Float, { nullable: true, description: 'Attainment in [0, 2]; null without target or value, and null when the period is not complete.' })
   attainment!: number | null;
 
-  @Field(() => KpiStatus, { description: 'Status from the attainment.' })
+  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or from the attainment (see KpiStatus).' })
   status!: KpiStatus;
 }
 
@@ -131,6 +147,19 @@ export class PhaseScorecard {
 
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
+
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
+
 
   @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
   tier!: string | null;
@@ -155,6 +184,19 @@ export class OwnerScorecard {
 
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
+
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
+
 
   @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
   tier!: string | null;

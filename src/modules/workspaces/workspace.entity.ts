@@ -1,9 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CurrencyResolver, DateTimeResolver } from 'graphql-scalars';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CurrencyResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()
+@Check('CHK_workspace_data_complete_through_month', `EXTRACT(DAY FROM "data_complete_through") = 1`)
 export class Workspace {
   @Field(() => ID, { description: 'Id of the workspace.' })
   @PrimaryGeneratedColumn('uuid')
@@ -22,6 +23,14 @@ export class Workspace {
   })
   @Column({ type: 'smallint', default: 1 })
   fiscalYearStartMonth!: number;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
+  })
+  @Column({ type: 'date', nullable: true })
+  dataCompleteThrough!: string | null;
 
   /**
    * Bumped by a trigger in the same transaction as every write to the data KPIs are computed from (customers, tiers, partners,

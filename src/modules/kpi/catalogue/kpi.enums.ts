@@ -36,15 +36,26 @@ export enum KpiStatus {
   AT_RISK = 'AT_RISK',
   OFF_TRACK = 'OFF_TRACK',
   NO_TARGET = 'NO_TARGET',
+  NO_VALUE = 'NO_VALUE',
+  INCOMPLETE = 'INCOMPLETE',
 }
 registerEnumType(KpiStatus, {
   name: 'KpiStatus',
-  description: 'How a value stands against its approved target (shared/KPIS.md, "Targets, attainment and status").',
+  description:
+    'How a value stands against its approved target. The first that applies: INCOMPLETE, NO_TARGET, NO_VALUE, then ON_TRACK, AT_RISK or OFF_TRACK from the attainment.',
   valuesConfig: {
-    ON_TRACK: { description: 'Attainment ≥ 1.' },
-    AT_RISK: { description: 'Attainment ≥ 0.9 and < 1.' },
+    ON_TRACK: { description: 'Attainment ≥ 1: the target is met.' },
+    AT_RISK: { description: 'Attainment ≥ 0.9 and < 1: within 10% of the target.' },
     OFF_TRACK: { description: 'Attainment < 0.9.' },
-    NO_TARGET: { description: 'No approved target, or no value: attainment is null.' },
+    NO_TARGET: { description: 'The period is complete but no target is approved for it: nothing to judge the value against.' },
+    NO_VALUE: {
+      description:
+        'The period is complete and a target is approved, but the value is null (e.g. a rate whose denominator is 0): it cannot be judged.',
+    },
+    INCOMPLETE: {
+      description:
+        "The period is not complete: it ends after the workspace's data-completeness watermark (in progress, computed to date, or not started). Attainment is null whatever the target: a quarter in progress is not judged against the whole quarter's target.",
+    },
   },
 });
 

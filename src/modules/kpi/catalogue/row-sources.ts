@@ -5,8 +5,9 @@ import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
  * period `p` and fact (or customer) with `customer_id` and `campaign_id` (the keys the dimensions are read from) and the
  * columns its measures are declared over (measures.ts). The compiler makes one CTE per source a query needs.
  *
- * Periods: `periods` has one row per period `p` with its first month `s`, last month `e`, base month `b`, `last_day`,
- * `next_s`, the UTC bounds `s_at` and `next_at`, and `k` (its months).
+ * Periods: `periods` has one row per period `p` that has data, with its first month `s`, the last month `e` it is computed
+ * through (the watermark month for a period to date), base month `b`, `last_day` (of e), the UTC bounds `s_at` and `next_at`
+ * of the months s … e, and `k` (its months through e). Sources read only `periods`, so facts after the watermark never count.
  */
 
 /** The helper relations a source may join; the compiler adds each one that a source of the query uses. */
@@ -27,9 +28,14 @@ export interface SourceContext {
   ws: string;
   /** `column` lies within the months any period of the query reads (bound dates: the planner can estimate the scan). */
   inRange(column: string): string;
-  /** First day of the first month any period reads, and first day after the last (bound dates). */
+  /** First day of the first month any period reads, and first day after the last (bound dates; the watermark month at the latest). */
   from: string;
   to: string;
+  /**
+   * The end of the workspace's data-completeness watermark month, as a time: a source that reads facts whatever the period
+   * (e.g. a customer's first FIRST_VALUE event) stops there; facts after the watermark are left out of every KPI.
+   */
+  dataEndAt: string;
   /** The name of the months relation (see SourceHelper `months`). */
   months: string;
   /** For a source with `narrowBy`: the condition that keeps only the rows the query's measures can count (`true` when all). */
@@ -171,7 +177,8 @@ export const ROW_SOURCES = {
         FROM periods pr
         JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
         JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
-              FROM event WHERE workspace_id = ${c.ws} AND type = 'FIRST_VALUE' GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
+              FROM event WHERE workspace_id = ${c.ws} AND type = 'FIRST_VALUE' AND occurred_at < ${c.dataEndAt}
+              GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
         JOIN customer cu ON cu.id = fm.customer_id`,
   }),
 };

@@ -3,7 +3,7 @@ import { MEASURES, type Measure, type MeasureName } from '../catalogue/measures'
 import { ROW_SOURCES, type RowSource, type SourceContext, type SourceName } from '../catalogue/row-sources';
 import { Dimension, KpiUnit } from '../catalogue/kpi.enums';
 import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
-import { addMonths, type Period } from '../../../core/period.calculator';
+import { addMonths, coverageOf, type Period } from '../../../core/period.calculator';
 import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql';
 
 /**
@@ -79,6 +79,12 @@ export interface KpiQuery {
   workspaceId: string;
   /** Periods of one grain, in order. */
   periods: Period[];
+  /**
+   * The workspace's watermark: the first day of the last month whose facts are complete (set, or derived from the facts), or
+   * null when there is none. Facts after it are left out; a period straddling it is computed to date (its last month e is the
+   * watermark month, k its months up to it); a period after it has every output null (see coverageOf).
+   */
+  dataCompleteThrough: string | null;
   outputs: OutputName[];
   groupBy: GroupKey[];
   filter: SegmentFilterValues;
@@ -100,19 +106,43 @@ export class ParamAllocator {
   }
 }
 
-/** The periods CTE: one row per period p (0-based) with its months s, e, b, its days and UTC bounds. */
-export function periodsCte(starts: string, k: string): string {
-  return `periods AS (
-    SELECT (t.ord - 1)::int AS p, t.s::date AS s,
-      (t.s + make_interval(months => ${k} - 1))::date AS e,
+/**
+ * The periods CTEs over bound arrays of first months, last months and month counts: `all_periods` has one row per requested
+ * period p (0-based) — the grid of the answer — and `periods` those with data, which every fact source reads. Per period: s;
+ * e, the last month it is computed through (the watermark month for a period to date; null for a period without data); k, its
+ * months through e; b, the base month; last_day (of e); ttm_s, the first of the 12 months ending with e; and the UTC bounds
+ * s_at and next_at of the months s … e.
+ */
+export function periodsCte(starts: string, ends: string, ks: string): string {
+  return `all_periods AS (
+    SELECT (t.ord - 1)::int AS p, t.s::date AS s, t.e::date AS e, t.k::int AS k,
       (t.s - interval '1 month')::date AS b,
-      (t.s + make_interval(months => ${k}))::date AS next_s,
-      (t.s + make_interval(months => ${k}) - interval '1 day')::date AS last_day,
-      (t.s + make_interval(months => ${k} - 12))::date AS ttm_s,
+      (t.e + interval '1 month' - interval '1 day')::date AS last_day,
+      (t.e - interval '11 months')::date AS ttm_s,
       t.s::timestamp AT TIME ZONE 'UTC' AS s_at,
-      (t.s + make_interval(months => ${k}))::timestamp AT TIME ZONE 'UTC' AS next_at,
-      ${k} AS k
-    FROM unnest(${starts}) WITH ORDINALITY AS t(s, ord))`;
+      (t.e + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS next_at
+    FROM unnest(${starts}, ${ends}, ${ks}) WITH ORDINALITY AS t(s, e, k, ord)),
+  periods AS (SELECT * FROM all_periods WHERE e IS NOT NULL)`;
+}
+
+/**
+ * Binds the periods of a query as cut by the watermark (see coverageOf): their first months, the last months they are computed
+ * through and their month counts. With `dataCompleteThrough` undefined the periods are taken whole (facts not cut).
+ */
+export function bindPeriods(params: ParamAllocator, periods: Period[], dataCompleteThrough?: string | null) {
+  const covered = periods.map((p) =>
+    dataCompleteThrough === undefined
+      ? { lastMonth: addMonths(p.start, p.months - 1), months: p.months }
+      : coverageOf(p, dataCompleteThrough),
+  );
+  return {
+    cte: periodsCte(
+      params.bind(periods.map((p) => p.start), 'date[]'),
+      params.bind(covered.map((c) => c.lastMonth), 'date[]'),
+      params.bind(covered.map((c) => c.months), 'int[]'),
+    ),
+    covered,
+  };
 }
 
 /**
@@ -163,11 +193,9 @@ export function compileKpiQuery(
 ): CompiledQuery {
   if (query.periods.length === 0) throw new Error('a KPI query needs at least one period');
   const ws = params.bind(query.workspaceId, 'uuid');
-  const starts = params.bind(
-    query.periods.map((p) => p.start),
-    'date[]',
-  );
-  const k = params.bind(query.periods[0].months, 'int');
+  const periods = bindPeriods(params, query.periods, query.dataCompleteThrough);
+  // The periods with data come first (a period starts after the one before it), so they are a prefix of the list.
+  const withData = query.periods.filter((_, i) => periods.covered[i].months > 0);
 
   const measures = new Set<MeasureName>();
   for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
@@ -178,22 +206,33 @@ export function compileKpiQuery(
   const trailing = new Set(measureList.filter(readsTrailingYear).map((m) => measureOf(m).source));
   const uses = (helper: RowSource['uses'][number]) => sources.some((source) => declarationOf(source).uses.includes(helper));
 
-  const first = query.periods[0];
-  const last = query.periods[query.periods.length - 1];
-  // The months any source reads: from the base month b (or the first of the trailing twelve) to the end of the last period.
+  // The months any family reads: from the base month b (or the first of the trailing twelve, which end with the first period's
+  // e) to the end of the last period's e — the watermark month at the latest: facts after it are left out of every family.
   // Bound on first use: PostgreSQL refuses a parameter that the statement never mentions.
   let fromMonth: string | undefined;
   let toMonth: string | undefined;
+  let dataEndAt: string | undefined;
+  const firstMonths = withData.length ? periods.covered[0].months : 0;
+  const end = withData.length ? addMonths(periods.covered[withData.length - 1].lastMonth!, 1) : undefined;
   const bounds = {
     get from() {
-      return (fromMonth ??= params.bind(addMonths(first.start, -Math.max(1, 12 - first.months)), 'date'));
+      if (!withData.length) return 'NULL::date';
+      return (fromMonth ??= params.bind(addMonths(withData[0].start, -Math.max(1, 12 - firstMonths)), 'date'));
     },
     get to() {
-      return (toMonth ??= params.bind(addMonths(last.start, last.months), 'date'));
+      if (!end) return 'NULL::date';
+      return (toMonth ??= params.bind(end, 'date'));
+    },
+    /** The end of the watermark month, as a time: facts read whatever the period (a first FIRST_VALUE event) stop there. */
+    get dataEndAt() {
+      if (query.dataCompleteThrough === null) return 'NULL::timestamptz';
+      return (dataEndAt ??= `(${params.bind(addMonths(query.dataCompleteThrough, 1), 'date')}::timestamp AT TIME ZONE 'UTC')`);
     },
   };
-  const ctes: string[] = [periodsCte(starts, k)];
-  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws)})`);
+  const ctes: string[] = [periods.cte];
+  // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
+  // with s or e), so the bound cuts the facts after the watermark.
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to)})`);
   if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
@@ -201,13 +240,17 @@ export function compileKpiQuery(
   if (windowed.some((source) => !trailing.has(source))) {
     // generate_series over the bound k (not over the periods' columns), so that the planner knows its size: with the default
     // guess of 1,000 rows per period it overestimated the joins a thousandfold, and JIT-compiled the statement for seconds.
+    // A period to date keeps its months up to the watermark (i < pr.k).
+    // The whole period's months: a constant the planner can size generate_series by (bound only here, where it is used).
+    const k = params.bind(query.periods[0].months, 'int');
     ctes.push(`period_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
-      FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i)`);
+      FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
   }
   if (windowed.some((source) => trailing.has(source))) {
+    // The 12 months ending with e (the watermark month for a period to date): the window keeps its length.
     ctes.push(`ttm_months AS (
-      SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - ${k} AS in_p
+      SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - pr.k AS in_p
       FROM periods pr CROSS JOIN generate_series(0, 11) AS i)`);
   }
   const contextOf = (source: SourceName): SourceContext => {
@@ -223,6 +266,9 @@ export function compileKpiQuery(
       inRange: (column) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`,
       months: trailing.has(source) ? 'ttm_months' : 'period_months',
       narrowed: narrowBy ? narrowedSql(narrowBy.sql, measuresFrom(source).map((m) => valuesOf(measureOf(m), narrowBy.column))) : 'true',
+      get dataEndAt() {
+        return bounds.dataEndAt;
+      },
       monthlyValue: monthlyValueSql,
       firstMonth: firstMonthSql,
     };
@@ -267,9 +313,10 @@ export function compileKpiQuery(
     months: 'g.k',
     days: '(g.last_day - g.s + 1)',
   };
+  // A period without data (after the watermark) has every output null: counts and components too.
   const selected = query.outputs.map((name) => {
     const def = outputDefinition(name);
-    return `round((${def.sql(refs)})::numeric, ${UNIT_SCALE[def.unit]}) AS ${quote(name)}`;
+    return `CASE WHEN g.e IS NOT NULL THEN round((${def.sql(refs)})::numeric, ${UNIT_SCALE[def.unit]}) END AS ${quote(name)}`;
   });
   const dense = options.denseGrid ?? true;
   const groupSource = dense ? 'g' : 'a';
@@ -278,11 +325,11 @@ export function compileKpiQuery(
   if (!dense) {
     from = `agg a JOIN periods g ON g.p = a.p`;
   } else if (groupCols.length === 0) {
-    from = `(SELECT periods.*, false AS g_total FROM periods) g LEFT JOIN agg a ON a.p = g.p`;
+    from = `(SELECT all_periods.*, false AS g_total FROM all_periods) g LEFT JOIN agg a ON a.p = g.p`;
   } else {
     // Every group gets every period: a group without facts in a period has counts of 0 and null ratios, not a gap.
     ctes.push(`groups AS (SELECT DISTINCT g_total, ${groupCols.map((g) => g.column).join(', ')} FROM agg)`);
-    ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM periods pr CROSS JOIN groups gr)`);
+    ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM all_periods pr CROSS JOIN groups gr)`);
     from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
   }
   const sql = `WITH ${ctes.join(',\n  ')}

@@ -20,7 +20,15 @@ const OUTCOME_SQL: Record<ImpactOutcome, string> = {
  */
 export async function indicatorImpactQuery(
   dataSource: DataSource,
-  request: { workspaceId: string; indicators: KpiKey[]; outcome: ImpactOutcome; periods: Period[]; filter: SegmentFilterValues },
+  request: {
+    workspaceId: string;
+    indicators: KpiKey[];
+    outcome: ImpactOutcome;
+    /** Periods whose next period is complete. */
+    periods: Period[];
+    dataCompleteThrough: string | null;
+    filter: SegmentFilterValues;
+  },
 ): Promise<IndicatorImpact[]> {
   const { workspaceId, indicators, outcome, periods, filter } = request;
   const params = new ParamAllocator();
@@ -28,6 +36,7 @@ export async function indicatorImpactQuery(
     {
       workspaceId,
       periods,
+      dataCompleteThrough: request.dataCompleteThrough,
       outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
       groupBy: ['CUSTOMER'],
       filter,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { dimensionKeys, periodsCte, ParamAllocator, type SegmentFilterValues } from '../compiler/kpi.compiler';
+import { bindPeriods, dimensionKeys, ParamAllocator, type SegmentFilterValues } from '../compiler/kpi.compiler';
 import { toNumber } from '../compiler/kpi.engine';
 import type { Period } from '../../../core/period.calculator';
 import type { PhaseFunnelStep } from '../kpi.types';
@@ -16,14 +16,11 @@ export async function phaseFunnelQuery(
   const { workspaceId, periods } = request;
   const params = new ParamAllocator();
   const ws = params.bind(workspaceId, 'uuid');
-  const starts = params.bind(
-    periods.map((p) => p.start),
-    'date[]',
-  );
-  const k = params.bind(periods[0].months, 'int');
+  // Whole periods: the funnel follows journey events as they arrive, not cut by the data-completeness watermark of billing.
+  const { cte: periodsSql } = bindPeriods(params, periods);
   const journeyId = params.bind(request.journeyId, 'uuid');
   const keys = dimensionKeys([], request.filter, params, ws);
-  const sql = `WITH ${[periodsCte(starts, k), ...keys.ctes].join(',\n')},
+  const sql = `WITH ${[periodsSql, ...keys.ctes].join(',\n')},
     ph AS (SELECT id, key, position FROM phase WHERE workspace_id = ${ws} AND journey_id = ${journeyId}),
     entries AS (
       SELECT ev.customer_id, ev.phase_id, ev.occurred_at, ph.position
