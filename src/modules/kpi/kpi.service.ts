@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import type { SalesChannel, Segment } from '../customers/customer.enums';
-import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, type EquityComponent } from './catalogue/kpi.definitions';
+import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
 import type { ImpactOutcome } from './catalogue/kpi.enums';
 import { Dimension } from './catalogue/kpi.enums';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
@@ -19,6 +19,7 @@ import { KpiMatrixRowKind } from './kpi.types';
 import type {
   CustomerEquitySeries,
   IndicatorImpact,
+  KpiDefinition,
   KpiGroup,
   KpiMatrix,
   KpiMatrixCell,
@@ -106,6 +107,14 @@ export class KpiService {
     /** The app's KPI result cache, shared by its requests (entries are never mutated after they are stored). */
     readonly cache: KpiResultCache,
   ) {}
+
+  /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
+  catalogue(): KpiDefinition[] {
+    return KPI_KEYS.map((key) => {
+      const { name, description, formula, unit, direction, indicator, additive, section }: KpiDeclaration = KPIS[key];
+      return { key, name, description, formula, unit, direction, indicator, additive, section };
+    });
+  }
 
   /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
   async periodsOf(loaders: KpiLoaders, period: PeriodInput): Promise<Period[]> {

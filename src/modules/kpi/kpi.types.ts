@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Dimension, ImpactOutcome, KpiDirection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { Dimension, ImpactOutcome, IndicatorKind, KpiDirection, KpiSection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
 import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
 import { SalesChannel, Segment } from '../customers/customer.enums';
 import { Phase } from '../journeys/phase.entity';
@@ -362,4 +362,37 @@ export class PhaseFunnelStep {
       "Median (percentile_cont 0.5) of calendar days (UTC) from that entry to the customer's next PHASE_ENTERED event in this journey, over those who have one; null when none has.",
   })
   medianDaysInPhase!: number | null;
+}
+
+@ObjectType({
+  description:
+    'One KPI of the catalogue: what it is, how it is computed and how to read it, so that a dashboard can label its columns and split leading from trailing indicators without a list of its own. The notation of the formulas is defined on `KpiKey`.',
+})
+export class KpiDefinition {
+  @Field(() => KpiKey, { description: 'The key that `kpis`, `kpiMatrix`, targets and metrics name it by.' })
+  key!: KpiKey;
+
+  @Field({ description: 'A display name, e.g. "Net revenue retention".' })
+  name!: string;
+
+  @Field({ description: 'What it tells, in a sentence or two.' })
+  description!: string;
+
+  @Field({ description: 'How it is computed, in words: its numerator and denominator, and when it is null.' })
+  formula!: string;
+
+  @Field(() => KpiUnit, { description: 'The unit of its values.' })
+  unit!: KpiUnit;
+
+  @Field(() => KpiDirection, { description: 'Which way it improves; attainment against a target follows it.' })
+  direction!: KpiDirection;
+
+  @Field(() => IndicatorKind, { description: 'LEADING when it moves before revenue does, TRAILING when it reports results.' })
+  indicator!: IndicatorKind;
+
+  @Field({ description: 'True when the values of groups add up to the ungrouped value (counts, amounts); false for ratios and medians.' })
+  additive!: boolean;
+
+  @Field(() => KpiSection, { description: 'The group it belongs to in the catalogue.' })
+  section!: KpiSection;
 }

@@ -57,7 +57,7 @@ export class Metric {
   @Column({ type: 'enum', enum: MetricLevel, enumName: 'metric_level' })
   level!: MetricLevel;
 
-  @Field(() => IndicatorKind, { description: 'Leading or trailing.' })
+  /** Read through MetricResolver.indicatorKind: a KPI source's kind is its KPI's in the catalogue, whatever is stored. */
   @Column({ type: 'enum', enum: IndicatorKind, enumName: 'indicator_kind' })
   indicatorKind!: IndicatorKind;
 
