@@ -70,7 +70,7 @@ describe('the typed client example', () => {
     );
     const viewer = await server.key(ws.adminKey, 'VIEWER');
     const { kpiMatrix } = await fetchKpiMatrix(server.url, viewer, {
-      metrics: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
+      kpis: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
       period: { grain: 'QUARTER', from: '2025-04-01', to: '2025-06-30' },
       rows: 'TIER',
     });

@@ -34,9 +34,9 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-/** The matrix as a plain-text table: a row per tier and the total, a column per KPI. */
+/** The matrix as a plain-text table: a row per tier and the total, a column per KPI or metric. */
 export function formatKpiMatrix(matrix: Matrix): string {
-  const header = ['tier', ...matrix.columns.map((c) => c.kpi)];
+  const header = ['tier', ...matrix.columns.map((c) => c.key)];
   const rows = matrix.rows.map((row) => [
     row.total ? 'TOTAL' : (row.key ?? '(none)'),
     ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit)),

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const to = values.to ?? today.toISOString().slice(0, 10);
   const from = values.from ?? `${today.getUTCFullYear() - 1}-${String(today.getUTCMonth() + 1).padStart(2, '0')}-01`;
   const { kpiMatrix } = await fetchKpiMatrix(values.url!, values.key, {
-    metrics: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'],
+    kpis: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'],
     period: { grain: 'QUARTER', from, to },
     rows: 'TIER',
   });

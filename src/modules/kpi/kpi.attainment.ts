@@ -41,8 +41,11 @@ export function statusOf(a: { complete: boolean; value: number | null; target: n
   if (a.value === null) return KpiStatus.NO_VALUE;
   // A target and a value without attainment: only a zero target where higher is better (value / 0), which no value can be judged against.
   if (a.attainment === null) return KpiStatus.NO_TARGET;
-  if (a.attainment >= 1) return KpiStatus.ON_TRACK;
-  if (a.attainment >= 0.9) return KpiStatus.AT_RISK;
+  // Judged at 10 decimals, like a PERCENT value: 0.36 / 0.40 is 0.8999999999999999 in floating point, and a value that meets
+  // 90 % of its target is AT_RISK, not OFF_TRACK.
+  const judged = Math.round(a.attainment * 1e10) / 1e10;
+  if (judged >= 1) return KpiStatus.ON_TRACK;
+  if (judged >= 0.9) return KpiStatus.AT_RISK;
   return KpiStatus.OFF_TRACK;
 }
 

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
-import { Roles } from '../../core/role.enum';
+import { Role, Roles } from '../../core/role.enum';
+import { forbidden } from '../../core/errors';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
 import { KpiKey } from './catalogue/kpi.definitions';
@@ -59,17 +60,31 @@ export class KpiResolver {
   @Authorized(...Roles.READ)
   @Query(() => KpiMatrix, {
     description:
-      'The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI; the cells show the last period of the range and its change against the period before, with the whole range as a series.',
+      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order; the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets.",
   })
   kpiMatrix(
-    @Arg('metrics', () => [KpiKey], { description: 'The KPIs, one column each.' }) metrics: KpiKey[],
+    @Arg('kpis', () => [KpiKey], { nullable: true, description: 'KPIs, one column each.' }) kpis: KpiKey[] | null,
+    @Arg('metricKeys', () => [String], {
+      nullable: true,
+      description: "Keys of the workspace's metrics (see `metrics`), one column each, after the KPIs. An unknown key is BAD_USER_INPUT.",
+    })
+    metricKeys: string[] | null,
+    @Arg('metrics', () => [KpiKey], {
+      nullable: true,
+      description: 'KPIs, one column each: the same as `kpis`.',
+      deprecationReason: "Use `kpis` for KPI keys; the workspace's own metrics go in `metricKeys`.",
+    })
+    metrics: KpiKey[] | null,
     @Arg('period', () => PeriodInput, { description: 'The periods: the cells show the last one.' }) period: PeriodInput,
     @Arg('rows', () => Dimension, { defaultValue: Dimension.TIER, description: 'The dimension of the rows.' }) rows: Dimension,
     @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
     filter: SegmentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiMatrix> {
-    return ctx.services.kpi.matrix(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, rows, filter });
+    const caller = callerOf(ctx);
+    // The workspace's metrics are the workspace's business: a partner portal shows KPIs of its own customers only.
+    if (caller.role === Role.PARTNER && metricKeys?.length) throw forbidden('A PARTNER key reads KPI columns only (`kpis`), not the workspace\'s metrics.');
+    return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, period, rows, filter });
   }
 
   @Authorized(...Roles.READ)

@@ -3,7 +3,9 @@ import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import type { SalesChannel, Segment } from '../customers/customer.enums';
 import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
-import type { ImpactOutcome } from './catalogue/kpi.enums';
+import type { ImpactOutcome, KpiDirection, KpiUnit } from './catalogue/kpi.enums';
+import type { Loaders as AllLoaders } from '../../core/context';
+import type { MetricColumnSource, RecordedValueLookup } from './kpi.matrix-columns';
 import { Dimension } from './catalogue/kpi.enums';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { KpiRow } from './compiler/kpi.engine';
@@ -81,12 +83,18 @@ function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: Kp
   return groups;
 }
 
-function pointOf(kpi: KpiKey, period: Period, coverage: Coverage, value: number | null, target: number | null): KpiPoint {
+function pointOf(
+  direction: KpiDirection,
+  period: Period,
+  coverage: Pick<Coverage, 'complete' | 'dataThrough'>,
+  value: number | null,
+  target: number | null,
+): KpiPoint {
   return {
     periodStart: period.start,
     periodEnd: period.end,
     value,
-    ...assess(value, target, KPIS[kpi].direction, coverage.complete),
+    ...assess(value, target, direction, coverage.complete),
     complete: coverage.complete,
     dataThrough: coverage.dataThrough,
   };
@@ -99,6 +107,22 @@ function kpiTargetLookup(kpi: KpiKey, grain: PeriodInput['grain'], period: Perio
 
 /** The KPI queries read approved targets through the per-request target loader as well. */
 type Loaders = KpiLoaders & TargetLoaders;
+/** The matrix passes the request's loaders on to the metric columns port as well. */
+type AppLoaders = Loaders & AllLoaders;
+
+/** A column of the matrix: a KPI of the catalogue, or a metric of the workspace (`metricKey`), computed from `kpi` when it has one. */
+interface MatrixColumn {
+  key: string;
+  name: string;
+  kpi: KpiKey | null;
+  metricKey: string | null;
+  metricId: string | null;
+  unit: KpiUnit;
+  direction: KpiDirection;
+  additive: boolean;
+}
+
+const MAX_METRIC_COLUMNS = 100;
 
 /** The KPI engine's use cases: series, customer equity, the matrix, indicator impact and the phase funnel. */
 export class KpiService {
@@ -168,7 +192,7 @@ export class KpiService {
       unit: KPIS[kpi].unit,
       direction: KPIS[kpi].direction,
       group: toGroup(group),
-      points: groupRows.map((row) => pointOf(kpi, periods[row.period], coverage[row.period], row.values[kpi] ?? null, targets[next++])),
+      points: groupRows.map((row) => pointOf(KPIS[kpi].direction, periods[row.period], coverage[row.period], row.values[kpi] ?? null, targets[next++])),
     }));
   }
 
@@ -205,21 +229,73 @@ export class KpiService {
     }));
   }
 
+  /** The port through which the matrix reads the workspace's metrics (plugged in by the metrics module). */
+  private metricColumns: MetricColumnSource | undefined;
+  useMetricColumns(source: MetricColumnSource): void {
+    this.metricColumns = source;
+  }
+
+  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once. */
+  private async matrixColumns(loaders: AppLoaders, kpis: KpiKey[], metricKeys: string[]): Promise<MatrixColumn[]> {
+    const problems: { path: string; message: string }[] = [];
+    if (kpis.length + metricKeys.length === 0) problems.push({ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' });
+    if (metricKeys.length > MAX_METRIC_COLUMNS) problems.push({ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` });
+    if (problems.length) throw badInput(problems);
+    const kpiColumns: MatrixColumn[] = kpis.map((kpi) => {
+      const { name, unit, direction, additive }: KpiDeclaration = KPIS[kpi];
+      return { key: kpi, name, kpi, metricKey: null, metricId: null, unit, direction, additive };
+    });
+    if (metricKeys.length === 0) return kpiColumns;
+    if (!this.metricColumns) throw badInput([{ path: 'metricKeys', message: 'this server keeps no metrics' }]);
+    const metrics = await this.metricColumns.columns(loaders, metricKeys, 'metricKeys');
+    return [
+      ...kpiColumns,
+      ...metrics.map((m) => ({
+        key: m.key,
+        name: m.name,
+        kpi: m.kpi,
+        metricKey: m.key,
+        metricId: m.metricId,
+        unit: m.unit,
+        direction: m.direction,
+        // A KPI-source metric adds up as its KPI does; recorded values are recorded per tier and for the workspace, independently.
+        additive: m.kpi !== null && KPIS[m.kpi].additive,
+      })),
+    ];
+  }
+
   /**
    * The matrix: one statement for the rows' groups and the total (GROUPING SETS) over the range plus the period before it,
-   * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier in rank order.
+   * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier
+   * in rank order. A column is a KPI, or a metric of the workspace: a KPI-source metric shows its KPI (with the KPI's targets),
+   * an OBSERVED one its recorded values where they apply (the workspace's value on the total row, a tier's on its TIER row:
+   * the slices a target can be set for), with its own targets.
    */
   async matrix(
     workspaceId: string,
-    loaders: Loaders,
-    args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
+    loaders: AppLoaders,
+    args: {
+      kpis?: KpiKey[] | null;
+      /** The deprecated name of `kpis`. */
+      metrics?: KpiKey[] | null;
+      metricKeys?: string[] | null;
+      period: PeriodInput;
+      rows: Dimension;
+      filter?: SegmentFilter | null;
+    },
   ): Promise<KpiMatrix> {
-    const metrics = this.checkMetrics(args.metrics);
+    if (args.kpis && args.metrics) throw badInput([{ path: 'metrics', message: 'give the KPIs in `kpis` only (`metrics` is its deprecated name)' }]);
+    const requested = args.kpis ?? args.metrics ?? [];
+    const kpis = requested.length ? this.checkMetrics(requested, args.kpis ? 'kpis' : 'metrics') : [];
+    const columns = await this.matrixColumns(loaders, kpis, args.metricKeys ?? []);
+    const computed = [...new Set(columns.map((c) => c.kpi).filter((kpi): kpi is KpiKey => kpi !== null))];
     const periods = await this.periodsOf(loaders, args.period);
     const extended = [shiftPeriod(periods[0], -1), ...periods];
     const filter = filterValues(args.filter);
     const [rowsAndTotal, tiers, coverage] = await Promise.all([
-      loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
+      computed.length
+        ? loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: computed, filter, denseGrid: true, groupBy: [args.rows], withTotal: true }))
+        : Promise.resolve([]),
       args.rows === Dimension.TIER ? loaders.kpiTiers.load('tiers') : Promise.resolve([]),
       this.coverageOf(loaders, extended),
     ]);
@@ -235,13 +311,21 @@ export class KpiService {
       keys = [...listed, ...keys.filter((key) => key === null || !listed.includes(key))];
     }
 
-    // Approved targets of every cell and period, in one batch: a tier row gets its tier's target, the total row the no-tier one.
-    const scopes = new Map(
-      [...keys.map((key) => [key, key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter)] as const)],
-    );
-    const totalScope = targetScopeOf([], {}, filter);
-    const lookups = [...keys.map((key) => scopes.get(key) ?? null), totalScope].flatMap((scope) =>
-      metrics.flatMap((kpi) => periods.map((period) => kpiTargetLookup(kpi, args.period.grain, period, scope))),
+    // The slice each row stands for, as targets (and recorded values) are set for it: a tier row its tier, the total row the
+    // workspace (or the one tier filtered on); nothing for the rows of another dimension, or under a filter on one.
+    const scopes = [
+      ...keys.map((key) => (key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter))),
+      targetScopeOf([], {}, filter),
+    ];
+    // Approved targets of every cell and period, in one batch: a KPI's, or an OBSERVED metric's own.
+    const lookups = scopes.flatMap((scope) =>
+      columns.flatMap((column) =>
+        periods.map((period): TargetLookup | null => {
+          if (!scope) return null;
+          if (column.kpi !== null) return kpiTargetLookup(column.kpi, args.period.grain, period, scope);
+          return { kpi: null, metricId: column.metricId, grain: args.period.grain, periodStart: period.start, tier: scope.tier };
+        }),
+      ),
     );
     // Target writes bump the data version too (a trigger), so the matrix's targets are cached beside its values.
     const dataVersion = await loaders.kpiDataVersion();
@@ -251,35 +335,59 @@ export class KpiService {
       targetList = await approvedTargets(loaders, lookups);
       this.cache.set(workspaceId, dataVersion, targetsKey, targetList);
     }
-    const targetsOfRow = (row: number) => (kpi: number, period: number) =>
-      targetList[(row * metrics.length + kpi) * periods.length + period];
+    const targetOf = (row: number, column: number, period: number) => targetList[(row * columns.length + column) * periods.length + period];
 
-    const cellsOf = (rows: KpiRow[] | undefined, targetOf: (kpi: number, period: number) => number | null): KpiMatrixCell[] =>
-      metrics.map((kpi, kpiIndex) => {
-        const definition = KPIS[kpi];
-        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined; every KPI is null in
-        // a period without data (after the watermark).
-        const valueAt = (index: number) => {
-          if (coverage[index].months === 0) return null;
-          const row = rows?.find((r) => r.period === index);
-          return row ? (row.values[kpi] ?? null) : definition.additive ? 0 : null;
-        };
+    // Recorded values of the OBSERVED columns for every row and period (the one before the range too), in one batch.
+    const observed = columns.flatMap((column, index) => (column.kpi === null ? [index] : []));
+    const recordedLookups = scopes.flatMap((scope) =>
+      observed.flatMap((index) =>
+        extended.map((period): RecordedValueLookup | null =>
+          scope ? { metricId: columns[index].metricId!, grain: args.period.grain, periodStart: period.start, tier: scope.tier } : null,
+        ),
+      ),
+    );
+    const wanted = recordedLookups.filter((lookup): lookup is RecordedValueLookup => lookup !== null);
+    const answers = wanted.length ? await this.metricColumns!.recorded(loaders, wanted) : [];
+    let nextAnswer = 0;
+    const recorded = recordedLookups.map((lookup) => (lookup ? answers[nextAnswer++] : null));
+    const recordedOf = (row: number, column: number) => {
+      const start = (row * observed.length + observed.indexOf(column)) * extended.length;
+      return recorded.slice(start, start + extended.length);
+    };
+
+    // A recorded value is recorded for its whole period: every period of an OBSERVED column is complete.
+    const whole = extended.map((period) => ({ complete: true, dataThrough: period.end }));
+    const cellsOf = (row: number, groupRows: KpiRow[] | undefined): KpiMatrixCell[] =>
+      columns.map((column, columnIndex) => {
+        const kpi = column.kpi;
+        const covered = kpi !== null ? coverage : whole;
+        const values =
+          kpi !== null
+            ? // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined; every KPI is null
+              // in a period without data (after the watermark).
+              extended.map((_, index) => {
+                if (coverage[index].months === 0) return null;
+                const computedRow = groupRows?.find((r) => r.period === index);
+                return computedRow ? (computedRow.values[kpi] ?? null) : KPIS[kpi].additive ? 0 : null;
+              })
+            : recordedOf(row, columnIndex);
         const last = extended.length - 1;
-        const value = valueAt(last);
-        const previousValue = valueAt(last - 1);
+        const value = values[last];
+        const previousValue = values[last - 1];
         // A change compares two whole periods: a quarter to date against a whole quarter would read as a fall.
-        const comparable = coverage[last].complete && coverage[last - 1].complete;
+        const comparable = covered[last].complete && covered[last - 1].complete;
         const change = comparable && value !== null && previousValue !== null ? round(value - previousValue) : null;
         return {
+          key: column.key,
           kpi,
           value,
-          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction, coverage[last].complete),
-          complete: coverage[last].complete,
-          dataThrough: coverage[last].dataThrough,
+          ...assess(value, targetOf(row, columnIndex, periods.length - 1), column.direction, covered[last].complete),
+          complete: covered[last].complete,
+          dataThrough: covered[last].dataThrough,
           previousValue,
           change,
           relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
-          series: periods.map((period, i) => pointOf(kpi, period, coverage[i + 1], valueAt(i + 1), targetOf(kpiIndex, i))),
+          series: periods.map((period, i) => pointOf(column.direction, period, covered[i + 1], values[i + 1], targetOf(row, columnIndex, i))),
         };
       });
 
@@ -288,16 +396,16 @@ export class KpiService {
       total: false,
       key,
       group: toGroup({ [args.rows]: key }),
-      cells: cellsOf(found.get(key), targetsOfRow(i)),
+      cells: cellsOf(i, found.get(key)),
     }));
-    rows.push({ kind: KpiMatrixRowKind.TOTAL, total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
+    rows.push({ kind: KpiMatrixRowKind.TOTAL, total: true, key: null, group: toGroup({}), cells: cellsOf(keys.length, total) });
     const shown = periods[periods.length - 1];
     return {
       rowDimension: args.rows,
       periodStart: shown.start,
       periodEnd: shown.end,
       periods: periods.map((p) => ({ periodStart: p.start, periodEnd: p.end })),
-      columns: metrics.map((kpi) => ({ kpi, unit: KPIS[kpi].unit, direction: KPIS[kpi].direction, additive: KPIS[kpi].additive })),
+      columns: columns.map(({ key, name, kpi, metricKey, unit, direction, additive }) => ({ key, name, kpi, metricKey, unit, direction, additive })),
       rows,
     };
   }

@@ -164,10 +164,22 @@ export class KpiPeriod {
   periodEnd!: string;
 }
 
-@ObjectType({ description: 'A column of the KPI matrix: one KPI and how to read it.' })
+@ObjectType({ description: 'A column of the KPI matrix: one KPI or one metric of the workspace, and how to read it.' })
 export class KpiMatrixColumn {
-  @Field(() => KpiKey, { description: 'The KPI.' })
-  kpi!: KpiKey;
+  @Field({ description: "The column's key: the KPI key of a KPI column, the metric's key of a metric column." })
+  key!: string;
+
+  @Field({ description: "A display name: the KPI's name in the catalogue, or the metric's name." })
+  name!: string;
+
+  @Field(() => KpiKey, {
+    nullable: true,
+    description: 'The KPI the values are computed from: the KPI of a KPI column, or of a metric whose source is a KPI; null for an OBSERVED metric.',
+  })
+  kpi!: KpiKey | null;
+
+  @Field(() => String, { nullable: true, description: 'The key of the metric of a metric column (`metricKeys`); null for a KPI column.' })
+  metricKey!: string | null;
 
   @Field(() => KpiUnit, { description: 'The unit of its values.' })
   unit!: KpiUnit;
@@ -175,7 +187,10 @@ export class KpiMatrixColumn {
   @Field(() => KpiDirection, { description: 'Which way it improves (a falling CAC is good news).' })
   direction!: KpiDirection;
 
-  @Field({ description: 'Whether the rows add up to the total row.' })
+  @Field({
+    description:
+      "Whether the rows add up to the total row: the KPI's additivity (for a KPI-source metric, its KPI's); false for an OBSERVED metric, whose values are recorded per tier and for the workspace independently.",
+  })
   additive!: boolean;
 }
 
@@ -184,8 +199,11 @@ export class KpiMatrixColumn {
     'One cell: a KPI for one row in the matrix period (the last period of the range), with its target, attainment, status and change against the period before; `series` holds the whole range.',
 })
 export class KpiMatrixCell {
-  @Field(() => KpiKey, { description: 'The KPI of the column.' })
-  kpi!: KpiKey;
+  @Field({ description: 'The key of the column (`KpiMatrixColumn.key`).' })
+  key!: string;
+
+  @Field(() => KpiKey, { nullable: true, description: 'The KPI of the column; null in the column of an OBSERVED metric.' })
+  kpi!: KpiKey | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -278,13 +296,13 @@ export class KpiMatrixRow {
   @Field(() => KpiGroup, { description: 'The row as a group (all fields null for the total row).' })
   group!: KpiGroup;
 
-  @Field(() => [KpiMatrixCell], { description: 'One cell per KPI, in the order of the requested metrics.' })
+  @Field(() => [KpiMatrixCell], { description: 'One cell per column, in the order of `KpiMatrix.columns`.' })
   cells!: KpiMatrixCell[];
 }
 
 @ObjectType({
   description:
-    'The KPI dashboard: one row per value of the row dimension plus a total row (last), one column per KPI. The cells show the last period of the range (`periodStart`–`periodEnd`) and its change against the period before; each cell carries its series over the whole range (`periods`). Rows of TIER are in tier rank order and list every tier, even one without data; other dimensions list the values found in the data, alphabetically, the null key last.',
+    'The KPI dashboard: one row per value of the row dimension plus a total row (last), one column per KPI or metric. The cells show the last period of the range (`periodStart`–`periodEnd`) and its change against the period before; each cell carries its series over the whole range (`periods`). Rows of TIER are in tier rank order and list every tier, even one without data; other dimensions list the values found in the data, alphabetically, the null key last.',
 })
 export class KpiMatrix {
   @Field(() => Dimension, { description: 'The dimension of the rows.' })
@@ -299,7 +317,7 @@ export class KpiMatrix {
   @Field(() => [KpiPeriod], { description: 'Every period of the range, oldest first: the periods of each cell series.' })
   periods!: KpiPeriod[];
 
-  @Field(() => [KpiMatrixColumn], { description: 'One column per requested KPI, in request order.' })
+  @Field(() => [KpiMatrixColumn], { description: 'One column per requested KPI, then per requested metric, in request order.' })
   columns!: KpiMatrixColumn[];
 
   @Field(() => [KpiMatrixRow], { description: 'The rows, the total row last.' })

@@ -5,6 +5,7 @@ import { MetricValue } from './metric-value.entity';
 import { MetricLinkResolver, MetricResolver, OwnerMetricsResolver, PhaseMetricsResolver } from './metric.resolver';
 import { MetricService } from './metric.service';
 import { createMetricLoaders } from './metric.loaders';
+import { metricMatrixColumns } from './metric.matrix-columns';
 
 declare module '../../core/context' {
   interface Services {
@@ -18,6 +19,10 @@ export const metricsModule: ModuleManifest = {
   name: 'metrics',
   entities: [Metric, MetricLink, MetricValue],
   resolvers: [MetricResolver, MetricLinkResolver, PhaseMetricsResolver, OwnerMetricsResolver],
-  services: ({ dataSource }, { kpi }) => ({ metrics: new MetricService(dataSource, kpi) }),
+  services: ({ dataSource }, { kpi }) => {
+    // The KPI matrix shows the workspace's metrics as columns through this port (the KPI module never imports this one).
+    kpi.useMetricColumns(metricMatrixColumns);
+    return { metrics: new MetricService(dataSource, kpi) };
+  },
   loaders: ({ dataSource, workspaceId, loaders }) => createMetricLoaders(dataSource, workspaceId, loaders),
 };
