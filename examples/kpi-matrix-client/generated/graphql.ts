@@ -100,15 +100,28 @@ export type KpiKey =
   /** KPIS.md "Revenue, cost and margin", `TTM_REVENUE` (currency, additive): All revenue rows in the 12 months ending with the last month of the period. */
   | 'TTM_REVENUE';
 
-/** How a value stands against its approved target (shared/KPIS.md, "Targets, attainment and status"). */
+/** What a row of the KPI matrix stands for, so that a dashboard can label it without reading its key. */
+export type KpiMatrixRowKind =
+  /** One value of the row dimension (a tier, a segment, a partner, …), named by `key`. */
+  | 'GROUP'
+  /** The total over every customer and fact row that passes the filter: the last row. */
+  | 'TOTAL'
+  /** Everything with no value for the row dimension (`key` null): fact rows that name no customer, such as costs not booked to a customer (under CAMPAIGN: nor to a campaign), and customers without a value — a direct customer under PARTNER, a customer without an acquisition campaign under CAMPAIGN, one with no phase entered yet under PHASE. Listed last before the total, only when it has facts. Label it e.g. "Unassigned" ("Direct" under PARTNER). */
+  | 'UNASSIGNED';
+
+/** How a value stands against its approved target. The first that applies: INCOMPLETE, NO_TARGET, NO_VALUE, then ON_TRACK, AT_RISK or OFF_TRACK from the attainment. */
 export type KpiStatus =
-  /** Attainment ≥ 0.9 and < 1. */
+  /** Attainment ≥ 0.9 and < 1: within 10% of the target. */
   | 'AT_RISK'
-  /** No approved target, or no value: attainment is null. */
+  /** The period is not complete: it ends after the workspace's data-completeness watermark (in progress, computed to date, or not started). Attainment is null whatever the target: a quarter in progress is not judged against the whole quarter's target. */
+  | 'INCOMPLETE'
+  /** The period is complete but no target is approved for it: nothing to judge the value against. */
   | 'NO_TARGET'
+  /** The period is complete and a target is approved, but the value is null (e.g. a rate whose denominator is 0): it cannot be judged. */
+  | 'NO_VALUE'
   /** Attainment < 0.9. */
   | 'OFF_TRACK'
-  /** Attainment ≥ 1. */
+  /** Attainment ≥ 1: the target is met. */
   | 'ON_TRACK';
 
 /** The unit of a KPI value. */
@@ -145,7 +158,7 @@ export type KpiMatrixTableQueryVariables = Exact<{
 }>;
 
 
-export type KpiMatrixTableQuery = { kpiMatrix: { periodStart: string, periodEnd: string, columns: Array<{ kpi: KpiKey, unit: KpiUnit }>, rows: Array<{ key: string | null, total: boolean, cells: Array<{ kpi: KpiKey, value: number | null, target: number | null, status: KpiStatus, relativeChange: number | null }> }> } };
+export type KpiMatrixTableQuery = { kpiMatrix: { periodStart: string, periodEnd: string, columns: Array<{ kpi: KpiKey, unit: KpiUnit }>, rows: Array<{ kind: KpiMatrixRowKind, key: string | null, cells: Array<{ kpi: KpiKey, value: number | null, target: number | null, status: KpiStatus, relativeChange: number | null, complete: boolean, dataThrough: string | null }> }> } };
 
 
-export const KpiMatrixTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiMatrixTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiKey"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PeriodInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rows"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Dimension"}}},"defaultValue":{"kind":"EnumValue","value":"TIER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiMatrix"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"metrics"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"rows"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rows"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"relativeChange"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KpiMatrixTableQuery, KpiMatrixTableQueryVariables>;
+export const KpiMatrixTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiMatrixTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiKey"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PeriodInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rows"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Dimension"}}},"defaultValue":{"kind":"EnumValue","value":"TIER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiMatrix"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"metrics"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"rows"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rows"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"relativeChange"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"dataThrough"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KpiMatrixTableQuery, KpiMatrixTableQueryVariables>;
