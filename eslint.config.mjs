@@ -21,7 +21,7 @@ const importZone = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
+  { ignores: ['dist/**', '.build/**', '.test-build/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -16,6 +16,7 @@ import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
+import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
 
 /**
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
   };
   const runs = Number(args.runs ?? (quick ? 11 : 7));
   const loadSeconds = quick ? 4 : 15;
-  const out = path.resolve(args.out ?? path.join(__dirname, '..', '..', 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'));
+  const out = path.resolve(args.out ?? path.join(projectRoot(), 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'));
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const loadBefore = os.loadavg();
 

@@ -1,7 +1,7 @@
 /**
  * The physical limit the KPI engine is measured against: each of the matrix's 12 KPIs written by hand as ONE plain SQL statement
  * over the base tables (revenue, cost, customer, tier), per quarter and tier plus the total (GROUPING SETS), exactly as
- * shared/KPIS.md defines it. $1 is the workspace, $2 the first days of the quarters. Each returns (s, tier, total, value).
+ * docs/kpis.md defines it. $1 is the workspace, $2 the first days of the quarters. Each returns (s, tier, total, value).
  * The formulas are written out again here on purpose, independently of src/modules/kpi/catalogue/kpi.definitions.ts, so that the benchmark
  * also checks the engine's numbers cell by cell.
  */

@@ -12,7 +12,7 @@ import { appEntities, appModules } from '../src/app.modules';
 /**
  * Rows per second of the CSV importer for a 100,000-row revenue file (10,000 customers × 10 months), over HTTP, against a
  * server with the default settings (1 MiB body limit) and no rate limits, on a fresh database:
- *   npm run build && node dist/scripts/measure-import.js [--batch-size N]
+ *   npm run build && node scripts/run.cjs scripts/measure-import.js [--batch-size N]
  * With DATABASE_URL it makes (and drops) a scratch database on that server; without, a throwaway embedded cluster.
  */
 const CUSTOMERS = 10_000;

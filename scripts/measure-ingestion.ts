@@ -7,7 +7,7 @@ import { appEntities, appModules } from '../src/app.modules';
 
 /**
  * Rows per second of `recordRevenue` and `recordEvents` with 10,000-row batches, over HTTP, against a fresh database:
- *   npm run build && node dist/scripts/measure-ingestion.js
+ *   npm run build && node scripts/run.cjs scripts/measure-ingestion.js
  * With DATABASE_URL it makes (and drops) a scratch database on that server; without, a throwaway embedded cluster.
  */
 const ROWS = 10_000;

@@ -14,8 +14,8 @@ import { appEntities, appModules } from '../src/app.modules';
 const USAGE = `npm run seed -- --customers N --months M --seed S [--start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
 
 Generates a realistic workspace (src/demo/generator) and writes it through the API's own ingestion code:
-  --workspace NAME   in-process: the ingestion services, on DATABASE_URL or the embedded PostgreSQL of npm start (stop the
-                     server first: they share the data directory); the workspace is created when no workspace has that name
+  --workspace NAME   in-process: the ingestion services, on DATABASE_URL or the embedded PostgreSQL of npm start (that of
+                     the running server when it runs); the workspace is created when no workspace has that name
   --url URL --key K  over HTTP: the GraphQL batch mutations of a running server, with an ADMIN key of the target workspace
                      (raise the server's MAX_BODY_BYTES to 16 MB and RATE_LIMIT_ROWS, or pass --batch 2000)
 The same seed always writes the same rows; writing it again reports them unchanged.`;
@@ -65,7 +65,9 @@ async function run(): Promise<void> {
   }
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities);
+  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities, {
+    joinRunningServer: true,
+  });
   try {
     const services = createServices(appModules, { dataSource: database.dataSource, registry: new Registry() });
     const name = values.workspace ?? `Generated ${options.customers}×${options.months} seed ${options.seed}`;

@@ -1,7 +1,7 @@
 /**
  * The server's memory under a long mixed load: its RSS sampled once a minute while autocannon sends a mix of the
  * nested journey query, the KPI matrix, the customers list, the metric chain and small idempotent ingestion batches.
- *   npm run build && node dist/scripts/soak.js [--minutes 10] [--connections 10]
+ *   npm run build && node scripts/run.cjs scripts/soak.js [--minutes 10] [--connections 10]
  * The server runs as its own process (node dist/src/main.js) on a scratch database (DATABASE_URL's server, or an
  * embedded cluster), so the load generator does not share its heap.
  */

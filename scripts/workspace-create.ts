@@ -6,7 +6,11 @@ import { openDatabase } from '../src/db/database';
 import { WorkspaceService } from '../src/modules/workspaces/workspace.service';
 import { appEntities } from '../src/app.modules';
 
-/** npm run workspace:create -- --name Acme [--currency EUR] [--fiscal-year-start-month 4] */
+/**
+ * npm run workspace:create -- --name Acme [--currency EUR] [--fiscal-year-start-month 4]
+ * Writes into DATABASE_URL's database, or the embedded one of npm start: the running server's when it runs (joined, not
+ * stopped), else started for the moment.
+ */
 async function run(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -21,7 +25,9 @@ async function run(): Promise<void> {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new Error('--fiscal-year-start-month must be 1 to 12');
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities);
+  const database = await openDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, false), appEntities, {
+    joinRunningServer: true,
+  });
   try {
     const { workspace, adminKey } = await new WorkspaceService(database.dataSource).createWorkspace({
       name: values.name.trim(),

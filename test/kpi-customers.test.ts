@@ -2,7 +2,7 @@ import { startTestServer, codeOf, type TestServer } from './helpers/test-server'
 import { KpiFixtures, handMadeCustomers, kpiValues } from './helpers/kpi-fixtures';
 
 /**
- * Customers and recurring-revenue movements (KPIS.md "Customers", "Recurring revenue movements") on the hand-made dataset of
+ * Customers and recurring-revenue movements (docs/kpis.md "Customers", "Recurring revenue movements") on the hand-made dataset of
  * `handMadeCustomers` (test/helpers/kpi-fixtures.ts), whose MRR table is repeated there.
  */
 const CUSTOMER_KPIS = ['ACTIVE_CUSTOMERS', 'NEW_CUSTOMERS', 'CHURNED_CUSTOMERS', 'RETAINED_CUSTOMERS', 'LOGO_CHURN_RATE'];

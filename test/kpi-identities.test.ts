@@ -3,12 +3,13 @@ import { KpiFixtures } from './helpers/kpi-fixtures';
 import { generateDataset } from './helpers/kpi-dataset';
 import { KpiEngine, type KpiRow } from '../src/modules/kpi/compiler/kpi.engine';
 import { KPIS } from '../src/modules/kpi/catalogue/kpi.definitions';
-import { Dimension, Grain, KpiKey } from '../src/modules/kpi/catalogue/kpi.enums';
+import { Dimension, Grain } from '../src/modules/kpi/catalogue/kpi.enums';
+import { KpiKey } from '../src/modules/kpi/catalogue/kpi.definitions';
 import { periodsBetween } from '../src/core/period.calculator';
 import type { GroupKey, OutputName } from '../src/modules/kpi/compiler/kpi.compiler';
 
 /**
- * The identities of KPIS.md, for every period and every group of a generated dataset (60 customers × 24 months, see
+ * The identities of docs/kpis.md, for every period and every group of a generated dataset (60 customers × 24 months, see
  * generateDataset: expansions, contractions, churns, reactivations, customers acquired and churned at once):
  *   MRR(e) − MRR(b) = NEW_MRR + EXPANSION_MRR − CONTRACTION_MRR − CHURNED_MRR + REACTIVATION_MRR
  *   GROSS_MRR_CHURN_RATE = 1 − GRR

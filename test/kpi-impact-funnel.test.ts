@@ -1,7 +1,7 @@
 import { startTestServer, codeOf, type TestServer } from './helpers/test-server';
 import { KpiFixtures } from './helpers/kpi-fixtures';
 
-/** KPIS.md "Indicator impact" and "Phase funnel" on small hand-made datasets. */
+/** docs/kpis.md "Indicator impact" and "Phase funnel" on small hand-made datasets. */
 describe('indicator impact', () => {
   let server: TestServer;
   let key: string;

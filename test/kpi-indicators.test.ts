@@ -2,7 +2,7 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 import { KpiFixtures, handMadeCustomers, kpiValues } from './helpers/kpi-fixtures';
 
 /**
- * Leading indicators (KPIS.md "Leading indicators") on the hand-made customers (see handMadeCustomers: active at the end of
+ * Leading indicators (docs/kpis.md "Leading indicators") on the hand-made customers (see handMadeCustomers: active at the end of
  * Q1 = {alice, bob, dave}, at the end of Q2 = {alice, carol, dave}) plus surveys, events and invoices listed in each test.
  */
 describe('leading indicator KPIs', () => {

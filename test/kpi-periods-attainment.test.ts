@@ -42,7 +42,7 @@ describe('the period calculator', () => {
   });
 });
 
-describe('attainment and status (KPIS.md "Targets, attainment and status")', () => {
+describe('attainment and status (docs/kpis.md "Targets, attainment and status")', () => {
   const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
 
   it('is value / target where higher is better, target / value where lower is better, clamped to [0, 2]', () => {

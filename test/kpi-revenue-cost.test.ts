@@ -2,7 +2,7 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 import { KpiFixtures, handMadeCustomers, kpiValues } from './helpers/kpi-fixtures';
 
 /**
- * Revenue, cost and margin, and customer equity (KPIS.md), on the hand-made customers (see handMadeCustomers) plus:
+ * Revenue, cost and margin, and customer equity (docs/kpis.md), on the hand-made customers (see handMadeCustomers) plus:
  *   revenue  dave ONE_TIME 250 in Mar; alice SERVICES 75 in Feb; frank (never any RECURRING) ONE_TIME 40 in Feb
  *   costs    Q1: ACQUISITION 1000 Jan (no customer, no campaign), 400 Feb (campaign spring), 100 Mar (customer dave, whose
  *                acquisition campaign is spring); RETENTION 90 Feb (alice); SERVICING 60 Mar (no customer);

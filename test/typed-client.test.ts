@@ -17,17 +17,19 @@ afterAll(() => server.close());
 
 describe('the typed client example', () => {
   it('has its types generated from the committed schema (run `npm run codegen` after an API change)', async () => {
+    // In a Node process of its own: the generator's plugins load ESM-only packages, which jest's module system cannot.
+    const source = fs.readFileSync(path.join(exampleDir, 'codegen.ts'), 'utf8');
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true } }).outputText;
     const { code, stdout, stderr } = await runNode(`
-      const { generate } = require('@graphql-codegen/cli');
-      const config = require(${JSON.stringify(path.join(exampleDir, 'codegen.ts'))});
-      generate({ ...config.default, silent: true }, false)
-        .then((files) => { process.stdout.write(JSON.stringify(files.map((f) => f.content))); })
+      const module = { exports: {} }; const exports = module.exports;
+      ${js}
+      module.exports.generateTypes(${JSON.stringify(root)})
+        .then((content) => process.stdout.write(JSON.stringify(content)))
         .catch((err) => { console.error(err); process.exit(1); });
-    `.replace(`require(${JSON.stringify(path.join(exampleDir, 'codegen.ts'))})`, `(${codegenConfigAsJs()})`));
+    `);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const [generated] = JSON.parse(stdout) as string[];
-    expect(generated).toBe(fs.readFileSync(path.join(exampleDir, 'generated', 'graphql.ts'), 'utf8'));
+    expect(JSON.parse(stdout)).toBe(fs.readFileSync(path.join(exampleDir, 'generated', 'graphql.ts'), 'utf8'));
   });
 
   it('type-checks against those types', () => {
@@ -102,10 +104,3 @@ describe('the typed client example', () => {
     ]);
   });
 });
-
-/** codegen.ts as plain JS for a child Node process (it only holds a config object). */
-function codegenConfigAsJs(): string {
-  const source = fs.readFileSync(path.join(exampleDir, 'codegen.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
-  return `(() => { const exports = {}; const module = { exports }; ${js}; return module.exports; })()`;
-}

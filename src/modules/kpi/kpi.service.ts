@@ -2,10 +2,13 @@ import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import type { SalesChannel, Segment } from '../customers/customer.enums';
-import { KPIS } from './catalogue/kpi.definitions';
-import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
-import { bindPeriods, compileKpiQuery, dimensionKeys, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './compiler/kpi.compiler';
-import { toNumber, type KpiRow } from './compiler/kpi.engine';
+import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
+import type { ImpactOutcome } from './catalogue/kpi.enums';
+import { Dimension } from './catalogue/kpi.enums';
+import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
+import type { KpiRow } from './compiler/kpi.engine';
+import { indicatorImpactQuery } from './queries/indicator-impact.query';
+import { phaseFunnelQuery } from './queries/phase-funnel.query';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
 import { assess, targetScopeOf } from './kpi.attainment';
@@ -16,6 +19,7 @@ import { KpiMatrixRowKind } from './kpi.types';
 import type {
   CustomerEquitySeries,
   IndicatorImpact,
+  KpiDefinition,
   KpiGroup,
   KpiMatrix,
   KpiMatrixCell,
@@ -33,12 +37,6 @@ export interface KpiArgs {
 }
 
 const MAX_METRICS = Object.keys(KPIS).length;
-
-/** The outcome per customer over the next period (KPIS.md "Indicator impact"), from MRR(c, e) and MRR(c, e'). */
-const OUTCOME_SQL: Record<ImpactOutcome, string> = {
-  [ImpactOutcome.NEXT_PERIOD_CHURNED]: `(CASE WHEN coalesce(nx.amount, 0) = 0 THEN 1 ELSE 0 END)::float8`,
-  [ImpactOutcome.NEXT_PERIOD_NRR]: `(coalesce(nx.amount, 0) / pc."mrr")::float8`,
-};
 
 const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
   [Dimension.TIER]: 'tier',
@@ -110,6 +108,14 @@ export class KpiService {
     readonly cache: KpiResultCache,
   ) {}
 
+  /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
+  catalogue(): KpiDefinition[] {
+    return KPI_KEYS.map((key) => {
+      const { name, description, formula, unit, direction, indicator, additive, section }: KpiDeclaration = KPIS[key];
+      return { key, name, description, formula, unit, direction, indicator, additive, section };
+    });
+  }
+
   /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
   async periodsOf(loaders: KpiLoaders, period: PeriodInput): Promise<Period[]> {
     if (period.from > period.to) throw badInput([{ path: 'period.to', message: 'to must be on or after from' }]);
@@ -172,17 +178,10 @@ export class KpiService {
     args: Omit<KpiArgs, 'metrics'>,
   ): Promise<CustomerEquitySeries[]> {
     const periods = await this.periodsOf(loaders, args.period);
-    const outputs: OutputName[] = [
-      KpiKey.CUSTOMER_EQUITY,
-      'newRevenue',
-      'acquisitionCost',
-      'existingRevenue',
-      'servicingCost',
-      'churnLoss',
-      KpiKey.NEW_CUSTOMERS,
-      KpiKey.RETAINED_CUSTOMERS,
-      KpiKey.CHURNED_CUSTOMERS,
-    ];
+    // Customer equity, each of its components and the customer counts: all from the catalogue, in one statement.
+    const components = Object.keys(CUSTOMER_EQUITY_COMPONENTS) as EquityComponent[];
+    const counts = Object.entries(CUSTOMER_EQUITY_COUNTS) as [keyof typeof CUSTOMER_EQUITY_COUNTS, KpiKey][];
+    const outputs: OutputName[] = [KpiKey.CUSTOMER_EQUITY, ...components, ...counts.map(([, kpi]) => kpi)];
     const [rows, coverage] = await Promise.all([
       loaders.kpiRows.load(canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true })),
       this.coverageOf(loaders, periods),
@@ -197,14 +196,8 @@ export class KpiService {
           periodStart: periods[period].start,
           periodEnd: periods[period].end,
           total: of(KpiKey.CUSTOMER_EQUITY),
-          newRevenue: of('newRevenue'),
-          acquisitionCost: of('acquisitionCost'),
-          existingRevenue: of('existingRevenue'),
-          servicingCost: of('servicingCost'),
-          churnLoss: of('churnLoss'),
-          newCustomers: of(KpiKey.NEW_CUSTOMERS),
-          retainedCustomers: of(KpiKey.RETAINED_CUSTOMERS),
-          churnedCustomers: of(KpiKey.CHURNED_CUSTOMERS),
+          ...(Object.fromEntries(components.map((name) => [name, of(name)])) as Record<EquityComponent, number | null>),
+          ...(Object.fromEntries(counts.map(([field, kpi]) => [field, of(kpi)])) as Record<keyof typeof CUSTOMER_EQUITY_COUNTS, number | null>),
           complete,
           dataThrough,
         };
@@ -310,10 +303,9 @@ export class KpiService {
   }
 
   /**
-   * KPIS.md "Indicator impact": one statement. Each indicator is computed per customer (the engine grouped by customer) over
-   * each period of the range; customers active at its end are paired with the outcome of the next period, then PostgreSQL's
-   * corr and regr_slope summarise the pairs, pooled over the periods of the range. Only periods whose next period is complete
-   * (ends on or before the data-completeness watermark) pair up: an outcome not yet loaded would read as churn.
+   * Indicator impact (queries/indicator-impact.query.ts): each indicator per customer against the next period's outcome. Only
+   * periods whose next period is complete (ends on or before the data-completeness watermark) pair up: an outcome not yet loaded
+   * would read as churn.
    */
   async indicatorImpact(
     workspaceId: string,
@@ -324,49 +316,17 @@ export class KpiService {
     const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
-    const params = new ParamAllocator();
-    const perCustomer = compileKpiQuery(
-      {
-        workspaceId,
-        periods,
-        dataCompleteThrough: watermark,
-        outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
-        groupBy: ['CUSTOMER'],
-        filter: filterValues(args.filter),
-      },
-      { denseGrid: false },
-      params,
-    );
-    // e' of each period: the first day of the last month of the next period.
-    const nextLastMonths = params.bind(
-      periods.map((p) => `${shiftPeriod(p, 1).end.slice(0, 8)}01`),
-      'date[]',
-    );
-    const ws = params.bind(workspaceId, 'uuid');
-    const pairs = indicators.map((key) => `(${params.bind(key, 'text')}, pc.${JSON.stringify(key)}::float8)`).join(', ');
-    const sql = `WITH pc AS (${perCustomer.sql})
-      SELECT ind.indicator, count(*)::int AS n,
-        CASE WHEN count(*) >= 3 THEN corr(oc.y, ind.x) END AS r,
-        CASE WHEN count(*) >= 3 AND corr(oc.y, ind.x) IS NOT NULL THEN regr_slope(oc.y, ind.x) END AS slope
-      FROM pc
-      LEFT JOIN revenue nx ON nx.workspace_id = ${ws} AND nx.customer_id = pc.g_customer::uuid
-        AND nx.type = 'RECURRING' AND nx.month = (${nextLastMonths})[pc.p + 1]
-      CROSS JOIN LATERAL (SELECT ${OUTCOME_SQL[args.outcome]} AS y) oc
-      CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
-      WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
-      GROUP BY ind.indicator`;
-    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await this.dataSource.query(
-      sql,
-      params.values,
-    );
-    const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
-    return indicators.map((indicator) => {
-      const row = byIndicator.get(indicator);
-      return { indicator, outcome: args.outcome, n: row?.n ?? 0, r: toNumber(row?.r), slope: toNumber(row?.slope) };
+    return indicatorImpactQuery(this.dataSource, {
+      workspaceId,
+      indicators,
+      outcome: args.outcome,
+      periods,
+      dataCompleteThrough: watermark,
+      filter: filterValues(args.filter),
     });
   }
 
-  /** KPIS.md "Phase funnel": one statement, one step per period and phase of the journey, in period then phase order. */
+  /** The phase funnel of a journey (queries/phase-funnel.query.ts); NOT_FOUND for a journey of another workspace. */
   async phaseFunnel(
     workspaceId: string,
     loaders: KpiLoaders,
@@ -377,51 +337,7 @@ export class KpiService {
       : [];
     if (!journey) throw notFound('journey', args.journeyId);
     const periods = await this.periodsOf(loaders, args.period);
-    const params = new ParamAllocator();
-    const ws = params.bind(workspaceId, 'uuid');
-    // Whole periods: the funnel follows journey events as they arrive, not cut by the data-completeness watermark of billing.
-    const { cte: periodsSql } = bindPeriods(params, periods);
-    const journeyId = params.bind(args.journeyId, 'uuid');
-    const keys = dimensionKeys([], filterValues(args.filter), params, ws);
-    const sql = `WITH ${[periodsSql, ...keys.ctes].join(',\n')},
-      ph AS (SELECT id, key, position FROM phase WHERE workspace_id = ${ws} AND journey_id = ${journeyId}),
-      entries AS (
-        SELECT ev.customer_id, ev.phase_id, ev.occurred_at, ph.position
-        FROM event ev JOIN ph ON ph.id = ev.phase_id
-        WHERE ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED'),
-      first_entry AS (
-        SELECT DISTINCT ON (pr.p, en.phase_id, en.customer_id)
-          pr.p, en.phase_id, en.customer_id, NULL::uuid AS campaign_id, en.occurred_at, en.position
-        FROM periods pr JOIN entries en ON en.occurred_at >= pr.s_at AND en.occurred_at < pr.next_at
-        ORDER BY pr.p, en.phase_id, en.customer_id, en.occurred_at),
-      steps AS (
-        SELECT f.p, f.phase_id,
-          EXISTS (SELECT 1 FROM entries x
-                  WHERE x.customer_id = f.customer_id AND x.position > f.position AND x.occurred_at > f.occurred_at) AS advanced,
-          (SELECT (min(x.occurred_at) AT TIME ZONE 'UTC')::date FROM entries x
-           WHERE x.customer_id = f.customer_id AND x.occurred_at > f.occurred_at) - (f.occurred_at AT TIME ZONE 'UTC')::date AS days_in_phase
-        FROM first_entry f
-        ${keys.joins}
-        ${keys.where})
-      SELECT pr.p, ph.id AS phase_id, count(st.phase_id)::int AS entered,
-        (count(*) FILTER (WHERE st.advanced))::int AS advanced,
-        round((count(*) FILTER (WHERE st.advanced))::numeric / NULLIF(count(st.phase_id), 0), 10) AS conversion_rate,
-        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days_in_phase))::numeric, 2) AS median_days
-      FROM periods pr CROSS JOIN ph
-      LEFT JOIN steps st ON st.p = pr.p AND st.phase_id = ph.id
-      GROUP BY pr.p, ph.id, ph.position
-      ORDER BY pr.p, ph.position`;
-    const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-      await this.dataSource.query(sql, params.values);
-    return rows.map((row) => ({
-      phaseId: row.phase_id,
-      periodStart: periods[row.p].start,
-      periodEnd: periods[row.p].end,
-      entered: row.entered,
-      advanced: row.advanced,
-      conversionRate: toNumber(row.conversion_rate),
-      medianDaysInPhase: toNumber(row.median_days),
-    }));
+    return phaseFunnelQuery(this.dataSource, { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
   }
 }
 

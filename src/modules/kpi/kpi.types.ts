@@ -1,8 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-// Registers the KpiKey enum with its KPIS.md descriptions, which live beside the definitions.
-import './catalogue/kpi.definitions';
-import { Dimension, ImpactOutcome, KpiDirection, KpiKey, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { Dimension, ImpactOutcome, IndicatorKind, KpiDirection, KpiSection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
+import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
 import { SalesChannel, Segment } from '../customers/customer.enums';
 import { Phase } from '../journeys/phase.entity';
 
@@ -95,7 +94,7 @@ export class KpiSeries {
 
 @ObjectType({
   description:
-    'Customer equity of one period and its components (shared/KPIS.md, "Customer equity"). Every number is null for a period that starts after the data-completeness watermark.',
+    'Customer equity of one period, its components and the customer counts behind them. Every number is null for a period that starts after the data-completeness watermark.',
 })
 export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'First day of the period.' })
@@ -104,31 +103,31 @@ export class CustomerEquityPoint {
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
 
-  @Field(() => Float, { nullable: true, description: '(newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss.' })
+  @Field(() => Float, { nullable: true, description: `Customer equity: ${KPIS.CUSTOMER_EQUITY.formula}` })
   total!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Σ over customers whose first month with MRR > 0 is in the period of all their revenue in it.' })
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('newRevenue') })
   newRevenue!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'ACQUISITION costs of the period.' })
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('acquisitionCost') })
   acquisitionCost!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Σ over customers whose first month with MRR > 0 is before the period of all their revenue in it.' })
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('existingRevenue') })
   existingRevenue!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'SERVICING plus RETENTION costs of the period.' })
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('servicingCost') })
   servicingCost!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'CHURNED_MRR × the months of the period: what the churned customers would have paid over it.' })
+  @Field(() => Float, { nullable: true, description: equityComponentDescription('churnLoss') })
   churnLoss!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'NEW_CUSTOMERS of the period.' })
+  @Field(() => Int, { nullable: true, description: 'NEW_CUSTOMERS of the period: the customers whose revenue counts as new.' })
   newCustomers!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'RETAINED_CUSTOMERS of the period.' })
   retainedCustomers!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'CHURNED_CUSTOMERS of the period.' })
+  @Field(() => Int, { nullable: true, description: 'CHURNED_CUSTOMERS of the period: the customers behind the churn loss.' })
   churnedCustomers!: number | null;
 
   @Field({
@@ -144,6 +143,8 @@ export class CustomerEquityPoint {
   })
   dataThrough!: string | null;
 }
+/** Every component and count of the catalogue is a field of the point: one added there fails to compile until it is added here. */
+const _everyComponentIsAField: [Exclude<EquityComponent | keyof typeof CUSTOMER_EQUITY_COUNTS, keyof CustomerEquityPoint>] extends [never] ? true : never = true;
 
 @ObjectType({ description: 'Customer equity of one group over every period of the range, oldest first.' })
 export class CustomerEquitySeries {
@@ -361,4 +362,37 @@ export class PhaseFunnelStep {
       "Median (percentile_cont 0.5) of calendar days (UTC) from that entry to the customer's next PHASE_ENTERED event in this journey, over those who have one; null when none has.",
   })
   medianDaysInPhase!: number | null;
+}
+
+@ObjectType({
+  description:
+    'One KPI of the catalogue: what it is, how it is computed and how to read it, so that a dashboard can label its columns and split leading from trailing indicators without a list of its own. The notation of the formulas is defined on `KpiKey`.',
+})
+export class KpiDefinition {
+  @Field(() => KpiKey, { description: 'The key that `kpis`, `kpiMatrix`, targets and metrics name it by.' })
+  key!: KpiKey;
+
+  @Field({ description: 'A display name, e.g. "Net revenue retention".' })
+  name!: string;
+
+  @Field({ description: 'What it tells, in a sentence or two.' })
+  description!: string;
+
+  @Field({ description: 'How it is computed, in words: its numerator and denominator, and when it is null.' })
+  formula!: string;
+
+  @Field(() => KpiUnit, { description: 'The unit of its values.' })
+  unit!: KpiUnit;
+
+  @Field(() => KpiDirection, { description: 'Which way it improves; attainment against a target follows it.' })
+  direction!: KpiDirection;
+
+  @Field(() => IndicatorKind, { description: 'LEADING when it moves before revenue does, TRAILING when it reports results.' })
+  indicator!: IndicatorKind;
+
+  @Field({ description: 'True when the values of groups add up to the ungrouped value (counts, amounts); false for ratios and medians.' })
+  additive!: boolean;
+
+  @Field(() => KpiSection, { description: 'The group it belongs to in the catalogue.' })
+  section!: KpiSection;
 }

@@ -31,18 +31,8 @@ export function parentLevelsOf(level: MetricLevel): MetricLevel[] {
   return Object.values(MetricLevel).filter((l) => LEVEL_HEIGHT[l] > LEVEL_HEIGHT[level]);
 }
 
-export enum IndicatorKind {
-  LEADING = 'LEADING',
-  TRAILING = 'TRAILING',
-}
-registerEnumType(IndicatorKind, {
-  name: 'IndicatorKind',
-  description: 'Whether a metric tells early about results (leading) or reports them (trailing).',
-  valuesConfig: {
-    LEADING: { description: 'Moves before the results do (activities, engagement, satisfaction).' },
-    TRAILING: { description: 'Reports results after the fact (revenue, retention, equity).' },
-  },
-});
+/** A metric's indicator kind is the KPI catalogue's notion: a KPI-source metric takes its KPI's. */
+export { IndicatorKind } from '../kpi/catalogue/kpi.enums';
 
 export enum MetricSource {
   KPI = 'KPI',

@@ -4,7 +4,9 @@ import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
-import { Dimension } from '../kpi/catalogue/kpi.enums';
+import { Dimension, IndicatorKind } from '../kpi/catalogue/kpi.enums';
+import { KPIS } from '../kpi/catalogue/kpi.definitions';
+import { MetricSource } from './metric.enums';
 import { PeriodInput, SegmentFilter } from '../kpi/dtos/kpi.inputs';
 import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
 import { Metric } from './metric.entity';
@@ -53,6 +55,13 @@ export class MetricResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<MetricChain> {
     return ctx.services.metrics.chain(ctx.loaders, { rootKey, period, tier, evidencePeriods, lag });
+  }
+
+  @FieldResolver(() => IndicatorKind, {
+    description: "LEADING or TRAILING. A KPI source's kind is its KPI's in the catalogue (`kpiCatalog`); an OBSERVED metric's is its own.",
+  })
+  indicatorKind(@Root() metric: Metric): IndicatorKind {
+    return metric.source === MetricSource.KPI && metric.kpi ? KPIS[metric.kpi].indicator : metric.indicatorKind;
   }
 
   @FieldResolver(() => Phase, { nullable: true, description: 'The phase whose success metric it is, if any.' })

@@ -1,43 +1,5 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Every KPI of shared/KPIS.md. Each is defined once, in kpi.definitions.ts; the enum descriptions are generated from there. */
-export enum KpiKey {
-  ACTIVE_CUSTOMERS = 'ACTIVE_CUSTOMERS',
-  NEW_CUSTOMERS = 'NEW_CUSTOMERS',
-  CHURNED_CUSTOMERS = 'CHURNED_CUSTOMERS',
-  RETAINED_CUSTOMERS = 'RETAINED_CUSTOMERS',
-  LOGO_CHURN_RATE = 'LOGO_CHURN_RATE',
-  MRR = 'MRR',
-  NEW_MRR = 'NEW_MRR',
-  EXPANSION_MRR = 'EXPANSION_MRR',
-  CONTRACTION_MRR = 'CONTRACTION_MRR',
-  CHURNED_MRR = 'CHURNED_MRR',
-  REACTIVATION_MRR = 'REACTIVATION_MRR',
-  NRR = 'NRR',
-  GRR = 'GRR',
-  GROSS_MRR_CHURN_RATE = 'GROSS_MRR_CHURN_RATE',
-  ARPA = 'ARPA',
-  REVENUE = 'REVENUE',
-  TTM_REVENUE = 'TTM_REVENUE',
-  GROSS_MARGIN = 'GROSS_MARGIN',
-  TTM_MARGIN = 'TTM_MARGIN',
-  CAC = 'CAC',
-  CRC = 'CRC',
-  CLV = 'CLV',
-  LTV_TO_CAC = 'LTV_TO_CAC',
-  CAC_PAYBACK_MONTHS = 'CAC_PAYBACK_MONTHS',
-  NEW_CUSTOMER_VALUE = 'NEW_CUSTOMER_VALUE',
-  CUSTOMER_EQUITY = 'CUSTOMER_EQUITY',
-  CSAT = 'CSAT',
-  NPS = 'NPS',
-  TICKETS_PER_CUSTOMER = 'TICKETS_PER_CUSTOMER',
-  REFERENCE_CALLS = 'REFERENCE_CALLS',
-  DSO = 'DSO',
-  SERVICES_ATTACH_RATE = 'SERVICES_ATTACH_RATE',
-  TIME_TO_VALUE_DAYS = 'TIME_TO_VALUE_DAYS',
-  CONTENT_ENGAGEMENT_RATE = 'CONTENT_ENGAGEMENT_RATE',
-}
-
 /** The period grain is period maths (core); re-exported here beside the other KPI enums. */
 export { Grain } from '../../../core/grain.enum';
 
@@ -139,5 +101,46 @@ registerEnumType(ImpactOutcome, {
   valuesConfig: {
     NEXT_PERIOD_CHURNED: { description: "1 when the customer's MRR in the last month of the next period is 0, else 0." },
     NEXT_PERIOD_NRR: { description: "The customer's MRR in the last month of the next period over its MRR in the last month of this one." },
+  },
+});
+
+export enum IndicatorKind {
+  LEADING = 'LEADING',
+  TRAILING = 'TRAILING',
+}
+registerEnumType(IndicatorKind, {
+  name: 'IndicatorKind',
+  description: 'Whether a KPI or metric tells early about results (leading) or reports them (trailing).',
+  valuesConfig: {
+    LEADING: { description: 'Moves before the results do (activities, engagement, satisfaction, payment behaviour).' },
+    TRAILING: { description: 'Reports results after the fact (customers, revenue, retention, margins, equity).' },
+  },
+});
+
+/** The groups of the KPI catalogue, in the order a reader meets them. */
+export enum KpiSection {
+  CUSTOMERS = 'CUSTOMERS',
+  RECURRING_REVENUE = 'RECURRING_REVENUE',
+  REVENUE_COST_MARGIN = 'REVENUE_COST_MARGIN',
+  CUSTOMER_EQUITY = 'CUSTOMER_EQUITY',
+  LEADING_INDICATORS = 'LEADING_INDICATORS',
+}
+/** A section's title, as the catalogue's documentation heads it. */
+export const SECTION_TITLES: Record<KpiSection, string> = {
+  [KpiSection.CUSTOMERS]: 'Customers',
+  [KpiSection.RECURRING_REVENUE]: 'Recurring revenue movements',
+  [KpiSection.REVENUE_COST_MARGIN]: 'Revenue, cost and margin',
+  [KpiSection.CUSTOMER_EQUITY]: 'Customer equity',
+  [KpiSection.LEADING_INDICATORS]: 'Leading indicators',
+};
+registerEnumType(KpiSection, {
+  name: 'KpiSection',
+  description: 'The group a KPI belongs to in the catalogue.',
+  valuesConfig: {
+    CUSTOMERS: { description: 'How many customers pay, were won, were kept and were lost.' },
+    RECURRING_REVENUE: { description: 'How recurring revenue moved from the base month to the last month of the period.' },
+    REVENUE_COST_MARGIN: { description: 'Revenue, costs, margins and the value of customers against what they cost.' },
+    CUSTOMER_EQUITY: { description: 'The value of the customer base over the period, net of what it cost and what churn took away.' },
+    LEADING_INDICATORS: { description: 'Satisfaction, engagement, support and payment signals that move before revenue does.' },
   },
 });

@@ -1,12 +1,17 @@
-import { KPIS, MEASURES, MeasureFamily, UNIT_SCALE, type KpiRefs, type MeasureDefinition, type MeasureName } from '../catalogue/kpi.definitions';
-import { Dimension, KpiKey, KpiUnit } from '../catalogue/kpi.enums';
+import { CUSTOMER_EQUITY_COMPONENTS, KPIS, UNIT_SCALE, type EquityComponent, type KpiKey, type KpiRefs } from '../catalogue/kpi.definitions';
+import { MEASURES, type Measure, type MeasureName } from '../catalogue/measures';
+import { ROW_SOURCES, type RowSource, type SourceContext, type SourceName } from '../catalogue/row-sources';
+import { Dimension, KpiUnit } from '../catalogue/kpi.enums';
+import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
 import { addMonths, coverageOf, type Period } from '../../../core/period.calculator';
+import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql';
 
 /**
  * The KPI SQL compiler (after Cube's): a request of outputs × periods × groups becomes ONE statement, a CTE pipeline
- *   periods → each measure family's rows per (period, customer, campaign) → per-customer measures → dimension keys →
- *   GROUP BY period + dimensions (per family) → one row per period and group → KPI expressions over the group's measures.
- * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the definitions.
+ *   periods → each row source's rows per (period, customer, campaign) → per-customer measures → dimension keys →
+ *   GROUP BY period + dimensions (per source) → one row per period and group → KPI expressions over the group's measures.
+ * What is computed (row sources, measures, KPIs) is declared in the catalogue (../catalogue); this file only assembles it.
+ * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the catalogue.
  */
 
 /** What a group can be keyed by: the public dimensions, and the customer itself (indicator impact). */
@@ -44,27 +49,12 @@ export interface OutputDefinition {
   sql(r: KpiRefs): string;
 }
 
-/** The components of customer equity (KPIS.md "Customer equity"), each additive. */
-export const EQUITY_COMPONENTS = {
-  // Σ_{c : firstMonth(c) ∈ P} Rev(c, P)
-  newRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('new_revenue') },
-  // Cost_ACQUISITION(P)
-  acquisitionCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('acquisition_cost') },
-  // Σ_{c : firstMonth(c) < s} Rev(c, P)
-  existingRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('existing_revenue') },
-  // Cost_SERVICING(P) + Cost_RETENTION(P)
-  servicingCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('servicing_cost')} + ${r.m('retention_cost')})` },
-  // CHURNED_MRR × k
-  churnLoss: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('churned_mrr')} * ${r.months})` },
-} satisfies Record<string, OutputDefinition>;
-
-export type EquityComponent = keyof typeof EQUITY_COMPONENTS;
 export type OutputName = KpiKey | MeasureName | EquityComponent;
 
 export function outputDefinition(name: OutputName): OutputDefinition {
-  if (name in KPIS) return KPIS[name as KpiKey];
-  if (name in EQUITY_COMPONENTS) return EQUITY_COMPONENTS[name as EquityComponent];
-  const measure = MEASURES[name as MeasureName];
+  if (name in KPIS) return KPIS[name as KpiKey] as OutputDefinition;
+  if (name in CUSTOMER_EQUITY_COMPONENTS) return { unit: KpiUnit.CURRENCY, sql: CUSTOMER_EQUITY_COMPONENTS[name as EquityComponent].sql };
+  const measure: Measure | undefined = MEASURES[name as MeasureName];
   if (!measure) throw new Error(`unknown KPI output ${name}`);
   return { unit: measure.unit, sql: (r) => r.m(name as MeasureName) };
 }
@@ -74,7 +64,7 @@ export function measuresOf(name: OutputName): Set<MeasureName> {
   const found = new Set<MeasureName>();
   const refs: KpiRefs = {
     m: (measure) => (found.add(measure), '0'),
-    kpi: (key) => KPIS[key].sql(refs),
+    kpi: (key) => KPIS[key as KpiKey].sql(refs),
     months: '1',
     days: '1',
   };
@@ -189,85 +179,11 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
   };
 }
 
-/**
- * The per-family row sources. Each yields (p, customer_id, campaign_id) and the columns its measures (kpi.definitions.ts)
- * are written over. Months are matched through small period-month tables (hash joins), never by ranges over a CTE.
- */
-function familySource(
-  family: MeasureFamily,
-  ws: string,
-  trailing: boolean,
-  bounds: { from: string; to: string; dataEndAt: string },
-): string {
-  const months = trailing ? 'ttm_months' : 'period_months';
-  // Bound months (parameters, not subqueries) let the planner estimate the scans of the fact tables.
-  // The upper bound is the end of the watermark month at the latest: facts after it are left out.
-  const inRange = (column: string) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`;
-  switch (family) {
-    case MeasureFamily.MRR:
-      // One row per customer and period with MRR(c, e), MRR(c, b) and firstMonth(c): customers paying in b or e, or new in P.
-      // Read from the revenue table itself (not a CTE), so that the planner has its statistics.
-      return `SELECT u.p, u.customer_id, NULL::uuid AS campaign_id, min(u.s) AS s, min(u.e) AS e,
-          coalesce(sum(u.amount) FILTER (WHERE u.at_end), 0) AS mrr_e,
-          coalesce(sum(u.amount) FILTER (WHERE NOT u.at_end), 0) AS mrr_b,
-          min(u.first_month) AS first_month
-        FROM (SELECT ro.p, ro.s, ro.e, r.customer_id, ro.at_end, r.amount, fm.first_month
-              FROM revenue r
-              JOIN base_and_end ro ON ro.month = date_trunc('month', r.month)::date
-              LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
-              WHERE r.workspace_id = ${ws} AND r.type = 'RECURRING' AND r.amount <> 0 AND ${inRange('r.month')}
-              UNION ALL
-              SELECT pr.p, pr.s, pr.e, fm.customer_id, NULL, 0, fm.first_month
-              FROM periods pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e) u
-        GROUP BY u.p, u.customer_id`;
-    case MeasureFamily.REVENUE:
-      return `SELECT pm.p, r.customer_id, NULL::uuid AS campaign_id,
-          CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
-          CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
-          r.amount AS total, pm.in_p, fm.first_month, pm.s, pm.e
-        FROM revenue r
-        JOIN ${months} pm ON pm.month = date_trunc('month', r.month)::date
-        LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
-        WHERE r.workspace_id = ${ws} AND ${inRange('r.month')}`;
-    case MeasureFamily.COSTS:
-      return `SELECT pm.p, c.customer_id, coalesce(c.campaign_id, cu.acquisition_campaign_id) AS campaign_id,
-          c.category::text AS category, c.amount, pm.in_p
-        FROM cost c
-        JOIN ${months} pm ON pm.month = date_trunc('month', c.month)::date
-        LEFT JOIN customer cu ON cu.id = c.customer_id
-        WHERE c.workspace_id = ${ws} AND ${inRange('c.month')}`;
-    case MeasureFamily.INVOICES:
-      return `SELECT pr.p, i.customer_id, NULL::uuid AS campaign_id, i.amount, i.issued_on, i.paid_on, pr.s, pr.last_day
-        FROM periods pr
-        JOIN invoice i ON i.workspace_id = ${ws} AND i.issued_on <= pr.last_day
-          AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s)`;
-    case MeasureFamily.SURVEYS:
-      return `SELECT pr.p, sv.customer_id, NULL::uuid AS campaign_id, sv.kind::text AS kind, sv.score
-        FROM periods pr
-        JOIN survey sv ON sv.workspace_id = ${ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at`;
-    case MeasureFamily.EVENTS:
-      return `SELECT pr.p, ev.customer_id, NULL::uuid AS campaign_id, ev.type::text AS type, coalesce(me.amount > 0, false) AS active_e
-        FROM periods pr
-        JOIN event ev ON ev.workspace_id = ${ws}
-          AND ev.type IN ('SUPPORT_TICKET', 'REFERENCE_CALL', 'CONTENT_DOWNLOAD', 'CONTENT_SHARE')
-          AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
-        LEFT JOIN revenue me ON me.workspace_id = ${ws} AND me.customer_id = ev.customer_id AND me.month = pr.e AND me.type = 'RECURRING'`;
-    case MeasureFamily.TIME_TO_VALUE:
-      return `SELECT pr.p, fm.customer_id, NULL::uuid AS campaign_id, (fv.first_on - coalesce(cu.acquired_on, fm.first_month)) AS ttv_days
-        FROM periods pr
-        JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
-        JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
-              FROM event WHERE workspace_id = ${ws} AND type = 'FIRST_VALUE' AND occurred_at < ${bounds.dataEndAt}
-              GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
-        JOIN customer cu ON cu.id = fm.customer_id`;
-  }
-}
-
-/** Families that read firstMonth(c). */
-const NEEDS_FIRST_MONTH = new Set([MeasureFamily.MRR, MeasureFamily.REVENUE, MeasureFamily.TIME_TO_VALUE]);
-
 const quote = (name: string) => `"${name}"`;
-const isTrailing = (m: MeasureName) => (MEASURES[m] as MeasureDefinition).trailingTwelveMonths === true;
+const measureOf = (name: MeasureName): Measure => MEASURES[name];
+const isMedian = (name: MeasureName) => measureOf(name).aggregate === 'median';
+const readsTrailingYear = (name: MeasureName) => measureOf(name).window === 'trailing-twelve-months';
+const declarationOf = (source: SourceName): RowSource => ROW_SOURCES[source];
 
 /** Compiles one KPI query; `params` lets a caller embed it in a larger statement that binds more values. */
 export function compileKpiQuery(
@@ -284,8 +200,11 @@ export function compileKpiQuery(
   const measures = new Set<MeasureName>();
   for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
   const measureList = [...measures].sort();
-  const families = [...new Set(measureList.map((m) => MEASURES[m].family))].sort();
-  const trailingFamilies = new Set(measureList.filter(isTrailing).map((m) => MEASURES[m].family));
+  const sources = [...new Set(measureList.map((m) => measureOf(m).source))].sort();
+  const measuresFrom = (source: SourceName) => measureList.filter((m) => measureOf(m).source === source);
+  // A source reads the trailing twelve months when one of its measures of the query does.
+  const trailing = new Set(measureList.filter(readsTrailingYear).map((m) => measureOf(m).source));
+  const uses = (helper: RowSource['uses'][number]) => sources.some((source) => declarationOf(source).uses.includes(helper));
 
   // The months any family reads: from the base month b (or the first of the trailing twelve, which end with the first period's
   // e) to the end of the last period's e — the watermark month at the latest: facts after it are left out of every family.
@@ -311,18 +230,14 @@ export function compileKpiQuery(
     },
   };
   const ctes: string[] = [periods.cte];
-  if (families.some((f) => NEEDS_FIRST_MONTH.has(f))) {
-    // firstMonth(c): the earliest month with MRR(c, m) > 0 (one RECURRING row per customer and month). Months after the last one
-    // read cannot change any answer (every use compares firstMonth with s or e), so the bound cuts the facts after the watermark.
-    ctes.push(`first_month AS (
-      SELECT customer_id, min(date_trunc('month', month))::date AS first_month FROM revenue
-      WHERE workspace_id = ${ws} AND type = 'RECURRING' AND amount > 0 AND month < ${bounds.to} GROUP BY customer_id)`);
-  }
-  if (families.includes(MeasureFamily.MRR)) {
+  // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
+  // with s or e), so the bound cuts the facts after the watermark.
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to)})`);
+  if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
-  const windowed = families.filter((f) => f === MeasureFamily.REVENUE || f === MeasureFamily.COSTS);
-  if (windowed.some((f) => !trailingFamilies.has(f))) {
+  const windowed = sources.filter((source) => declarationOf(source).uses.includes('months'));
+  if (windowed.some((source) => !trailing.has(source))) {
     // generate_series over the bound k (not over the periods' columns), so that the planner knows its size: with the default
     // guess of 1,000 rows per period it overestimated the joins a thousandfold, and JIT-compiled the statement for seconds.
     // A period to date keeps its months up to the watermark (i < pr.k).
@@ -332,12 +247,32 @@ export function compileKpiQuery(
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
       FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
   }
-  if (windowed.some((f) => trailingFamilies.has(f))) {
+  if (windowed.some((source) => trailing.has(source))) {
     // The 12 months ending with e (the watermark month for a period to date): the window keeps its length.
     ctes.push(`ttm_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - pr.k AS in_p
       FROM periods pr CROSS JOIN generate_series(0, 11) AS i)`);
   }
+  const contextOf = (source: SourceName): SourceContext => {
+    const narrowBy = declarationOf(source).narrowBy;
+    return {
+      ws,
+      get from() {
+        return bounds.from;
+      },
+      get to() {
+        return bounds.to;
+      },
+      inRange: (column) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`,
+      months: trailing.has(source) ? 'ttm_months' : 'period_months',
+      narrowed: narrowBy ? narrowedSql(narrowBy.sql, measuresFrom(source).map((m) => valuesOf(measureOf(m), narrowBy.column))) : 'true',
+      get dataEndAt() {
+        return bounds.dataEndAt;
+      },
+      monthlyValue: monthlyValueSql,
+      firstMonth: firstMonthSql,
+    };
+  };
   const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
   ctes.push(...keys.ctes);
 
@@ -347,38 +282,34 @@ export function compileKpiQuery(
   // g_total marks the ungrouped total row of GROUPING SETS (all dimension columns null there).
   const totalFlag = withTotal ? `GROUPING(${groupCols.map((g) => g.sql).join(', ')}) <> 0` : 'false';
   const groupingClause = withTotal ? `GROUPING SETS ((f.p${groupKeys}), (f.p))` : `f.p${groupKeys}`;
-  for (const family of families) {
-    const own = measureList.filter((m) => MEASURES[m].family === family);
-    const perCustomer = own.map((m) => `(${MEASURES[m].perCustomer})::numeric AS ${quote(m)}`).join(',\n        ');
-    const rollups = own.map((m) =>
-      MEASURES[m].rollup === 'median'
-        ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.${quote(m)}) AS ${quote(m)}`
-        : `sum(f.${quote(m)}) AS ${quote(m)}`,
-    );
+  for (const source of sources) {
+    const own = measuresFrom(source);
+    const perCustomer = own.map((m) => `(${perCustomerSql(measureOf(m))})::numeric AS ${quote(m)}`).join(',\n        ');
+    const rollups = own.map((m) => `${rollupSql(measureOf(m), `f.${quote(m)}`)} AS ${quote(m)}`);
     // Per customer first (the measures' own aggregates), then per group: a group only ever adds up its own customers.
-    ctes.push(`fam_${family.toLowerCase()} AS (
+    ctes.push(`src_${source.toLowerCase()} AS (
       SELECT f.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
         ${rollups.join(',\n        ')}
       FROM (SELECT x.p, x.customer_id, x.campaign_id,
         ${perCustomer}
-        FROM (${familySource(family, ws, trailingFamilies.has(family), bounds)}) x
+        FROM (${declarationOf(source).sql(contextOf(source))}) x
         GROUP BY x.p, x.customer_id, x.campaign_id) f
       ${keys.joins}
       ${keys.where}
       GROUP BY ${groupingClause})`);
   }
-  const columnsOf = (family: MeasureFamily) =>
-    measureList.map((m) => (MEASURES[m].family === family ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
+  const columnsOf = (source: SourceName) =>
+    measureList.map((m) => (measureOf(m).source === source ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
   const groupList = ', g_total' + groupCols.map((g) => `, ${g.column}`).join('');
-  // Each measure comes from exactly one family, so summing (or taking the max of) the union picks its one value per group.
+  // Each measure comes from exactly one source, so summing (or taking the max of) the union picks its one value per group.
   ctes.push(`agg AS (
-    SELECT p${groupList}, ${measureList.map((m) => `${MEASURES[m].rollup === 'median' ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
-    FROM (${families.map((f) => `SELECT p${groupList}, ${columnsOf(f)} FROM fam_${f.toLowerCase()}`).join('\n      UNION ALL ')}) u
+    SELECT p${groupList}, ${measureList.map((m) => `${isMedian(m) ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
+    FROM (${sources.map((source) => `SELECT p${groupList}, ${columnsOf(source)} FROM src_${source.toLowerCase()}`).join('\n      UNION ALL ')}) u
     GROUP BY p${groupList})`);
 
   const refs: KpiRefs = {
-    m: (name) => (MEASURES[name].rollup === 'median' ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
-    kpi: (key) => KPIS[key].sql(refs),
+    m: (name) => (isMedian(name) ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
+    kpi: (key) => KPIS[key as KpiKey].sql(refs),
     months: 'g.k',
     days: '(g.last_day - g.s + 1)',
   };
