@@ -1,6 +1,6 @@
 import { Grain } from './grain.enum';
 
-/** A KPI period (KPIS.md "Periods"): `start` is the first day of its first month s, `end` the last day of its last month e. */
+/** A KPI period: `start` is the first day of its first month s, `end` the last day of its last month e. */
 export interface Period {
   start: string;
   end: string;

@@ -5,13 +5,26 @@ import { authChecker } from '../core/auth';
 
 /** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
 export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
   });
+  // The root types are made by type-graphql, which takes no description for them.
+  const query = schema.getQueryType();
+  if (query) query.description = ROOT_DESCRIPTIONS.Query;
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
+  return schema;
 }
+
+const ROOT_DESCRIPTIONS = {
+  Query:
+    "Everything a key may read in its workspace: the journey map (journeys, phases, owners, touchpoints), metrics and their chains, targets, customers and their facts, and the KPIs computed from those facts on demand (kpis, kpiMatrix, customerEquity, indicatorImpact, phaseFunnel), with the KPI catalogue that defines them (kpiCatalog). Every request is scoped to the key's workspace; an id of another workspace is NOT_FOUND.",
+  Mutation:
+    'Every change: the journey map, metrics, links and targets (drafted by editors, approved by finance), the workspace and its API keys, and the ingestion of facts in batches of up to 10,000 rows, each validated whole and written all or nothing, idempotent on its natural key.',
+};
 
 /** The SDL committed at schema/schema.graphql: sorted, so that a diff shows only real changes. */
 export function printAppSchema(schema: GraphQLSchema): string {

@@ -3,7 +3,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** What KPIs can be grouped and filtered by (shared/KPIS.md, "Grouping and filtering"). */
+/** What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator. */
 export type Dimension =
   /** The external id of a cost row's own campaign where it names one, otherwise the customer's acquisition campaign. */
   | 'CAMPAIGN'
@@ -20,7 +20,7 @@ export type Dimension =
   /** The customer's current tier, named by its key. */
   | 'TIER';
 
-/** Length of a KPI period. Quarters and years are aligned to the workspace's `fiscalYearStartMonth`. */
+/** Length of a KPI period: k = 1, 3 or 12 months. Quarters and years are aligned to the workspace's `fiscalYearStartMonth`. In the KPI formulas, s is a period's first month, e its last month, and b its base month, the month before s (for the second calendar quarter of 2025: s April, e June, b March). */
 export type Grain =
   /** One calendar month. */
   | 'MONTH'

@@ -26,7 +26,7 @@ function attainmentOf(value: number | null, target: number | null, direction: Kp
   if (value === null || target === null) return null;
   let raw: number;
   if (direction === KpiDirection.HIGHER_IS_BETTER) {
-    // A zero target leaves value / target undefined (KPIS.md is silent): no attainment rather than an invented one.
+    // A zero target leaves value / target undefined (the definition is silent): no attainment rather than an invented one.
     if (target === 0) return null;
     raw = value / target;
   } else {

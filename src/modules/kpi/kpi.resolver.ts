@@ -26,7 +26,7 @@ export class KpiResolver {
   @Authorized(...Roles.READ)
   @Query(() => [KpiSeries], {
     description:
-      'KPIs of shared/KPIS.md over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
+      'KPIs of the catalogue (`kpiCatalog`) over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
   })
   kpis(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
@@ -42,7 +42,8 @@ export class KpiResolver {
 
   @Authorized(...Roles.READ)
   @Query(() => [CustomerEquitySeries], {
-    description: 'Customer equity and its components (shared/KPIS.md, "Customer equity") per period and group.',
+    description:
+      "Customer equity per period and group, with its components: new customers' revenue − acquisition costs + existing customers' revenue − servicing costs − churn loss (see CustomerEquityPoint), and the customer counts behind them.",
   })
   customerEquity(
     @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
@@ -74,7 +75,7 @@ export class KpiResolver {
   @Authorized(...Roles.READ)
   @Query(() => [IndicatorImpact], {
     description:
-      'How much each leading indicator, measured per customer in a period, tells about the outcome in the next period (shared/KPIS.md, "Indicator impact"). Pairs are pooled over the periods of the range.',
+      'How much each leading indicator, measured per customer in a period, tells about the outcome in the next period: for every customer active at the end of a period, the indicator computed for that customer alone against its outcome over the next period (customers whose indicator is null are left out). Pairs are pooled over the periods of the range.',
   })
   indicatorImpact(
     @Arg('indicators', () => [KpiKey], { description: 'The indicators, each computed per customer (e.g. CSAT, NPS, TICKETS_PER_CUSTOMER).' })
@@ -90,7 +91,7 @@ export class KpiResolver {
   @Authorized(...Roles.READ)
   @Query(() => [PhaseFunnelStep], {
     description:
-      'The funnel of a journey (shared/KPIS.md, "Phase funnel"): per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. `NOT_FOUND` for a journey of another workspace.',
+      'The funnel of a journey: per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. `NOT_FOUND` for a journey of another workspace.',
   })
   phaseFunnel(
     @Arg('journeyId', () => ID, { description: 'The journey.' }) journeyId: string,

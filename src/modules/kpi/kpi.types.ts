@@ -76,7 +76,7 @@ export class KpiPoint {
 
 @ObjectType({ description: 'One KPI for one group, over every period of the requested range, oldest first.' })
 export class KpiSeries {
-  @Field(() => KpiKey, { description: 'The KPI (shared/KPIS.md).' })
+  @Field(() => KpiKey, { description: 'The KPI (its definition: `kpiCatalog`).' })
   kpi!: KpiKey;
 
   @Field(() => KpiUnit, { description: 'The unit of its values.' })
@@ -284,7 +284,7 @@ export class KpiMatrixRow {
 
 @ObjectType({
   description:
-    'The KPI dashboard (seed 001, figure 2): one row per value of the row dimension plus a total row (last), one column per KPI. The cells show the last period of the range (`periodStart`–`periodEnd`) and its change against the period before; each cell carries its series over the whole range (`periods`). Rows of TIER are in tier rank order and list every tier, even one without data; other dimensions list the values found in the data, alphabetically, the null key last.',
+    'The KPI dashboard: one row per value of the row dimension plus a total row (last), one column per KPI. The cells show the last period of the range (`periodStart`–`periodEnd`) and its change against the period before; each cell carries its series over the whole range (`periods`). Rows of TIER are in tier rank order and list every tier, even one without data; other dimensions list the values found in the data, alphabetically, the null key last.',
 })
 export class KpiMatrix {
   @Field(() => Dimension, { description: 'The dimension of the rows.' })
@@ -308,7 +308,7 @@ export class KpiMatrix {
 
 @ObjectType({
   description:
-    'How a leading indicator relates to a money outcome (shared/KPIS.md, "Indicator impact"): over every customer active at the end of each period of the range, the indicator for that customer alone over the period against the outcome over the next period.',
+    'How a leading indicator relates to a money outcome: over every customer active at the end of each period of the range, the indicator for that customer alone over the period against the outcome over the next period.',
 })
 export class IndicatorImpact {
   @Field(() => KpiKey, { description: 'The indicator.' })
@@ -332,7 +332,7 @@ export class IndicatorImpact {
   n!: number;
 }
 
-@ObjectType({ description: 'One phase of a journey in one period (shared/KPIS.md, "Phase funnel").' })
+@ObjectType({ description: 'One phase of a journey in one period: who entered it, who went on to a later phase, and how long they stayed.' })
 export class PhaseFunnelStep {
   phaseId!: string;
 

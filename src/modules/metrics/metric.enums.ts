@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** KPIS.md "Metric chains": the levels of a chain, highest first. */
+/** The levels of a metric chain, highest first. */
 export enum MetricLevel {
   EQUITY = 'EQUITY',
   OUTCOME = 'OUTCOME',
@@ -42,7 +42,7 @@ registerEnumType(MetricSource, {
   name: 'MetricSource',
   description: "Where a metric's values come from.",
   valuesConfig: {
-    KPI: { description: 'Computed by the KPI engine from the facts: the metric names one KPI of shared/KPIS.md.' },
+    KPI: { description: 'Computed by the KPI engine from the facts: the metric names one KPI of the catalogue (`kpiCatalog`) and takes its unit, direction, indicator kind and targets.' },
     OBSERVED: { description: 'Recorded through `recordMetricValues`, per grain, period and optionally tier.' },
   },
 });
@@ -54,7 +54,7 @@ export enum ChainSignal {
 }
 registerEnumType(ChainSignal, {
   name: 'ChainSignal',
-  description: "How a node's own attainment compares with what its children deliver (shared/KPIS.md, \"Metric chains\").",
+  description: "How a node's own attainment compares with what its children deliver (its chainScore).",
   valuesConfig: {
     DISCONNECT: { description: 'chainScore ≥ 1 but own attainment < 0.9: the work is done, the outcome does not follow.' },
     UNDERPOWERED: { description: 'Own attainment ≥ 1 but chainScore < 0.9: the result is met without the chain below carrying it.' },

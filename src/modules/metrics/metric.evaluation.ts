@@ -80,7 +80,7 @@ export function pearson(xs: number[], ys: number[]): number | null {
 }
 
 /**
- * KPIS.md link evidence: over the last `n` periods t of the series (both series cover the same n + lag periods, oldest first), the
+ * Link evidence: over the last `n` periods t of the series (both series cover the same n + lag periods, oldest first), the
  * pairs (child at t − lag, parent at t) where both have a value, and Pearson's r over them.
  */
 export function linkEvidence(child: (number | null)[], parent: (number | null)[], lag: number): { r: number | null; pairs: number } {
@@ -98,7 +98,7 @@ export function linkEvidence(child: (number | null)[], parent: (number | null)[]
 }
 
 /**
- * KPIS.md chainScore for every node: its own attainment without children; otherwise the weighted mean of its children's chainScore
+ * The chainScore of every node: its own attainment without children; otherwise the weighted mean of its children's chainScore
  * over the children that have one (null when none has). The level rule makes the graph acyclic, so the recursion ends.
  */
 export function chainScores(
@@ -130,7 +130,7 @@ export function chainScores(
   return scores;
 }
 
-/** KPIS.md signal from a node's own attainment and its chainScore. */
+/** The signal of a node, from its own attainment and its chainScore. */
 export function signalOf(attainment: number | null, chainScore: number | null): ChainSignal | null {
   if (attainment === null || chainScore === null) return null;
   if (chainScore >= 1 && attainment < 0.9) return ChainSignal.DISCONNECT;

@@ -37,7 +37,7 @@ export class MetricResolver {
   @Authorized(...Roles.READ)
   @Query(() => MetricChain, {
     description:
-      'A metric chain (shared/KPIS.md, "Metric chains"): the root and every metric below it, evaluated in the LAST period of the range, with chainScore and signal per node and weight and evidence per link. `NOT_FOUND` for an unknown root key.',
+      "A metric chain, from daily activities up to customer equity: the root and every metric below it, evaluated in the LAST period of the range, each node with its value, target, attainment, chainScore (its own attainment when it has no children, else the weighted mean of its children's) and signal, each link with its weight and evidence. `NOT_FOUND` for an unknown root key.",
   })
   metricChain(
     @Arg('rootKey', { defaultValue: 'customer_equity', description: 'Key of the root metric.' }) rootKey: string,

@@ -52,7 +52,7 @@ export function periodStartProblem(grain: Grain, date: string, fiscalYearStartMo
   return `must be the first day of a fiscal ${grain.toLowerCase()} (the fiscal year starts in month ${fiscalYearStartMonth}); got "${date}"`;
 }
 
-/** KPIS.md level rule: a child links only to a parent of a strictly higher level. */
+/** The level rule of metric chains: a child links only to a parent of a strictly higher level. */
 export function levelRuleProblem(child: { key: string; level: MetricLevel }, parent: { key: string; level: MetricLevel }): string | null {
   if (LEVEL_HEIGHT[parent.level] > LEVEL_HEIGHT[child.level]) return null;
   const allowed = parentLevelsOf(child.level);
@@ -420,7 +420,7 @@ export class MetricService {
   }
 
   /**
-   * KPIS.md "Metric chains", evaluated in the LAST period of the range: every node's value, target and attainment there; chainScore
+   * A metric chain, evaluated in the LAST period of the range: every node's value, target and attainment there; chainScore
    * and signal from them; each edge's evidence over the `evidencePeriods` periods up to it, the child `lag` periods earlier.
    * Statements: metrics, links, (tiers), one engine statement for every KPI-source node, one for every recorded value, one for
    * every target — whatever the size of the chain.

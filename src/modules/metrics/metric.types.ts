@@ -16,7 +16,10 @@ export class MetricSeries {
   points!: KpiPoint[];
 }
 
-@ObjectType({ description: 'How strongly a link is borne out by the data (shared/KPIS.md, "Metric chains", link evidence).' })
+@ObjectType({
+  description:
+    "How strongly a link is borne out by the data: Pearson's correlation between the child's values and the parent's values `lag` periods later, over the last `periods` periods up to the evaluated one.",
+})
 export class LinkEvidence {
   @Field(() => Float, {
     nullable: true,

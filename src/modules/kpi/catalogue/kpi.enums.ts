@@ -14,7 +14,8 @@ export enum Dimension {
 }
 registerEnumType(Dimension, {
   name: 'Dimension',
-  description: 'What KPIs can be grouped and filtered by (shared/KPIS.md, "Grouping and filtering").',
+  description:
+    "What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator.",
   valuesConfig: {
     TIER: { description: "The customer's current tier, named by its key." },
     SEGMENT: { description: "The customer's current size segment." },
@@ -89,6 +90,10 @@ export enum KpiDirection {
 registerEnumType(KpiDirection, {
   name: 'KpiDirection',
   description: 'Which way a KPI improves; attainment is value/target when higher is better and target/value when lower is.',
+  valuesConfig: {
+    HIGHER_IS_BETTER: { description: 'A higher value is better (revenue, retention): attainment is value ÷ target.' },
+    LOWER_IS_BETTER: { description: 'A lower value is better (churn, costs, days): attainment is target ÷ value (2 when the value is 0).' },
+  },
 });
 
 export enum ImpactOutcome {
@@ -97,7 +102,7 @@ export enum ImpactOutcome {
 }
 registerEnumType(ImpactOutcome, {
   name: 'ImpactOutcome',
-  description: 'The money outcome an indicator is related to, over the period after the one it is measured in (KPIS.md, "Indicator impact").',
+  description: 'The money outcome an indicator is related to, over the period after the one it is measured in.',
   valuesConfig: {
     NEXT_PERIOD_CHURNED: { description: "1 when the customer's MRR in the last month of the next period is 0, else 0." },
     NEXT_PERIOD_NRR: { description: "The customer's MRR in the last month of the next period over its MRR in the last month of this one." },
