@@ -255,6 +255,25 @@ describe('data completeness', () => {
     });
   });
 
+  it('indicator impact pairs a period only with a next period that is complete: an outcome not loaded yet is no churn', async () => {
+    const created = await KpiFixtures.create(server);
+    await loadDataset(created.fixtures);
+    const impact = async () =>
+      (
+        await must(
+          server,
+          created.key,
+          `query($p: PeriodInput!) { indicatorImpact(indicators: [TICKETS_PER_CUSTOMER], outcome: NEXT_PERIOD_CHURNED, period: $p) { n } }`,
+          { p: { grain: 'MONTH', from: '2026-04-01', to: '2026-05-01' } },
+        )
+      ).indicatorImpact[0].n;
+    // April pairs with May (complete): ann, ben and cid were active at the end of April. May would pair with June, after the
+    // watermark, where ann and cid would read as churned: it is left out.
+    expect(await impact()).toBe(3);
+    await must(server, created.key, WATERMARK, { at: '2026-06-01' });
+    expect(await impact()).toBe(5); // declared complete: May pairs too (ann and cid, active at the end of May)
+  });
+
   it('the matrix: cells carry completeness, a quarter to date has no change against the whole quarter before, rows say their kind', async () => {
     const { kpiMatrix } = await must(server, key, MATRIX, { m: ['MRR', 'REVENUE', 'NRR', 'CAC'], p: { grain: 'QUARTER', from: '2026-01-01', to: '2026-04-01' } });
     const rows = kpiMatrix.rows as { kind: string; total: boolean; key: string | null; cells: any[] }[];

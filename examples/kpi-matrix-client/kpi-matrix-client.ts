@@ -34,17 +34,25 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-/** The matrix as a plain-text table: a row per tier and the total, a column per KPI or metric. */
+const LABELS = { TOTAL: 'TOTAL', UNASSIGNED: '(unassigned)' } as const;
+
+/** A period in progress is computed to date; one that has not started yet has no values. */
+function coverageNote(cell: Matrix['rows'][number]['cells'][number] | undefined): string {
+  if (!cell || cell.complete) return '';
+  return cell.dataThrough ? ` (to date, through ${cell.dataThrough})` : ' (no data yet)';
+}
+
+/** The matrix as a plain-text table: a row per tier, the facts without one, and the total; a column per KPI or metric. */
 export function formatKpiMatrix(matrix: Matrix): string {
   const header = ['tier', ...matrix.columns.map((c) => c.key)];
   const rows = matrix.rows.map((row) => [
-    row.total ? 'TOTAL' : (row.key ?? '(none)'),
+    row.kind === 'GROUP' ? row.key! : LABELS[row.kind],
     ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [
-    `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}`,
+    `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}${coverageNote(matrix.rows[matrix.rows.length - 1]?.cells[0])}`,
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),

@@ -8,7 +8,12 @@
  * per source (an index-only scan backwards): the derivation costs the same on ten rows and on ten million.
  */
 
-/** The latest month (a date, first day) that holds a row of each source, for the workspace bound as `ws`; null without rows. */
+/**
+ * The latest month (a date, first day) that holds a row of each source, for the workspace bound as `ws`; null without rows.
+ * Keep the aggregate over the bare indexed column (truncate outside it), or PostgreSQL cannot read it from the index: orders
+ * slot in as `(SELECT date_trunc('month', max(o.ordered_at) AT TIME ZONE 'UTC')::date FROM "order" o WHERE o.workspace_id = ws)`
+ * over an index on (workspace_id, ordered_at).
+ */
 export const WATERMARK_SOURCES: readonly ((ws: string) => string)[] = [
   (ws) => `(SELECT date_trunc('month', max(r.month))::date FROM revenue r WHERE r.workspace_id = ${ws})`,
 ];

@@ -62,7 +62,7 @@ export class KpiPoint {
 
   @Field({
     description:
-      "True when the period ends on or before the workspace's data-completeness watermark (`Workspace.effectiveDataCompleteThrough`): every fact of it is loaded. False for a period in progress at the watermark (its values are computed to date, through `dataThrough`) and for a period that starts after it (no values).",
+      "True when the period ends on or before the workspace's data-completeness watermark (`Workspace.effectiveDataCompleteThrough`): every fact of it is loaded. False for a period in progress at the watermark (its values are computed to date, through `dataThrough`) and for a period that starts after it (no values). Always true for a metric with recorded (OBSERVED) values: a value is recorded for its whole period.",
   })
   complete!: boolean;
 
