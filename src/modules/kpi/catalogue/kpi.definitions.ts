@@ -33,8 +33,10 @@ export interface KpiDeclaration<K extends string = string> {
   /** Leading or trailing, and in one line why. */
   indicator: IndicatorKind;
   indicatorReason: string;
-  /** The groups' values add up to the ungrouped value (checked against the measures it uses, see `checkCatalogue`). */
+  /** The groups' values add up to the ungrouped value (checked against the measures its SQL uses, in the tests). */
   additive: boolean;
+  /** The values it can take where they differ from its unit's (metrics/value.rules.ts): targets outside are refused. */
+  range?: { min: number | null; max: number | null };
   sql(r: KpiRefs<K>): string;
 }
 
@@ -46,8 +48,14 @@ function defineKpis<K extends string>(declarations: { [P in K]: KpiDeclaration<N
 /** a / b, null when b is 0 (or either is null): a KPI without a defined value is null, never 0, never NaN. */
 export const ratio = (a: string, b: string) => `((${a})::numeric / NULLIF((${b})::numeric, 0))`;
 
-/** μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k), floored at 1/120: the monthly logo churn that caps a lifetime at ten years. */
-const monthlyChurnFloored = (churnRate: string, months: string) => `greatest(1 - power(1 - (${churnRate}), 1.0 / ${months}), 1.0 / 120)`;
+/**
+ * max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k): the monthly logo churn, floored so that a lifetime is at most ten years.
+ * Null when LOGO_CHURN_RATE is (no customer in the base month): PostgreSQL's greatest() would skip the null and answer 1/120.
+ */
+const monthlyChurnFloored = (churnRate: string, months: string) => {
+  const mu = `(1 - power(1 - (${churnRate}), 1.0 / ${months}))`;
+  return `(CASE WHEN ${mu} IS NOT NULL THEN greatest(${mu}, 1.0 / 120) END)`;
+};
 
 /** The components of customer equity, each additive; the KPI is their signed sum, and `customerEquity` returns each. */
 export interface EquityComponentDeclaration {
@@ -107,7 +115,7 @@ const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEAD
 const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
 
 const MONTHLY_CHURN =
-  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most';
+  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (no customer was active in the base month)';
 
 export const KPIS = defineKpis({
   // ---- Customers
@@ -211,6 +219,8 @@ export const KPIS = defineKpis({
     formula:
       'The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month.',
     section: RECURRING_REVENUE, unit: PERCENT, direction: UP, additive: false,
+    // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
+    range: { min: 0, max: 10 },
     indicator: TRAILING, indicatorReason: 'It reports retention and expansion that have happened.',
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
@@ -262,6 +272,7 @@ export const KPIS = defineKpis({
     description: 'The share of revenue left after the costs of delivering it.',
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the months of the period; below 0 when the costs exceed the revenue.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 }, // negative when costs exceed revenue
     indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
@@ -270,6 +281,7 @@ export const KPIS = defineKpis({
     description: 'Gross margin over the last twelve months.',
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 },
     indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
@@ -351,6 +363,7 @@ export const KPIS = defineKpis({
     description: 'How willing customers are to recommend, from −100 to 100.',
     formula: '100 × (the share of NPS responses of the period scoring 9 or 10 − the share scoring 0 to 6), scale 0 to 10; null without responses.',
     section: LEADING_INDICATORS, unit: SCORE, direction: UP, additive: false,
+    range: { min: -100, max: 100 },
     indicator: LEADING, indicatorReason: 'Willingness to recommend precedes referrals, expansion and churn.',
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
