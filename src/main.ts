@@ -37,6 +37,9 @@ async function main(): Promise<void> {
       limits: config.limits,
       rateLimit: { ...config.rateLimit, redisUrl: config.redisUrl },
       maxBodyBytes: config.maxBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
+      maxKpiRows: config.maxKpiRows,
+      kpiConcurrency: config.kpiConcurrency,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },
       shutdownTimeoutMs: config.shutdownTimeoutMs,
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     const url = await app.listen(config.port, config.host);
     const lines = [`JourneyGraph is serving GraphQL at ${url}`];
     if (config.nodeEnv !== 'production') lines.push(`Open ${url} in a browser for GraphiQL.`);
+    lines.push(`The dashboard is at ${url.replace(/graphql$/, '')} (sign in with an API key).`);
     if (keys) {
       lines.push(
         `Demo workspace ${keys.workspaceId}:`,

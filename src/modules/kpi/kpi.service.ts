@@ -10,9 +10,12 @@ import { Dimension } from './catalogue/kpi.enums';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { KpiRow } from './compiler/kpi.engine';
 import { indicatorImpactQuery } from './queries/indicator-impact.query';
+import type { SqlRunner } from './queries/sql-runner';
 import { phaseFunnelQuery } from './queries/phase-funnel.query';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
+import { KpiGate } from './kpi.gate';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
 import { MAX_PERIODS, countPeriods, coverageOf, periodsBetween, shiftPeriod, type Coverage, type Period } from '../../core/period.calculator';
@@ -130,7 +133,16 @@ export class KpiService {
     private readonly dataSource: DataSource,
     /** The app's KPI result cache, shared by its requests (entries are never mutated after they are stored). */
     readonly cache: KpiResultCache,
+    /** The app's slots for KPI statements (KPI_CONCURRENCY…), shared by its requests. */
+    readonly gate: KpiGate = new KpiGate({ total: 1, ...DEFAULT_KPI_CONCURRENCY }),
+    /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+    readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
+
+  /** Runs a KPI statement of the request in one of the app's KPI statement slots (see KpiGate). */
+  private statementsIn(loaders: KpiLoaders): SqlRunner {
+    return (sql, params) => loaders.kpiStatement(() => this.dataSource.query(sql, params));
+  }
 
   /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
   catalogue(): KpiDefinition[] {
@@ -235,9 +247,12 @@ export class KpiService {
     this.metricColumns = source;
   }
 
-  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once (none: a matrix of rows only). */
+  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once; at least one. */
   private async matrixColumns(loaders: AppLoaders, kpis: KpiKey[], metricKeys: string[]): Promise<MatrixColumn[]> {
-    if (metricKeys.length > MAX_METRIC_COLUMNS) throw badInput([{ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` }]);
+    const problems: { path: string; message: string }[] = [];
+    if (kpis.length + metricKeys.length === 0) problems.push({ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' });
+    if (metricKeys.length > MAX_METRIC_COLUMNS) problems.push({ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` });
+    if (problems.length) throw badInput(problems);
     const kpiColumns: MatrixColumn[] = kpis.map((kpi) => {
       const { name, unit, direction, additive }: KpiDeclaration = KPIS[kpi];
       return { key: kpi, name, kpi, metricKey: null, metricId: null, unit, direction, additive };
@@ -421,7 +436,7 @@ export class KpiService {
     const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
-    return indicatorImpactQuery(this.dataSource, {
+    return indicatorImpactQuery(this.statementsIn(loaders), {
       workspaceId,
       indicators,
       outcome: args.outcome,
@@ -442,7 +457,7 @@ export class KpiService {
       : [];
     if (!journey) throw notFound('journey', args.journeyId);
     const periods = await this.periodsOf(loaders, args.period);
-    return phaseFunnelQuery(this.dataSource, { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
+    return phaseFunnelQuery(this.statementsIn(loaders), { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
   }
 }
 
