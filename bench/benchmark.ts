@@ -13,7 +13,7 @@ import { createServices } from '../src/core/module';
 import { Role } from '../src/core/role.enum';
 import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/generator/writer';
 import { createDemoChain } from '../src/demo/demo-chain';
-import { addMonths, customerExternalId, type DatasetOptions } from '../src/demo/generator/dataset';
+import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
@@ -207,6 +207,8 @@ async function main(): Promise<void> {
     customers: Number(args.customers ?? (quick ? 5_000 : 100_000)),
     months: Number(args.months ?? 36),
     seed: Number(args.seed),
+    // Fixed, not the default (up to last month): the measured periods and the results stay comparable from run to run.
+    endMonth: '2025-12-01',
   };
   const runs = Number(args.runs ?? (quick ? 11 : 7));
   const loadSeconds = quick ? 4 : 15;
@@ -238,7 +240,11 @@ async function main(): Promise<void> {
     });
     log(`generated ${generation.total.toLocaleString('en')} rows in ${(generation.ms / 1000).toFixed(1)} s: ${JSON.stringify(generation.rows)}`);
     // The demo metric chain: success metrics on the phases, with recorded values and approved targets, for the scorecards.
-    await createDemoChain(dataSource, services, workspace.id);
+    await createDemoChain(dataSource, services, workspace.id, {
+      start: startMonthOf(dataset),
+      end: dataset.endMonth!,
+      current: addMonths(dataset.endMonth!, 1),
+    });
     await dataSource.query('ANALYZE');
 
     await server.start(database.url);

@@ -111,7 +111,7 @@ export const HAND_WRITTEN_KPIS: HandWrittenKpi[] = [
       ${BY_TIER}`,
   },
   {
-    // ARPA × GROSS_MARGIN / max(1 − (1 − LOGO_CHURN_RATE)^(1/3), 1/120), each from the group's own sums.
+    // ARPA × GROSS_MARGIN / max(1 − (1 − LOGO_CHURN_RATE)^(1/3), 1/120), each from the group's own sums; null without a base.
     kpi: 'CLV', unit: 'CURRENCY', additive: false,
     sql: `WITH ${QUARTERS}, x AS (
         SELECT q.s, r.customer_id, CASE WHEN r.month = q.e AND r.type = 'RECURRING' THEN r.amount ELSE 0 END AS mrr,
@@ -126,7 +126,7 @@ export const HAND_WRITTEN_KPIS: HandWrittenKpi[] = [
         FROM quarters q ${BASE})
       SELECT ${OUT}, round(
           ${ratio('sum(q.mrr)', 'sum(q.active)')} * ${ratio('sum(q.revenue) - sum(q.cost)', 'sum(q.revenue)')}
-          / greatest(1 - power(1 - ${ratio('sum(q.churned)', 'sum(q.base)')}, 1.0 / 3), 1.0 / 120), 2) AS value
+          / CASE WHEN sum(q.base) > 0 THEN greatest(1 - power(1 - ${ratio('sum(q.churned)', 'sum(q.base)')}, 1.0 / 3), 1.0 / 120) END, 2) AS value
       FROM x q ${TIER_OF('q.customer_id')}
       ${BY_TIER}`,
   },

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_BATCH_ROWS, DEFAULT_MAX_BODY_BYTES } from '../src/import/batches';
 import { checkOptions, importCsv, type ImportOptions } from '../src/import/importer';
 import { KINDS } from '../src/import/kinds';
-import { barView, linesView, silentView, type ProgressView } from '../src/import/progress';
+import { barView, count, linesView, silentView, type ProgressView } from '../src/import/progress';
 import { exitCodeOf, formatProblem, summaryLines } from '../src/import/report';
 
 const USAGE = `Usage: npm run import -- --url URL --key KEY --kind KIND [options] FILE.csv
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     onProgress: (p) => view.update(p),
     onRetry: (r) => view.log(`batch ${r.batch}: ${r.cause}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
     onRejected: (b) => {
-      view.log(`batch ${b.label} (${b.rows} rows) rejected, nothing of it was written:`);
+      view.log(`batch ${b.label} (${count(b.rows, 'row')}) rejected, nothing of it was written:`);
       for (const p of b.problems) view.log(`  ${formatProblem(p)}`);
     },
   });

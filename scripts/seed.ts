@@ -11,14 +11,16 @@ import { GraphQLSink, ServiceSink, seedWorkspace, type IngestionSink, type SeedS
 import { startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { appEntities, appModules } from '../src/app.modules';
 
-const USAGE = `npm run seed -- --customers N --months M --seed S [--start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
+const USAGE = `npm run seed -- --customers N --months M --seed S [--end YYYY-MM-01 | --start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
 
 Generates a realistic workspace (src/demo/generator) and writes it through the API's own ingestion code:
   --workspace NAME   in-process: the ingestion services, on DATABASE_URL or the embedded PostgreSQL of npm start (that of
                      the running server when it runs); the workspace is created when no workspace has that name
   --url URL --key K  over HTTP: the GraphQL batch mutations of a running server, with an ADMIN key of the target workspace
                      (raise the server's MAX_BODY_BYTES to 16 MB and RATE_LIMIT_ROWS, or pass --batch 2000)
-The same seed always writes the same rows; writing it again reports them unchanged.`;
+  --end MONTH        the last month of the data; default: the month before the current one, so that the data is current
+  --start MONTH      the first month of the data instead
+The same seed and months always write the same rows; writing them again reports them unchanged.`;
 
 async function run(): Promise<void> {
   const { values } = parseArgs({
@@ -27,6 +29,7 @@ async function run(): Promise<void> {
       months: { type: 'string', default: '24' },
       seed: { type: 'string', default: '1' },
       start: { type: 'string' },
+      end: { type: 'string' },
       url: { type: 'string' },
       key: { type: 'string' },
       workspace: { type: 'string' },
@@ -43,12 +46,16 @@ async function run(): Promise<void> {
     months: Number(values.months),
     seed: Number(values.seed),
     startMonth: values.start,
+    endMonth: values.end,
   };
   const batchSize = Number(values.batch);
   for (const [name, value] of [['customers', options.customers], ['months', options.months], ['seed', options.seed], ['batch', batchSize]] as const) {
     if (!Number.isInteger(value) || value < (name === 'seed' ? 0 : 1)) throw new Error(`--${name} must be a whole number\n\n${USAGE}`);
   }
-  if (options.startMonth && !/^\d{4}-\d{2}-01$/.test(options.startMonth)) throw new Error('--start must be the first day of a month, e.g. 2023-01-01');
+  for (const [name, month] of [['start', options.startMonth], ['end', options.endMonth]] as const) {
+    if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-01$/.test(month)) throw new Error(`--${name} must be the first day of a month, e.g. 2025-06-01`);
+  }
+  if (options.startMonth && options.endMonth) throw new Error(`give either --start or --end\n\n${USAGE}`);
   if (Boolean(values.url) !== Boolean(values.key)) throw new Error(`--url and --key go together\n\n${USAGE}`);
   if (values.url && values.workspace) throw new Error(`give either --url/--key or --workspace\n\n${USAGE}`);
 

@@ -52,7 +52,9 @@ async function main(): Promise<void> {
         `Demo workspace ${keys.workspaceId}:`,
         `  ADMIN key:  ${keys.adminKey}`,
         `  VIEWER key: ${keys.viewerKey}`,
-        `Try: curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${keys.viewerKey}' -d '{"query":"{ journeys { name phases { position name } } }"}'`,
+        `  data: ${keys.months.first.slice(0, 7)} to ${keys.months.last.slice(0, 7)}, with metric values and approved targets per month, quarter and year`,
+        `Try: npm run example:kpi-matrix -- --url ${url} --key ${keys.viewerKey}`,
+        `     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${keys.viewerKey}' -d '{"query":"{ journeys { name phases { position name } } }"}'`,
       );
     }
     console.log(`\n${lines.join('\n')}\n`);

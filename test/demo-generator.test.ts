@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { generateDataset, referenceData, type DatasetChunk, type DatasetOptions } from '../src/demo/generator/dataset';
+import { addMonths, generateDataset, referenceData, type DatasetChunk, type DatasetOptions } from '../src/demo/generator/dataset';
 import { ServiceSink, seedWorkspace } from '../src/demo/generator/writer';
 
 /** Every row of a dataset, chunks merged. */
@@ -14,7 +14,7 @@ function rowsOf(options: DatasetOptions, chunkSize?: number): DatasetChunk {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('the demo data generator (pure rows)', () => {
-  const options = { customers: 600, months: 24, seed: 11 };
+  const options = { customers: 600, months: 24, seed: 11, endMonth: '2025-12-01' };
   const rows = rowsOf(options);
   const recurring = new Map<string, Map<string, number>>();
   for (const r of rows.revenue.filter((r) => r.type === 'RECURRING')) {
@@ -28,7 +28,7 @@ describe('the demo data generator (pure rows)', () => {
     expect(JSON.stringify(rowsOf({ ...options, seed: 12 }))).not.toEqual(JSON.stringify(rows));
   });
 
-  it('ends with December 2025 by default and names only its own reference data', () => {
+  it('ends with the month it is given and names only its own reference data', () => {
     expect(months[0]).toBe('2024-01-01');
     expect(months[months.length - 1]).toBe('2025-12-01');
     const reference = referenceData(options);
@@ -39,6 +39,21 @@ describe('the demo data generator (pure rows)', () => {
     expect(rows.customers.every((c) => !c.acquisitionCampaign || campaigns.has(c.acquisitionCampaign))).toBe(true);
     expect(new Set(rows.costs.map((c) => c.externalId)).size).toBe(rows.costs.length);
     expect(new Set(rows.events.map((e) => e.externalId)).size).toBe(rows.events.length);
+  });
+
+  it('ends by default with the last complete month before today, nothing dated later; another end month shifts the same rows', () => {
+    const today = new Date();
+    const thisMonth = `${today.toISOString().slice(0, 7)}-01`;
+    const current = rowsOf({ customers: 40, months: 6, seed: 11 });
+    const currentMonths = [...new Set(current.revenue.map((r) => r.month))].sort();
+    expect(currentMonths).toEqual([6, 5, 4, 3, 2, 1].map((back) => addMonths(thisMonth, -back)));
+    expect(current.events.every((e) => e.occurredAt < thisMonth)).toBe(true);
+    expect(current.invoices.every((i) => i.issuedOn < thisMonth && (i.paidOn === null || i.paidOn < thisMonth))).toBe(true);
+    // The seed decides the customers and amounts; the end month only where they fall.
+    const earlier = rowsOf({ customers: 40, months: 6, seed: 11, endMonth: '2025-06-01' });
+    expect(earlier.customers.map((c) => [c.externalId, c.tier, c.segment])).toEqual(current.customers.map((c) => [c.externalId, c.tier, c.segment]));
+    expect(earlier.revenue.map((r) => [r.customer, r.type, r.amount])).toEqual(current.revenue.map((r) => [r.customer, r.type, r.amount]));
+    expect(earlier.revenue.map((r) => r.month).sort().at(-1)).toBe('2025-06-01');
   });
 
   it('has four tiers of different sizes and prices, segments, regions, direct and partner customers, campaigns', () => {
@@ -115,7 +130,7 @@ describe('a generated workspace written through the ingestion services', () => {
   let server: TestServer;
   let key: string;
   let workspaceId: string;
-  const options = { customers: 1200, months: 24, seed: 3 };
+  const options = { customers: 1200, months: 24, seed: 3, endMonth: '2025-12-01' };
   let written: Awaited<ReturnType<typeof seedWorkspace>>;
   let ingestedBefore: number;
   const ingested = async () =>

@@ -458,6 +458,16 @@ describe('the import command', () => {
     const revenue = await server.dataSource.query(`SELECT month::text FROM revenue WHERE workspace_id = $1`, [id]);
     expect(revenue).toEqual([{ month: '2025-03-01' }]);
 
+    // One row is "1 row", one batch "1 batch", in the progress, the rejection and the summary.
+    fs.writeFileSync(path.join(dir, 'one-revenue.csv'), ['customer,month,type,amount', 'acme,2025-04-01,RECURRING,10'].join('\n'));
+    const one = await cli(['--url', server.url, '--key', adminKey, '--kind', 'revenue', '--progress', 'lines', '--progress-every', '0', 'one-revenue.csv']);
+    expect(one.stderr).toMatch(/^progress: 1 row \(100%\), [\d,]+ rows\/s, ETA 0 s; inserted 1, updated 0, unchanged 0$/m);
+    expect(one.stdout).toMatch(/^revenue \(recordRevenue\): 1 row in 1 batch, [\d.]+ s \([\d,]+ rows\/s\)\ninserted 1, updated 0, unchanged 0\n$/);
+    fs.writeFileSync(path.join(dir, 'one-bad.csv'), ['customer,month,type,amount', 'nobody,2025-04-01,RECURRING,10'].join('\n'));
+    const oneBad = await cli(['--url', server.url, '--key', adminKey, '--kind', 'revenue', 'one-bad.csv']);
+    expect(oneBad.stderr).toContain('batch 1 (1 row) rejected, nothing of it was written:\n');
+    expect(oneBad.stdout).toContain('REJECTED: 1 of 1 batch wrote nothing: 1 bad row, 1 row not written.');
+
     const usage = await cli(['--url', server.url, '--kind', 'revenue', '--key', adminKey, '--batch-size', '20000', 'bad-revenue.csv']);
     expect(usage.stderr).toContain('--batch-size must be a whole number from 1 to 10000; got 20000.');
     expect(usage.code).toBe(2);

@@ -81,12 +81,13 @@ describe('phase funnel', () => {
    *   d2 (strategic)  contact Jan 5, contact again Jan 20
    *   d3 (growth)     contact Dec 28 (before January), consideration Jan 15, contact Jan 25
    *   d4 (growth)     consideration Jan 31 23:00 UTC, post_purchase Feb 2
+   *   d5 (strategic)  loyalty Jan 12, post_purchase Jan 20 (back to an earlier phase)
    */
   beforeAll(async () => {
     server = await startTestServer();
     ({ fixtures: f, key } = await KpiFixtures.create(server));
     await f.journey(server);
-    for (const c of ['d1', 'd2', 'd3', 'd4']) await f.customer(c, { tier: c < 'd3' ? 'strategic' : 'growth' });
+    for (const c of ['d1', 'd2', 'd3', 'd4', 'd5']) await f.customer(c, { tier: ['d3', 'd4'].includes(c) ? 'growth' : 'strategic' });
     await f.event('d1', 'PHASE_ENTERED', '2025-01-03T10:00:00Z', { phase: 'contact' });
     await f.event('d1', 'PHASE_ENTERED', '2025-01-10T10:00:00Z', { phase: 'consideration' });
     await f.event('d1', 'PHASE_ENTERED', '2025-02-20T10:00:00Z', { phase: 'purchase' });
@@ -97,6 +98,8 @@ describe('phase funnel', () => {
     await f.event('d3', 'PHASE_ENTERED', '2025-01-25T10:00:00Z', { phase: 'contact' });
     await f.event('d4', 'PHASE_ENTERED', '2025-01-31T23:00:00Z', { phase: 'consideration' });
     await f.event('d4', 'PHASE_ENTERED', '2025-02-02T10:00:00Z', { phase: 'post_purchase' });
+    await f.event('d5', 'PHASE_ENTERED', '2025-01-12T10:00:00Z', { phase: 'loyalty' });
+    await f.event('d5', 'PHASE_ENTERED', '2025-01-20T10:00:00Z', { phase: 'post_purchase' });
   });
   afterAll(() => server.close());
 
@@ -124,6 +127,11 @@ describe('phase funnel', () => {
     expect(step('consideration')).toMatchObject({ entered: 3, advanced: 2, medianDaysInPhase: 10 });
     expect(step('consideration').conversionRate).toBeCloseTo(2 / 3, 10);
     expect(step('purchase')).toMatchObject({ entered: 0, advanced: 0, conversionRate: null, medianDaysInPhase: null });
+    // post_purchase: d5 (Jan 20) has not gone on to loyalty since: 0 of 1, a real 0 — a later phase exists.
+    expect(step('post_purchase')).toMatchObject({ entered: 1, advanced: 0, conversionRate: 0, medianDaysInPhase: null });
+    // loyalty, the last phase: d5 entered (Jan 12) and moved on 8 days later, but there is no later phase to advance to:
+    // advanced 0 and conversion rate null (undefined), not 0.
+    expect(step('loyalty')).toMatchObject({ entered: 1, advanced: 0, conversionRate: null, medianDaysInPhase: 8 });
   });
 
   it('filters the customers, and refuses a journey of another workspace with NOT_FOUND', async () => {

@@ -74,6 +74,40 @@ describe('revenue, cost, margin and customer equity KPIs', () => {
     expect(total.series.CLV.all).toEqual([1397.46]);
   });
 
+  it('CLV and new customer value are null where nobody paid in the base month (logo churn unknown), not a ten-year lifetime', async () => {
+    // Q1 2025 (k = 3), ungrouped: the base month is Dec 2024, when nobody paid, so |B| = 0 and LOGO_CHURN_RATE = 0 / 0 = null.
+    const q1 = await kpiValues(
+      server, key, ['LOGO_CHURN_RATE', 'ARPA', 'NEW_MRR', 'CLV', 'NEW_CUSTOMER_VALUE', 'LTV_TO_CAC', 'CAC_PAYBACK_MONTHS'],
+      { grain: 'QUARTER', from: '2025-01-01', to: '2025-01-01' },
+    );
+    expect(q1.series.LOGO_CHURN_RATE.all).toEqual([null]);
+    expect(q1.series.ARPA.all).toEqual([190]); // MRR(Mar) (150 + 120 + 300) / 3 active
+    expect(q1.series.NEW_MRR.all).toEqual([570]); // all five are new in Q1; their MRR in Mar: 150 + 120 + 0 + 300 + 0
+    // Before: max(null, 1/120) = 1/120 gave CLV = 190 × (1284.5 / 1645) × 120 = 17,803.40 and NEW_CUSTOMER_VALUE 53,410.21.
+    expect(q1.series.CLV.all).toEqual([null]);
+    expect(q1.series.NEW_CUSTOMER_VALUE.all).toEqual([null]);
+    expect(q1.series.LTV_TO_CAC.all).toEqual([null]); // CLV null / CAC 300
+    // Payback does not need the churn: CAC 300 / ((570 / 5) × 1284.5 / 1645) = 300 / 89.0170… = 3.3701
+    expect(q1.series.CAC_PAYBACK_MONTHS.all).toEqual([3.3701]);
+
+    // March 2025 by tier (k = 1). enterprise: dave is new in Mar, nobody of the tier paid in Feb → null, though ARPA 300 and
+    // margin (300 + 250) / 550 = 1 are known. strategic: alice paid in Feb and Mar → churn 0, μ floored at 1/120 → 150 × 1 × 120;
+    // nobody new → new customer value 0 × 1 × 120 = 0. growth: bob paid in Feb and Mar (carol did not pay in Feb) → 120 × 1 × 120.
+    const march = await kpiValues(
+      server, key, ['LOGO_CHURN_RATE', 'ARPA', 'GROSS_MARGIN', 'CLV', 'NEW_CUSTOMER_VALUE'],
+      { grain: 'MONTH', from: '2025-03-01', to: '2025-03-01' }, ['TIER'],
+    );
+    expect(march.series.LOGO_CHURN_RATE.enterprise).toEqual([null]);
+    expect(march.series.ARPA.enterprise).toEqual([300]);
+    expect(march.series.GROSS_MARGIN.enterprise).toEqual([1]);
+    expect(march.series.CLV.enterprise).toEqual([null]); // before: 300 × 1 × 120 = 36,000
+    expect(march.series.NEW_CUSTOMER_VALUE.enterprise).toEqual([null]); // before: NEW_MRR 300 × 1 × 120 = 36,000
+    expect(march.series.LOGO_CHURN_RATE.strategic).toEqual([0]);
+    expect(march.series.CLV.strategic).toEqual([18000]);
+    expect(march.series.NEW_CUSTOMER_VALUE.strategic).toEqual([0]);
+    expect(march.series.CLV.growth).toEqual([14400]);
+  });
+
   it('costs naming no customer fall in the group whose customer keys are null; CAMPAIGN takes the cost row\'s own campaign first', async () => {
     const byTier = await kpiValues(server, key, ['REVENUE', 'GROSS_MARGIN', 'CAC'], QUARTERS, ['TIER']);
     expect(byTier.series.REVENUE).toEqual({ strategic: [425, 450], growth: [570, 360], enterprise: [550, 900], scale: [100, 0], null: [0, 0] });

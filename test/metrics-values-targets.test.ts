@@ -64,6 +64,52 @@ describe('recordMetricValues', () => {
     expect(await countRows(server, 'metric_value', workspaceId)).toBe(3);
   });
 
+  it('takes a PERCENT as a fraction from 0 to 1 and refuses 30 (meant as 30 %) with the value to send; counts are not negative', async () => {
+    await createMetric(server, admin, { key: 'onboarding_rate', level: 'OUTPUT', unit: 'PERCENT' });
+    const res = await server.gql(
+      RECORD_METRIC_VALUES,
+      {
+        rows: [
+          { metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-01-01', value: 0.3 },
+          { metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-02-01', value: 30 },
+          { metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-03-01', value: -0.1 },
+          { metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-04-01', value: 1 },
+          { metric: 'webinars', grain: 'MONTH', periodStart: '2025-04-01', value: -2 },
+        ],
+      },
+      admin,
+    );
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.rows).toEqual([
+      {
+        index: 1, field: 'value', reason: 'INVALID',
+        message: '"onboarding_rate" (PERCENT) is a percentage written as a fraction (0.3 means 30 %), from 0 to 1; got 30 (3,000 %); for 30 %, send 0.3',
+      },
+      {
+        index: 2, field: 'value', reason: 'INVALID',
+        message: '"onboarding_rate" (PERCENT) is a percentage written as a fraction (0.3 means 30 %), from 0 to 1; got -0.1 (-10 %)',
+      },
+      { index: 4, field: 'value', reason: 'INVALID', message: '"webinars" (COUNT) must be at least 0; got -2' },
+    ]);
+    expect(await countRows(server, 'metric_value', workspaceId)).toBe(3);
+    const good = { rows: [{ metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-01-01', value: 0.3 }, { metric: 'onboarding_rate', grain: 'MONTH', periodStart: '2025-04-01', value: 1 }] };
+    expect((await must(server, admin, RECORD_METRIC_VALUES, good)).recordMetricValues).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+  });
+
+  it('refuses a unit its recorded values and targets do not fit: counts up to 30 cannot become a PERCENT', async () => {
+    const res = await server.gql(`mutation { updateMetric(key: "webinars", input: { unit: PERCENT }) { unit } }`, {}, admin);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.fields).toEqual([
+      {
+        path: 'unit',
+        message:
+          'its recorded values and targets (from 4 to 30) do not fit the new unit: "webinars" (PERCENT) is a percentage written as a fraction (0.3 means 30 %), from 0 to 1; got 30 (3,000 %); for 30 %, send 0.3; correct them first (recordMetricValues, upsertTargets)',
+      },
+    ]);
+    expect((await must(server, admin, `mutation { updateMetric(key: "webinars", input: { unit: RATIO }) { unit } }`)).updateMetric).toEqual({ unit: 'RATIO' });
+    expect((await must(server, admin, `mutation { updateMetric(key: "webinars", input: { unit: COUNT }) { unit } }`)).updateMetric).toEqual({ unit: 'COUNT' });
+  });
+
   it('shows recorded values: ungrouped the whole-workspace value, by TIER one series per tier, with approved metric targets', async () => {
     await approvedTargets(server, admin, admin, [{ metric: 'webinars', grain: 'MONTH', periodStart: '2025-01-01', value: 8 }]);
     const p = { grain: 'MONTH', from: '2025-01-01', to: '2025-02-01' };
@@ -164,6 +210,26 @@ describe('targets', () => {
       { index: 2, field: 'metric', reason: 'INVALID', message: 'name exactly one of metric (an OBSERVED metric key) and kpi' },
       { index: 3, field: 'periodStart', reason: 'INVALID', message: 'periodStart must be the first day of a fiscal quarter (the fiscal year starts in month 1); got "2025-02-01"' },
     ]);
+  });
+
+  it('are in the unit of their KPI: a percent is a fraction (NRR up to 10, margins may be negative), NPS from -100 to 100', async () => {
+    const row = (kpi: string, value: number, year = 2026) => ({ kpi, grain: 'YEAR', periodStart: `${year}-01-01`, value });
+    const rows = [
+      row('GRR', 97), row('GRR', 0.97, 2027), row('NRR', 1.15), row('NRR', 115, 2027), row('GROSS_MARGIN', -0.2), row('GROSS_MARGIN', 80, 2027),
+      row('NPS', 35), row('NPS', 135, 2027), row('ACTIVE_CUSTOMERS', -1), row('CUSTOMER_EQUITY', -5000),
+    ];
+    const res = await server.gql(UPSERT_TARGETS, { rows }, editor);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.rows).toEqual([
+      { index: 0, field: 'value', reason: 'INVALID', message: 'GRR is a percentage written as a fraction (0.3 means 30 %), from 0 to 1; got 97 (9,700 %); for 97 %, send 0.97' },
+      { index: 3, field: 'value', reason: 'INVALID', message: 'NRR is a percentage written as a fraction (0.3 means 30 %), from 0 to 10; got 115 (11,500 %)' },
+      { index: 5, field: 'value', reason: 'INVALID', message: 'GROSS_MARGIN is a percentage written as a fraction (0.3 means 30 %), at most 1; got 80 (8,000 %); for 80 %, send 0.8' },
+      { index: 7, field: 'value', reason: 'INVALID', message: 'NPS must be from -100 to 100; got 135' },
+      { index: 8, field: 'value', reason: 'INVALID', message: 'ACTIVE_CUSTOMERS must be at least 0; got -1' },
+    ]);
+    expect((await must(server, viewer, TARGETS, { f: { grain: 'YEAR', from: '2026-01-01' } })).targets).toEqual([]);
+    const fine = [1, 2, 4, 6, 9].map((i) => rows[i]);
+    expect((await must(server, editor, UPSERT_TARGETS, { rows: fine })).upsertTargets).toEqual({ inserted: 5, updated: 0, unchanged: 0 });
   });
 
   it('are listed with filters on KPI or metric, grain, period range, tier and status', async () => {

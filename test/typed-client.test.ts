@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { runNode } from './helpers/compiled';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { UPSERT_CUSTOMERS, RECORD_REVENUE, customerRow, ingest } from './helpers/facts';
+import { approvedTargets } from './helpers/metrics';
 import { fetchKpiMatrix, formatKpiMatrix } from '../examples/kpi-matrix-client/kpi-matrix-client';
 
 const root = path.resolve(__dirname, '..');
@@ -86,6 +87,38 @@ describe('the typed client example', () => {
       'scale                      0      0.00       —                —',
       'TOTAL                      2  1,200.00   80.0%            33.3%',
     ]);
+
+    // With approved targets: each value carries its status, and the targets follow in a second table.
+    await approvedTargets(server, ws.adminKey, ws.adminKey, [
+      { kpi: 'MRR', grain: 'QUARTER', periodStart: '2025-04-01', value: 1100 }, // 1,200 / 1,100 ≥ 1: on track
+      { kpi: 'NRR', grain: 'QUARTER', periodStart: '2025-04-01', tier: 'growth', value: 0.42 }, // 0.40 / 0.42 = 0.952: at risk
+      { kpi: 'LOGO_CHURN_RATE', grain: 'QUARTER', periodStart: '2025-04-01', tier: 'growth', value: 0.25 }, // 0.25 / 0.50: off track
+    ]);
+    const withTargets = formatKpiMatrix((await fetchKpiMatrix(server.url, viewer, {
+      kpis: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
+      period: { grain: 'QUARTER', from: '2025-04-01', to: '2025-06-30' },
+      rows: 'TIER',
+    })).kpiMatrix);
+    expect(withTargets.split('\n')).toEqual([
+      'KPI matrix 2025-04-01 – 2025-06-30',
+      'tier        ACTIVE_CUSTOMERS         MRR       NRR  LOGO_CHURN_RATE',
+      '----------  ----------------  ----------  --------  ---------------',
+      'strategic                1    1,000.00    100.0%             0.0%',
+      'enterprise               0        0.00         —                —',
+      'growth                   1      200.00     40.0% ~          50.0% ✗',
+      'scale                    0        0.00         —                —',
+      'TOTAL                    2    1,200.00 ✓   80.0%            33.3%',
+      '',
+      'Approved targets (✓ on track, ~ at risk, ✗ off track)',
+      'tier        ACTIVE_CUSTOMERS       MRR    NRR  LOGO_CHURN_RATE',
+      '----------  ----------------  --------  -----  ---------------',
+      'strategic                  —         —      —                —',
+      'enterprise                 —         —      —                —',
+      'growth                     —         —  42.0%            25.0%',
+      'scale                      —         —      —                —',
+      'TOTAL                      —  1,100.00      —                —',
+    ]);
+
     // The revenue ends in June: the third quarter has no data yet, and says so instead of showing every customer as churned.
     const q3 = await fetchKpiMatrix(server.url, viewer, {
       kpis: ['ACTIVE_CUSTOMERS', 'MRR'],

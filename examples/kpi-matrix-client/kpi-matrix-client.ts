@@ -26,6 +26,21 @@ export function fetchKpiMatrix(url: string, key: string, variables: KpiMatrixTab
 }
 
 type Matrix = KpiMatrixTableQuery['kpiMatrix'];
+type Cell = Matrix['rows'][number]['cells'][number];
+
+/** The KPIs the example prints. */
+export const EXAMPLE_KPIS: KpiMatrixTableQueryVariables['kpis'] = ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'];
+
+const firstOfMonth = (date: Date, monthsLater: number) =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsLater, 1)).toISOString().slice(0, 10);
+
+/**
+ * The range of the last four quarters that have ended by the last complete month before `today`: quarters that start from
+ * 14 to 3 months before this month. Whatever the workspace's fiscal year, that is four quarters, the last one complete.
+ */
+export function lastFourQuarters(today = new Date()): { from: string; to: string } {
+  return { from: firstOfMonth(today, -14), to: firstOfMonth(today, -3) };
+}
 
 function formatValue(value: number | null, unit: Matrix['columns'][number]['unit']): string {
   if (value === null) return '—';
@@ -34,27 +49,40 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
+const STATUS_MARKS: Partial<Record<Cell['status'], string>> = { ON_TRACK: '✓', AT_RISK: '~', OFF_TRACK: '✗' };
+
+function table(title: string, header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
 const LABELS = { TOTAL: 'TOTAL', UNASSIGNED: '(unassigned)' } as const;
 
 /** A period in progress is computed to date; one that has not started yet has no values. */
-function coverageNote(cell: Matrix['rows'][number]['cells'][number] | undefined): string {
+function coverageNote(cell: Cell | undefined): string {
   if (!cell || cell.complete) return '';
   return cell.dataThrough ? ` (to date, through ${cell.dataThrough})` : ' (no data yet)';
 }
 
-/** The matrix as a plain-text table: a row per tier, the facts without one, and the total; a column per KPI or metric. */
+/**
+ * The matrix as plain-text tables: a row per tier, the facts without one, and the total; a column per KPI. The values carry
+ * their status against the approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those targets when there
+ * are any. The title says when the period is in progress (computed to date) or has no data yet.
+ */
 export function formatKpiMatrix(matrix: Matrix): string {
   const header = ['tier', ...matrix.columns.map((c) => c.key)];
-  const rows = matrix.rows.map((row) => [
-    row.kind === 'GROUP' ? row.key! : LABELS[row.kind],
-    ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit)),
+  const label = (row: Matrix['rows'][number]) => (row.kind === 'GROUP' ? row.key! : LABELS[row.kind]);
+  const hasTargets = matrix.rows.some((row) => row.cells.some((cell) => cell.target !== null));
+  const values = matrix.rows.map((row) => [
+    label(row),
+    ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit) + (hasTargets ? ` ${STATUS_MARKS[cell.status] ?? ' '}` : '')),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [
-    `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}${coverageNote(matrix.rows[matrix.rows.length - 1]?.cells[0])}`,
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
-  ].join('\n');
+  const title = `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}${coverageNote(matrix.rows[matrix.rows.length - 1]?.cells[0])}`;
+  const lines = table(title, header, values);
+  if (hasTargets) {
+    const targets = matrix.rows.map((row) => [label(row), ...row.cells.map((cell, i) => formatValue(cell.target, matrix.columns[i].unit))]);
+    lines.push('', ...table('Approved targets (✓ on track, ~ at risk, ✗ off track)', header, targets));
+  }
+  return lines.join('\n');
 }

@@ -4,10 +4,12 @@ import { Role } from '../core/role.enum';
 import { DEFAULT_TIERS } from '../modules/workspaces/workspace.service';
 import { Grain, KpiUnit, KpiDirection } from '../modules/kpi/catalogue/kpi.enums';
 import { KpiKey } from '../modules/kpi/catalogue/kpi.definitions';
-import { addMonths } from '../core/period.calculator';
+import { addMonths, periodsBetween, type Period } from '../core/period.calculator';
 import { IndicatorKind, MetricLevel, MetricSource } from '../modules/metrics/metric.enums';
 import type { MetricValueRowInput } from '../modules/metrics/dtos/metric.inputs';
 import type { TargetRowInput } from '../modules/targets/dtos/target.inputs';
+import { demoKpiTargets } from './demo-targets';
+import type { DemoWindow } from './demo-window';
 
 interface DemoMetric {
   key: string;
@@ -19,10 +21,11 @@ interface DemoMetric {
   owner?: string;
   kpi?: KpiKey;
   unit?: KpiUnit;
-  /** OBSERVED: the whole-workspace value of month i (0 = twelve months ago); tiers get shares of it. */
+  /** OBSERVED: the whole-workspace value of month i (0 = the first month of the demo's data); tiers get shares of it. */
   monthly?: (i: number) => number;
-  /** The whole-workspace monthly target; tiers get shares of it (rates: the same for every tier). */
-  target: number;
+  /** OBSERVED: the whole-workspace target of month i, a plan that grows with the business; tiers get shares of it. */
+  target?: (i: number) => number;
+  /** A rate (a quarter or year takes the mean of its months, every tier the same target); else a count (summed). */
   rate?: boolean;
 }
 
@@ -33,33 +36,34 @@ const TIER_SHARES = [0.4, 0.3, 0.2, 0.1];
 const DEMO_METRICS: DemoMetric[] = [
   {
     key: 'webinars_held', name: 'Webinars held', description: 'Webinars run for prospects and customers.', level: MetricLevel.ACTIVITY,
-    indicatorKind: IndicatorKind.LEADING, phase: 'contact', unit: KpiUnit.COUNT, monthly: (i) => 4 + (i % 3), target: 5,
+    indicatorKind: IndicatorKind.LEADING, phase: 'contact', unit: KpiUnit.COUNT, monthly: (i) => 4 + (i % 3), target: () => 5,
   },
   {
     key: 'content_downloads', name: 'Content downloads', description: 'Downloads of white papers, guides and case studies.',
-    level: MetricLevel.ACTIVITY, indicatorKind: IndicatorKind.LEADING, phase: 'contact', unit: KpiUnit.COUNT, monthly: (i) => 300 + 15 * i, target: 400,
+    level: MetricLevel.ACTIVITY, indicatorKind: IndicatorKind.LEADING, phase: 'contact', unit: KpiUnit.COUNT,
+    monthly: (i) => 300 + 15 * i, target: (i) => 320 + 14 * i,
   },
   {
     key: 'qualified_opportunities', name: 'Qualified opportunities', description: 'Opportunities accepted by sales in the month.',
     level: MetricLevel.OUTPUT, indicatorKind: IndicatorKind.LEADING, phase: 'consideration', unit: KpiUnit.COUNT,
-    monthly: (i) => 40 + 2 * i + (i % 4 === 0 ? -5 : 0), target: 55,
+    monthly: (i) => 40 + 2 * i + (i % 4 === 0 ? -5 : 0), target: (i) => 44 + 2 * i,
   },
   {
     key: 'onboarding_completion', name: 'Onboarding completion', description: 'Share of new customers that completed onboarding within 60 days.',
     level: MetricLevel.OUTPUT, indicatorKind: IndicatorKind.LEADING, phase: 'purchase', unit: KpiUnit.PERCENT,
-    monthly: (i) => Math.round((0.72 + 0.015 * i) * 1000) / 1000, target: 0.85, rate: true,
+    monthly: (i) => Math.round((0.72 + 0.008 * i) * 1000) / 1000, target: (i) => Math.round((0.76 + 0.006 * i) * 1000) / 1000, rate: true,
   },
   {
     key: 'new_customer_revenue', name: 'New customer revenue', description: 'MRR of the customers won in the period (NEW_MRR).',
-    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'purchase', owner: 'Sales Development', kpi: KpiKey.NEW_MRR, target: 40000,
+    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'purchase', owner: 'Sales Development', kpi: KpiKey.NEW_MRR,
   },
   {
     key: 'grr', name: 'Gross revenue retention', description: 'GRR: recurring revenue kept from the base, without expansion.',
-    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'post_purchase', kpi: KpiKey.GRR, target: 0.97, rate: true,
+    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'post_purchase', kpi: KpiKey.GRR,
   },
   {
     key: 'nrr', name: 'Net revenue retention', description: 'NRR: recurring revenue of the base including expansion; read it beside GRR.',
-    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'loyalty', kpi: KpiKey.NRR, target: 1.02, rate: true,
+    level: MetricLevel.OUTCOME, indicatorKind: IndicatorKind.TRAILING, phase: 'loyalty', kpi: KpiKey.NRR,
   },
 ];
 
@@ -74,22 +78,40 @@ const DEMO_LINKS: [child: string, parent: string, weight: number][] = [
   ['nrr', 'customer_equity', 1],
 ];
 
-/** The monthly customer equity target of the demo, split over tiers like the other amounts. */
-const CUSTOMER_EQUITY_TARGET = 250000;
-
 const round2 = (value: number) => Math.round(value * 100) / 100;
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const monthIndex = (window: DemoWindow, month: string) => {
+  let i = 0;
+  while (addMonths(window.start, i) < month) i += 1;
+  return i;
+};
+
+/** A period's value from its months' values: a count adds up, a rate is their mean. */
+function overMonths(metric: DemoMetric, period: Period, window: DemoWindow, ofMonth: (i: number) => number): number {
+  const first = monthIndex(window, period.start);
+  const values = Array.from({ length: period.months }, (_, j) => ofMonth(first + j));
+  const sum = values.reduce((a, b) => a + b, 0);
+  return metric.rate ? round3(sum / values.length) : round2(sum);
+}
 
 /**
- * Adds the demo metric chain to a workspace made from the B2B lifecycle template: metrics with their phases (and owners, where the
- * demo has them), links, recorded values of the twelve months before `today`'s month (whole workspace and per tier) and approved
- * monthly targets for the whole workspace and every tier. Kept apart from the rest of the demo so that it merges with other demo data.
+ * Adds the demo metric chain to a workspace made from the B2B lifecycle template, over the demo's months (`window`, demo-targets.ts):
+ * metrics with their phases (and owners, where the demo has them) and links; values of the OBSERVED metrics for every month with
+ * facts, and for every quarter and year whose months all have facts (whole workspace and per tier); approved targets for every
+ * month, quarter and year that starts from the first month of the data up to the month in progress — of the OBSERVED metrics
+ * (a growing plan) and of the KPIs (demo-targets.ts: around what the facts give), for the whole workspace and every tier.
+ * The facts must be written first: the KPI targets are set from them.
  */
-export async function createDemoChain(dataSource: DataSource, services: Services, workspaceId: string, today = new Date()): Promise<void> {
+export async function createDemoChain(dataSource: DataSource, services: Services, workspaceId: string, window: DemoWindow): Promise<void> {
   const phases: { id: string; key: string; owner_id: string | null }[] = await dataSource.query(
     'SELECT id, key, owner_id FROM phase WHERE workspace_id = $1',
     [workspaceId],
   );
   const owners: { id: string; name: string }[] = await dataSource.query('SELECT id, name FROM owner WHERE workspace_id = $1', [workspaceId]);
+  const [{ fiscal_year_start_month: fiscalYearStartMonth }]: { fiscal_year_start_month: number }[] = await dataSource.query(
+    'SELECT fiscal_year_start_month FROM workspace WHERE id = $1',
+    [workspaceId],
+  );
   const phaseId = new Map(phases.map((p) => [p.key, p.id]));
   const ownerId = new Map(owners.map((o) => [o.name, o.id]));
 
@@ -110,33 +132,29 @@ export async function createDemoChain(dataSource: DataSource, services: Services
   }
   for (const [child, parent, weight] of DEMO_LINKS) await services.metrics.link(workspaceId, { child, parent, weight });
 
-  const thisMonth = `${today.toISOString().slice(0, 7)}-01`;
-  const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i - 12));
   const tiers = DEFAULT_TIERS.map((t) => t.key);
-  const share = (value: number, tier: number, rate = false) => (rate ? value : round2(value * TIER_SHARES[tier]));
-
+  const afterData = addMonths(window.end, 1);
   const values: MetricValueRowInput[] = [];
   const targets: TargetRowInput[] = [];
-  for (const m of DEMO_METRICS) {
-    months.forEach((month, i) => {
-      const subject = m.kpi ? { kpi: m.kpi } : { metric: m.key };
-      targets.push({ ...subject, grain: Grain.MONTH, periodStart: month, value: m.target });
-      tiers.forEach((tier, t) => targets.push({ ...subject, grain: Grain.MONTH, periodStart: month, tier, value: share(m.target, t, m.rate) }));
-      if (!m.monthly) return;
-      const whole = m.monthly(i);
-      values.push({ metric: m.key, grain: Grain.MONTH, periodStart: month, value: whole });
+  for (const grain of [Grain.MONTH, Grain.QUARTER, Grain.YEAR]) {
+    const periods = periodsBetween(grain, window.start, window.current, fiscalYearStartMonth);
+    for (const m of DEMO_METRICS) {
+      if (!m.monthly || !m.target) continue;
+      const { monthly, target } = m;
       // Tiers do not perform alike: the larger tiers run a little ahead of their share.
-      tiers.forEach((tier, t) =>
-        values.push({ metric: m.key, grain: Grain.MONTH, periodStart: month, tier, value: m.rate ? Math.round((whole + 0.04 - 0.02 * t) * 1000) / 1000 : Math.round(whole * TIER_SHARES[t] * (1.1 - 0.05 * t)) }),
-      );
-    });
+      const tierValue = (t: number) => (i: number) => (m.rate ? round3(monthly(i) + 0.04 - 0.02 * t) : Math.round(monthly(i) * TIER_SHARES[t] * (1.1 - 0.05 * t)));
+      const tierTarget = (t: number) => (i: number) => (m.rate ? target(i) : round2(target(i) * TIER_SHARES[t]));
+      for (const period of periods) {
+        const key = { metric: m.key, grain, periodStart: period.start };
+        targets.push({ ...key, value: overMonths(m, period, window, target) });
+        tiers.forEach((tier, t) => targets.push({ ...key, tier, value: overMonths(m, period, window, tierTarget(t)) }));
+        if (period.end >= afterData) continue; // values only where every month has facts
+        values.push({ ...key, value: overMonths(m, period, window, monthly) });
+        tiers.forEach((tier, t) => values.push({ ...key, tier, value: overMonths(m, period, window, tierValue(t)) }));
+      }
+    }
   }
-  for (const month of months) {
-    targets.push({ kpi: KpiKey.CUSTOMER_EQUITY, grain: Grain.MONTH, periodStart: month, value: CUSTOMER_EQUITY_TARGET });
-    tiers.forEach((tier, t) =>
-      targets.push({ kpi: KpiKey.CUSTOMER_EQUITY, grain: Grain.MONTH, periodStart: month, tier, value: share(CUSTOMER_EQUITY_TARGET, t) }),
-    );
-  }
+  targets.push(...(await demoKpiTargets(dataSource, workspaceId, window, fiscalYearStartMonth)));
   await services.metrics.recordValues(workspaceId, values);
   await services.targets.upsert(workspaceId, targets);
 
@@ -145,9 +163,11 @@ export async function createDemoChain(dataSource: DataSource, services: Services
     'SELECT id FROM api_key WHERE workspace_id = $1 AND role = $2 ORDER BY created_at LIMIT 1',
     [workspaceId, Role.ADMIN],
   );
+  const drafts: { id: string }[] = await dataSource.query(`SELECT id FROM target WHERE workspace_id = $1 AND status = 'DRAFT'`, [workspaceId]);
   await services.targets.approve(
     { keyId: admin.id, workspaceId, role: Role.ADMIN, partnerId: null },
+    drafts.map((t) => t.id),
     [],
-    targets.map(({ value: _value, ...key }) => key),
+    'count',
   );
 }

@@ -10,6 +10,8 @@ export interface ProgressView {
 }
 
 const n = (x: number) => Math.round(x).toLocaleString('en');
+/** `1 row`, `2 rows`, `5,000 rows`. */
+export const count = (x: number, noun: string, plural = `${noun}s`) => `${n(x)} ${x === 1 ? noun : plural}`;
 
 export function rowsPerSecond(rows: number, elapsedMs: number): number {
   return elapsedMs > 0 ? (rows / elapsedMs) * 1000 : 0;
@@ -29,7 +31,7 @@ export function barView(stream: NodeJS.WriteStream, fileBytes: number): Progress
   const multi = new cliProgress.MultiBar(
     {
       stream,
-      format: ' {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
+      format: ' {bar} {percentage}% | {rows} | {rate} rows/s | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -40,11 +42,11 @@ export function barView(stream: NodeJS.WriteStream, fileBytes: number): Progress
     },
     cliProgress.Presets.shades_classic,
   );
-  const bar = multi.create(Math.max(fileBytes, 1), 0, { rows: '0', rate: '0' });
+  const bar = multi.create(Math.max(fileBytes, 1), 0, { rows: count(0, 'row'), rate: '0' });
   let logged = false;
   return {
     update(p) {
-      bar.update(Math.min(p.bytes, Math.max(fileBytes, 1)), { rows: n(p.rows), rate: n(rowsPerSecond(p.rows, p.elapsedMs)) });
+      bar.update(Math.min(p.bytes, Math.max(fileBytes, 1)), { rows: count(p.rows, 'row'), rate: n(rowsPerSecond(p.rows, p.elapsedMs)) });
     },
     log(line) {
       multi.log(`${line}\n`);
@@ -68,7 +70,7 @@ export function linesView(write: (line: string) => void, everyMs: number): Progr
       const share = p.fileBytes > 0 ? Math.floor((p.bytes / p.fileBytes) * 100) : 100;
       const eta = etaSeconds(p);
       write(
-        `progress: ${n(p.rows)} rows (${share}%), ${n(rowsPerSecond(p.rows, p.elapsedMs))} rows/s, ` +
+        `progress: ${count(p.rows, 'row')} (${share}%), ${n(rowsPerSecond(p.rows, p.elapsedMs))} rows/s, ` +
           `ETA ${eta === undefined ? '?' : `${Math.ceil(eta)} s`}; ` +
           `inserted ${n(p.totals.inserted)}, updated ${n(p.totals.updated)}, unchanged ${n(p.totals.unchanged)}`,
       );

@@ -1,10 +1,8 @@
 import type { ImportReport } from './importer';
-import { rowsPerSecond } from './progress';
+import { count, rowsPerSecond } from './progress';
 import type { RowProblem } from './rows';
 
 const n = (x: number) => Math.round(x).toLocaleString('en');
-/** `1 row`, `2 rows`. */
-const count = (x: number, noun: string, plural = `${noun}s`) => `${n(x)} ${x === 1 ? noun : plural}`;
 
 /** `line 7, tier: NOT_FOUND: no tier "platinum"` (or `lines 3-4, …` for a row with a multi-line cell). */
 export function formatProblem(p: RowProblem): string {

@@ -29,7 +29,7 @@ export type Grain =
   /** Twelve months, starting in the fiscal year start month. */
   | 'YEAR';
 
-/** Every KPI the engine computes; `kpiCatalog` lists them with their definitions. Notation of the formulas: A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. A value whose denominator is 0 or whose inputs are missing is null, never 0. */
+/** Every KPI the engine computes; `kpiCatalog` lists them with their definitions. Notation of the formulas: A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. A value whose denominator is 0 or whose inputs are missing is null, never 0. */
 export type KpiKey =
   /** Active customers. Paying customers at the end of the period. The number of customers active in the last month of the period (MRR above 0). (a count, higher is better, trailing, additive over groups.) */
   | 'ACTIVE_CUSTOMERS'
@@ -43,7 +43,7 @@ export type KpiKey =
   | 'CHURNED_CUSTOMERS'
   /** Churned MRR. Recurring revenue lost with the customers who left. The MRR in the base month of the customers active in the base month and no longer active in the last month. (an amount in the workspace currency, lower is better, trailing, additive over groups.) */
   | 'CHURNED_MRR'
-  /** Customer lifetime value. The gross margin an average paying customer brings over its expected lifetime. ARPA × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most. (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
+  /** Customer lifetime value. The gross margin an average paying customer brings over its expected lifetime. ARPA × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (nobody active in the base month). (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'CLV'
   /** Content engagement rate. The share of paying customers who engage with content. Active customers with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period ÷ active customers. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
   | 'CONTENT_ENGAGEMENT_RATE'
@@ -73,7 +73,7 @@ export type KpiKey =
   | 'MRR'
   /** New customers. Customers won in the period. The number of customers whose first month with MRR above 0 lies in the period. (a count, higher is better, trailing, additive over groups.) */
   | 'NEW_CUSTOMERS'
-  /** New customer value. The lifetime value the period's new customers bring: the credit acquisition deserves beyond the first sale. New MRR × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most. (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
+  /** New customer value. The lifetime value the period's new customers bring: the credit acquisition deserves beyond the first sale. New MRR × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (nobody active in the base month). (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'NEW_CUSTOMER_VALUE'
   /** New MRR. Recurring revenue won with new customers. The MRR in the last month of the period of the customers new in the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'NEW_MRR'
@@ -126,7 +126,7 @@ export type KpiStatus =
 
 /** The unit of a KPI value. */
 export type KpiUnit =
-  /** A number of customers or events. */
+  /** A number of customers or events (never negative). */
   | 'COUNT'
   /** An amount in the workspace currency, exact to the cent. */
   | 'CURRENCY'
@@ -134,7 +134,7 @@ export type KpiUnit =
   | 'DAYS'
   /** Months. */
   | 'MONTHS'
-  /** A share, as a fraction: 0.25 means 25%. Retention rates can exceed 1. */
+  /** A share, written as a fraction: 0.25 means 25 %. From 0 to 1, except NRR (expansion lifts it over 1; its targets go up to 10) and the margins (below 0 when costs exceed revenue). Recorded values and targets outside are refused. */
   | 'PERCENT'
   /** A plain ratio, e.g. 3.2 for LTV:CAC. */
   | 'RATIO'

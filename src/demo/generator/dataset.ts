@@ -78,7 +78,12 @@ export interface DatasetOptions {
   customers: number;
   months: number;
   seed: number;
-  /** First month of the data (`YYYY-MM-01`); by default the data ends with December 2025, whatever today's date. */
+  /**
+   * Last month of the data (`YYYY-MM-01`); by default the last complete month before today (UTC), so that the data is current.
+   * The same seed and end month always give the same rows.
+   */
+  endMonth?: string;
+  /** First month of the data (`YYYY-MM-01`), instead of `endMonth`. */
   startMonth?: string;
 }
 
@@ -147,9 +152,6 @@ const CAMPAIGN_KINDS = [
 const NAME_FIRST = ['Acme', 'Blue', 'Cedar', 'Delta', 'Evergreen', 'Fjord', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Lumen', 'Maple', 'Nimbus', 'Orion', 'Polar'];
 const NAME_SECOND = ['Logistics', 'Analytics', 'Health', 'Foods', 'Robotics', 'Media', 'Energy', 'Retail', 'Finance', 'Labs', 'Software', 'Travel'];
 
-/** The last month of the default range: December 2025. */
-const DEFAULT_END = '2026-01-01';
-
 /** The first day of the month `n` months after `month` (the period calculator's). */
 export { addMonths };
 
@@ -165,8 +167,18 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const at = (day: string, hour: number, minute: number) => `${day}T${pad(hour, 2)}:${pad(minute, 2)}:00.000Z`;
 
+/** The month before the month of `today` (UTC): the last month whose facts can be complete. */
+export function lastCompleteMonth(today = new Date()): string {
+  return addMonths(`${today.toISOString().slice(0, 7)}-01`, -1);
+}
+
 export function startMonthOf(options: DatasetOptions): string {
-  return options.startMonth ?? addMonths(DEFAULT_END, -options.months);
+  return options.startMonth ?? addMonths(options.endMonth ?? lastCompleteMonth(), 1 - options.months);
+}
+
+/** The options with the first month fixed, so that every part of one dataset reads the clock (for the default end) once. */
+export function withFixedStart(options: DatasetOptions): DatasetOptions {
+  return { ...options, endMonth: undefined, startMonth: startMonthOf(options) };
 }
 
 /** The campaigns of the range: two per quarter (a webinar series and paid search), named by the quarter they ran in. */
@@ -374,7 +386,8 @@ function workspaceCosts(options: DatasetOptions, campaigns: NamedRow[], totals: 
  * The dataset, `chunkSize` customers at a time, then one last chunk with the costs that name no customer. The same options
  * give the same rows, whatever the chunk size.
  */
-export function* generateDataset(options: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
+export function* generateDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
+  const options = withFixedStart(datasetOptions);
   const { campaigns } = referenceData(options);
   const totals: MrrTotals = new Map(TIER_PROFILES.map((t) => [t.key, new Array<number>(options.months).fill(0)]));
   for (let from = 0; from < options.customers; from += chunkSize) {

@@ -56,8 +56,11 @@ export class CustomerResolver {
   }
 
   @Authorized(...Roles.READ_FACTS)
-  @Query(() => Customer, { description: 'One customer by id. `NOT_FOUND` when it is not a customer the caller may see.' })
-  async customer(@Arg('id', () => ID, { description: 'The customer\'s id (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
+  @Query(() => Customer, {
+    nullable: true,
+    description: 'One customer by id. Null, with a `NOT_FOUND` error, when it is not a customer the caller may see (the other fields of the query still answer).',
+  })
+  async customer(@Arg('id', () => ID, { description: 'The customer\'s id (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Customer | null> {
     dataScopeOf(ctx);
     const customer = await ctx.loaders.customer.load(id);
     if (!customer) throw notFound('customer', id);
@@ -66,9 +69,10 @@ export class CustomerResolver {
 
   @Authorized(...Roles.READ_FACTS)
   @Query(() => Customer, {
-    description: "One customer by your system's id (`externalId`). `NOT_FOUND` when it is not a customer the caller may see.",
+    nullable: true,
+    description: "One customer by your system's id (`externalId`). Null, with a `NOT_FOUND` error, when it is not a customer the caller may see.",
   })
-  customerByExternalId(@Arg('externalId', { description: "Your system's id for the customer." }) externalId: string, @Ctx() ctx: GraphQLContext): Promise<Customer> {
+  customerByExternalId(@Arg('externalId', { description: "Your system's id for the customer." }) externalId: string, @Ctx() ctx: GraphQLContext): Promise<Customer | null> {
     return ctx.services.customers.customerByExternalId(dataScopeOf(ctx), externalId);
   }
 

@@ -29,8 +29,11 @@ export class JourneyResolver {
   }
 
   @Authorized(...Roles.READ)
-  @Query(() => Journey, { description: 'One journey. `NOT_FOUND` when the id is not a journey of this workspace.' })
-  journey(@Arg('id', () => ID, { description: 'Id of the journey.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+  @Query(() => Journey, {
+    nullable: true,
+    description: 'One journey. Null, with a `NOT_FOUND` error, when the id is not a journey of this workspace (the other fields of the query still answer).',
+  })
+  journey(@Arg('id', () => ID, { description: 'Id of the journey.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey | null> {
     return loadOrFail(ctx.loaders.journey, 'journey', id);
   }
 
@@ -67,8 +70,8 @@ export class JourneyResolver {
 @Resolver(() => Phase)
 export class PhaseResolver {
   @Authorized(...Roles.READ)
-  @Query(() => Phase, { description: 'One phase. `NOT_FOUND` when the id is not a phase of this workspace.' })
-  phase(@Arg('id', () => ID, { description: 'Id of the phase.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+  @Query(() => Phase, { nullable: true, description: 'One phase. Null, with a `NOT_FOUND` error, when the id is not a phase of this workspace.' })
+  phase(@Arg('id', () => ID, { description: 'Id of the phase.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Phase | null> {
     return loadOrFail(ctx.loaders.phase, 'phase', id);
   }
 
@@ -186,8 +189,11 @@ export class PhaseResolver {
 @Resolver(() => PhaseProcess)
 export class ProcessResolver {
   @Authorized(...Roles.READ)
-  @Query(() => PhaseProcess, { description: 'One process. `NOT_FOUND` when the id is not a process of this workspace.' })
-  process(@Arg('id', () => ID, { description: 'Id of the process.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess> {
+  @Query(() => PhaseProcess, {
+    nullable: true,
+    description: 'One process. Null, with a `NOT_FOUND` error, when the id is not a process of this workspace.',
+  })
+  process(@Arg('id', () => ID, { description: 'Id of the process.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess | null> {
     return loadOrFail(ctx.loaders.process, 'process', id);
   }
 
@@ -200,8 +206,11 @@ export class ProcessResolver {
 @Resolver(() => Touchpoint)
 export class TouchpointResolver {
   @Authorized(...Roles.READ)
-  @Query(() => Touchpoint, { description: 'One touchpoint. `NOT_FOUND` when the id is not a touchpoint of this workspace.' })
-  touchpoint(@Arg('id', () => ID, { description: 'Id of the touchpoint.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Touchpoint> {
+  @Query(() => Touchpoint, {
+    nullable: true,
+    description: 'One touchpoint. Null, with a `NOT_FOUND` error, when the id is not a touchpoint of this workspace.',
+  })
+  touchpoint(@Arg('id', () => ID, { description: 'Id of the touchpoint.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Touchpoint | null> {
     return loadOrFail(ctx.loaders.touchpoint, 'touchpoint', id);
   }
 
@@ -220,8 +229,8 @@ export class OwnerResolver {
   }
 
   @Authorized(...Roles.READ)
-  @Query(() => Owner, { description: 'One owner. `NOT_FOUND` when the id is not an owner of this workspace.' })
-  owner(@Arg('id', () => ID, { description: 'Id of the owner.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Owner> {
+  @Query(() => Owner, { nullable: true, description: 'One owner. Null, with a `NOT_FOUND` error, when the id is not an owner of this workspace.' })
+  owner(@Arg('id', () => ID, { description: 'Id of the owner.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Owner | null> {
     return loadOrFail(ctx.loaders.owner, 'owner', id);
   }
 

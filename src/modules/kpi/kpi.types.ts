@@ -371,7 +371,11 @@ export class PhaseFunnelStep {
   })
   advanced!: number;
 
-  @Field(() => Float, { nullable: true, description: 'advanced / entered; null when nobody entered.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'advanced / entered; null when nobody entered, and for the last phase of the journey, which has no later phase to advance to (its `advanced` is 0).',
+  })
   conversionRate!: number | null;
 
   @Field(() => Float, {

@@ -29,15 +29,19 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.READ)
-  @Query(() => Metric, { description: 'One metric by key. `NOT_FOUND` when the key is not a metric of this workspace.' })
-  metric(@Arg('key', { description: 'Key of the metric.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<Metric> {
+  @Query(() => Metric, {
+    nullable: true,
+    description: 'One metric by key. Null, with a `NOT_FOUND` error, when the key is not a metric of this workspace.',
+  })
+  metric(@Arg('key', { description: 'Key of the metric.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<Metric | null> {
     return ctx.services.metrics.byKey(ctx.loaders, key);
   }
 
   @Authorized(...Roles.READ)
   @Query(() => MetricChain, {
     description:
-      "A metric chain, from daily activities up to customer equity: the root and every metric below it, evaluated in the LAST period of the range, each node with its value, target, attainment, chainScore (its own attainment when it has no children, else the weighted mean of its children's) and signal, each link with its weight and evidence. `NOT_FOUND` for an unknown root key.",
+      "A metric chain, from daily activities up to customer equity: the root and every metric below it, evaluated in the LAST period of the range, each node with its value, target, attainment, chainScore (its own attainment when it has no children, else the weighted mean of its children's) and signal, each link with its weight and evidence. Null, with a `NOT_FOUND` error, for an unknown root key.",
+    nullable: true,
   })
   metricChain(
     @Arg('rootKey', { defaultValue: 'customer_equity', description: 'Key of the root metric.' }) rootKey: string,
@@ -53,7 +57,7 @@ export class MetricResolver {
     @Arg('lag', () => Int, { defaultValue: 1, description: 'How many periods the child leads the parent by in link evidence (0 to 12).' })
     lag: number,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<MetricChain> {
+  ): Promise<MetricChain | null> {
     return ctx.services.metrics.chain(ctx.loaders, { rootKey, period, tier, evidencePeriods, lag });
   }
 

@@ -7,7 +7,7 @@ import { Owner } from '../journeys/owner.entity';
 import type { Loaders } from '../../core/context';
 import type { KpiService } from '../kpi/kpi.service';
 import { KPIS } from '../kpi/catalogue/kpi.definitions';
-import { Dimension, type Grain } from '../kpi/catalogue/kpi.enums';
+import { Dimension, type Grain, type KpiUnit } from '../kpi/catalogue/kpi.enums';
 import { assess } from '../kpi/kpi.attainment';
 import { periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
 import type { PeriodInput, SegmentFilter } from '../kpi/dtos/kpi.inputs';
@@ -28,6 +28,7 @@ import { approvedTargets } from '../targets/target.loaders';
 import { CUSTOMER_EQUITY_METRIC, Metric } from './metric.entity';
 import { MetricLink } from './metric-link.entity';
 import { LEVEL_HEIGHT, MetricLevel, MetricSource, parentLevelsOf } from './metric.enums';
+import { valueProblem } from './value.rules';
 import { chainScores, completePeriods, evaluateMetric, linkEvidence, meanAttainment, metricTargetLookup, signalOf } from './metric.evaluation';
 import type { MetricChain, MetricDeletion, MetricSeries, OwnerScorecard, PhaseScorecard, ScorecardEntry } from './metric.types';
 import type { CreateMetricInput, MetricFilter, MetricLinkInput, MetricValueRowInput, UpdateMetricInput } from './dtos/metric.inputs';
@@ -194,6 +195,7 @@ export class MetricService {
           throw badInput([{ path: 'level', message: `as ${input.level} its links would break the level rule: ${broken.join('; ')}; unlink them first` }]);
         }
       }
+      if (input.unit && input.unit !== metric.unit) await this.assertValuesFit(em, workspaceId, metric, input.unit);
       await this.assertReferences(em, workspaceId, input);
       for (const field of ['name', 'description', 'level', 'indicatorKind', 'unit', 'direction', 'phaseId', 'ownerId'] as const) {
         if (input[field] !== undefined) (metric as unknown as Record<string, unknown>)[field] = input[field];
@@ -299,6 +301,25 @@ export class MetricService {
     return metric;
   }
 
+  /** A new unit must hold the metric's recorded values and targets (value.rules.ts): else BAD_USER_INPUT naming the smallest or largest. */
+  private async assertValuesFit(em: EntityManager, workspaceId: string, metric: Metric, unit: KpiUnit) {
+    const [range]: { least: number | null; greatest: number | null }[] = await em.query(
+      `SELECT min(v)::float8 AS least, max(v)::float8 AS greatest FROM (
+         SELECT value AS v FROM metric_value WHERE workspace_id = $1 AND metric_id = $2
+         UNION ALL SELECT value FROM target WHERE workspace_id = $1 AND metric_id = $2) x`,
+      [workspaceId, metric.id],
+    );
+    for (const value of [range.greatest, range.least]) {
+      const problem = value === null ? null : valueProblem(value, { metric: metric.key, unit });
+      if (problem) {
+        const span = `from ${range.least!.toLocaleString('en')} to ${range.greatest!.toLocaleString('en')}`;
+        throw badInput([
+          { path: 'unit', message: `its recorded values and targets (${span}) do not fit the new unit: ${problem}; correct them first (recordMetricValues, upsertTargets)` },
+        ]);
+      }
+    }
+  }
+
   private async assertReferences(em: EntityManager, workspaceId: string, input: { phaseId?: string | null; ownerId?: string | null }) {
     const problems: { path: string; message: string }[] = [];
     if (input.phaseId && !(isUuid(input.phaseId) && (await em.getRepository(Phase).exists({ where: { workspaceId, id: input.phaseId } })))) {
@@ -333,6 +354,9 @@ export class MetricService {
         if (!metric) report.add(i, 'metric', RowProblemReason.NOT_FOUND, `no metric "${r.metric}" in this workspace`);
         else if (metric.source !== MetricSource.OBSERVED) {
           report.invalid(i, 'metric', `"${r.metric}" takes its values from KPI ${metric.kpi}; only OBSERVED metrics record values`);
+        } else if (!report.has(i, 'value')) {
+          const problem = valueProblem(r.value, { metric: metric.key, unit: metric.unit });
+          if (problem) report.invalid(i, 'value', problem);
         }
       });
       const tiers = await resolveReferences(em, 'tier', workspaceId, rows, 'tier', 'tier with key', report);

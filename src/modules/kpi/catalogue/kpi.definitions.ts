@@ -35,6 +35,8 @@ export interface KpiDeclaration<K extends string = string> {
   indicatorReason: string;
   /** The groups' values add up to the ungrouped value (checked against the measures it uses, see `checkCatalogue`). */
   additive: boolean;
+  /** The values it can take where they differ from its unit's (value.rules.ts): targets outside are refused. */
+  range?: { min: number | null; max: number | null };
   sql(r: KpiRefs<K>): string;
 }
 
@@ -46,8 +48,14 @@ function defineKpis<K extends string>(declarations: { [P in K]: KpiDeclaration<N
 /** a / b, null when b is 0 (or either is null): a KPI without a defined value is null, never 0, never NaN. */
 export const ratio = (a: string, b: string) => `((${a})::numeric / NULLIF((${b})::numeric, 0))`;
 
-/** μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k), floored at 1/120: the monthly logo churn that caps a lifetime at ten years. */
-const monthlyChurnFloored = (churnRate: string, months: string) => `greatest(1 - power(1 - (${churnRate}), 1.0 / ${months}), 1.0 / 120)`;
+/**
+ * max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k): the monthly logo churn, floored so that a lifetime is at most ten years.
+ * Null when LOGO_CHURN_RATE is (no customer in the base month): PostgreSQL's greatest() would skip the null and answer 1/120.
+ */
+const monthlyChurnFloored = (churnRate: string, months: string) => {
+  const mu = `(1 - power(1 - (${churnRate}), 1.0 / ${months}))`;
+  return `(CASE WHEN ${mu} IS NOT NULL THEN greatest(${mu}, 1.0 / 120) END)`;
+};
 
 /** The components of customer equity, each additive; the KPI is their signed sum, and `customerEquity` returns each. */
 export interface EquityComponentDeclaration {
@@ -107,7 +115,7 @@ const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEAD
 const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
 
 const MONTHLY_CHURN =
-  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most';
+  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (nobody active in the base month)';
 
 export const KPIS = defineKpis({
   // ---- Customers
@@ -212,6 +220,8 @@ export const KPIS = defineKpis({
       'The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month.',
     section: RECURRING_REVENUE, unit: PERCENT, direction: UP, additive: false,
     indicator: TRAILING, indicatorReason: 'It reports retention and expansion that have happened.',
+    // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
+    range: { min: 0, max: 10 },
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
   GRR: {
@@ -263,6 +273,8 @@ export const KPIS = defineKpis({
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the months of the period; below 0 when the costs exceed the revenue.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
     indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
+    // negative when costs exceed revenue
+    range: { min: null, max: 1 },
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
   TTM_MARGIN: {
@@ -271,6 +283,7 @@ export const KPIS = defineKpis({
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
     indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
+    range: { min: null, max: 1 },
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
   CAC: {
@@ -352,6 +365,7 @@ export const KPIS = defineKpis({
     formula: '100 × (the share of NPS responses of the period scoring 9 or 10 − the share scoring 0 to 6), scale 0 to 10; null without responses.',
     section: LEADING_INDICATORS, unit: SCORE, direction: UP, additive: false,
     indicator: LEADING, indicatorReason: 'Willingness to recommend precedes referrals, expansion and churn.',
+    range: { min: -100, max: 100 },
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
   TICKETS_PER_CUSTOMER: {
@@ -432,6 +446,7 @@ export const KPI_NOTATION =
   'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. ' +
   'The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. ' +
   'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. ' +
+  "Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. " +
   'A value whose denominator is 0 or whose inputs are missing is null, never 0.';
 
 const DIRECTION_WORDS: Record<KpiDirection, string> = { [UP]: 'higher is better', [DOWN]: 'lower is better' };

@@ -74,9 +74,12 @@ registerEnumType(KpiUnit, {
   description: 'The unit of a KPI value.',
   valuesConfig: {
     CURRENCY: { description: 'An amount in the workspace currency, exact to the cent.' },
-    PERCENT: { description: 'A share, as a fraction: 0.25 means 25%. Retention rates can exceed 1.' },
+    PERCENT: {
+      description:
+        'A share, written as a fraction: 0.25 means 25 %. From 0 to 1, except NRR (expansion lifts it over 1; its targets go up to 10) and the margins (below 0 when costs exceed revenue). Recorded values and targets outside are refused.',
+    },
     RATIO: { description: 'A plain ratio, e.g. 3.2 for LTV:CAC.' },
-    COUNT: { description: 'A number of customers or events.' },
+    COUNT: { description: 'A number of customers or events (never negative).' },
     DAYS: { description: 'Calendar days.' },
     MONTHS: { description: 'Months.' },
     SCORE: { description: 'A score on its own scale (NPS: -100 to 100).' },

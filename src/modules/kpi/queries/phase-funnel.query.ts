@@ -42,7 +42,9 @@ export async function phaseFunnelQuery(
       ${keys.where})
     SELECT pr.p, ph.id AS phase_id, count(st.phase_id)::int AS entered,
       (count(*) FILTER (WHERE st.advanced))::int AS advanced,
-      round((count(*) FILTER (WHERE st.advanced))::numeric / NULLIF(count(st.phase_id), 0), 10) AS conversion_rate,
+      -- The journey's last phase has no later one to advance to: its conversion rate is undefined (null), not 0.
+      CASE WHEN ph.position < (SELECT max(position) FROM ph)
+        THEN round((count(*) FILTER (WHERE st.advanced))::numeric / NULLIF(count(st.phase_id), 0), 10) END AS conversion_rate,
       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days_in_phase))::numeric, 2) AS median_days
     FROM periods pr CROSS JOIN ph
     LEFT JOIN steps st ON st.p = pr.p AND st.phase_id = ph.id

@@ -88,7 +88,7 @@ export class UpdateMetricInput {
   @IsOptional()
   indicatorKind?: IndicatorKind;
 
-  @Field(() => KpiUnit, { nullable: true, description: 'New unit (OBSERVED metrics only).' })
+  @Field(() => KpiUnit, { nullable: true, description: 'New unit (OBSERVED metrics only); the recorded values and targets must fit it (a PERCENT: 0 to 1).' })
   @IsOptional()
   unit?: KpiUnit;
 
@@ -158,6 +158,9 @@ export class MetricValueRowInput {
   @Matches(KEY_PATTERN, KEY_RULE)
   tier?: string | null;
 
-  @Field(() => Float, { description: 'The value, in the unit of the metric (a share as a fraction: 0.25 for 25%).' })
+  @Field(() => Float, {
+    description:
+      'The value, in the unit of the metric: a PERCENT is a fraction from 0 to 1 (0.25 for 25 %: 25 is refused); COUNT, DAYS and MONTHS are not negative.',
+  })
   value!: number;
 }

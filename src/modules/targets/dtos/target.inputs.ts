@@ -37,7 +37,10 @@ export class TargetKeyInput {
     'One row of `upsertTargets`. Natural key: (metric or kpi, grain, periodStart, tier). A new row is a DRAFT; a changed value of an APPROVED target makes it a DRAFT again.',
 })
 export class TargetRowInput extends TargetKeyInput {
-  @Field(() => Float, { description: 'The target value, in the unit of the KPI or metric (a share as a fraction: 0.95 for 95%).' })
+  @Field(() => Float, {
+    description:
+      'The target value, in the unit of the KPI or metric: a PERCENT is a fraction from 0 to 1 (0.95 for 95 %: 95 is refused), except NRR (up to 10) and the margins (which may be negative); COUNT, DAYS and MONTHS are not negative; NPS lies from -100 to 100.',
+  })
   value!: number;
 }
 
