@@ -24,12 +24,10 @@ function kpiExamples(): { file: string; query: string }[] {
   );
 }
 
-/** A matrix row as the README's queries (`total`) or the example client (`kind`) ask for it. */
 interface MatrixRow {
   key: string | null;
-  total?: boolean;
-  kind?: string;
-  cells: { kpi?: string; key?: string; value: number | null; target: number | null; status: string }[];
+  total: boolean;
+  cells: { key?: string; kpi?: string | null; value: number | null; target: number | null; status: string }[];
 }
 
 /**
@@ -38,12 +36,11 @@ interface MatrixRow {
  * KPI and no target by nature, and is left out.
  */
 function expectRealMatrix(rows: MatrixRow[], label: string) {
-  const isTotal = (row: MatrixRow) => (row.kind ? row.kind === 'TOTAL' : row.total === true);
-  const shown = rows.filter((row) => isTotal(row) || row.key !== null);
+  const shown = rows.filter((row) => row.total || row.key !== null);
   expect(shown.map((row) => row.key ?? 'TOTAL')).toEqual(['strategic', 'enterprise', 'growth', 'scale', 'TOTAL']);
   for (const row of shown) {
     const where = `${label}, row ${row.key ?? 'TOTAL'}`;
-    expect([where, row.cells.filter((c) => c.value === null).map((c) => c.kpi ?? c.key)]).toEqual([where, []]);
+    expect([where, row.cells.filter((c) => c.value === null).map((c) => c.key ?? c.kpi)]).toEqual([where, []]);
     expect([where, row.cells.some((c) => c.target !== null)]).toEqual([where, true]);
     expect([where, row.cells.some((c) => ['ON_TRACK', 'AT_RISK', 'OFF_TRACK'].includes(c.status))]).toEqual([where, true]);
   }

@@ -49,15 +49,8 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-const STATUS_MARKS: Partial<Record<Cell['status'], string>> = { ON_TRACK: '✓', AT_RISK: '~', OFF_TRACK: '✗' };
-
-function table(title: string, header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-}
-
 const LABELS = { TOTAL: 'TOTAL', UNASSIGNED: '(unassigned)' } as const;
+const STATUS_MARKS: Partial<Record<Cell['status'], string>> = { ON_TRACK: '✓', AT_RISK: '~', OFF_TRACK: '✗' };
 
 /** A period in progress is computed to date; one that has not started yet has no values. */
 function coverageNote(cell: Cell | undefined): string {
@@ -65,10 +58,16 @@ function coverageNote(cell: Cell | undefined): string {
   return cell.dataThrough ? ` (to date, through ${cell.dataThrough})` : ' (no data yet)';
 }
 
+function table(title: string, header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [title, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
 /**
- * The matrix as plain-text tables: a row per tier, the facts without one, and the total; a column per KPI. The values carry
- * their status against the approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those targets when there
- * are any. The title says when the period is in progress (computed to date) or has no data yet.
+ * The matrix as plain-text tables: a row per tier, the facts without one, and the total; a column per KPI or metric. The
+ * values carry their status against the approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those
+ * targets when there are any. The title says when the period is computed to date or has no data yet.
  */
 export function formatKpiMatrix(matrix: Matrix): string {
   const header = ['tier', ...matrix.columns.map((c) => c.key)];

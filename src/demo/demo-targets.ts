@@ -71,15 +71,8 @@ export async function demoKpiTargets(dataSource: DataSource, workspaceId: string
     const periods = periodsBetween(grain, window.start, window.current, fiscalYearStartMonth);
     const complete = periods.filter((p) => p.end < afterData);
     if (complete.length === 0) continue;
-    const rows = await engine.run({
-      workspaceId,
-      periods: complete,
-      dataCompleteThrough: window.end,
-      outputs: DEMO_TARGET_KPIS,
-      groupBy: [Dimension.TIER],
-      filter: {},
-      withTotal: true,
-    });
+    // Complete periods only: computed through the last month of the data.
+    const rows = await engine.run({ workspaceId, periods: complete, dataCompleteThrough: window.end, outputs: DEMO_TARGET_KPIS, groupBy: [Dimension.TIER], filter: {}, withTotal: true });
     // Per group (a tier key, '' for the whole workspace, null for the rows of no tier): the values of each complete period.
     const actuals = new Map<string | null, Values[]>();
     for (const row of rows) {

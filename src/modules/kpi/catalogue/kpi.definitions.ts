@@ -33,9 +33,9 @@ export interface KpiDeclaration<K extends string = string> {
   /** Leading or trailing, and in one line why. */
   indicator: IndicatorKind;
   indicatorReason: string;
-  /** The groups' values add up to the ungrouped value (checked against the measures it uses, see `checkCatalogue`). */
+  /** The groups' values add up to the ungrouped value (checked against the measures its SQL uses, in the tests). */
   additive: boolean;
-  /** The values it can take where they differ from its unit's (value.rules.ts): targets outside are refused. */
+  /** The values it can take where they differ from its unit's (metrics/value.rules.ts): targets outside are refused. */
   range?: { min: number | null; max: number | null };
   sql(r: KpiRefs<K>): string;
 }
@@ -115,7 +115,7 @@ const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEAD
 const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
 
 const MONTHLY_CHURN =
-  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (nobody active in the base month)';
+  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (no customer was active in the base month)';
 
 export const KPIS = defineKpis({
   // ---- Customers
@@ -219,9 +219,9 @@ export const KPIS = defineKpis({
     formula:
       'The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month.',
     section: RECURRING_REVENUE, unit: PERCENT, direction: UP, additive: false,
-    indicator: TRAILING, indicatorReason: 'It reports retention and expansion that have happened.',
     // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
     range: { min: 0, max: 10 },
+    indicator: TRAILING, indicatorReason: 'It reports retention and expansion that have happened.',
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
   GRR: {
@@ -272,9 +272,8 @@ export const KPIS = defineKpis({
     description: 'The share of revenue left after the costs of delivering it.',
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the months of the period; below 0 when the costs exceed the revenue.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
+    range: { min: null, max: 1 }, // negative when costs exceed revenue
     indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
-    // negative when costs exceed revenue
-    range: { min: null, max: 1 },
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
   TTM_MARGIN: {
@@ -282,8 +281,8 @@ export const KPIS = defineKpis({
     description: 'Gross margin over the last twelve months.',
     formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period.',
     section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
-    indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     range: { min: null, max: 1 },
+    indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
   CAC: {
@@ -364,8 +363,8 @@ export const KPIS = defineKpis({
     description: 'How willing customers are to recommend, from −100 to 100.',
     formula: '100 × (the share of NPS responses of the period scoring 9 or 10 − the share scoring 0 to 6), scale 0 to 10; null without responses.',
     section: LEADING_INDICATORS, unit: SCORE, direction: UP, additive: false,
-    indicator: LEADING, indicatorReason: 'Willingness to recommend precedes referrals, expansion and churn.',
     range: { min: -100, max: 100 },
+    indicator: LEADING, indicatorReason: 'Willingness to recommend precedes referrals, expansion and churn.',
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
   TICKETS_PER_CUSTOMER: {

@@ -80,7 +80,7 @@ export const ROW_SOURCES = {
           coalesce(sum(u.value) FILTER (WHERE NOT u.at_end), 0) AS mrr_b,
           min(u.first_month) AS first_month
         FROM (SELECT ro.p, ro.s, ro.e, mv.customer_id, ro.at_end, mv.value, fm.first_month
-              FROM (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to, months: 'SELECT month FROM base_and_end' })}) mv
+              FROM (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to })}) mv
               JOIN base_and_end ro ON ro.month = mv.month
               LEFT JOIN first_month fm ON fm.customer_id = mv.customer_id
               WHERE mv.value <> 0
@@ -165,7 +165,7 @@ export const ROW_SOURCES = {
         FROM periods pr
         JOIN event ev ON ev.workspace_id = ${c.ws} AND ${c.narrowed}
           AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
-        LEFT JOIN (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to, months: 'SELECT e FROM periods' })}) me
+        LEFT JOIN (${c.monthlyValue({ workspace: c.ws })}) me
           ON me.customer_id = ev.customer_id AND me.month = pr.e`,
   }),
 

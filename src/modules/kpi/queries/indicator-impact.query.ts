@@ -56,7 +56,7 @@ export async function indicatorImpactQuery(
       CASE WHEN count(*) >= 3 THEN corr(oc.y, ind.x) END AS r,
       CASE WHEN count(*) >= 3 AND corr(oc.y, ind.x) IS NOT NULL THEN regr_slope(oc.y, ind.x) END AS slope
     FROM pc
-    LEFT JOIN (${monthlyValueSql({ workspace: ws, months: `SELECT unnest(${nextLastMonths})` })}) nx
+    LEFT JOIN (${monthlyValueSql({ workspace: ws })}) nx
       ON nx.customer_id = pc.g_customer::uuid AND nx.month = (${nextLastMonths})[pc.p + 1]
     CROSS JOIN LATERAL (SELECT ${OUTCOME_SQL[outcome]} AS y) oc
     CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
