@@ -21,7 +21,7 @@ const importZone = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.build/**', '.test-build/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**'] },
+  { ignores: ['dist/**', '.build/**', '.test-build/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/**', 'examples/generated/**', 'web/dist/**', 'web/node_modules/**', 'web/src/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     const url = await app.listen(config.port, config.host);
     const lines = [`JourneyGraph is serving GraphQL at ${url}`];
     if (config.nodeEnv !== 'production') lines.push(`Open ${url} in a browser for GraphiQL.`);
+    lines.push(`The dashboard is at ${url.replace(/graphql$/, '')} (sign in with an API key).`);
     if (keys) {
       lines.push(
         `Demo workspace ${keys.workspaceId}:`,

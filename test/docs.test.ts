@@ -71,7 +71,10 @@ describe('the documentation', () => {
     // Outside sources the project does not publish: say it in the project's own docs instead.
     const outside = new RegExp(['\\.\\./shared', 'shared/', 'SPEC\\.md', 'KPIS\\.md', 'STYLE\\.md', 'seeds?[ /_]+0\\d\\d', 'seeds/'].join('|'));
     // Merged migrations are never edited.
-    const skipped = ['node_modules', '.git', '.build', 'dist', '.data', '.test-build', 'coverage', 'migrations'];
+    const skipped = [
+      ...['node_modules', '.git', '.build', 'dist', '.data', '.test-build', 'coverage', 'migrations'],
+      ...['web/node_modules', 'web/dist'],
+    ];
     const offending: string[] = [];
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {

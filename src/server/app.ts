@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import express from 'express';
 import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
@@ -19,6 +20,7 @@ import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, 
 import { AppMetrics, mountMetrics } from './metrics';
 import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
+import { mountDashboard } from './dashboard';
 import { createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
 
@@ -40,6 +42,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
+  /** The built dashboard served at `/` (default: web/dist under the working directory). */
+  dashboardDir?: string;
 }
 
 export interface App {
@@ -104,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   mountHealth(app, dataSource, () => shuttingDown);
   if (metrics) mountMetrics(app, metrics, options.metrics?.token);
   if (!options.production) mountGraphiQL(app);
+  mountDashboard(app, options.dashboardDir ?? path.resolve('web', 'dist'));
 
   app.use(
     '/graphql',
