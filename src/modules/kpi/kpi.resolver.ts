@@ -60,7 +60,7 @@ export class KpiResolver {
   @Authorized(...Roles.READ)
   @Query(() => KpiMatrix, {
     description:
-      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order; the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets.",
+      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order (none: the rows without cells); the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets.",
   })
   kpiMatrix(
     @Arg('kpis', () => [KpiKey], { nullable: true, description: 'KPIs, one column each.' }) kpis: KpiKey[] | null,

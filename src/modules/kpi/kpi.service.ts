@@ -235,12 +235,9 @@ export class KpiService {
     this.metricColumns = source;
   }
 
-  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once. */
+  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once (none: a matrix of rows only). */
   private async matrixColumns(loaders: AppLoaders, kpis: KpiKey[], metricKeys: string[]): Promise<MatrixColumn[]> {
-    const problems: { path: string; message: string }[] = [];
-    if (kpis.length + metricKeys.length === 0) problems.push({ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' });
-    if (metricKeys.length > MAX_METRIC_COLUMNS) problems.push({ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` });
-    if (problems.length) throw badInput(problems);
+    if (metricKeys.length > MAX_METRIC_COLUMNS) throw badInput([{ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` }]);
     const kpiColumns: MatrixColumn[] = kpis.map((kpi) => {
       const { name, unit, direction, additive }: KpiDeclaration = KPIS[kpi];
       return { key: kpi, name, kpi, metricKey: null, metricId: null, unit, direction, additive };
