@@ -263,11 +263,7 @@ async function walk(opts: {
     // Without a victim value to look up, a field answers with the caller's own objects only.
     const named = JSON.stringify(variables);
     const namesVictim = opts.markers.some((m) => named.includes(m)) || opts.victim.tokens.some((t) => named.includes(t));
-    // kpiMatrix takes one of two optional lists (kpis or metricKeys): with required arguments only it is refused by design.
-    const oneOfRefused = !optional && op.field === 'kpiMatrix' && outcome === 'BAD_USER_INPUT';
-    if (!namesVictim && op.kind === 'query' && res.errors && outcome !== 'FORBIDDEN' && !oneOfRefused) {
-      problems.push(`${label} failed without naming the victim: ${JSON.stringify(res.errors)}`);
-    }
+    if (!namesVictim && op.kind === 'query' && res.errors && outcome !== 'FORBIDDEN') problems.push(`${label} failed without naming the victim: ${JSON.stringify(res.errors)}`);
     const dataIds = (JSON.stringify(res.data ?? null).match(UUID) ?? []).map((id) => id.toLowerCase());
     if (dataIds.some((id) => !ownIds.has(id))) ownIds = await opts.ownIds(); // a mutation may just have made one
     const strangers = dataIds.filter((id) => !ownIds.has(id) && !request.toLowerCase().includes(id));
