@@ -1,6 +1,6 @@
-import { getNamedType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
+import { getNamedType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { buildAppSchema } from '../src/server/schema';
-import { sampleOperations, type InputSlot, type SampleOperation } from './helpers/schema-walker';
+import { printPath, printTree, reachableFor, readersOf, roleTree, sampleOperations, type InputSlot, type SampleOperation, type TreeNode } from './helpers/schema-walker';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server';
 import { buildTenant, checksums, outsidePartner, scopedRows, wholeWorkspace, type RowScope, type TenantData } from './helpers/tenant-data';
 import { appResolvers } from '../src/app.modules';
@@ -34,12 +34,14 @@ type Walked = SampleOperation & { optional: boolean };
 
 let server: TestServer;
 let schema: Awaited<ReturnType<typeof buildAppSchema>>;
-/** Every root field twice: with its required arguments only, and with the optional ones too. */
+/** Every root field twice: with its required arguments only, and with the optional ones too; selecting what `role` may read. */
+const operationsFor = (role: string): Walked[] =>
+  [false, true].flatMap((optional) => sampleOperations(schema, { id: '', optional, role }).map((op) => ({ ...op, optional })));
 let operations: Walked[];
 beforeAll(async () => {
   server = await startTestServer();
   schema = await buildAppSchema(appResolvers);
-  operations = [false, true].flatMap((optional) => sampleOperations(schema, { id: '', optional }).map((op) => ({ ...op, optional })));
+  operations = operationsFor('ADMIN');
 });
 afterAll(() => server.close());
 
@@ -229,6 +231,8 @@ interface WalkResult {
  */
 async function walk(opts: {
   key: string;
+  /** The caller's role: the nested fields selected are those it may read. */
+  role: string;
   victim: Values;
   own: Values;
   markers: string[];
@@ -239,6 +243,7 @@ async function walk(opts: {
   const problems: string[] = [];
   let calls = 0;
   let ownIds = await opts.ownIds();
+  const operations = operationsFor(opts.role);
   // Queries, then deletions (before any upsert below could make a row under the victim's natural key in the caller's workspace).
   const phase = (op: Walked) => (op.kind === 'query' ? 0 : destructive(op) ? 1 : 2);
   const ordered = [...operations].sort((a, b) => phase(a) - phase(b));
@@ -316,6 +321,7 @@ describe('nothing crosses workspaces, for every field of the schema', () => {
 
     const result = await walk({
       key: a.adminKey,
+      role: 'ADMIN',
       victim: bSide.values,
       own: aSide.values,
       markers,
@@ -362,6 +368,7 @@ describe('nothing crosses workspaces, for every field of the schema', () => {
 
     const result = await walk({
       key: w.p1Key,
+      role: 'PARTNER',
       victim: victim.values,
       own: ownValues,
       markers,
@@ -380,4 +387,169 @@ describe('nothing crosses workspaces, for every field of the schema', () => {
     expect(result.problems).toEqual([]);
     expect(await checksums(server.dataSource, w.workspaceId, outsidePartner, w.partnerIds.p1)).toEqual(before);
   });
+});
+
+// ---- every field answers only the roles it names, wherever it is reached
+
+/**
+ * Authorization per field, deny by default (src/server/read-access.ts): for every role, every root field it may call is walked
+ * along every path — each object type expanded once per path, a type already on the path selected with its scalars, so that
+ * every edge of the graph is walked, cycles included — selecting every field the role may read; the answer has no error, and every
+ * field the role may read is answered somewhere. Then, at every place in those answers where an object stands, each of its fields
+ * the role may NOT read is asked for alone: FORBIDDEN, at that field. Root fields the role may not call answer FORBIDDEN too, and
+ * change nothing. (Types that only mutations return — CreatedApiKey, CustomerErasure, FactDeletion, MetricDeletion,
+ * IngestionResult — hold scalars or ADMIN-only types; that each mutation's roles may read its type is checked when the schema
+ * is built.)
+ */
+const ROLES = ['ADMIN', 'EDITOR', 'FINANCE', 'VIEWER', 'INGEST', 'PARTNER'] as const;
+
+/** The partner portal: all a PARTNER key can reach. Never owners, journeys, processes, metrics, targets or scorecards. */
+const PARTNER_REACHES = [
+  'Campaign', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure',
+  'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
+  'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Revenue', 'Survey', 'Tier',
+  'Touchpoint', 'Viewer', 'Workspace',
+];
+/** A pipeline's INGEST key: its facts and what they name, no KPI, nothing of the journey map beyond keys and names. */
+const INGEST_REACHES = PARTNER_REACHES.filter((t) => !t.startsWith('Kpi') && !t.startsWith('CustomerEquity'));
+
+const PERIOD = '{ grain: MONTH, from: "2025-01-01", to: "2025-02-01" }';
+
+describe('every field answers only the roles it names, wherever it is reached', () => {
+  let roleServer: TestServer;
+  beforeAll(async () => {
+    roleServer = await startTestServer({ limits: { maxDepth: 60, maxCost: 1e12, maxTokens: 200_000, maxAliases: 1000 } });
+  });
+  afterAll(() => roleServer.close());
+
+  it('states the partner portal and the ingestion pipeline exactly', () => {
+    expect([...reachableFor(schema, 'PARTNER').types].sort()).toEqual([...PARTNER_REACHES].sort());
+    expect([...reachableFor(schema, 'INGEST').types].sort()).toEqual([...INGEST_REACHES].sort());
+    const fieldsOf = (type: string, role: string) =>
+      Object.values((schema.getType(type) as GraphQLObjectType).getFields()).filter((f) => readersOf(f).includes(role)).map((f) => f.name).sort();
+    for (const role of ['PARTNER', 'INGEST']) {
+      expect(fieldsOf('Phase', role)).toEqual(['id', 'key', 'name', 'position']);
+      expect(fieldsOf('Touchpoint', role)).toEqual(['channel', 'id', 'key', 'mode', 'name']);
+    }
+    for (const role of ['EDITOR', 'FINANCE', 'VIEWER']) {
+      expect([...reachableFor(schema, role, ['Query']).types].filter((t) => t.includes('ApiKey'))).toEqual([]);
+    }
+  });
+
+  it('walks every path from every root field for every role: readable fields answer, the others are FORBIDDEN wherever reached', async () => {
+    const t = await buildTenant(roleServer, 'r');
+    const keys: Record<string, string> = { ADMIN: t.adminKey, PARTNER: t.p1Key };
+    for (const role of ['EDITOR', 'FINANCE', 'VIEWER', 'INGEST']) keys[role] = await roleServer.key(t.adminKey, role);
+    const one = async (sql: string) => ((await roleServer.dataSource.query(sql, [t.workspaceId])) as { v: string }[])[0].v;
+    // Every id and key a root field asks for: the tenant's own, and for customers one of P1's (readable by every role).
+    const values: Record<string, string> = {
+      'Query.customer.id': await one(`SELECT id::text AS v FROM customer WHERE workspace_id = $1 AND external_id = '${t.tokens.p1}-c1'`),
+      'Query.customerByExternalId.externalId': `${t.tokens.p1}-c1`,
+      'Query.journey.id': await one(`SELECT id::text AS v FROM journey WHERE workspace_id = $1`),
+      'Query.phaseFunnel.journeyId': await one(`SELECT id::text AS v FROM journey WHERE workspace_id = $1`),
+      'Query.phase.id': await one(`SELECT id::text AS v FROM phase WHERE workspace_id = $1 AND owner_id IS NOT NULL`),
+      'Query.process.id': await one(`SELECT id::text AS v FROM process WHERE workspace_id = $1`),
+      'Query.touchpoint.id': await one(`SELECT id::text AS v FROM touchpoint WHERE workspace_id = $1 AND key LIKE '%\\_tp'`),
+      'Query.owner.id': await one(`SELECT id::text AS v FROM owner WHERE workspace_id = $1`),
+      'Query.metric.key': `${t.tokens.ws}_webinars`,
+      // optional: a chain with a link, so that its edges and their evidence are walked too
+      'Query.metricChain.rootKey': `${t.tokens.ws}_outcome`,
+    };
+    const argsFor = (parent: string, field: GraphQLField<unknown, unknown>): string | null => {
+      const parts: string[] = [];
+      for (const a of field.args) {
+        const value = values[`${parent}.${field.name}.${a.name}`];
+        if ((!isNonNullType(a.type) || a.defaultValue !== undefined) && value === undefined) continue;
+        const named = getNamedType(a.type).name;
+        if (named === 'PeriodInput') parts.push(`${a.name}: ${PERIOD}`);
+        else if (named === 'KpiKey') parts.push(`${a.name}: [MRR, ACTIVE_CUSTOMERS, CUSTOMER_EQUITY]`);
+        else if (named === 'ImpactOutcome') parts.push(`${a.name}: NEXT_PERIOD_CHURNED`);
+        else if (value !== undefined) parts.push(`${a.name}: ${JSON.stringify(value)}`);
+        else throw new Error(`no value for the argument ${parent}.${field.name}(${a.name}): add one to the walk`);
+      }
+      return parts.length ? `(${parts.join(', ')})` : '';
+    };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const noKeys: RowScope = (table) => (table === 'api_key' ? null : 'TRUE'); // keys' last-used stamps move as they are used
+    const before = await checksums(roleServer.dataSource, t.workspaceId, noKeys);
+
+    const problems: string[] = [];
+    const summary: string[] = [];
+    for (const role of ROLES) {
+      const key = keys[role];
+      const answered = new Set<string>();
+      const forbidden = new Set<string>();
+      const positions = new Map<string, { type: string; path: TreeNode[] }>();
+      const visit = (node: TreeNode, value: unknown, path: TreeNode[]) => {
+        if (value === null || value === undefined || !node.object) return;
+        if (Array.isArray(value)) return value.forEach((v) => visit(node, v, path));
+        const here = [...path, node];
+        const id = here.map((n) => n.field).join('.');
+        if (!positions.has(id)) positions.set(id, { type: node.type, path: here });
+        for (const child of node.children) {
+          if (!(child.field in (value as object))) continue;
+          answered.add(`${node.type}.${child.field}`);
+          visit(child, (value as Record<string, unknown>)[child.field], here);
+        }
+      };
+
+      // 1. Root fields: those the role may call are walked whole; the others answer FORBIDDEN and change nothing.
+      let treeFields = 0;
+      for (const kind of ['Query', 'Mutation'] as const) {
+        const rootType = kind === 'Query' ? schema.getQueryType()! : schema.getMutationType()!;
+        for (const field of Object.values(rootType.getFields())) {
+          if (!readersOf(field).includes(role)) {
+            const op = sampleOperations(schema, { id: '00000000-0000-4000-8000-000000000000' }).find((o) => o.kind === kind.toLowerCase() && o.field === field.name)!;
+            const query = op.query.replace(/ \{ __typename[^]*\}$/, isObjectType(getNamedType(field.type)) ? ' { __typename } }' : ' }');
+            const res = await roleServer.gql(query, op.variables, key);
+            if (res.errors?.[0]?.extensions.code !== 'FORBIDDEN' || res.errors.length !== 1) {
+              problems.push(`${role} ${kind}.${field.name}: expected FORBIDDEN, got ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
+            }
+            continue;
+          }
+          if (kind === 'Mutation') continue; // mutations change data; their types' fields are covered through the queries
+          const tree = roleTree(schema, 'Query', field.name, { role, argsFor });
+          const count = (n: TreeNode): number => 1 + n.children.reduce((sum, c) => sum + count(c), 0);
+          treeFields += count(tree);
+          const res = await roleServer.gql(`{ ${printTree(tree)} }`, {}, key);
+          if (res.errors || res.status !== 200) {
+            problems.push(`${role} Query.${field.name}: ${res.status} ${JSON.stringify(res.errors).slice(0, 500)}`);
+            continue;
+          }
+          answered.add(`Query.${field.name}`);
+          visit(tree, res.data![field.name], []);
+        }
+      }
+
+      // 2. Wherever an object stands in those answers, each of its fields the role may not read answers FORBIDDEN there.
+      let probes = 0;
+      for (const { type, path } of positions.values()) {
+        for (const field of Object.values((schema.getType(type) as GraphQLObjectType).getFields())) {
+          if (readersOf(field).includes(role)) continue;
+          const args = argsFor(type, field);
+          const leaf = `${field.name}${args}${isObjectType(getNamedType(field.type)) ? ' { __typename }' : ''}`;
+          const res = await roleServer.gql(printPath(path, leaf), {}, key);
+          probes += 1;
+          const codes = (res.errors ?? []).map((e) => e.extensions.code);
+          const atField = (res.errors ?? []).every((e) => e.path?.[e.path.length - 1] === field.name);
+          if (!codes.length || codes.some((c) => c !== 'FORBIDDEN') || !atField) {
+            problems.push(`${role} ${path.map((n) => n.field).join('.')}.${field.name}: expected FORBIDDEN there, got ${JSON.stringify(res.errors ?? res.data).slice(0, 300)}`);
+          } else {
+            forbidden.add(`${type}.${field.name}`);
+          }
+        }
+      }
+
+      // 3. Every field the role may read, on every type it can reach from the queries, was answered; every other one refused.
+      const expected = reachableFor(schema, role, ['Query']);
+      const unanswered = [...expected.readable].filter((f) => !answered.has(f) && !f.startsWith('Query.'));
+      const unprobed = [...expected.denied].filter((f) => !forbidden.has(f) && !f.startsWith('Query.') && !f.startsWith('Mutation.'));
+      if (unanswered.length) problems.push(`${role}: never answered (add data to the tenant?): ${unanswered.join(', ')}`);
+      if (unprobed.length) problems.push(`${role}: never asked where reached: ${unprobed.join(', ')}`);
+      summary.push(`  ${role}: ${treeFields} fields selected, ${answered.size} readable fields answered, ${probes} FORBIDDEN probes at ${positions.size} places`);
+    }
+    console.log(`every role, every path:\n${summary.join('\n')}`);
+    expect(problems).toEqual([]);
+    expect(await checksums(roleServer.dataSource, t.workspaceId, noKeys)).toEqual(before);
+  }, 600_000);
 });

@@ -18,4 +18,12 @@ describe('the operations settings', () => {
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('keep KPI statements below the pool size, so that light requests keep connections', () => {
+    expect(loadConfig({}).kpiConcurrency).toEqual({ total: 7, perWorkspace: 3, perKey: 2, queueLength: 10, queueWaitMs: 10_000 });
+    expect(loadConfig({ DB_POOL_SIZE: '20' }).kpiConcurrency.total).toBe(17);
+    expect(loadConfig({ DB_POOL_SIZE: '3' }).kpiConcurrency.total).toBe(1);
+    expect(() => loadConfig({ DB_POOL_SIZE: '4', KPI_CONCURRENCY: '4' })).toThrow(/KPI_CONCURRENCY: 4 must be below DB_POOL_SIZE \(4\)/);
+    expect(() => loadConfig({ KPI_CONCURRENCY_PER_KEY: '0' })).toThrow(/KPI_CONCURRENCY_PER_KEY/);
+  });
 });

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
+import type { KpiConcurrency } from '../core/kpi-limits';
+
+export type { KpiConcurrency };
 
 /** Limits every document is checked against before execution (and before any SQL). */
 export interface QueryLimits {
@@ -20,6 +23,19 @@ export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
   maxCost: 250_000,
 };
 
+/** Failed authentications per client address per window, unless configured (RATE_LIMIT_FAILED_AUTH). */
+export const DEFAULT_FAILED_AUTH = 30;
+
+/** The most rows one KPI statement may return, unless configured (MAX_KPI_ROWS). */
+export const DEFAULT_MAX_KPI_ROWS = 10_000;
+
+export const DEFAULT_KPI_CONCURRENCY: Omit<KpiConcurrency, 'total'> = { perWorkspace: 3, perKey: 2, queueLength: 10, queueWaitMs: 10_000 };
+
+/** The light requests' share of the pool: KPI statements may use at most the pool size minus this many connections. */
+export const CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS = 3;
+
+export const defaultKpiTotal = (poolSize: number) => Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_LIGHT_REQUESTS);
+
 /** Every setting the service reads from its environment, validated once at start. See the README's configuration table. */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -34,9 +50,12 @@ export interface AppConfig {
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
   redisUrl: string | undefined;
-  rateLimit: { requests: number; rows: number; windowSeconds: number };
+  rateLimit: { requests: number; rows: number; failedAuth: number; windowSeconds: number };
   trustProxy: string | undefined;
   maxBodyBytes: number;
+  maxResponseBytes: number;
+  maxKpiRows: number;
+  kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
   metricsToken: string | undefined;
@@ -54,15 +73,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       EMBEDDED_PG_PORT: port({ default: 54329, desc: 'Port of the embedded PostgreSQL' }),
       EMBEDDED_PG_DATA_DIR: str({ default: '.data/postgres', desc: 'Data directory of the embedded PostgreSQL' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
-      DEMO_WORKSPACE: bool({ default: true, desc: 'Create the demo workspace on first start' }),
+      DEMO_WORKSPACE: bool({ default: undefined, desc: 'Create the demo workspace on first start (default: true, false when NODE_ENV=production)' }),
       DB_POOL_SIZE: num({ default: 10, desc: 'Maximum connections in the database pool' }),
       DB_STATEMENT_TIMEOUT_MS: num({ default: 30_000, desc: 'PostgreSQL statement_timeout: a longer statement is cancelled' }),
       DB_CONNECT_TIMEOUT_MS: num({ default: 2_000, desc: 'Wait for a database connection (new or from a busy pool)' }),
       REDIS_URL: url({ default: undefined, desc: 'Redis for rate-limit budgets shared by all instances; unset: per instance' }),
       RATE_LIMIT_REQUESTS: num({ default: 600, desc: 'GraphQL requests per key (or client address) per window; 0 = off' }),
       RATE_LIMIT_ROWS: num({ default: 500_000, desc: 'Ingested rows per key per window; 0 = off' }),
+      RATE_LIMIT_FAILED_AUTH: num({
+        default: DEFAULT_FAILED_AUTH,
+        desc: 'Failed authentications (bad, unknown or revoked keys) per client address per window; past it keys from it are refused; 0 = off',
+      }),
       RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
       MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
+      MAX_RESPONSE_BYTES: num({ default: 16 * 1024 * 1024, desc: 'Largest response body sent; a larger answer is QUERY_TOO_COMPLEX' }),
+      MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
+      KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
+      KPI_CONCURRENCY_PER_WORKSPACE: num({ default: DEFAULT_KPI_CONCURRENCY.perWorkspace, desc: 'KPI statements of one workspace at once' }),
+      KPI_CONCURRENCY_PER_KEY: num({ default: DEFAULT_KPI_CONCURRENCY.perKey, desc: 'KPI statements of one API key at once' }),
+      KPI_QUEUE_LENGTH: num({ default: DEFAULT_KPI_CONCURRENCY.queueLength, desc: 'KPI statements of one workspace waiting for a slot; more are RATE_LIMITED' }),
+      KPI_QUEUE_WAIT_MS: num({ default: DEFAULT_KPI_CONCURRENCY.queueWaitMs, desc: 'How long a KPI statement waits for a slot before RATE_LIMITED' }),
       TRUST_PROXY: str({ default: undefined, desc: "Express 'trust proxy' setting behind a load balancer, e.g. 1 or loopback" }),
       MAX_QUERY_DEPTH: num({ default: DEFAULT_QUERY_LIMITS.maxDepth, desc: 'Deepest selection nesting a query may have' }),
       MAX_QUERY_ALIASES: num({ default: DEFAULT_QUERY_LIMITS.maxAliases, desc: 'Most aliases in one query' }),
@@ -83,6 +113,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
   );
+  const kpiTotal = e.KPI_CONCURRENCY ?? defaultKpiTotal(e.DB_POOL_SIZE);
+  const positive = { KPI_CONCURRENCY: kpiTotal, KPI_CONCURRENCY_PER_WORKSPACE: e.KPI_CONCURRENCY_PER_WORKSPACE, KPI_CONCURRENCY_PER_KEY: e.KPI_CONCURRENCY_PER_KEY };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`Invalid configuration:\n  ${name}: must be a whole number of at least 1`);
+  }
+  if (kpiTotal >= e.DB_POOL_SIZE) {
+    throw new Error(
+      `Invalid configuration:\n  KPI_CONCURRENCY: ${kpiTotal} must be below DB_POOL_SIZE (${e.DB_POOL_SIZE}), so that light requests keep connections`,
+    );
+  }
   return {
     nodeEnv: e.NODE_ENV as AppConfig['nodeEnv'],
     host: e.HOST,
@@ -91,14 +131,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgDataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    demoWorkspace: e.DEMO_WORKSPACE,
+    // A demo workspace (and its ADMIN key printed on every start) is never made in production unless asked for.
+    demoWorkspace: e.DEMO_WORKSPACE ?? e.NODE_ENV !== 'production',
     dbPoolSize: e.DB_POOL_SIZE,
     dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
     redisUrl: e.REDIS_URL || undefined,
-    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, rows: e.RATE_LIMIT_ROWS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: {
+      requests: e.RATE_LIMIT_REQUESTS,
+      rows: e.RATE_LIMIT_ROWS,
+      failedAuth: e.RATE_LIMIT_FAILED_AUTH,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
     trustProxy: e.TRUST_PROXY || undefined,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxResponseBytes: e.MAX_RESPONSE_BYTES,
+    maxKpiRows: e.MAX_KPI_ROWS,
+    kpiConcurrency: {
+      total: kpiTotal,
+      perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,
+      perKey: e.KPI_CONCURRENCY_PER_KEY,
+      queueLength: e.KPI_QUEUE_LENGTH,
+      queueWaitMs: e.KPI_QUEUE_WAIT_MS,
+    },
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_QUERY_ALIASES,

@@ -2,12 +2,15 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import type { Loaders, Services } from './context';
+import type { KpiLimits } from './kpi-limits';
 
 /** What an app gives its modules when it makes their services: state here belongs to that app, not to the process. */
 export interface AppResources {
   dataSource: DataSource;
   /** The app's Prometheus registry: a module registers its counters here (see `counterIn`). */
   registry: Registry;
+  /** What the KPI engine may spend per statement and at once (MAX_KPI_ROWS, KPI_CONCURRENCY…); the defaults when not given. */
+  kpiLimits?: KpiLimits;
 }
 
 /** What a module's loaders are made for: one request of one caller. */
@@ -16,6 +19,8 @@ export interface LoaderScope {
   workspaceId: string;
   /** Set for a PARTNER key: the only partner whose customers it sees. */
   partnerId: string | null;
+  /** The caller's API key (the KPI engine's slots are counted per key). */
+  keyId: string;
   /** The app's services (e.g. for the app's KPI cache). */
   services: Services;
   /** The loaders of the modules listed before this one. */

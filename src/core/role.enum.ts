@@ -18,7 +18,10 @@ registerEnumType(Role, {
     FINANCE: { description: 'Read everything, approve targets, write costs.' },
     VIEWER: { description: 'Read only.' },
     INGEST: { description: 'Write facts (customers, revenue, costs, invoices, surveys, events) and read them back.' },
-    PARTNER: { description: "Read and write facts, only for the customers of the key's own partner." },
+    PARTNER: {
+      description:
+        "Read and write facts, only for the customers of the key's own partner, and read KPIs computed over those customers only (a partner portal).",
+    },
   },
 });
 
@@ -28,6 +31,8 @@ export const Roles = {
   READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER],
   /** Definitions that hold no workspace data (the KPI catalogue): every key. */
   EVERY_KEY: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
+  /** KPIs: the READ roles, and a PARTNER key over its own partner's customers only (a partner portal). */
+  KPI_READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.PARTNER],
   EDIT: [Role.ADMIN, Role.EDITOR],
   READ_FACTS: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
   WRITE_FACTS: [Role.ADMIN, Role.INGEST, Role.PARTNER],

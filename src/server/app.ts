@@ -16,13 +16,15 @@ import type { Services } from '../core/context';
 import { createLoaders, createServices, resolversOf, type ModuleManifest } from '../core/module';
 import { ApiKeyAuthenticator } from '../modules/workspaces/api-key.authenticator';
 import { currentRequestScope } from './request-scope';
-import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, unexpectedHttpErrorHandler } from './request-log';
+import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, responseSizeLimit, unexpectedHttpErrorHandler } from './request-log';
 import { AppMetrics, mountMetrics } from './metrics';
 import { mountHealth } from './health';
 import { mountGraphiQL } from './graphiql';
 import { mountDashboard } from './dashboard';
-import { createRateLimiter, type RateLimitConfig } from './rate-limit';
+import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
+import { CardinalityCache } from '../modules/kpi/kpi.size';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
 
 export interface AppOptions {
   /** The features the app serves: `appModules` (src/app.modules.ts). */
@@ -40,6 +42,12 @@ export interface AppOptions {
   rateLimit?: RateLimitConfig;
   /** Largest request body accepted (HTTP 413 above); 1 MB by default. */
   maxBodyBytes?: number;
+  /** Largest response body sent; a larger answer is replaced by QUERY_TOO_COMPLEX (16 MiB by default). */
+  maxResponseBytes?: number;
+  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+  maxKpiRows?: number;
+  /** KPI statements at once (in all, per workspace, per key) and their queue; in all: the pool size minus 3 unless given. */
+  kpiConcurrency?: Partial<KpiConcurrency>;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
   /** The built dashboard served at `/` (default: web/dist under the working directory). */
@@ -57,27 +65,42 @@ export interface App {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { dataSource, logger } = options;
   const schema = await buildAppSchema(resolversOf(options.modules));
   const registry = new Registry();
-  const services = createServices(options.modules, { dataSource, registry });
+  const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
+  const kpiLimits = {
+    maxRows: options.maxKpiRows ?? DEFAULT_MAX_KPI_ROWS,
+    concurrency: { total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency },
+  };
+  const services = createServices(options.modules, { dataSource, registry, kpiLimits });
   const authenticator = new ApiKeyAuthenticator(dataSource);
   const contextSources: ContextSources = {
     services,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     createLoaders: (caller) =>
-      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId }),
+      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId, keyId: caller.keyId }),
   };
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry);
+  const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry, rootFields);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
-  const limits = queryLimitProtections(schema, { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production });
+  const cardinalities = new CardinalityCache(dataSource);
+  const limits = queryLimitProtections<GraphQLContext>(
+    schema,
+    { ...DEFAULT_QUERY_LIMITS, ...options.limits, production: options.production },
+    async (context) => {
+      const auth = await context.authenticate();
+      return auth.caller ? cardinalities.of(auth.caller.workspaceId) : null;
+    },
+  );
   let shuttingDown = false;
 
   const apollo = new ApolloServer<GraphQLContext>({
@@ -85,6 +108,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are off: one way to send a query (its text), no server-side cache of documents to fill.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     formatError: createErrorFormatter(logger),
@@ -106,7 +131,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   await apollo.start();
 
   mountHealth(app, dataSource, () => shuttingDown);
-  if (metrics) mountMetrics(app, metrics, options.metrics?.token);
+  if (metrics && options.production && !options.metrics?.token) {
+    // The metrics show every workspace's traffic: in production they are served only to whoever holds METRICS_TOKEN.
+    logger.warn('GET /metrics is off: in production it is served only with METRICS_TOKEN set (send it as "Authorization: Bearer <token>")');
+  } else if (metrics) {
+    mountMetrics(app, metrics, options.metrics?.token);
+  }
   if (!options.production) mountGraphiQL(app);
   mountDashboard(app, options.dashboardDir ?? path.resolve('web', 'dist'));
 
@@ -114,13 +144,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     '/graphql',
     requestScopeMiddleware(logger, metrics),
     cors(),
-    ...(rateLimiter ? [rateLimiter.requestLimit] : []),
+    ...(rateLimiter ? [rateLimiter.requestLimit((authorization) => authenticator.authenticate(authorization))] : []),
+    responseSizeLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     // A body over the limit is refused from its Content-Length, or once that much has streamed in, before any parsing.
     express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const scope = currentRequestScope()!;
-        return buildContext(contextSources, scope.requestId, req.header('authorization'));
+        return buildContext(contextSources, scope.requestId, req.header('authorization'), authenticationOf(res));
       },
     }),
     requestBodyErrorHandler(maxBodyBytes),

@@ -23,8 +23,14 @@ export interface ContextSources {
   createLoaders(caller: Caller): Loaders;
 }
 
-export function buildContext(app: ContextSources, requestId: string, authorization: string | undefined): GraphQLContext {
-  let pending: Promise<Authentication> | undefined;
+export function buildContext(
+  app: ContextSources,
+  requestId: string,
+  authorization: string | undefined,
+  /** The lookup of this request's key when the rate limiter already started it (one lookup per request). */
+  started?: Promise<Authentication>,
+): GraphQLContext {
+  let pending: Promise<Authentication> | undefined = started;
   return {
     requestId,
     services: app.services,

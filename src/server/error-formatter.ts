@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, validationProblems } from '../core/errors';
 import { currentRequestScope } from './request-scope';
+import { DATE_RANGE, InputValueError } from '../core/scalars';
 import { asQueryTooComplex } from './query-limits';
 
 /** Apollo's codes for errors in the request itself (its text, its variables): safe to show as they are. */
@@ -29,6 +30,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
 }
 
+/** PostgreSQL's data exceptions (SQLSTATE class 22), in words a person can act on. */
+function dataExceptionMessage(sqlState: string): string {
+  if (sqlState === '22021' || sqlState === '22P05') return 'A text value cannot be stored: send valid UTF-8 text without NUL characters (\\u0000).';
+  if (sqlState === '22008' || sqlState === '22007') return `A date or time is out of range: every date lies between ${DATE_RANGE.first} and ${DATE_RANGE.last}.`;
+  if (sqlState === '22003') return 'A number is out of range: amounts have at most 12 digits before the decimal point and 2 after.';
+  if (sqlState === '22001') return 'A text value is too long for its field.';
+  return 'A value in the input cannot be stored: check its type, range and text.';
+}
+
 /** Constraint names TypeORM generates are opaque; say which key is taken from the detail PostgreSQL gives. */
 function conflictMessage(detail: string | undefined): string {
   const match = detail?.match(/Key \((.+)\)=\((.+)\) already exists/);
@@ -49,6 +59,12 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
 
     if (error instanceof AppError) return formatted;
+
+    // A date or time outside the API's range (core/scalars.ts), in a literal: graphql-js reports it as a validation error.
+    const cause = raw instanceof GraphQLError ? raw.originalError : undefined;
+    if (cause instanceof InputValueError) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
 
     const tooComplex = asQueryTooComplex(formatted.message);
     if (tooComplex) return { message: tooComplex.message, locations: formatted.locations, extensions: tooComplex.extensions };
@@ -83,11 +99,14 @@ export function createErrorFormatter(logger: Logger) {
       if (driverError?.code === '23505') {
         return { ...formatted, message: conflictMessage(driverError.detail), extensions: { code: ErrorCode.CONFLICT } };
       }
-      // Class 22 (data exception): a value the client sent that PostgreSQL cannot store, e.g. a NUL byte in text.
+      // Class 22 (data exception): a value the client sent that PostgreSQL cannot store, e.g. a NUL byte in text. Answered in
+      // the API's words (PostgreSQL's own message names internals), the whole error in the log.
       if (driverError?.code?.startsWith('22')) {
+        logger.info({ requestId, err: error, path: formatted.path }, 'a value the database cannot store');
         return {
-          ...formatted,
-          message: `A value in the input cannot be stored: ${(error as Error).message.split('\n')[0]}.`,
+          message: dataExceptionMessage(driverError.code),
+          locations: formatted.locations,
+          path: formatted.path,
           extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] },
         };
       }

@@ -4,24 +4,37 @@ import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Pool } from 'pg';
+import { ErrorCode } from '../core/errors';
 
 /** What one GraphQL HTTP request came to, as the request log records it. */
 export interface RequestObservation {
-  operation: string | null;
+  /** The first root field the request selected (a name of the schema, never one the client chose); null when none ran. */
+  field: string | null;
   outcome: 'ok' | 'error';
   durationSeconds: number;
   errorCodes: string[];
   sqlStatements: number;
 }
 
-/** Operation names come from clients: past this many distinct ones, further names are counted as `other`. */
-const MAX_OPERATION_LABELS = 200;
+/**
+ * Label values come only from bounded sets the server owns: root fields of the schema and the error codes of the API. Operation
+ * names are the client's to choose, so they stay in the request log and never become labels.
+ */
+const KNOWN_CODES = new Set([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
 
 /** The metrics of one app instance, in a registry of its own (tests run several apps in one process). */
 export class AppMetrics {
-  private readonly operations = new Set<string>();
-  private readonly requests: Counter<'operation' | 'outcome'>;
-  private readonly duration: Histogram<'operation' | 'outcome'>;
+  private readonly fields: Set<string>;
+  private readonly requests: Counter<'field' | 'outcome'>;
+  private readonly duration: Histogram<'field' | 'outcome'>;
   private readonly errors: Counter<'code'>;
   private readonly statements: Histogram;
 
@@ -29,19 +42,22 @@ export class AppMetrics {
   constructor(
     dataSource: DataSource,
     readonly registry: Registry,
+    /** The root fields of the schema (queries and mutations): the only `field` label values besides `none` and `other`. */
+    rootFields: Iterable<string>,
   ) {
+    this.fields = new Set(rootFields);
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'journeygraph_graphql_requests_total',
-      help: 'GraphQL HTTP requests, by operation name and outcome',
-      labelNames: ['operation', 'outcome'] as const,
+      help: 'GraphQL HTTP requests, by first root field (none: refused before execution) and outcome',
+      labelNames: ['field', 'outcome'] as const,
       registers,
     });
     this.duration = new Histogram({
       name: 'journeygraph_graphql_request_duration_seconds',
-      help: 'Time from receiving a GraphQL request to sending its response, by operation name and outcome',
-      labelNames: ['operation', 'outcome'] as const,
+      help: 'Time from receiving a GraphQL request to sending its response, by first root field and outcome',
+      labelNames: ['field', 'outcome'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
@@ -85,19 +101,12 @@ export class AppMetrics {
   }
 
   observeRequest(o: RequestObservation): void {
-    const labels = { operation: this.operationLabel(o.operation), outcome: o.outcome };
+    const field = o.field === null ? 'none' : this.fields.has(o.field) ? o.field : 'other';
+    const labels = { field, outcome: o.outcome };
     this.requests.inc(labels);
     this.duration.observe(labels, o.durationSeconds);
-    for (const code of o.errorCodes) this.errors.inc({ code });
+    for (const code of o.errorCodes) this.errors.inc({ code: KNOWN_CODES.has(code) ? code : 'OTHER' });
     this.statements.observe(o.sqlStatements);
-  }
-
-  private operationLabel(name: string | null): string {
-    if (!name) return 'anonymous';
-    if (this.operations.has(name)) return name;
-    if (this.operations.size >= MAX_OPERATION_LABELS) return 'other';
-    this.operations.add(name);
-    return name;
   }
 }
 

@@ -4,6 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError, ErrorCode } from '../core/errors';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config/config';
+import { kpiCells, needsCardinalities, type DimensionCardinalities, type KpiSize } from '../modules/kpi/kpi.size';
 
 export { DEFAULT_QUERY_LIMITS, type QueryLimits };
 
@@ -56,23 +57,63 @@ const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
   return undefined;
 };
 
+/** What the KPI estimator reads from getComplexity's context: the caller's workspace cardinalities, once fetched. */
+interface KpiEstimateContext {
+  cardinalities: DimensionCardinalities | null;
+  /** Set by the estimator when a KPI field groups by something: the cost then depends on the workspace's cardinalities. */
+  needsCardinalities: boolean;
+  /** The most cells one KPI field of the query can answer with (for the refusal's message). */
+  kpiCells: number;
+}
+
+/**
+ * A KPI field (marked with the `kpiSize` extension) costs what it can answer: KPIs × periods × groups (kpi.size.ts), each
+ * with its selection.
+ */
+const kpiSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity, context }) => {
+  const size = field.extensions?.kpiSize as KpiSize | undefined;
+  if (!size) return undefined;
+  const estimate = context as KpiEstimateContext;
+  if (needsCardinalities(size, args)) estimate.needsCardinalities = true;
+  const cells = kpiCells(size, args, estimate.cardinalities);
+  estimate.kpiCells = Math.max(estimate.kpiCells, cells);
+  return 1 + cells * Math.max(childComplexity, 1);
+};
+
+/** The caller's workspace cardinalities for the KPI estimate; null without a valid key (execution refuses the request anyway). */
+export type CardinalitiesOf<TContext> = (context: TContext) => Promise<DimensionCardinalities | null>;
+
 /** The cost check: runs once the operation is resolved (variables known), before execution starts. */
-function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+function costLimitPlugin<TContext extends object>(
+  schema: GraphQLSchema,
+  maxCost: number,
+  cardinalitiesOf?: CardinalitiesOf<TContext>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation({ request, document, operation, contextValue }) {
           // No operation of that name (or none at all): nothing will execute, and execution says why with a 400.
           if (!operation) return;
           let cost: number;
+          const estimate: KpiEstimateContext = { cardinalities: null, needsCardinalities: false, kpiCells: 0 };
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            const measure = () =>
+              getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                context: estimate as unknown as Record<string, unknown>,
+                estimators: [kpiSizeEstimator, fieldExtensionsEstimator(), listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            cost = measure();
+            // A KPI field groups by something: measure again with the workspace's own cardinalities (one cached statement).
+            if (estimate.needsCardinalities && cardinalitiesOf) {
+              // A database that cannot answer is reported by execution (SERVICE_UNAVAILABLE); MAX_KPI_ROWS still holds then.
+              estimate.cardinalities = await cardinalitiesOf(contextValue).catch(() => null);
+              if (estimate.cardinalities) cost = measure();
+            }
           } catch (error) {
             // getComplexity coerces the variables and throws the first coercion error; thrown from this hook it would be an
             // HTTP 500. Invalid variables mean nothing executes: leave them to execution, which reports every one with a 400.
@@ -81,7 +122,15 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
           }
           // Thrown from this hook, an error is an HTTP 500 unless it says otherwise: this one is the client's (400, like the
           // other limits, which are validation errors).
-          if (cost > maxCost) throw queryTooComplex('cost', maxCost, cost, { http: { status: 400 } });
+          if (cost > maxCost) {
+            const refusal = queryTooComplex('cost', maxCost, cost, { http: { status: 400 } });
+            if (estimate.kpiCells > 0) {
+              refusal.message +=
+                ` A KPI field costs its KPIs × periods × groups (one of these can answer with up to ${estimate.kpiCells} values) times ` +
+                'the fields selected: ask for fewer KPIs, a shorter range, a coarser grain or fewer group dimensions.';
+            }
+            throw refusal;
+          }
         },
       };
     },
@@ -92,7 +141,11 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
  * graphql-armor for depth, aliases, directives and suggestions; graphql-js's parser for tokens (armor's own token
  * plugin for Apollo turns its refusal into "Validation aborted."); graphql-query-complexity for the cost.
  */
-export function queryLimitProtections(schema: GraphQLSchema, limits: QueryLimits) {
+export function queryLimitProtections<TContext extends object>(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+  cardinalitiesOf?: CardinalitiesOf<TContext>,
+) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: true },
@@ -103,7 +156,7 @@ export function queryLimitProtections(schema: GraphQLSchema, limits: QueryLimits
   });
   const protection = armor.protect();
   return {
-    plugins: [...protection.plugins, costLimitPlugin(schema, limits.maxCost)],
+    plugins: [...(protection.plugins as ApolloServerPlugin<TContext>[]), costLimitPlugin(schema, limits.maxCost, cardinalitiesOf)],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };

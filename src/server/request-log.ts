@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from './context';
 import { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope';
@@ -54,7 +55,7 @@ export function requestScopeMiddleware(logger: Logger, metrics: AppMetrics | und
       if (res.statusCode >= 500 || errorCodes.includes('INTERNAL_SERVER_ERROR')) logger.warn(line, 'graphql request');
       else logger.info(line, 'graphql request');
       metrics?.observeRequest({
-        operation: line.operation,
+        field: graphql?.rootField ?? null,
         outcome,
         durationSeconds: durationMs / 1000,
         errorCodes,
@@ -98,6 +99,39 @@ export function requestBodyErrorHandler(maxBodyBytes: number): ErrorRequestHandl
   };
 }
 
+/**
+ * No answer over `maxBytes` leaves the server: it is replaced by QUERY_TOO_COMPLEX (limit `responseBytes`, with the size found).
+ * The query limits and MAX_KPI_ROWS keep answers far below it; this is the last guard. A mutation refused this way has been
+ * carried out: the message says so, and the client reads what it wrote with a smaller query.
+ */
+export function responseSizeLimit(maxBytes: number): RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // Characters never outnumber bytes; a body short enough in characters needs no byte count.
+      if (typeof body !== 'string' || body.length * 3 <= maxBytes) return send(body);
+      const bytes = Buffer.byteLength(body);
+      if (bytes <= maxBytes) return send(body);
+      const scope = scopeOf(res);
+      const mutation = scope?.graphql?.operationType === 'mutation';
+      if (scope?.graphql) scope.graphql.errorCodes = [ErrorCode.QUERY_TOO_COMPLEX];
+      const message =
+        `The answer is ${bytes} bytes, over the limit of ${maxBytes} (MAX_RESPONSE_BYTES), and was not sent. ` +
+        (mutation
+          ? 'The mutation was carried out: read its result with a smaller selection.'
+          : 'Ask for fewer fields, periods, groups or KPIs at once.');
+      res.status(400);
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      return send(
+        JSON.stringify({
+          errors: [{ message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'responseBytes', max: maxBytes, found: bytes, requestId: scope?.requestId } }],
+        }),
+      );
+    };
+    next();
+  };
+}
+
 /** Anything else that escaped the HTTP layer: logged whole, answered masked with the request id. */
 export function unexpectedHttpErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
@@ -110,12 +144,32 @@ export function unexpectedHttpErrorHandler(logger: Logger): ErrorRequestHandler 
   };
 }
 
+/** The first root field an operation selects (through fragments too), when it is a field of the schema; null otherwise. */
+function firstRootField(schema: GraphQLSchema, document: DocumentNode | undefined, operation: OperationDefinitionNode | undefined): string | null {
+  if (!operation) return null;
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const fragments = new Map((document?.definitions ?? []).filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const first = (set: SelectionSetNode, depth: number): string | null => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        return root?.getFields()[selection.name.value] ? selection.name.value : null;
+      }
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
+      const found = inner && depth < 10 ? first(inner, depth + 1) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  return first(operation.selectionSet, 0);
+}
+
 /** Hands what GraphQL made of the request to the request log; outside production returns the SQL statement count. */
 export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
       return {
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, operation, document, schema }) {
           const scope = currentRequestScope();
           if (!scope) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
@@ -124,10 +178,21 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
           if (result && result.data === undefined && badInputOnly && (response.http.status ?? 500) >= 500) {
             response.http.status = 400;
           }
+          // Nothing of the request was answered: no data, or every root field null (mutation fields are nullable).
+          const nothingAnswered = !result?.data || Object.values(result.data).every((v) => v === null);
           // The database is down: say so with 503 and a hint when to retry, as proxies and clients expect.
-          if (result && !result.data && result.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          if (result && nothingAnswered && result.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
+          }
+          // Told to come back later (KPI statement slots): say when, and with 429 when nothing of the request was answered.
+          const retryAfter = Math.max(
+            0,
+            ...(result?.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.RATE_LIMITED).map((e) => Number(e.extensions?.retryAfter) || 1),
+          );
+          if (result && retryAfter > 0) {
+            response.http.headers.set('retry-after', String(retryAfter));
+            if (nothingAnswered) response.http.status = 429;
           }
           // Outside production the statement count is returned too, so that N+1 regressions show in any client.
           if (!production) response.http.headers.set('x-sql-statements', String(scope.statements.count));
@@ -136,6 +201,8 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
           const caller = contextValue?.auth?.caller;
           scope.graphql = {
             operation: operationName ?? null,
+            operationType: operation?.operation ?? null,
+            rootField: firstRootField(schema, document, operation),
             workspaceId: caller?.workspaceId ?? null,
             keyId: caller?.keyId ?? null,
             errorCodes: (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),

@@ -11,6 +11,10 @@ export interface RequestScope {
 
 export interface GraphQLRequestSummary {
   operation: string | null;
+  /** `query` or `mutation` once the operation is known. */
+  operationType?: string | null;
+  /** The first root field the operation selects, once it is known to be a field of the schema. */
+  rootField?: string | null;
   workspaceId: string | null;
   keyId: string | null;
   /** `extensions.code` of each error returned, as the client sees them. */

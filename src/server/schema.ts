@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from '../core/auth';
+import { applyReadAccess } from './read-access';
 
 /** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
 export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
@@ -16,7 +17,8 @@ export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promis
   if (query) query.description = ROOT_DESCRIPTIONS.Query;
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
-  return schema;
+  // Every type and field states who may read it (read-access.ts); fields narrower than their parent check the caller's role.
+  return applyReadAccess(schema);
 }
 
 const ROOT_DESCRIPTIONS = {

@@ -9,6 +9,7 @@ import {
   isUnionType,
   isInterfaceType,
   type GraphQLField,
+  type GraphQLObjectType,
   type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -45,6 +46,8 @@ export interface InputSlot {
 export interface WalkOptions {
   /** Value for every argument or input field of type ID. */
   id: string;
+  /** Select only the nested fields this role may read (the root field itself is called whatever its readers). */
+  role?: string;
   /** Include optional arguments and input fields too (default: only required ones). */
   optional?: boolean;
   /**
@@ -78,8 +81,14 @@ export function sampleInput(type: GraphQLInputType, options: WalkOptions, depth 
   throw new Error(`no sample for ${String(type)}`);
 }
 
-/** A selection set that reads every scalar field, and the `id` (or first scalar) of nested objects, one level deep. */
-export function sampleSelection(type: GraphQLOutputType, depth = 0): string {
+/** The roles that may read a field, as the schema states them (src/server/read-access.ts sets `extensions.readableBy`). */
+export const readersOf = (field: GraphQLField<unknown, unknown>): string[] => (field.extensions?.readableBy as string[] | undefined) ?? [];
+
+/**
+ * A selection set that reads every scalar field, and the `id` (or first scalar) of nested objects, one level deep; with `role`,
+ * only the fields that role may read.
+ */
+export function sampleSelection(type: GraphQLOutputType, depth = 0, role?: string): string {
   const named = getNamedType(type);
   if (isScalarType(named) || isEnumType(named)) return '';
   if (isUnionType(named)) return '{ __typename }';
@@ -87,9 +96,10 @@ export function sampleSelection(type: GraphQLOutputType, depth = 0): string {
   const parts: string[] = ['__typename'];
   for (const field of Object.values(named.getFields())) {
     if (field.args.some((a) => isNonNullType(a.type))) continue;
+    if (role && !readersOf(field).includes(role)) continue;
     const fieldNamed = getNamedType(field.type);
     if (isScalarType(fieldNamed) || isEnumType(fieldNamed)) parts.push(field.name);
-    else if (depth < 1) parts.push(`${field.name} ${sampleSelection(field.type, depth + 1)}`);
+    else if (depth < 1) parts.push(`${field.name} ${sampleSelection(field.type, depth + 1, role)}`);
   }
   return `{ ${parts.join(' ')} }`;
 }
@@ -110,7 +120,7 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   const variables = Object.fromEntries(
     args.map((a) => [a.name, sampleInput(a.type, options, 0, { kind, field: field.name, path: [a.name], name: a.name, parent: null })]),
   );
-  const query = `${kind}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${sampleSelection(field.type)} }`;
+  const query = `${kind}${defs ? `(${defs})` : ''} { ${field.name}${call ? `(${call})` : ''} ${sampleSelection(field.type, 0, options.role)} }`;
   return { field: field.name, kind, args: field.args.map((a) => ({ name: a.name, type: a.type })), query, variables };
 }
 
@@ -120,4 +130,104 @@ export function sampleOperations(schema: GraphQLSchema, options: WalkOptions): S
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) out.push(operationFor('query', field, options));
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) out.push(operationFor('mutation', field, options));
   return out;
+}
+
+// ---- every path from every root field, for one role
+
+/** One field of a selection tree: its parent type, its name, its arguments as GraphQL text, and what it selects. */
+export interface TreeNode {
+  parent: string;
+  field: string;
+  args: string;
+  /** The named type the field returns, and whether it is an object type (selected with a selection set). */
+  type: string;
+  object: boolean;
+  children: TreeNode[];
+}
+
+export interface RoleTreeOptions {
+  role: string;
+  /** The field's arguments as GraphQL text (`(period: {…})`, or '' for none); null leaves the field out. */
+  argsFor(parent: string, field: GraphQLField<unknown, unknown>): string | null;
+  /** Also select the fields the role may not read (the probes), as leaves. */
+  withDenied?: boolean;
+}
+
+const scalarLike = (type: GraphQLOutputType) => {
+  const named = getNamedType(type);
+  return isScalarType(named) || isEnumType(named);
+};
+
+/**
+ * The selection tree of a root field for one role: every field the role may read, along every path from the root, each object
+ * type expanded once per path (a type already on the path is selected with its scalar fields only, so that every edge of the
+ * graph is still walked, cycles included).
+ */
+export function roleTree(schema: GraphQLSchema, rootType: 'Query' | 'Mutation', rootField: string, options: RoleTreeOptions): TreeNode {
+  const root = (rootType === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields()[rootField];
+  const build = (parent: string, field: GraphQLField<unknown, unknown>, onPath: string[], expand: boolean): TreeNode | null => {
+    const args = options.argsFor(parent, field);
+    if (args === null) return null;
+    const named = getNamedType(field.type);
+    const node: TreeNode = { parent, field: field.name, args, type: named.name, object: isObjectType(named), children: [] };
+    if (!isObjectType(named)) return node;
+    for (const child of Object.values(named.getFields())) {
+      if (!readersOf(child).includes(options.role)) continue;
+      const again = onPath.includes(getNamedType(child.type).name);
+      if (!scalarLike(child.type) && (!expand || again)) {
+        // Already on the path: the edge is walked, its type not expanded again.
+        if (!expand) continue;
+        const leaf = build(named.name, child, onPath, false);
+        if (leaf) node.children.push(leaf);
+        continue;
+      }
+      const sub = build(named.name, child, [...onPath, getNamedType(child.type).name], expand);
+      if (sub) node.children.push(sub);
+    }
+    return node;
+  };
+  return build(rootType, root, [getNamedType(root.type).name], true)!;
+}
+
+/** GraphQL text of a tree (each object with `__typename`, so that an object with no readable scalar still selects something). */
+export function printTree(node: TreeNode): string {
+  const inner = node.children.map(printTree).join(' ');
+  return `${node.field}${node.args}${node.object ? ` { __typename ${inner} }` : ''}`;
+}
+
+/** A query that follows `path` (nodes from the root field down to a parent) and selects `leaf` there. */
+export function printPath(path: TreeNode[], leaf: string): string {
+  let text = leaf;
+  for (let i = path.length - 1; i >= 0; i--) text = `${path[i].field}${path[i].args} { __typename ${text} }`;
+  return `{ ${text} }`;
+}
+
+/** What a role can reach from the root fields it may call: the types, the fields it may read there, and those it may not. */
+export function reachableFor(schema: GraphQLSchema, role: string, from: ('Query' | 'Mutation')[] = ['Query', 'Mutation']) {
+  const types = new Set<string>();
+  const readable = new Set<string>();
+  const denied = new Set<string>();
+  const queue: string[] = [];
+  const enter = (type: GraphQLOutputType) => {
+    const named = getNamedType(type);
+    if (isObjectType(named) && !types.has(named.name)) {
+      types.add(named.name);
+      queue.push(named.name);
+    }
+  };
+  for (const root of from.map((kind) => (kind === 'Query' ? schema.getQueryType() : schema.getMutationType()))) {
+    for (const field of Object.values(root?.getFields() ?? {})) if (readersOf(field).includes(role)) enter(field.type);
+  }
+  while (queue.length) {
+    const type = schema.getType(queue.shift()!) as GraphQLObjectType;
+    for (const field of Object.values(type.getFields())) {
+      if (readersOf(field).includes(role)) {
+        readable.add(`${type.name}.${field.name}`);
+        enter(field.type);
+      } else {
+        denied.add(`${type.name}.${field.name}`);
+      }
+    }
+  }
+  return { types, readable, denied };
 }

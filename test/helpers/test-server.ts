@@ -29,7 +29,7 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'dashboardDir'>> &
+export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir'>> &
   Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>>;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {

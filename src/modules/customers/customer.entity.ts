@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { CountryCodeResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { CountryCodeResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from './tier.entity';
 import { Partner } from './partner.entity';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { badInput, notFound } from '../../core/errors';
@@ -173,7 +173,7 @@ export class CustomerResolver {
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Create or update customers. Natural key: externalId. Tiers, partners and campaigns are named by key / external id and must ' +
       'exist. A PARTNER key may only send customers of its own partner (other rows are rejected with reason FORBIDDEN). ' +
@@ -184,7 +184,7 @@ export class CustomerResolver {
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => CustomerErasure, {
+  @Mutation(() => CustomerErasure, { nullable: true,
     description:
       'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events), e.g. for a GDPR ' +
       "request, in one transaction. Returns what was deleted. A PARTNER key may erase only its partner's customers.",
@@ -223,7 +223,7 @@ export class ReferenceDataResolver {
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description: 'Create or rename tiers and set their rank. Natural key: key. ' + BATCH_CONTRACT,
   })
   upsertTiers(@Arg('rows', () => [TierRowInput], rowsArg('tiers')) rows: TierRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
@@ -231,7 +231,7 @@ export class ReferenceDataResolver {
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
-  @Mutation(() => String, {
+  @Mutation(() => String, { nullable: true,
     description: 'Delete a tier that no customer is in; returns its key. A tier still in use is `CONFLICT`; an unknown key `NOT_FOUND`.',
   })
   deleteTier(@Arg('key', { description: 'The key of the tier to delete.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<string> {
@@ -239,13 +239,13 @@ export class ReferenceDataResolver {
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
-  @Mutation(() => IngestionResult, { description: 'Create or rename campaigns. Natural key: externalId. ' + BATCH_CONTRACT })
+  @Mutation(() => IngestionResult, { nullable: true, description: 'Create or rename campaigns. Natural key: externalId. ' + BATCH_CONTRACT })
   upsertCampaigns(@Arg('rows', () => [NamedRowInput], rowsArg('campaigns')) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertCampaigns(callerOf(ctx).workspaceId, rows);
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)
-  @Mutation(() => IngestionResult, { description: 'Create or rename partners. Natural key: externalId. ' + BATCH_CONTRACT })
+  @Mutation(() => IngestionResult, { nullable: true, description: 'Create or rename partners. Natural key: externalId. ' + BATCH_CONTRACT })
   upsertPartners(@Arg('rows', () => [NamedRowInput], rowsArg('partners')) rows: NamedRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.customers.upsertPartners(callerOf(ctx).workspaceId, rows);
   }

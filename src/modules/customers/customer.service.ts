@@ -126,6 +126,7 @@ export class CustomerService {
       });
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
       const ws = scope.workspaceId;
+      if (scope.partnerId) await this.guardPartnerField(em, scope, rows, report);
       const tiers = await resolveReferences(em, 'tier', ws, rows, 'tier', 'tier with key', report);
       const partners = await resolveReferences(em, 'partner', ws, rows, 'partner', 'partner with external id', report);
       const campaigns = await resolveReferences(em, 'campaign', ws, rows, 'acquisitionCampaign', 'campaign with external id', report);
@@ -155,27 +156,36 @@ export class CustomerService {
   }
 
   /**
-   * A PARTNER key upserts only customers of its own partner: every row must name that partner, and an existing customer of
-   * another partner (or a direct one) cannot be taken over by sending its external id.
+   * A PARTNER key's rows must name its own partner. Any other value is FORBIDDEN before it is looked up, so that the answer is
+   * the same for another partner's external id and for one that does not exist.
+   */
+  private async guardPartnerField(em: EntityManager, scope: DataScope, rows: CustomerRowInput[], report: BatchReport): Promise<void> {
+    const [own] = (await em.query(`SELECT external_id FROM partner WHERE id = $1 AND workspace_id = $2`, [scope.partnerId, scope.workspaceId])) as {
+      external_id: string;
+    }[];
+    rows.forEach((r, i) => {
+      if (report.has(i, 'partner') || (own && r.partner === own.external_id)) return;
+      report.add(i, 'partner', RowProblemReason.FORBIDDEN, "a PARTNER key may only upsert customers of its own partner; name that partner's external id");
+    });
+  }
+
+  /**
+   * A PARTNER key upserts only customers of its own partner: an existing customer of another partner (or a direct one) cannot be
+   * taken over by sending its external id. External ids are unique in the workspace, so such a row is refused; the message says
+   * only that the id is taken, not whose it is.
    */
   private async guardPartnerCustomers(
     em: EntityManager,
     scope: DataScope,
     rows: CustomerRowInput[],
-    partners: Map<string, string>,
+    _partners: Map<string, string>,
     report: BatchReport,
   ): Promise<void> {
-    rows.forEach((r, i) => {
-      if (report.has(i, 'partner')) return;
-      if (!r.partner || partners.get(r.partner) !== scope.partnerId) {
-        report.add(i, 'partner', RowProblemReason.FORBIDDEN, "a PARTNER key may only upsert customers of its own partner; name that partner's external id");
-      }
-    });
     const existing = await idsByExternalId(em, 'customer', scope.workspaceId, rows.map((r) => r.externalId));
     rows.forEach((r, i) => {
       const customer = existing.get(r.externalId);
       if (customer && customer.partnerId !== scope.partnerId) {
-        report.add(i, 'externalId', RowProblemReason.FORBIDDEN, `customer "${r.externalId}" exists and is not a customer of this key's partner`);
+        report.add(i, 'externalId', RowProblemReason.FORBIDDEN, `the external id "${r.externalId}" is already used in this workspace by a customer this key cannot write; choose another`);
       }
     });
   }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { PageInfo } from '../../core/pagination';
 import { Customer } from './customer.entity';
 

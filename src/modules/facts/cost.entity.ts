@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
 import { Campaign } from '../customers/campaign.entity';

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
 import { Campaign } from '../customers/campaign.entity';
@@ -61,7 +61,8 @@ export class CustomerEvent {
   @Column({ type: 'uuid', nullable: true })
   phaseId!: string | null;
 
-  @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
+  // Journey structure never takes facts with it: a phase that events still name cannot be deleted (the service says which).
+  @ManyToOne(() => Phase, { onDelete: 'RESTRICT' })
   @JoinColumn()
   phase?: Phase;
 }

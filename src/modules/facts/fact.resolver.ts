@@ -20,7 +20,7 @@ const rowsArg = (what: string) => ({ validate: false, description: `The ${what} 
 @Resolver()
 export class FactIngestionResolver {
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Record monthly revenue per customer and type. Natural key: (customer, month, type); a row for an existing key replaces its amount. ' +
       BATCH_CONTRACT,
@@ -30,25 +30,25 @@ export class FactIngestionResolver {
   }
 
   @Authorized(...Roles.WRITE_COSTS)
-  @Mutation(() => IngestionResult, { description: 'Record costs. Natural key: externalId. ' + BATCH_CONTRACT })
+  @Mutation(() => IngestionResult, { nullable: true, description: 'Record costs. Natural key: externalId. ' + BATCH_CONTRACT })
   recordCosts(@Arg('rows', () => [CostRowInput], rowsArg('costs')) rows: CostRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordCosts(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => IngestionResult, { description: 'Record invoices (and their payment). Natural key: externalId. ' + BATCH_CONTRACT })
+  @Mutation(() => IngestionResult, { nullable: true, description: 'Record invoices (and their payment). Natural key: externalId. ' + BATCH_CONTRACT })
   recordInvoices(@Arg('rows', () => [InvoiceRowInput], rowsArg('invoices')) rows: InvoiceRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordInvoices(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => IngestionResult, { description: 'Record CSAT and NPS survey responses. Natural key: externalId. ' + BATCH_CONTRACT })
+  @Mutation(() => IngestionResult, { nullable: true, description: 'Record CSAT and NPS survey responses. Natural key: externalId. ' + BATCH_CONTRACT })
   recordSurveys(@Arg('rows', () => [SurveyRowInput], rowsArg('survey responses')) rows: SurveyRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
     return ctx.services.facts.recordSurveys(dataScopeOf(ctx), rows);
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description: 'Record engagement events, `PHASE_ENTERED` events included. Natural key: externalId. ' + BATCH_CONTRACT,
   })
   recordEvents(@Arg('rows', () => [EventRowInput], rowsArg('events')) rows: EventRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
@@ -56,7 +56,7 @@ export class FactIngestionResolver {
   }
 
   @Authorized(...Roles.DELETE_FACTS)
-  @Mutation(() => FactDeletion, {
+  @Mutation(() => FactDeletion, { nullable: true,
     description:
       'Delete facts of one kind by external id (up to 10,000), e.g. to take back a batch sent by mistake. Costs need a role that ' +
       'writes costs, the other kinds one that writes facts; a PARTNER key deletes only facts of its own customers. Ids that match ' +
@@ -74,7 +74,7 @@ export class FactIngestionResolver {
   }
 
   @Authorized(...Roles.WRITE_FACTS)
-  @Mutation(() => FactDeletion, {
+  @Mutation(() => FactDeletion, { nullable: true,
     description:
       'Delete revenue rows by their natural key (customer external id, month, type), up to 10,000. A PARTNER key deletes only rows ' +
       'of its own customers. Keys that match nothing are listed in `notFound` as "customer month type".',

@@ -233,8 +233,8 @@ export class FactService {
   }
 
   /**
-   * Customer ids by external id for the rows' `field`: an unknown one is NOT_FOUND; for a PARTNER key, another partner's customer
-   * is FORBIDDEN. Optional fields that are empty are skipped.
+   * Customer ids by external id for the rows' `field`: an unknown one is NOT_FOUND, and for a PARTNER key so is another partner's
+   * (or a direct) customer, in the same words: the answer never tells that it exists. Optional fields that are empty are skipped.
    */
   private async customers<T extends object>(
     em: EntityManager,
@@ -248,15 +248,17 @@ export class FactService {
     refs.forEach((ref, index) => {
       if (!ref || report.has(index, field)) return;
       const customer = found.get(ref);
-      if (!customer) report.add(index, field, RowProblemReason.NOT_FOUND, `no customer with external id "${ref}" in this workspace`);
-      else if (scope.partnerId && customer.partnerId !== scope.partnerId) {
-        report.add(index, field, RowProblemReason.FORBIDDEN, `customer "${ref}" is not a customer of this key's partner`);
+      if (!customer || (scope.partnerId && customer.partnerId !== scope.partnerId)) {
+        report.add(index, field, RowProblemReason.NOT_FOUND, `no customer with external id "${ref}" in this workspace`);
       }
     });
     return new Map([...found].map(([ref, c]) => [ref, c.id]));
   }
 
-  /** A PARTNER key may not take over an existing fact of another partner's customer by sending its external id. */
+  /**
+   * A PARTNER key may not take over an existing fact of another partner's customer by sending its external id. External ids are
+   * unique in the workspace, so the row is refused; the message says only that the id is taken, not whose it is.
+   */
   private async guardExisting(
     em: EntityManager,
     table: 'cost' | 'invoice' | 'survey' | 'event',
@@ -273,7 +275,7 @@ export class FactService {
     const taken = new Set(foreign.map((r) => r.external_id));
     rows.forEach((r, index) => {
       if (taken.has(r.externalId)) {
-        report.add(index, 'externalId', RowProblemReason.FORBIDDEN, `"${r.externalId}" belongs to a customer of another partner`);
+        report.add(index, 'externalId', RowProblemReason.FORBIDDEN, `the external id "${r.externalId}" is already used in this workspace by a fact this key cannot write; choose another`);
       }
     });
   }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 
 @ObjectType({ description: 'What a deletion of facts did.' })
 export class FactDeletion {

@@ -13,10 +13,12 @@ export const BATCH_CONTRACT =
   'Takes up to 10,000 rows. Every row is checked first; if any row is invalid nothing is written and the mutation fails with ' +
   '`BAD_USER_INPUT` whose `extensions.rows` lists every problem as `{ index, field, reason, message }` (`index` is the row\'s ' +
   'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, campaign, partner, ' +
-  'phase or touchpoint), DUPLICATE (an earlier row has the same natural key) or FORBIDDEN (a PARTNER key naming another partner\'s ' +
-  'customer)). A valid batch is written in one transaction, all or nothing. ' +
+  'phase or touchpoint; for a PARTNER key also a customer outside its partner, in the same words), DUPLICATE (an earlier row has ' +
+  'the same natural key) or FORBIDDEN (a PARTNER key naming a partner other than its own, or an external id already used by an ' +
+  'object it cannot write)). A valid batch is written in one transaction, all or nothing. ' +
   'Idempotent on the natural key: sending the same batch again reports every row `unchanged`. Values that are not of the declared ' +
-  'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at.';
+  'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at. Several mutation ' +
+  'fields in one request run in order, each in its own transaction: one that fails answers null with its error, the others their results.';
 
 @ObjectType({
   description:

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
 import { SurveyKind } from './fact.enums';

@@ -43,7 +43,7 @@ export class JourneyResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Journey, {
+  @Mutation(() => Journey, { nullable: true,
     description: 'Create a journey, empty or with the phases of a template. A duplicate name is `CONFLICT`.',
   })
   createJourney(@Arg('input', { description: 'The new journey.' }) input: CreateJourneyInput, @Ctx() ctx: GraphQLContext): Promise<Journey> {
@@ -51,7 +51,7 @@ export class JourneyResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Journey, { description: 'Rename or describe a journey.' })
+  @Mutation(() => Journey, { nullable: true, description: 'Rename or describe a journey.' })
   updateJourney(
     @Arg('id', () => ID, { description: 'Id of the journey to change.' }) id: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateJourneyInput,
@@ -61,7 +61,7 @@ export class JourneyResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => ID, { description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id.' })
+  @Mutation(() => ID, { nullable: true, description: 'Delete a journey with its phases, processes and touchpoints. Returns the deleted id. Customer facts are never deleted with it: while events still name one of its phases, this is `CONFLICT` with `extensions.facts: [{ phase, events, byType }]`.' })
   deleteJourney(@Arg('id', () => ID, { description: 'Id of the journey to delete.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.deleteJourney(callerOf(ctx).workspaceId, id);
   }
@@ -96,7 +96,7 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Phase, {
+  @Mutation(() => Phase, { nullable: true,
     description: 'Add a phase to a journey at a position (default: last); the phases after it move down one.',
   })
   addPhase(
@@ -108,13 +108,13 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Phase, { description: 'Change a phase: key, name, description, success definition or owner.' })
+  @Mutation(() => Phase, { nullable: true, description: 'Change a phase: key, name, description, success definition or owner.' })
   updatePhase(@Arg('id', () => ID, { description: 'Id of the phase to change.' }) id: string, @Arg('input', { description: 'The changes.' }) input: UpdatePhaseInput, @Ctx() ctx: GraphQLContext): Promise<Phase> {
     return ctx.services.journeys.updatePhase(callerOf(ctx).workspaceId, id, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Journey, {
+  @Mutation(() => Journey, { nullable: true,
     description: 'Move a phase to a position (1 to the number of phases); the others close up. Returns the journey.',
   })
   movePhase(
@@ -126,15 +126,15 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Journey, {
-    description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey.',
+  @Mutation(() => Journey, { nullable: true,
+    description: 'Remove a phase with its processes and touchpoints; the phases after it move up one. Returns the journey. While events still name the phase (e.g. `PHASE_ENTERED`), this is `CONFLICT` with `extensions.facts: [{ phase, events, byType }]`: facts are never deleted with journey structure. Events that named a removed touchpoint keep their place, without the touchpoint.',
   })
   removePhase(@Arg('id', () => ID, { description: 'Id of the phase to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Journey> {
     return ctx.services.journeys.removePhase(callerOf(ctx).workspaceId, id);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => PhaseProcess, { description: 'Add a process to a phase at a position (default: last).' })
+  @Mutation(() => PhaseProcess, { nullable: true, description: 'Add a process to a phase at a position (default: last).' })
   addProcess(
     @Arg('phaseId', () => ID, { description: 'Id of the phase the process belongs to.' }) phaseId: string,
     @Arg('input', { description: 'The new process.' }) input: AddProcessInput,
@@ -144,7 +144,7 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => PhaseProcess, { description: 'Change a process.' })
+  @Mutation(() => PhaseProcess, { nullable: true, description: 'Change a process.' })
   updateProcess(
     @Arg('id', () => ID, { description: 'Id of the process to change.' }) id: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateProcessInput,
@@ -154,13 +154,13 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => ID, { description: 'Remove a process; the processes after it move up one. Returns the removed id.' })
+  @Mutation(() => ID, { nullable: true, description: 'Remove a process; the processes after it move up one. Returns the removed id.' })
   removeProcess(@Arg('id', () => ID, { description: 'Id of the process to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.removeProcess(callerOf(ctx).workspaceId, id);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Touchpoint, { description: 'Add a touchpoint to a phase. A key already used in the workspace is `CONFLICT`.' })
+  @Mutation(() => Touchpoint, { nullable: true, description: 'Add a touchpoint to a phase. A key already used in the workspace is `CONFLICT`.' })
   addTouchpoint(
     @Arg('phaseId', () => ID, { description: 'Id of the phase the touchpoint belongs to.' }) phaseId: string,
     @Arg('input', { description: 'The new touchpoint.' }) input: AddTouchpointInput,
@@ -170,7 +170,7 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Touchpoint, { description: 'Change a touchpoint, or move it to another phase.' })
+  @Mutation(() => Touchpoint, { nullable: true, description: 'Change a touchpoint, or move it to another phase.' })
   updateTouchpoint(
     @Arg('id', () => ID, { description: 'Id of the touchpoint to change.' }) id: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateTouchpointInput,
@@ -180,7 +180,7 @@ export class PhaseResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => ID, { description: 'Remove a touchpoint. Returns the removed id.' })
+  @Mutation(() => ID, { nullable: true, description: 'Remove a touchpoint. Returns the removed id.' })
   removeTouchpoint(@Arg('id', () => ID, { description: 'Id of the touchpoint to remove.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.removeTouchpoint(callerOf(ctx).workspaceId, id);
   }
@@ -240,19 +240,19 @@ export class OwnerResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Owner, { description: 'Create an owner (a person or a team). A duplicate name is `CONFLICT`.' })
+  @Mutation(() => Owner, { nullable: true, description: 'Create an owner (a person or a team). A duplicate name is `CONFLICT`.' })
   createOwner(@Arg('input', { description: 'The new owner.' }) input: CreateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
     return ctx.services.journeys.createOwner(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Owner, { description: 'Change an owner.' })
+  @Mutation(() => Owner, { nullable: true, description: 'Change an owner.' })
   updateOwner(@Arg('id', () => ID, { description: 'Id of the owner to change.' }) id: string, @Arg('input', { description: 'The changes.' }) input: UpdateOwnerInput, @Ctx() ctx: GraphQLContext): Promise<Owner> {
     return ctx.services.journeys.updateOwner(callerOf(ctx).workspaceId, id, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => ID, { description: 'Delete an owner; its phases stay, without an owner. Returns the deleted id.' })
+  @Mutation(() => ID, { nullable: true, description: 'Delete an owner; its phases stay, without an owner. Returns the deleted id.' })
   deleteOwner(@Arg('id', () => ID, { description: 'Id of the owner to delete.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.journeys.deleteOwner(callerOf(ctx).workspaceId, id);
   }

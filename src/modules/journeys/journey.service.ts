@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../core/errors';
+import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
@@ -109,9 +109,42 @@ export class JourneyService {
   }
 
   async deleteJourney(workspaceId: string, id: string): Promise<string> {
-    const journey = await this.findOrFail(this.dataSource.manager, Journey, 'journey', workspaceId, id);
-    await this.dataSource.getRepository(Journey).delete({ workspaceId, id: journey.id });
-    return journey.id;
+    return this.dataSource.transaction(async (em) => {
+      const journey = await this.lockJourney(em, workspaceId, id);
+      const phases = await em.getRepository(Phase).find({ where: { journeyId: journey.id }, order: { position: 'ASC' } });
+      await this.assertNoFactsUse(em, workspaceId, phases, `journey "${journey.name}"`);
+      await em.getRepository(Journey).delete({ workspaceId, id: journey.id });
+      return journey.id;
+    });
+  }
+
+  /**
+   * Journey structure never takes customer facts with it: a phase that events still name (PHASE_ENTERED, or as context) is not
+   * deleted. CONFLICT with the count per phase and event type, so that the caller knows what to re-send or delete first.
+   */
+  private async assertNoFactsUse(em: EntityManager, workspaceId: string, phases: Phase[], what: string): Promise<void> {
+    if (phases.length === 0) return;
+    const rows = (await em.query(
+      `SELECT phase_id, type::text AS type, count(*)::int AS n FROM event
+        WHERE workspace_id = $1 AND phase_id = ANY($2::uuid[]) GROUP BY phase_id, type ORDER BY phase_id, type`,
+      [workspaceId, phases.map((p) => p.id)],
+    )) as { phase_id: string; type: string; n: number }[];
+    if (rows.length === 0) return;
+    const facts = phases
+      .map((p) => {
+        const own = rows.filter((r) => r.phase_id === p.id);
+        return { phase: p.key, events: own.reduce((sum, r) => sum + r.n, 0), byType: Object.fromEntries(own.map((r) => [r.type, r.n])) };
+      })
+      .filter((f) => f.events > 0);
+    const list = facts
+      .map((f) => `phase "${f.phase}": ${f.events} events (${Object.entries(f.byType).map(([type, n]) => `${n} ${type}`).join(', ')})`)
+      .join('; ');
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `Cannot delete ${what}: customer facts still name it — ${list}. Deleting journey structure never deletes facts. ` +
+        'Re-send those events naming another phase (recordEvents), or delete them (deleteFacts with kind EVENT), first; or keep the phase and rename it.',
+      { facts },
+    );
   }
 
   private async assertJourneyNameFree(em: EntityManager, workspaceId: string, name: string) {
@@ -190,6 +223,7 @@ export class JourneyService {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
       const journey = await this.lockJourney(em, workspaceId, phase.journeyId);
       const { position } = await em.getRepository(Phase).findOneOrFail({ where: { id: phase.id } });
+      await this.assertNoFactsUse(em, workspaceId, [phase], `phase "${phase.key}"`);
       await em.getRepository(Phase).delete({ id: phase.id });
       await em
         .createQueryBuilder()

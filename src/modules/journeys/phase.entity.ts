@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Journey } from './journey.entity';
 import { Owner } from './owner.entity';

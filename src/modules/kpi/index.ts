@@ -3,6 +3,7 @@ import { KpiResolver, PhaseFunnelStepResolver } from './kpi.resolver';
 import { KpiService } from './kpi.service';
 import { KpiResultCache } from './kpi.cache';
 import { createKpiLoaders } from './kpi.loaders';
+import { KpiGate } from './kpi.gate';
 
 declare module '../../core/context' {
   interface Services {
@@ -11,11 +12,14 @@ declare module '../../core/context' {
   interface Loaders extends ReturnType<typeof createKpiLoaders> {}
 }
 
-/** KPIs computed in PostgreSQL on demand, with the app's result cache. */
+/** KPIs computed in PostgreSQL on demand, with the app's result cache and its slots for KPI statements. */
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
   entities: [],
   resolvers: [KpiResolver, PhaseFunnelStepResolver],
-  services: ({ dataSource, registry }) => ({ kpi: new KpiService(dataSource, new KpiResultCache(registry)) }),
-  loaders: ({ dataSource, workspaceId, services }) => createKpiLoaders(dataSource, workspaceId, services.kpi.cache),
+  services: ({ dataSource, registry, kpiLimits }) => ({
+    kpi: new KpiService(dataSource, new KpiResultCache(registry), kpiLimits && new KpiGate(kpiLimits.concurrency), kpiLimits?.maxRows),
+  }),
+  loaders: ({ dataSource, workspaceId, keyId, services }) =>
+    createKpiLoaders(dataSource, workspaceId, services.kpi.cache, { maxKpiRows: services.kpi.maxRows, gate: services.kpi.gate, keyId }),
 };

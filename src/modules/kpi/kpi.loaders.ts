@@ -4,6 +4,7 @@ import { Tier } from '../customers/tier.entity';
 import { Dimension } from './catalogue/kpi.enums';
 import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
+import type { KpiGate } from './kpi.gate';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
@@ -47,8 +48,20 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
  * requests that differ only in their KPIs are merged into one statement, and results are served from the app's KPI cache
  * while the workspace's data version is the one they were computed at.
  */
-export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache) {
-  const engine = new KpiEngine(dataSource);
+export interface KpiLoaderOptions {
+  /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+  maxKpiRows?: number;
+  /** The app's KPI statement slots, and the key the statements run for. */
+  gate?: KpiGate;
+  keyId?: string;
+}
+
+export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, options: KpiLoaderOptions = {}) {
+  const engine = new KpiEngine(dataSource, options.maxKpiRows);
+  const { gate } = options;
+  const runner = { workspaceId, keyId: options.keyId ?? 'unknown', request: {} };
+  /** A KPI statement, in one of the app's slots for KPI statements (per workspace, per key, and in all). */
+  const kpiStatement = <T>(statement: () => Promise<T>): Promise<T> => (gate ? gate.run(runner, statement) : statement());
   // The fiscal year, the data version and the data-completeness watermark come from one read of the workspace, once per request.
   // The derived watermark is an index-only max per source (see data-completeness.ts): the read stays one cheap statement.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null }> | undefined;
@@ -68,6 +81,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         };
       }));
   return {
+    kpiStatement,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
     /** The watermark KPIs are computed with (set, else derived), read with the fiscal year; null when there is none. */
@@ -109,7 +123,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
-          computed.set(key, engine.run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid }));
+          computed.set(key, kpiStatement(() => engine.run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid })));
         }
         for (const request of requests) {
           const key = requestKey(request);

@@ -1,17 +1,32 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Role, Roles } from '../../core/role.enum';
 import { forbidden } from '../../core/errors';
+import { dataScopeOf } from '../../core/data-scope';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
 import { KpiKey } from './catalogue/kpi.definitions';
 import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiDefinition, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
 /**
- * The KPI queries. Readable by the READ roles only: a PARTNER key is kept out until KPIs can be scoped to its partner's
- * customers (a partner must not see the workspace's totals).
+ * A PARTNER key's KPIs are computed over its own partner's customers only, as if filtered to its partner: a filter naming other
+ * partners keeps nothing (another partner's external id answers like an unknown one), grouping by PARTNER shows its own partner
+ * only, and no target applies (a slice by partner has none), so the workspace's totals and targets never show.
+ */
+async function partnerScoped(ctx: GraphQLContext, filter: SegmentFilter | null): Promise<SegmentFilter | null> {
+  const { partnerId } = dataScopeOf(ctx);
+  if (!partnerId) return filter;
+  const own = (await ctx.loaders.partner.load(partnerId))?.externalId;
+  const partners = own === undefined ? [] : filter?.partner ? filter.partner.filter((p) => p === own) : [own];
+  return Object.assign(new SegmentFilter(), filter ?? {}, { partner: partners });
+}
+
+/**
+ * The KPI queries. `kpis`, `kpiMatrix` and `customerEquity` are a partner portal too: a PARTNER key reads them over its own
+ * partner's customers (partnerScoped). Indicator impact and the phase funnel are the workspace staff's.
  */
 @Resolver()
 export class KpiResolver {
@@ -24,12 +39,13 @@ export class KpiResolver {
     return ctx.services.kpi.catalogue();
   }
 
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ metricsArg: 'metrics', groupByArg: 'groupBy' }))
   @Query(() => [KpiSeries], {
     description:
-      'KPIs of the catalogue (`kpiCatalog`) over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand.',
+      "KPIs of the catalogue (`kpiCatalog`) over every period of the range, one series per KPI and group (KPIs in request order, then groups). Computed in PostgreSQL on demand. A PARTNER key gets them over its own partner's customers only. Costs KPIs × periods × groups against the query cost limit.",
   })
-  kpis(
+  async kpis(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
     @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
     @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one ungrouped series per KPI.' })
@@ -38,15 +54,16 @@ export class KpiResolver {
     filter: SegmentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiSeries[]> {
-    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, groupBy, filter });
+    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, groupBy, filter: await partnerScoped(ctx, filter) });
   }
 
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @Query(() => [CustomerEquitySeries], {
     description:
-      "Customer equity per period and group, with its components: new customers' revenue − acquisition costs + existing customers' revenue − servicing costs − churn loss (see CustomerEquityPoint), and the customer counts behind them.",
+      "Customer equity per period and group, with its components: new customers' revenue − acquisition costs + existing customers' revenue − servicing costs − churn loss (see CustomerEquityPoint), and the customer counts behind them. A PARTNER key gets it over its own partner's customers only. Costs periods × groups against the query cost limit.",
   })
-  customerEquity(
+  async customerEquity(
     @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
     @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one series.' })
     groupBy: Dimension[] | null,
@@ -54,15 +71,16 @@ export class KpiResolver {
     filter: SegmentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CustomerEquitySeries[]> {
-    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { period, groupBy, filter });
+    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { period, groupBy, filter: await partnerScoped(ctx, filter) });
   }
 
-  @Authorized(...Roles.READ)
+  @Authorized(...Roles.KPI_READ)
+  @Extensions(kpiSizeExtension({ metricsArg: ['kpis', 'metrics', 'metricKeys'], groupByArg: 'rows', matrix: true }))
   @Query(() => KpiMatrix, {
     description:
-      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order (none: the rows without cells); the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets.",
+      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order (none: the rows without cells); the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets. A PARTNER key gets it over its own partner's customers only (KPI columns only).",
   })
-  kpiMatrix(
+  async kpiMatrix(
     @Arg('kpis', () => [KpiKey], { nullable: true, description: 'KPIs, one column each.' }) kpis: KpiKey[] | null,
     @Arg('metricKeys', () => [String], {
       nullable: true,
@@ -84,7 +102,7 @@ export class KpiResolver {
     const caller = callerOf(ctx);
     // The workspace's metrics are the workspace's business: a partner portal shows KPIs of its own customers only.
     if (caller.role === Role.PARTNER && metricKeys?.length) throw forbidden('A PARTNER key reads KPI columns only (`kpis`), not the workspace\'s metrics.');
-    return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, period, rows, filter });
+    return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, period, rows, filter: await partnerScoped(ctx, filter) });
   }
 
   @Authorized(...Roles.READ)

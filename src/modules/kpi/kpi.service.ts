@@ -13,6 +13,8 @@ import { indicatorImpactQuery } from './queries/indicator-impact.query';
 import { phaseFunnelQuery } from './queries/phase-funnel.query';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
+import { KpiGate } from './kpi.gate';
+import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
 import { MAX_PERIODS, countPeriods, coverageOf, periodsBetween, shiftPeriod, type Coverage, type Period } from '../../core/period.calculator';
@@ -130,6 +132,10 @@ export class KpiService {
     private readonly dataSource: DataSource,
     /** The app's KPI result cache, shared by its requests (entries are never mutated after they are stored). */
     readonly cache: KpiResultCache,
+    /** The app's slots for KPI statements (KPI_CONCURRENCY…), shared by its requests. */
+    readonly gate: KpiGate = new KpiGate({ total: 1, ...DEFAULT_KPI_CONCURRENCY }),
+    /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
+    readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
 
   /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
@@ -421,14 +427,15 @@ export class KpiService {
     const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
-    return indicatorImpactQuery(this.dataSource, {
+    // One statement, in one of the app's KPI slots like every KPI statement.
+    return loaders.kpiStatement(() => indicatorImpactQuery(this.dataSource, {
       workspaceId,
       indicators,
       outcome: args.outcome,
       periods,
       dataCompleteThrough: watermark,
       filter: filterValues(args.filter),
-    });
+    }));
   }
 
   /** The phase funnel of a journey (queries/phase-funnel.query.ts); NOT_FOUND for a journey of another workspace. */
@@ -442,7 +449,9 @@ export class KpiService {
       : [];
     if (!journey) throw notFound('journey', args.journeyId);
     const periods = await this.periodsOf(loaders, args.period);
-    return phaseFunnelQuery(this.dataSource, { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
+    return loaders.kpiStatement(() =>
+      phaseFunnelQuery(this.dataSource, { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) }),
+    );
   }
 }
 

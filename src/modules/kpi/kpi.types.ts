@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import { Dimension, ImpactOutcome, IndicatorKind, KpiDirection, KpiSection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
 import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
 import { SalesChannel, Segment } from '../customers/customer.enums';

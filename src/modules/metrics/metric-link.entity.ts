@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Metric } from './metric.entity';
 

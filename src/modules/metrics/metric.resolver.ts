@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
+import { kpiSizeExtension } from '../kpi/kpi.size';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
 import { Dimension, IndicatorKind } from '../kpi/catalogue/kpi.enums';
@@ -88,6 +89,7 @@ export class MetricResolver {
     return ctx.services.metrics.linksOf(ctx.loaders, metric, 'children');
   }
 
+  @Extensions(kpiSizeExtension({ groupByArg: 'groupBy' }))
   @FieldResolver(() => [MetricSeries], {
     description:
       "Its values over every period of the range with approved targets: a KPI source is the KPI's series (any grouping and filter); an OBSERVED metric shows its recorded values — ungrouped those of the whole workspace (or of the one tier filtered on), grouped by TIER one series per tier. Recorded values are not summed over tiers or months.",
@@ -104,13 +106,13 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Create a metric. A key already used is `CONFLICT`; EQUITY is reserved for `customer_equity`.' })
   createMetric(@Arg('input', { description: 'The new metric.' }) input: CreateMetricInput, @Ctx() ctx: GraphQLContext): Promise<Metric> {
     return ctx.services.metrics.create(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Metric, { description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
+  @Mutation(() => Metric, { nullable: true, description: 'Change a metric. A level change that would break one of its links is `BAD_USER_INPUT` naming them.' })
   updateMetric(
     @Arg('key', { description: 'Key of the metric to change.' }) key: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateMetricInput,
@@ -120,7 +122,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricDeletion, {
+  @Mutation(() => MetricDeletion, { nullable: true,
     description:
       'Delete a metric with its recorded values and targets. A metric held by links is `CONFLICT` listing them (`extensions.links: [{ child, parent }]`) unless `force: true`, which removes those links too. `customer_equity` cannot be deleted (`CONFLICT`).',
   })
@@ -133,7 +135,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, {
+  @Mutation(() => MetricLink, { nullable: true,
     description:
       'Link a child metric to a parent metric of a strictly higher level (ACTIVITY → OUTPUT, OUTCOME or EQUITY; OUTPUT → OUTCOME or EQUITY; OUTCOME → EQUITY). Another pair of levels is `BAD_USER_INPUT` saying which may be linked; an existing link is `CONFLICT`.',
   })
@@ -142,13 +144,13 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => MetricLink, { description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
+  @Mutation(() => MetricLink, { nullable: true, description: 'Change the weight of an existing link. `NOT_FOUND` when the two are not linked.' })
   reweightMetricLink(@Arg('input', { description: 'The link and its new weight.' }) input: MetricLinkInput, @Ctx() ctx: GraphQLContext): Promise<MetricLink> {
     return ctx.services.metrics.reweight(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => Boolean, { description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
+  @Mutation(() => Boolean, { nullable: true, description: 'Remove a link. `NOT_FOUND` when the two are not linked. Returns true.' })
   unlinkMetrics(
     @Arg('child', { description: 'Key of the child metric.' }) child: string,
     @Arg('parent', { description: 'Key of the parent metric.' }) parent: string,
@@ -158,7 +160,7 @@ export class MetricResolver {
   }
 
   @Authorized(...Roles.WRITE_METRIC_VALUES)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Record values of OBSERVED metrics per grain, period and optionally tier. Natural key: (metric, grain, periodStart, tier); periodStart must start a period of the grain under the workspace fiscal year; a row for an existing key replaces its value. ' +
       BATCH_CONTRACT,

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import { KpiGroup, KpiPoint } from '../kpi/kpi.types';
 import { KpiStatus } from '../kpi/catalogue/kpi.enums';
 import { Phase } from '../journeys/phase.entity';

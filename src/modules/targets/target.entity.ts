@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
 import { Metric } from '../metrics/metric.entity';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
@@ -24,7 +24,7 @@ export class TargetResolver {
   }
 
   @Authorized(...Roles.EDIT)
-  @Mutation(() => IngestionResult, {
+  @Mutation(() => IngestionResult, { nullable: true,
     description:
       'Draft targets for KPIs or OBSERVED metrics. Natural key: (metric or kpi, grain, periodStart, tier). New targets are DRAFT; a changed value of an APPROVED target makes it a DRAFT again and clears its approval; the same value again is unchanged. ' +
       BATCH_CONTRACT,
@@ -37,7 +37,7 @@ export class TargetResolver {
   }
 
   @Authorized(...Roles.APPROVE)
-  @Mutation(() => [Target], {
+  @Mutation(() => [Target], { nullable: true,
     description:
       'Approve targets by id and/or by natural key (FINANCE or ADMIN). All or nothing: a target that does not exist is `NOT_FOUND` listing every missing one (`extensions.missing`), and nothing is approved. Returns the named targets.',
   })

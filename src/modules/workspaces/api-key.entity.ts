@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeResolver } from '../../core/scalars';
 import { Role } from '../../core/role.enum';
 import { Workspace } from './workspace.entity';
 import { Partner } from '../customers/partner.entity';

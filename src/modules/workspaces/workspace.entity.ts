@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CurrencyResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { CurrencyResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
@@ -39,6 +39,7 @@ export class WorkspaceResolver {
 
   @Authorized(...Roles.ADMIN)
   @Mutation(() => Workspace, {
+    nullable: true,
     description:
       'Change the workspace name, currency, fiscal year start or data-completeness watermark (`dataCompleteThrough`). A new watermark changes every KPI at once.',
   })
@@ -53,13 +54,13 @@ export class WorkspaceResolver {
   }
 
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => CreatedApiKey, { description: 'Create an API key. The returned `key` is shown only this once.' })
+  @Mutation(() => CreatedApiKey, { nullable: true, description: 'Create an API key. The returned `key` is shown only this once.' })
   createApiKey(@Arg('input', { description: 'The new key: its name and role.' }) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
     return ctx.services.workspaces.createKey(callerOf(ctx).workspaceId, input);
   }
 
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => ApiKey, { description: 'Revoke an API key: from now on it is refused with `UNAUTHENTICATED`. Cannot be undone.' })
+  @Mutation(() => ApiKey, { nullable: true, description: 'Revoke an API key: from now on it is refused with `UNAUTHENTICATED`. Cannot be undone.' })
   revokeApiKey(@Arg('id', () => ID, { description: 'Id of the key (the middle part of jg_<id>_<secret>).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<ApiKey> {
     return ctx.services.workspaces.revokeKey(callerOf(ctx).workspaceId, id);
   }

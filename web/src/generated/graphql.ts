@@ -225,7 +225,7 @@ export type Role =
   | 'FINANCE'
   /** Write facts (customers, revenue, costs, invoices, surveys, events) and read them back. */
   | 'INGEST'
-  /** Read and write facts, only for the customers of the key's own partner. */
+  /** Read and write facts, only for the customers of the key's own partner, and read KPIs computed over those customers only (a partner portal). */
   | 'PARTNER'
   /** Read only. */
   | 'VIEWER';
@@ -421,14 +421,14 @@ export type DraftTargetsMutationVariables = Exact<{
 }>;
 
 
-export type DraftTargetsMutation = { upsertTargets: { inserted: number, updated: number, unchanged: number } };
+export type DraftTargetsMutation = { upsertTargets: { inserted: number, updated: number, unchanged: number } | null };
 
 export type ApproveTargetsMutationVariables = Exact<{
   ids?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
-export type ApproveTargetsMutation = { approveTargets: Array<{ id: string, status: TargetStatus, approvedAt: string | null, approvedBy: string | null }> };
+export type ApproveTargetsMutation = { approveTargets: Array<{ id: string, status: TargetStatus, approvedAt: string | null, approvedBy: string | null }> | null };
 
 export type KpiCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -100,7 +100,11 @@ function DraftForm({ data, onDrafted }: { data: TargetsQuery; onDrafted(): void 
       setMessage({ ok: false, text: problem.message });
       return;
     }
-    const r = res.data!.upsertTargets;
+    const r = res.data?.upsertTargets;
+    if (!r) {
+      setMessage({ ok: false, text: 'The target was not saved: the server gave no result. Try again.' });
+      return;
+    }
     setMessage({ ok: true, text: r.inserted ? 'Target drafted. A FINANCE key approves it.' : r.updated ? 'Target changed: it is a draft again until approved.' : 'Nothing changed: the target already has this value.' });
     setValue('');
     onDrafted();

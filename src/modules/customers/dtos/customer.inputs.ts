@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { SalesChannel, Segment } from '../customer.enums';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE } from '../../facts/dtos/row.rules';

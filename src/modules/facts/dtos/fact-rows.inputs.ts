@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { IsOptional, Matches } from 'class-validator';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver, LocalDateResolver } from '../../../core/scalars';
 import { CostCategory, EventType, RevenueType, SurveyKind } from '../fact.enums';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE, IsFirstOfMonth, IsMoney } from './row.rules';
 

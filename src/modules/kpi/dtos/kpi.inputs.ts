@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { Grain } from '../catalogue/kpi.enums';
 import { Segment, SalesChannel } from '../../customers/customer.enums';
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { Grain, KpiDirection, KpiUnit } from '../../kpi/catalogue/kpi.enums';
 import { KpiKey } from '../../kpi/catalogue/kpi.definitions';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsISO4217CurrencyCode, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from '../../../core/scalars';
 import { OmitOrGive } from '../../../core/validation';
 import { Role } from '../../../core/role.enum';
 import { ApiKey } from '../api-key.entity';
