@@ -9,7 +9,10 @@ import { MAX_PERIODS, countPeriods } from '../../core/period.calculator';
  * request for every KPI over ten years of months grouped by every dimension is refused before any KPI statement runs.
  */
 export interface KpiSize {
-  /** The argument(s) listing the KPIs (the matrix: its KPI and metric columns); absent: one series per group (customer equity, a metric's values). */
+  /**
+   * The argument(s) listing the columns (KPIs, metrics), counted together; absent: one series per group (customer equity, a
+   * metric's values).
+   */
   metricsArg?: string | string[];
   /** The argument listing the dimensions grouped by (`groupBy`), or naming the one dimension of the rows (`rows`). */
   groupByArg: string;
@@ -72,7 +75,8 @@ export function groupBound(groupBy: Dimension[], filter: Record<string, unknown>
 
 /** The cells (KPI values) a KPI field can answer with: KPIs × periods × groups. */
 export function kpiCells(size: KpiSize, args: Record<string, unknown>, card: DimensionCardinalities | null): number {
-  const metrics = size.metricsArg ? [size.metricsArg].flat().reduce((n, arg) => n + new Set((args[arg] as unknown[] | undefined) ?? []).size, 0) : 1;
+  const listed = size.metricsArg === undefined ? null : Array.isArray(size.metricsArg) ? size.metricsArg : [size.metricsArg];
+  const metrics = listed ? listed.reduce((sum, arg) => sum + new Set((args[arg] as unknown[] | null | undefined) ?? []).size, 0) : 1;
   const periods = periodBound(args.period) + (size.matrix ? 1 : 0);
   const raw = args[size.groupByArg];
   const groupBy = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Dimension[];

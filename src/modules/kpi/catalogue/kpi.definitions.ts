@@ -445,6 +445,7 @@ export const KPI_NOTATION =
   'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. ' +
   'The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. ' +
   'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. ' +
+  "Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. " +
   'A value whose denominator is 0 or whose inputs are missing is null, never 0.';
 
 const DIRECTION_WORDS: Record<KpiDirection, string> = { [UP]: 'higher is better', [DOWN]: 'lower is better' };
