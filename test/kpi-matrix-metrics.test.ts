@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { RECORD_REVENUE, UPSERT_CUSTOMERS, customerRow, ingest } from './helpers/facts';
+import { RECORD_REVENUE, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from './helpers/facts';
 import { RECORD_METRIC_VALUES, approvedTargets, createMetric, must } from './helpers/metrics';
 
 /**
@@ -122,6 +122,17 @@ describe('kpiMatrix with metrics of the workspace', () => {
     const args = introspection.data!.__type.fields.find((f: { name: string }) => f.name === 'kpiMatrix').args;
     expect(args.find((a: { name: string }) => a.name === 'metrics')).toMatchObject({ isDeprecated: true, deprecationReason: expect.stringContaining('kpis') });
     expect(args.find((a: { name: string }) => a.name === 'kpis')).toMatchObject({ isDeprecated: false });
+  });
+
+  it("keeps the workspace's metrics from a PARTNER key: its matrix has KPI columns only", async () => {
+    await ingest(server, key, UPSERT_PARTNERS, [{ externalId: 'p1', name: 'One' }]);
+    const partnerKey = await server.key(key, 'PARTNER', { partner: 'p1' });
+    const refused = await server.gql(MATRIX, { p: MARCH, kpis: ['MRR'], metricKeys: ['repeat_purchase_rate'] }, partnerKey);
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const kpisOnly = await server.gql(MATRIX, { p: MARCH, kpis: ['MRR'] }, partnerKey);
+    expect(kpisOnly.errors).toBeUndefined();
+    // a and b are direct customers: p1 has none, so its total MRR is 0.
+    expect(kpisOnly.data!.kpiMatrix.rows.at(-1).cells[0].value).toBe(0);
   });
 
   it('refuses an unknown metric, both KPI arguments at once, and no column at all', async () => {
