@@ -406,12 +406,15 @@ const ROLES = ['ADMIN', 'EDITOR', 'FINANCE', 'VIEWER', 'INGEST', 'PARTNER'] as c
 /** The partner portal: all a PARTNER key can reach. Never owners, journeys, processes, metrics, targets or scorecards. */
 const PARTNER_REACHES = [
   'Campaign', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure',
-  'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
+  'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiDefinition', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
   'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Revenue', 'Survey', 'Tier',
   'Touchpoint', 'Viewer', 'Workspace',
 ];
 /** A pipeline's INGEST key: its facts and what they name, no KPI, nothing of the journey map beyond keys and names. */
-const INGEST_REACHES = PARTNER_REACHES.filter((t) => !t.startsWith('Kpi') && !t.startsWith('CustomerEquity'));
+const INGEST_REACHES = [
+  ...PARTNER_REACHES.filter((t) => !t.startsWith('Kpi') && !t.startsWith('CustomerEquity')),
+  'KpiDefinition', // the KPI catalogue holds no data: every key reads it
+];
 
 const PERIOD = '{ grain: MONTH, from: "2025-01-01", to: "2025-02-01" }';
 
@@ -452,6 +455,8 @@ describe('every field answers only the roles it names, wherever it is reached', 
       'Query.touchpoint.id': await one(`SELECT id::text AS v FROM touchpoint WHERE workspace_id = $1 AND key LIKE '%\\_tp'`),
       'Query.owner.id': await one(`SELECT id::text AS v FROM owner WHERE workspace_id = $1`),
       'Query.metric.key': `${t.tokens.ws}_webinars`,
+      // optional: the matrix's columns are its optional `kpis` (the KpiKey list below), so that its cells are walked too
+      'Query.kpiMatrix.kpis': 'a KpiKey list',
       // optional: a chain with a link, so that its edges and their evidence are walked too
       'Query.metricChain.rootKey': `${t.tokens.ws}_outcome`,
     };
