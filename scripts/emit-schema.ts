@@ -7,8 +7,8 @@ import { projectRoot } from './project-root';
 
 /**
  * Writes the sorted SDL to schema/schema.graphql (a test fails when the committed file is stale). `npm run schema:emit` then
- * writes the other files made from the schema and the KPI catalogue: the catalogue table of docs/kpis.md (docs-kpis.ts) and the
- * example client's types (examples/kpi-matrix-client/codegen.ts).
+ * writes the other files made from the schema and the KPI catalogue: the catalogue table of docs/kpis.md (docs-kpis.ts), the
+ * example client's types (examples/kpi-matrix-client/codegen.ts) and the dashboard's (codegen-web.ts).
  */
 buildAppSchema(appResolvers)
   .then((schema) => {

@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { RECORD_REVENUE, UPSERT_CUSTOMERS, customerRow, ingest } from './helpers/facts';
+import { RECORD_REVENUE, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from './helpers/facts';
 import { RECORD_METRIC_VALUES, approvedTargets, createMetric, must } from './helpers/metrics';
 
 /**
@@ -124,7 +124,18 @@ describe('kpiMatrix with metrics of the workspace', () => {
     expect(args.find((a: { name: string }) => a.name === 'kpis')).toMatchObject({ isDeprecated: false });
   });
 
-  it('refuses an unknown metric and both KPI arguments at once; without any column it answers the rows only', async () => {
+  it("keeps the workspace's metrics from a PARTNER key: its matrix has KPI columns only", async () => {
+    await ingest(server, key, UPSERT_PARTNERS, [{ externalId: 'p1', name: 'One' }]);
+    const partnerKey = await server.key(key, 'PARTNER', { partner: 'p1' });
+    const refused = await server.gql(MATRIX, { p: MARCH, kpis: ['MRR'], metricKeys: ['repeat_purchase_rate'] }, partnerKey);
+    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const kpisOnly = await server.gql(MATRIX, { p: MARCH, kpis: ['MRR'] }, partnerKey);
+    expect(kpisOnly.errors).toBeUndefined();
+    // a and b are direct customers: p1 has none, so its total MRR is 0.
+    expect(kpisOnly.data!.kpiMatrix.rows.at(-1).cells[0].value).toBe(0);
+  });
+
+  it('refuses an unknown metric, both KPI arguments at once, and no column at all', async () => {
     const codeAndFields = async (variables: Record<string, unknown>, query = MATRIX) => {
       const res = await server.gql(query, { p: MARCH, ...variables }, key);
       return { code: res.errors?.[0].extensions.code, fields: res.errors?.[0].extensions.fields };
@@ -133,11 +144,10 @@ describe('kpiMatrix with metrics of the workspace', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ path: 'metricKeys[1]', message: 'no metric "nope" in this workspace' }],
     });
-    const none = await matrix({});
-    expect([none.columns, none.rows.map((r: { key: string | null; cells: unknown[] }) => [r.key, r.cells.length])]).toEqual([
-      [],
-      [['strategic', 0], ['enterprise', 0], ['growth', 0], ['scale', 0], [null, 0]],
-    ]);
+    expect(await codeAndFields({})).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' }],
+    });
     const both = `query($p: PeriodInput!) { kpiMatrix(kpis: [MRR], metrics: [NRR], period: $p) { rows { key } } }`;
     expect(await codeAndFields({}, both)).toEqual({
       code: 'BAD_USER_INPUT',

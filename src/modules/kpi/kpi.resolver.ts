@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
+import { dataScopeOf } from '../../core/data-scope';
 import { Role, Roles } from '../../core/role.enum';
 import { forbidden } from '../../core/errors';
-import { dataScopeOf } from '../../core/data-scope';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
 import { KpiKey } from './catalogue/kpi.definitions';
@@ -78,7 +78,7 @@ export class KpiResolver {
   @Extensions(kpiSizeExtension({ metricsArg: ['kpis', 'metrics', 'metricKeys'], groupByArg: 'rows', matrix: true }))
   @Query(() => KpiMatrix, {
     description:
-      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order (none: the rows without cells); the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets. A PARTNER key gets it over its own partner's customers only (KPI columns only).",
+      "The KPI dashboard: one row per value of `rows` plus a total row, one column per KPI (`kpis`) and per metric of the workspace (`metricKeys`), KPIs first, each in request order (at least one column); the cells show the last period of the range and its change against the period before, with the whole range as a series. A metric whose source is a KPI shows its KPI, with the KPI's targets; an OBSERVED metric shows its recorded values where they apply: the value recorded for a tier on that tier's row, the value recorded for the workspace on the total row (null elsewhere, e.g. on rows of another dimension), judged against its own targets. A PARTNER key gets the KPI columns over its own partner's customers only, and no metric of the workspace.",
   })
   async kpiMatrix(
     @Arg('kpis', () => [KpiKey], { nullable: true, description: 'KPIs, one column each.' }) kpis: KpiKey[] | null,
@@ -101,7 +101,7 @@ export class KpiResolver {
   ): Promise<KpiMatrix> {
     const caller = callerOf(ctx);
     // The workspace's metrics are the workspace's business: a partner portal shows KPIs of its own customers only.
-    if (caller.role === Role.PARTNER && metricKeys?.length) throw forbidden('A PARTNER key reads KPI columns only (`kpis`), not the workspace\'s metrics.');
+    if (caller.role === Role.PARTNER && metricKeys?.length) throw forbidden("A PARTNER key reads KPI columns only (`kpis`), not the workspace's metrics.");
     return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, period, rows, filter: await partnerScoped(ctx, filter) });
   }
 

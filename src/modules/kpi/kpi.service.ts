@@ -10,6 +10,7 @@ import { Dimension } from './catalogue/kpi.enums';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { KpiRow } from './compiler/kpi.engine';
 import { indicatorImpactQuery } from './queries/indicator-impact.query';
+import type { SqlRunner } from './queries/sql-runner';
 import { phaseFunnelQuery } from './queries/phase-funnel.query';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
@@ -138,6 +139,11 @@ export class KpiService {
     readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
 
+  /** Runs a KPI statement of the request in one of the app's KPI statement slots (see KpiGate). */
+  private statementsIn(loaders: KpiLoaders): SqlRunner {
+    return (sql, params) => loaders.kpiStatement(() => this.dataSource.query(sql, params));
+  }
+
   /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
   catalogue(): KpiDefinition[] {
     return KPI_KEYS.map((key) => {
@@ -241,9 +247,12 @@ export class KpiService {
     this.metricColumns = source;
   }
 
-  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once (none: a matrix of rows only). */
+  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once; at least one. */
   private async matrixColumns(loaders: AppLoaders, kpis: KpiKey[], metricKeys: string[]): Promise<MatrixColumn[]> {
-    if (metricKeys.length > MAX_METRIC_COLUMNS) throw badInput([{ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` }]);
+    const problems: { path: string; message: string }[] = [];
+    if (kpis.length + metricKeys.length === 0) problems.push({ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' });
+    if (metricKeys.length > MAX_METRIC_COLUMNS) problems.push({ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` });
+    if (problems.length) throw badInput(problems);
     const kpiColumns: MatrixColumn[] = kpis.map((kpi) => {
       const { name, unit, direction, additive }: KpiDeclaration = KPIS[kpi];
       return { key: kpi, name, kpi, metricKey: null, metricId: null, unit, direction, additive };
@@ -427,15 +436,14 @@ export class KpiService {
     const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
-    // One statement, in one of the app's KPI slots like every KPI statement.
-    return loaders.kpiStatement(() => indicatorImpactQuery(this.dataSource, {
+    return indicatorImpactQuery(this.statementsIn(loaders), {
       workspaceId,
       indicators,
       outcome: args.outcome,
       periods,
       dataCompleteThrough: watermark,
       filter: filterValues(args.filter),
-    }));
+    });
   }
 
   /** The phase funnel of a journey (queries/phase-funnel.query.ts); NOT_FOUND for a journey of another workspace. */
@@ -449,9 +457,7 @@ export class KpiService {
       : [];
     if (!journey) throw notFound('journey', args.journeyId);
     const periods = await this.periodsOf(loaders, args.period);
-    return loaders.kpiStatement(() =>
-      phaseFunnelQuery(this.dataSource, { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) }),
-    );
+    return phaseFunnelQuery(this.statementsIn(loaders), { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { SqlRunner } from './sql-runner';
 import { ImpactOutcome } from '../catalogue/kpi.enums';
 import type { KpiKey } from '../catalogue/kpi.definitions';
 import { compileKpiQuery, ParamAllocator, type OutputName, type SegmentFilterValues } from '../compiler/kpi.compiler';
@@ -19,7 +19,7 @@ const OUTCOME_SQL: Record<ImpactOutcome, string> = {
  * regr_slope summarise the pairs, pooled over the periods of the range. Pearson's r and the slope are null under 3 pairs.
  */
 export async function indicatorImpactQuery(
-  dataSource: DataSource,
+  query: SqlRunner,
   request: {
     workspaceId: string;
     indicators: KpiKey[];
@@ -62,7 +62,7 @@ export async function indicatorImpactQuery(
     CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
     WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
     GROUP BY ind.indicator`;
-  const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await dataSource.query(sql, params.values);
+  const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await query(sql, params.values);
   const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
   return indicators.map((indicator) => {
     const row = byIndicator.get(indicator);

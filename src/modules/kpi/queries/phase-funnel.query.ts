@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { SqlRunner } from './sql-runner';
 import { bindPeriods, dimensionKeys, ParamAllocator, type SegmentFilterValues } from '../compiler/kpi.compiler';
 import { toNumber } from '../compiler/kpi.engine';
 import type { Period } from '../../../core/period.calculator';
@@ -10,7 +10,7 @@ import type { PhaseFunnelStep } from '../kpi.types';
  * higher position later, and the median days from that entry to the customer's next PHASE_ENTERED event.
  */
 export async function phaseFunnelQuery(
-  dataSource: DataSource,
+  query: SqlRunner,
   request: { workspaceId: string; journeyId: string; periods: Period[]; filter: SegmentFilterValues },
 ): Promise<PhaseFunnelStep[]> {
   const { workspaceId, periods } = request;
@@ -51,7 +51,7 @@ export async function phaseFunnelQuery(
     GROUP BY pr.p, ph.id, ph.position
     ORDER BY pr.p, ph.position`;
   const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-    await dataSource.query(sql, params.values);
+    await query(sql, params.values);
   return rows.map((row) => ({
     phaseId: row.phase_id,
     periodStart: periods[row.p].start,
