@@ -50,4 +50,19 @@ export default tseslint.config(
       'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
     },
   },
+  {
+    // The unit project runs without a database: its tests import no server, no database code and no driver.
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['pg', 'typeorm'],
+          patterns: [
+            { group: ['**/helpers/test-server', '**/helpers/global-setup', '**/src/db/*', '**/src/server/app'], message: 'test/unit/ has no database: move a test that needs one to test/integration/.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,11 @@
-/** Integration tests against a real PostgreSQL: a throwaway embedded cluster, or a fresh database on DATABASE_URL's server. */
+/**
+ * Three projects, run together by `npm test` (and alone by `npm run test:unit`, `test:integration`, `test:slow`):
+ * - unit: no database, no server process: pure functions, the committed schema and docs, the config;
+ * - integration: the API in process against a real PostgreSQL (a throwaway embedded cluster, or a fresh database on
+ *   DATABASE_URL's server), one folder per domain;
+ * - slow: real processes and faults — the built server killed and shut down, PostgreSQL stopped under load, builds, a
+ *   browser, the fuzzer.
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -10,15 +17,31 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-module.exports = {
+const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts'],
   // Builds and the copies of the project some tests make: not part of the sources jest maps.
   modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/dist/', '<rootDir>/.test-build/'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
-  testTimeout: 60000,
+};
+
+const database = {
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+};
+
+module.exports = {
   maxWorkers: 2,
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts'] },
+    { ...common, ...database, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...common,
+      ...database,
+      displayName: 'slow',
+      testMatch: ['<rootDir>/test/slow/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/slow-timeout.ts'],
+    },
+  ],
 };

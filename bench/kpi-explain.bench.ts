@@ -1,6 +1,6 @@
 /**
  * Prints EXPLAIN ANALYZE of the statement behind the tier rows of the 12-KPI × 12-quarter matrix on the benchmark dataset:
- *   npx jest bench/kpi-explain.bench.ts --testMatch '<rootDir>/bench/**'
+ *   npx jest --selectProjects integration --testMatch '<rootDir>/bench/**' bench/kpi-explain.bench.ts
  */
 import { startTestServer, type TestServer } from '../test/helpers/test-server';
 import { KpiFixtures } from '../test/helpers/kpi-fixtures';

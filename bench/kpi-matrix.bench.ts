@@ -1,7 +1,7 @@
 /**
  * Times a 12-KPI × 12-quarter × 4-tier kpiMatrix on 10,000 customers × 36 months (test/helpers/kpi-dataset.ts), through the
  * HTTP API against the embedded PostgreSQL the test setup starts. Not part of `npm test`; run it with
- *   npx jest bench/kpi-matrix.bench.ts --testMatch '<rootDir>/bench/**'
+ *   npx jest --selectProjects integration --testMatch '<rootDir>/bench/**' bench/kpi-matrix.bench.ts
  * (BENCH_CUSTOMERS, BENCH_RUNS override the size and the number of timed runs.)
  */
 import { startTestServer, type TestServer } from '../test/helpers/test-server';

@@ -130,7 +130,7 @@ export async function createDemoChain(dataSource: DataSource, services: Services
       ownerId: (m.owner && ownerId.get(m.owner)) || null,
     });
   }
-  for (const [child, parent, weight] of DEMO_LINKS) await services.metrics.link(workspaceId, { child, parent, weight });
+  for (const [child, parent, weight] of DEMO_LINKS) await services.metricLinks.link(workspaceId, { child, parent, weight });
 
   const tiers = DEFAULT_TIERS.map((t) => t.key);
   const afterData = addMonths(window.end, 1);
@@ -155,7 +155,7 @@ export async function createDemoChain(dataSource: DataSource, services: Services
     }
   }
   targets.push(...(await demoKpiTargets(dataSource, workspaceId, window, fiscalYearStartMonth)));
-  await services.metrics.recordValues(workspaceId, values);
+  await services.metricValues.recordValues(workspaceId, values);
   await services.targets.upsert(workspaceId, targets);
 
   // Approved by the workspace's first ADMIN key, as finance would.

@@ -10,8 +10,8 @@
  * How a cell becomes a JSON value: `number` a decimal (amounts), `integer` a whole number, the others are sent as the
  * text they are, after a check of their form — `date` as GraphQL's LocalDate (`2025-03-01`), `datetime` as DateTime
  * (`2025-03-14T09:30:00Z`), `enum` one of `values`. The check is the importer's, so that every bad value of a file is
- * reported at once (GraphQL refuses a batch at its first value of the wrong type). test/import-csv.test.ts checks this
- * table against schema/schema.graphql.
+ * reported at once (GraphQL refuses a batch at its first value of the wrong type). test/unit/import/csv-reading.test.ts
+ * checks this table against schema/schema.graphql.
  */
 export type CellType = 'string' | 'number' | 'integer' | 'date' | 'datetime' | 'enum';
 

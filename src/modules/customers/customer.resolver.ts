@@ -11,7 +11,7 @@ import { Invoice } from '../facts/invoice.entity';
 import { Survey } from '../facts/survey.entity';
 import { CustomerEvent } from '../facts/event.entity';
 import { MrrPoint } from '../facts/fact.types';
-import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
+import { BATCH_CONTRACT, IngestionResult, rowsArg } from '../facts/ingestion';
 import { dataScopeOf } from '../../core/data-scope';
 import { monthOf, monthsBetween, MAX_MRR_MONTHS } from '../facts/months';
 import { Customer } from './customer.entity';
@@ -23,9 +23,6 @@ import { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from '.
 import { MAX_PAGE_SIZE } from './customer.service';
 
 const MAX_NESTED = 1000;
-
-// Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.
-const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to 10,000.` }) as const;
 
 function limit(first: number): number {
   if (first < 0 || first > MAX_NESTED) throw badInput([{ path: 'first', message: `first must be between 0 and ${MAX_NESTED}` }]);

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
+import { ZERO_UUID } from '../../core/sql';
 import {
   BatchReport,
   IngestionResult,
@@ -70,7 +71,7 @@ export class CustomerService {
     const page = query();
     if (after) {
       const [name, id] = decodeCursor(after, 2) as [string, string];
-      page.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: name, afterId: isUuid(id) ? id : '00000000-0000-0000-0000-000000000000' });
+      page.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: name, afterId: isUuid(id) ? id : ZERO_UUID });
     }
     const [rows, totalCount] = await Promise.all([
       page.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').take(first + 1).getMany(),

@@ -10,12 +10,9 @@ import { Cost } from './cost.entity';
 import { CustomerEvent } from './event.entity';
 import { FactKind } from './fact.enums';
 import { FactDeletion } from './fact.types';
-import { BATCH_CONTRACT, IngestionResult } from './ingestion';
+import { BATCH_CONTRACT, IngestionResult, rowsArg } from './ingestion';
 import { dataScopeOf } from '../../core/data-scope';
 import { CostRowInput, EventRowInput, InvoiceRowInput, RevenueKeyInput, RevenueRowInput, SurveyRowInput } from './dtos/fact-rows.inputs';
-
-// Rows are validated by the service, together with the checks that need the database, so that one report names every bad row.
-const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to 10,000.` }) as const;
 
 @Resolver()
 export class FactIngestionResolver {

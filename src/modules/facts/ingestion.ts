@@ -4,9 +4,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, badInput } from '../../core/errors';
 import type { Counter, Registry } from 'prom-client';
 import { counterIn } from '../../core/counters';
+import { retriedTransaction } from '../../db/transaction';
 
 /** The most rows one ingestion mutation accepts. */
 export const MAX_BATCH_ROWS = 10_000;
+
+/**
+ * The options of the `rows` argument of every ingestion mutation: `@Arg('rows', () => [RowInput], rowsArg('invoices'))`. Rows are
+ * validated by the service (checkRowRules), together with the checks that need the database, so that one report names every bad row.
+ */
+export const rowsArg = (what: string) => ({ validate: false, description: `The ${what} to write, up to ${MAX_BATCH_ROWS.toLocaleString('en')}.` }) as const;
 
 /** Shared by every batch mutation: how a batch is validated, written and reported. */
 export const BATCH_CONTRACT =
@@ -210,28 +217,12 @@ export async function counted(ingestedRows: IngestedRows, mutation: string, batc
   return result;
 }
 
-const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 5;
-
-function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.driverError?.code ?? e?.code;
-}
-
 /**
  * One transaction for the whole batch: validation reads, then the write. A deadlock or serialization failure (two clients writing
  * overlapping batches) is retried from the start a few times with jitter, so that it never reaches the client.
  */
-export async function inBatchTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await dataSource.transaction(work);
-    } catch (error) {
-      const state = sqlState(error);
-      if (attempt >= MAX_ATTEMPTS || !state || !RETRYABLE.has(state)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
-    }
-  }
+export function inBatchTransaction<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return retriedTransaction(dataSource, work);
 }
 
 /** Looks up ids by external id (or key) for one batch, with one statement per referenced table. */

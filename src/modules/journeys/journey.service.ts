@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
+import { retriedTransaction } from '../../db/transaction';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';
@@ -21,9 +22,21 @@ function definedOnly<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The journey map: journeys, their ordered phases, owners, processes and touchpoints, always within one workspace. */
+/**
+ * The journey map: journeys, their ordered phases, owners, processes and touchpoints, always within one workspace. Every edit is one
+ * transaction, run again when PostgreSQL fails it for a deadlock with a concurrent edit (see `edit`).
+ */
 export class JourneyService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * An edit's transaction. Every write to a phase bumps the workspace's data version (a trigger updates the workspace row), so two
+   * concurrent edits can each hold a row the other waits for (updatePhase holds its phase, removePhase the workspace row while it
+   * shifts the phases after the removed one): PostgreSQL fails one with a deadlock, and it is retried, never the client's error.
+   */
+  private edit<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return retriedTransaction(this.dataSource, work);
+  }
 
   listJourneys(workspaceId: string): Promise<Journey[]> {
     return this.dataSource.getRepository(Journey).find({ where: { workspaceId }, order: { createdAt: 'ASC', name: 'ASC' } });
@@ -36,7 +49,7 @@ export class JourneyService {
   // ---- journeys
 
   async createJourney(workspaceId: string, input: CreateJourneyInput): Promise<Journey> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       await this.assertJourneyNameFree(em, workspaceId, input.name);
       const journey = await em.getRepository(Journey).save(
         em.getRepository(Journey).create({ workspaceId, name: input.name, description: input.description ?? null }),
@@ -100,16 +113,15 @@ export class JourneyService {
   }
 
   async updateJourney(workspaceId: string, id: string, input: UpdateJourneyInput): Promise<Journey> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const journey = await this.findOrFail(em, Journey, 'journey', workspaceId, id);
       if (input.name !== undefined && input.name !== journey.name) await this.assertJourneyNameFree(em, workspaceId, input.name);
-      Object.assign(journey, definedOnly(input));
-      return em.getRepository(Journey).save(journey);
+      return this.patch(em, Journey, 'journey', journey.id, input);
     });
   }
 
   async deleteJourney(workspaceId: string, id: string): Promise<string> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const journey = await this.lockJourney(em, workspaceId, id);
       const phases = await em.getRepository(Phase).find({ where: { journeyId: journey.id }, order: { position: 'ASC' } });
       await this.assertNoFactsUse(em, workspaceId, phases, `journey "${journey.name}"`);
@@ -156,7 +168,7 @@ export class JourneyService {
   // ---- phases: positions stay dense (1..n) and ordered; the journey row is locked while they move.
 
   async addPhase(workspaceId: string, journeyId: string, input: AddPhaseInput): Promise<Phase> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const journey = await this.lockJourney(em, workspaceId, journeyId);
       const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
       const position = input.position ?? count + 1;
@@ -186,20 +198,18 @@ export class JourneyService {
   }
 
   async updatePhase(workspaceId: string, id: string, input: UpdatePhaseInput): Promise<Phase> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
       if (input.key !== undefined && input.key !== phase.key) await this.assertPhaseKeyFree(em, workspaceId, input.key);
       if (input.ownerId) await this.assertOwner(em, workspaceId, input.ownerId, 'ownerId');
-      Object.assign(phase, definedOnly(input));
-      return em.getRepository(Phase).save(phase);
+      return this.patch(em, Phase, 'phase', phase.id, input);
     });
   }
 
   async movePhase(workspaceId: string, id: string, position: number): Promise<Journey> {
-    return this.dataSource.transaction(async (em) => {
-      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
-      const journey = await this.lockJourney(em, workspaceId, phase.journeyId);
-      const { position: from } = await em.getRepository(Phase).findOneOrFail({ where: { id: phase.id } });
+    return this.edit(async (em) => {
+      const { phase, journey } = await this.lockPhase(em, workspaceId, id);
+      const from = phase.position;
       const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
       if (position < 1 || position > count) {
         throw badInput([{ path: 'position', message: `position must be between 1 and ${count} (the journey has ${count} phases)` }]);
@@ -219,10 +229,9 @@ export class JourneyService {
   }
 
   async removePhase(workspaceId: string, id: string): Promise<Journey> {
-    return this.dataSource.transaction(async (em) => {
-      const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
-      const journey = await this.lockJourney(em, workspaceId, phase.journeyId);
-      const { position } = await em.getRepository(Phase).findOneOrFail({ where: { id: phase.id } });
+    return this.edit(async (em) => {
+      const { phase, journey } = await this.lockPhase(em, workspaceId, id);
+      const { position } = phase;
       await this.assertNoFactsUse(em, workspaceId, [phase], `phase "${phase.key}"`);
       await em.getRepository(Phase).delete({ id: phase.id });
       await em
@@ -233,6 +242,18 @@ export class JourneyService {
         .execute();
       return journey;
     });
+  }
+
+  /**
+   * A phase and its journey, with the journey row locked. The phase is read again under the lock: an edit that held the lock before
+   * may have moved or removed it (then NOT_FOUND, as if this edit had come later).
+   */
+  private async lockPhase(em: EntityManager, workspaceId: string, id: string): Promise<{ phase: Phase; journey: Journey }> {
+    const found = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
+    const journey = await this.lockJourney(em, workspaceId, found.journeyId);
+    const phase = await em.getRepository(Phase).findOne({ where: { id: found.id } });
+    if (!phase) throw notFound('phase', id);
+    return { phase, journey };
   }
 
   private async lockJourney(em: EntityManager, workspaceId: string, id: string): Promise<Journey> {
@@ -262,19 +283,20 @@ export class JourneyService {
   }
 
   async updateOwner(workspaceId: string, id: string, input: UpdateOwnerInput): Promise<Owner> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
       if (input.name !== undefined && input.name !== owner.name) await this.assertOwnerNameFree(em, workspaceId, input.name);
-      Object.assign(owner, definedOnly(input));
-      return em.getRepository(Owner).save(owner);
+      return this.patch(em, Owner, 'owner', owner.id, input);
     });
   }
 
   /** Phases the owner was accountable for keep existing, without an owner. */
   async deleteOwner(workspaceId: string, id: string): Promise<string> {
-    const owner = await this.findOrFail(this.dataSource.manager, Owner, 'owner', workspaceId, id);
-    await this.dataSource.getRepository(Owner).delete({ workspaceId, id: owner.id });
-    return owner.id;
+    return this.edit(async (em) => {
+      const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
+      await em.getRepository(Owner).delete({ workspaceId, id: owner.id });
+      return owner.id;
+    });
   }
 
   private async assertOwnerNameFree(em: EntityManager, workspaceId: string, name: string) {
@@ -292,7 +314,7 @@ export class JourneyService {
   // ---- processes
 
   async addProcess(workspaceId: string, phaseId: string, input: AddProcessInput): Promise<PhaseProcess> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, phaseId);
       await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: phase.id }).getOne();
       const count = await em.getRepository(PhaseProcess).count({ where: { phaseId: phase.id } });
@@ -322,13 +344,14 @@ export class JourneyService {
   }
 
   async updateProcess(workspaceId: string, id: string, input: UpdateProcessInput): Promise<PhaseProcess> {
-    const process = await this.findOrFail(this.dataSource.manager, PhaseProcess, 'process', workspaceId, id);
-    Object.assign(process, definedOnly(input));
-    return this.dataSource.getRepository(PhaseProcess).save(process);
+    return this.edit(async (em) => {
+      const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
+      return this.patch(em, PhaseProcess, 'process', process.id, input);
+    });
   }
 
   async removeProcess(workspaceId: string, id: string): Promise<string> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
       await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: process.phaseId }).getOne();
       await em.getRepository(PhaseProcess).delete({ id: process.id });
@@ -345,7 +368,7 @@ export class JourneyService {
   // ---- touchpoints
 
   async addTouchpoint(workspaceId: string, phaseId: string, input: AddTouchpointInput): Promise<Touchpoint> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, phaseId);
       await this.assertTouchpointKeyFree(em, workspaceId, input.key);
       const repo = em.getRepository(Touchpoint);
@@ -354,21 +377,22 @@ export class JourneyService {
   }
 
   async updateTouchpoint(workspaceId: string, id: string, input: UpdateTouchpointInput): Promise<Touchpoint> {
-    return this.dataSource.transaction(async (em) => {
+    return this.edit(async (em) => {
       const touchpoint = await this.findOrFail(em, Touchpoint, 'touchpoint', workspaceId, id);
       if (input.key !== undefined && input.key !== touchpoint.key) await this.assertTouchpointKeyFree(em, workspaceId, input.key);
       if (input.phaseId !== undefined && !(await em.getRepository(Phase).exists({ where: { workspaceId, id: input.phaseId } }))) {
         throw badInput([{ path: 'phaseId', message: `no phase with id "${input.phaseId}" in this workspace` }]);
       }
-      Object.assign(touchpoint, definedOnly(input));
-      return em.getRepository(Touchpoint).save(touchpoint);
+      return this.patch(em, Touchpoint, 'touchpoint', touchpoint.id, input);
     });
   }
 
   async removeTouchpoint(workspaceId: string, id: string): Promise<string> {
-    const touchpoint = await this.findOrFail(this.dataSource.manager, Touchpoint, 'touchpoint', workspaceId, id);
-    await this.dataSource.getRepository(Touchpoint).delete({ id: touchpoint.id });
-    return touchpoint.id;
+    return this.edit(async (em) => {
+      const touchpoint = await this.findOrFail(em, Touchpoint, 'touchpoint', workspaceId, id);
+      await em.getRepository(Touchpoint).delete({ id: touchpoint.id });
+      return touchpoint.id;
+    });
   }
 
   private async assertTouchpointKeyFree(em: EntityManager, workspaceId: string, key: string) {
@@ -378,6 +402,22 @@ export class JourneyService {
   }
 
   // ---- shared
+
+  /**
+   * Writes only the fields the input gives, then reads the row back. Saving the whole entity read earlier would write back
+   * its other fields as they were then, undoing a concurrent edit (a phase's position shifted by a move, for one).
+   */
+  private async patch<T extends { id: string }>(em: EntityManager, entity: new () => T, what: string, id: string, input: object): Promise<T> {
+    const repo = em.getRepository(entity);
+    const changes = definedOnly(input);
+    if (Object.keys(changes).length > 0) {
+      const { affected } = await repo.update({ id } as never, changes as never);
+      if (affected === 0) throw notFound(what, id);
+    }
+    const row = await repo.findOne({ where: { id } as never });
+    if (!row) throw notFound(what, id);
+    return row;
+  }
 
   private async findOrFail<T extends { id: string; workspaceId: string }>(
     em: EntityManager,

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { dataScopeOf } from '../../core/data-scope';
@@ -7,7 +7,8 @@ import { forbidden } from '../../core/errors';
 import { Phase } from '../journeys/phase.entity';
 import { Dimension, ImpactOutcome } from './catalogue/kpi.enums';
 import { KpiKey } from './catalogue/kpi.definitions';
-import { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { FilteredPeriodArgs, SeriesArgs } from './dtos/kpi.args';
+import { SegmentFilter } from './dtos/kpi.inputs';
 import { kpiSizeExtension } from './kpi.size';
 import { CustomerEquitySeries, IndicatorImpact, KpiDefinition, KpiMatrix, KpiSeries, PhaseFunnelStep } from './kpi.types';
 
@@ -47,14 +48,10 @@ export class KpiResolver {
   })
   async kpis(
     @Arg('metrics', () => [KpiKey], { description: 'The KPIs to compute.' }) metrics: KpiKey[],
-    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
-    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one ungrouped series per KPI.' })
-    groupBy: Dimension[] | null,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
+    @Args() args: SeriesArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiSeries[]> {
-    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, period, groupBy, filter: await partnerScoped(ctx, filter) });
+    return ctx.services.kpi.series(callerOf(ctx).workspaceId, ctx.loaders, { metrics, ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.KPI_READ)
@@ -63,15 +60,8 @@ export class KpiResolver {
     description:
       "Customer equity per period and group, with its components: new customers' revenue − acquisition costs + existing customers' revenue − servicing costs − churn loss (see CustomerEquityPoint), and the customer counts behind them. A PARTNER key gets it over its own partner's customers only. Costs periods × groups against the query cost limit.",
   })
-  async customerEquity(
-    @Arg('period', () => PeriodInput, { description: 'The periods: grain and range of first days.' }) period: PeriodInput,
-    @Arg('groupBy', () => [Dimension], { nullable: true, description: 'Dimensions to group by; omitted or empty: one series.' })
-    groupBy: Dimension[] | null,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<CustomerEquitySeries[]> {
-    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { period, groupBy, filter: await partnerScoped(ctx, filter) });
+  async customerEquity(@Args() args: SeriesArgs, @Ctx() ctx: GraphQLContext): Promise<CustomerEquitySeries[]> {
+    return ctx.services.kpi.customerEquity(callerOf(ctx).workspaceId, ctx.loaders, { ...args, filter: await partnerScoped(ctx, args.filter ?? null) });
   }
 
   @Authorized(...Roles.KPI_READ)
@@ -93,16 +83,15 @@ export class KpiResolver {
       deprecationReason: "Use `kpis` for KPI keys; the workspace's own metrics go in `metricKeys`.",
     })
     metrics: KpiKey[] | null,
-    @Arg('period', () => PeriodInput, { description: 'The periods: the cells show the last one.' }) period: PeriodInput,
+    @Args() args: FilteredPeriodArgs,
     @Arg('rows', () => Dimension, { defaultValue: Dimension.TIER, description: 'The dimension of the rows.' }) rows: Dimension,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers and fact rows.' })
-    filter: SegmentFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<KpiMatrix> {
     const caller = callerOf(ctx);
     // The workspace's metrics are the workspace's business: a partner portal shows KPIs of its own customers only.
     if (caller.role === Role.PARTNER && metricKeys?.length) throw forbidden("A PARTNER key reads KPI columns only (`kpis`), not the workspace's metrics.");
-    return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, period, rows, filter: await partnerScoped(ctx, filter) });
+    const filter = await partnerScoped(ctx, args.filter ?? null);
+    return ctx.services.kpi.matrix(caller.workspaceId, ctx.loaders, { kpis, metrics, metricKeys, rows, ...args, filter });
   }
 
   @Authorized(...Roles.READ)
@@ -114,26 +103,23 @@ export class KpiResolver {
     @Arg('indicators', () => [KpiKey], { description: 'The indicators, each computed per customer (e.g. CSAT, NPS, TICKETS_PER_CUSTOMER).' })
     indicators: KpiKey[],
     @Arg('outcome', () => ImpactOutcome, { description: 'The outcome over the next period.' }) outcome: ImpactOutcome,
-    @Arg('period', () => PeriodInput, { description: 'The periods the indicators are measured in.' }) period: PeriodInput,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: 'Keep only these customers.' }) filter: SegmentFilter | null,
+    @Args() args: FilteredPeriodArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<IndicatorImpact[]> {
-    return ctx.services.kpi.indicatorImpact(callerOf(ctx).workspaceId, ctx.loaders, { indicators, outcome, period, filter });
+    return ctx.services.kpi.indicatorImpact(callerOf(ctx).workspaceId, ctx.loaders, { indicators, outcome, ...args });
   }
 
   @Authorized(...Roles.READ)
   @Query(() => [PhaseFunnelStep], {
     description:
-      'The funnel of a journey: per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. `NOT_FOUND` for a journey of another workspace.',
+      'The funnel of a journey: per period of the range and phase, in that order, who entered, who advanced, the conversion rate and the median days in the phase. A filter on PHASE keeps the customers in those phases at the end of each period. `NOT_FOUND` for a journey of another workspace.',
   })
   phaseFunnel(
     @Arg('journeyId', () => ID, { description: 'The journey.' }) journeyId: string,
-    @Arg('period', () => PeriodInput, { description: 'The periods.' }) period: PeriodInput,
-    @Arg('filter', () => SegmentFilter, { nullable: true, description: "Keep only these customers (PHASE: their phase at each period's end)." })
-    filter: SegmentFilter | null,
+    @Args() args: FilteredPeriodArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<PhaseFunnelStep[]> {
-    return ctx.services.kpi.phaseFunnel(callerOf(ctx).workspaceId, ctx.loaders, { journeyId, period, filter });
+    return ctx.services.kpi.phaseFunnel(callerOf(ctx).workspaceId, ctx.loaders, { journeyId, ...args });
   }
 }
 

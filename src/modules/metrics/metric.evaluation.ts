@@ -6,6 +6,7 @@ import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';
 import { ChainSignal, MetricSource } from './metric.enums';
+import { badInput } from '../../core/errors';
 
 export type EvaluationLoaders = KpiLoaders & TargetLoaders & MetricLoaders;
 
@@ -49,6 +50,15 @@ export async function evaluateMetric(
   const value = series[series.length - 1];
   const { complete } = coverage[coverage.length - 1];
   return { series, complete: coverage.map((c) => c.complete), evaluation: { value, ...assess(value, target, metric.direction, complete) } };
+}
+
+/** The tier key a chain or scorecard is evaluated for (null: the whole workspace); BAD_USER_INPUT when the workspace has no such tier. */
+export async function knownTier(loaders: Pick<MetricLoaders, 'workspaceTiers'>, tier: string | null | undefined): Promise<string | null> {
+  if (tier === null || tier === undefined) return null;
+  if (!(await loaders.workspaceTiers.load('all')).some((t) => t.key === tier)) {
+    throw badInput([{ path: 'tier', message: `no tier with key "${tier}" in this workspace` }]);
+  }
+  return tier;
 }
 
 /** A metric's targets are its KPI's when its source is a KPI (one number, one target: the matrix and the chain agree), else its own. */

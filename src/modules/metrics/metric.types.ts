@@ -2,8 +2,6 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from '../../core/scalars';
 import { KpiGroup, KpiPoint } from '../kpi/kpi.types';
 import { KpiStatus } from '../kpi/catalogue/kpi.enums';
-import { Phase } from '../journeys/phase.entity';
-import { Owner } from '../journeys/owner.entity';
 import { Metric } from './metric.entity';
 import { ChainSignal } from './metric.enums';
 
@@ -40,15 +38,13 @@ export class LinkEvidence {
   lag!: number;
 }
 
-@ObjectType({ description: 'One metric of a chain in the evaluated period.' })
-export class MetricChainNode {
+/** A metric in one period against its approved target: a node of a chain, an entry of a scorecard. */
+@ObjectType({ description: 'A metric in one period against its approved target.' })
+export class MetricEvaluation {
   @Field(() => Metric, { description: 'The metric.' })
   metric!: Metric;
 
-  @Field(() => Int, { description: 'Links between it and the root along the shortest path (0 for the root).' })
-  depth!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Its value in the evaluated period (for the chain tier, or the whole workspace).' })
+  @Field(() => Float, { nullable: true, description: 'Its value in the period (for the tier asked for, or the whole workspace).' })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The approved target in that period; null when none.' })
@@ -59,6 +55,12 @@ export class MetricChainNode {
 
   @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or from its own attainment (see KpiStatus).' })
   status!: KpiStatus;
+}
+
+@ObjectType({ description: 'One metric of a chain in the evaluated period.' })
+export class MetricChainNode extends MetricEvaluation {
+  @Field(() => Int, { description: 'Links between it and the root along the shortest path (0 for the root).' })
+  depth!: number;
 
   @Field(() => Float, {
     nullable: true,
@@ -120,95 +122,6 @@ export class MetricChain {
 
   @Field(() => [MetricChainEdge], { description: 'Every link between two nodes of the chain, by parent then child key.' })
   edges!: MetricChainEdge[];
-}
-
-@ObjectType({ description: 'One metric on a scorecard: its value in the period against its approved target.' })
-export class ScorecardEntry {
-  @Field(() => Metric, { description: 'The metric.' })
-  metric!: Metric;
-
-  @Field(() => Float, { nullable: true, description: 'Its value in the period.' })
-  value!: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'The approved target; null when none.' })
-  target!: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Attainment in [0, 2]; null without target or value, and null when the period is not complete.' })
-  attainment!: number | null;
-
-  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or from the attainment (see KpiStatus).' })
-  status!: KpiStatus;
-}
-
-@ObjectType({ description: "A phase's success metrics in one period (the last period of the requested range)." })
-export class PhaseScorecard {
-  @Field(() => Phase, { description: 'The phase.' })
-  phase!: Phase;
-
-  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
-  periodStart!: string;
-
-  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
-  periodEnd!: string;
-
-  @Field({
-    description:
-      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
-  })
-  complete!: boolean;
-
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
-  })
-  dataThrough!: string | null;
-
-
-  @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
-  tier!: string | null;
-
-  @Field(() => [ScorecardEntry], { description: 'Each success metric of the phase (metrics whose phase is this one), highest level first.' })
-  entries!: ScorecardEntry[];
-
-  @Field(() => Float, { nullable: true, description: 'The mean attainment over the entries that have one; null when none has.' })
-  meanAttainment!: number | null;
-}
-
-@ObjectType({
-  description:
-    'Everything an owner is accountable for in one period: the metrics it owns directly and the success metrics of the phases it owns — the numbers variable compensation can be tied to.',
-})
-export class OwnerScorecard {
-  @Field(() => Owner, { description: 'The owner.' })
-  owner!: Owner;
-
-  @Field(() => LocalDateResolver, { description: 'First day of the period.' })
-  periodStart!: string;
-
-  @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
-  periodEnd!: string;
-
-  @Field({
-    description:
-      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
-  })
-  complete!: boolean;
-
-  @Field(() => LocalDateResolver, {
-    nullable: true,
-    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
-  })
-  dataThrough!: string | null;
-
-
-  @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
-  tier!: string | null;
-
-  @Field(() => [ScorecardEntry], { description: 'Each metric once, highest level first, then by key.' })
-  entries!: ScorecardEntry[];
-
-  @Field(() => Float, { nullable: true, description: 'The mean attainment over the entries that have one; null when none has.' })
-  meanAttainment!: number | null;
 }
 
 @ObjectType({ description: 'What deleting a metric removed.' })

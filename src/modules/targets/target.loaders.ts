@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Grain } from '../kpi/catalogue/kpi.enums';
 import type { KpiKey } from '../kpi/catalogue/kpi.definitions';
 import { toNumber } from '../kpi/compiler/kpi.engine';
+import { uuidKey } from '../../core/sql';
 
 /** What a value is measured against: the approved target of one KPI or metric, grain, period and tier (null: the whole workspace). */
 export interface TargetLookup {
@@ -12,8 +13,6 @@ export interface TargetLookup {
   periodStart: string;
   tier: string | null;
 }
-
-const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Per-request loaders of approved targets: every lookup of a request (matrix cells, chain nodes, scorecards) in one statement. */
 export function createTargetLoaders(dataSource: DataSource, workspaceId: string) {
@@ -25,7 +24,7 @@ export function createTargetLoaders(dataSource: DataSource, workspaceId: string)
           `SELECT k.i, t.value
              FROM unnest($2::varchar[], $3::uuid[], $4::grain[], $5::date[], $6::varchar[]) WITH ORDINALITY AS k(kpi, metric_id, grain, period_start, tier, i)
              JOIN target t ON t.workspace_id = $1 AND t.status = 'APPROVED'
-              AND COALESCE(t.metric_id, '${ZERO_UUID}'::uuid) = COALESCE(k.metric_id, '${ZERO_UUID}'::uuid)
+              AND ${uuidKey('t.metric_id')} = ${uuidKey('k.metric_id')}
               AND COALESCE(t.kpi, '') = COALESCE(k.kpi, '') AND t.grain = k.grain AND t.period_start = k.period_start
              LEFT JOIN tier tr ON tr.id = t.tier_id
             WHERE tr.key IS NOT DISTINCT FROM k.tier`,

@@ -3,7 +3,7 @@ import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
-import { BATCH_CONTRACT, IngestionResult } from '../facts/ingestion';
+import { BATCH_CONTRACT, IngestionResult, rowsArg } from '../facts/ingestion';
 import { Metric } from '../metrics/metric.entity';
 import { MONTHS_PER_GRAIN, shiftPeriod } from '../../core/period.calculator';
 import { Target } from './target.entity';
@@ -30,7 +30,7 @@ export class TargetResolver {
       BATCH_CONTRACT,
   })
   upsertTargets(
-    @Arg('rows', () => [TargetRowInput], { validate: false, description: 'The targets to write, up to 10,000.' }) rows: TargetRowInput[],
+    @Arg('rows', () => [TargetRowInput], rowsArg('targets')) rows: TargetRowInput[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<IngestionResult> {
     return ctx.services.targets.upsert(callerOf(ctx).workspaceId, rows);

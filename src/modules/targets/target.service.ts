@@ -5,8 +5,9 @@ import type { Caller } from '../../core/auth';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Metric } from '../metrics/metric.entity';
 import { MetricSource } from '../metrics/metric.enums';
-import { MAX_ABS_VALUE, periodStartProblem } from '../metrics/metric.service';
+import { MAX_ABS_VALUE, periodStartProblem } from '../metrics/metric.rules';
 import { valueProblem } from '../metrics/value.rules';
+import { uuidKey } from '../../core/sql';
 import {
   BatchReport,
   RowProblemReason,
@@ -23,7 +24,6 @@ import { Target } from './target.entity';
 import type { TargetFilter, TargetKeyInput, TargetRowInput } from './dtos/target.inputs';
 
 const NUL = '\u0000';
-const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 /** The most targets one `targets` query returns. */
 export const MAX_TARGETS = 10_000;
 
@@ -76,7 +76,7 @@ export class TargetService {
         table: 'target',
         workspaceId,
         key: ['metric_id', 'kpi', 'grain', 'period_start', 'tier_id'],
-        conflictTarget: `"workspace_id", (COALESCE("metric_id", '${ZERO_UUID}'::uuid)), (COALESCE("kpi", '')), "grain", "period_start", (COALESCE("tier_id", '${ZERO_UUID}'::uuid))`,
+        conflictTarget: `"workspace_id", (${uuidKey('"metric_id"')}), (COALESCE("kpi", '')), "grain", "period_start", (${uuidKey('"tier_id"')})`,
         columns: [
           { name: 'metric_id', type: 'uuid', values: sorted.map((r) => r.metricId) },
           { name: 'kpi', type: 'varchar', values: sorted.map((r) => r.kpi) },
@@ -126,9 +126,9 @@ export class TargetService {
                LEFT JOIN metric m ON m.workspace_id = $1 AND m.key = k.metric
                LEFT JOIN tier tr ON tr.workspace_id = $1 AND tr.key = k.tier
                JOIN target t ON t.workspace_id = $1
-                AND COALESCE(t.metric_id, '${ZERO_UUID}'::uuid) = COALESCE(m.id, '${ZERO_UUID}'::uuid) AND COALESCE(t.kpi, '') = COALESCE(k.kpi, '')
+                AND ${uuidKey('t.metric_id')} = ${uuidKey('m.id')} AND COALESCE(t.kpi, '') = COALESCE(k.kpi, '')
                 AND t.grain = k.grain AND t.period_start = k.period_start
-                AND COALESCE(t.tier_id, '${ZERO_UUID}'::uuid) = COALESCE(tr.id, '${ZERO_UUID}'::uuid)
+                AND ${uuidKey('t.tier_id')} = ${uuidKey('tr.id')}
               WHERE (k.metric IS NULL OR m.id IS NOT NULL) AND (k.tier IS NULL OR tr.id IS NOT NULL)`,
             [
               workspaceId,
