@@ -27,6 +27,7 @@ describe('KPI statement plan', () => {
     const { sql, params } = compileKpiQuery({
       workspaceId: fixtures.workspaceId,
       periods: [shiftPeriod(periods[0], -1), ...periods],
+      dataCompleteThrough: '2025-12-01', // the dataset's last month
       outputs: METRICS,
       groupBy: process.env.BENCH_GROUP === 'none' ? [] : [Dimension.TIER],
       filter: {},

@@ -29,7 +29,7 @@ type Matrix = KpiMatrixTableQuery['kpiMatrix'];
 type Cell = Matrix['rows'][number]['cells'][number];
 
 /** The KPIs the example prints. */
-export const EXAMPLE_METRICS: KpiMatrixTableQueryVariables['metrics'] = ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'];
+export const EXAMPLE_KPIS: KpiMatrixTableQueryVariables['kpis'] = ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ARPA'];
 
 const firstOfMonth = (date: Date, monthsLater: number) =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsLater, 1)).toISOString().slice(0, 10);
@@ -49,7 +49,14 @@ function formatValue(value: number | null, unit: Matrix['columns'][number]['unit
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
+const LABELS = { TOTAL: 'TOTAL', UNASSIGNED: '(unassigned)' } as const;
 const STATUS_MARKS: Partial<Record<Cell['status'], string>> = { ON_TRACK: '✓', AT_RISK: '~', OFF_TRACK: '✗' };
+
+/** A period in progress is computed to date; one that has not started yet has no values. */
+function coverageNote(cell: Cell | undefined): string {
+  if (!cell || cell.complete) return '';
+  return cell.dataThrough ? ` (to date, through ${cell.dataThrough})` : ' (no data yet)';
+}
 
 function table(title: string, header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -58,18 +65,20 @@ function table(title: string, header: string[], rows: string[][]): string[] {
 }
 
 /**
- * The matrix as plain-text tables: a row per tier and the total, a column per KPI. The values carry their status against the
- * approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those targets when there are any.
+ * The matrix as plain-text tables: a row per tier, the facts without one, and the total; a column per KPI or metric. The
+ * values carry their status against the approved target (✓ on track, ~ at risk, ✗ off track); a second table lists those
+ * targets when there are any. The title says when the period is computed to date or has no data yet.
  */
 export function formatKpiMatrix(matrix: Matrix): string {
-  const header = ['tier', ...matrix.columns.map((c) => c.kpi)];
-  const label = (row: Matrix['rows'][number]) => (row.total ? 'TOTAL' : (row.key ?? '(none)'));
+  const header = ['tier', ...matrix.columns.map((c) => c.key)];
+  const label = (row: Matrix['rows'][number]) => (row.kind === 'GROUP' ? row.key! : LABELS[row.kind]);
   const hasTargets = matrix.rows.some((row) => row.cells.some((cell) => cell.target !== null));
   const values = matrix.rows.map((row) => [
     label(row),
     ...row.cells.map((cell, i) => formatValue(cell.value, matrix.columns[i].unit) + (hasTargets ? ` ${STATUS_MARKS[cell.status] ?? ' '}` : '')),
   ]);
-  const lines = table(`KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}`, header, values);
+  const title = `KPI matrix ${matrix.periodStart} – ${matrix.periodEnd}${coverageNote(matrix.rows[matrix.rows.length - 1]?.cells[0])}`;
+  const lines = table(title, header, values);
   if (hasTargets) {
     const targets = matrix.rows.map((row) => [label(row), ...row.cells.map((cell, i) => formatValue(cell.target, matrix.columns[i].unit))]);
     lines.push('', ...table('Approved targets (✓ on track, ~ at risk, ✗ off track)', header, targets));

@@ -5,7 +5,7 @@
  * Types come from GraphQL Code Generator (`npm run codegen`), so a schema change that breaks this script fails `tsc`.
  */
 import { parseArgs } from 'node:util';
-import { EXAMPLE_METRICS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from './kpi-matrix-client';
+import { EXAMPLE_KPIS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from './kpi-matrix-client';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (!values.key) throw new Error('Give an API key: --key jg_… (the VIEWER key npm start printed) or JOURNEYGRAPH_KEY.');
   const range = lastFourQuarters();
   const { kpiMatrix } = await fetchKpiMatrix(values.url!, values.key, {
-    metrics: EXAMPLE_METRICS,
+    kpis: EXAMPLE_KPIS,
     period: { grain: 'QUARTER', from: values.from ?? range.from, to: values.to ?? range.to },
     rows: 'TIER',
   });

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 
-/** The codes every error carries in `extensions.code` (SPEC.md, Errors). */
+/** The codes every error carries in `extensions.code`. */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

@@ -1,6 +1,6 @@
 import { Grain } from './grain.enum';
 
-/** A KPI period (KPIS.md "Periods"): `start` is the first day of its first month s, `end` the last day of its last month e. */
+/** A KPI period: `start` is the first day of its first month s, `end` the last day of its last month e. */
 export interface Period {
   start: string;
   end: string;
@@ -70,4 +70,36 @@ export function addMonths(date: string, offset: number): string {
 export function countPeriods(grain: Grain, from: string, to: string, fiscalYearStartMonth: number): number {
   const span = monthIndex(to) - monthIndex(from) + 1;
   return span / MONTHS_PER_GRAIN[grain] > MAX_PERIODS + 1 ? Infinity : periodsBetween(grain, from, to, fiscalYearStartMonth).length;
+}
+
+/**
+ * How much of a period the loaded facts cover, given the workspace's watermark `dataCompleteThrough` (the first day of the last
+ * complete month, or null when no period has data):
+ * - a period ending on or before the watermark month is complete: all `months` of it, `dataThrough` its own last day;
+ * - a period starting on or before it but ending after it is computed to date: its months up to the watermark month,
+ *   `lastMonth` the watermark month, `dataThrough` the last day of that month;
+ * - a period starting after it (or any period without a watermark) has no data: 0 months, `lastMonth` and `dataThrough` null.
+ */
+export interface Coverage {
+  complete: boolean;
+  /** The last day the period's values are computed through; null when the period has no data. */
+  dataThrough: string | null;
+  /** The first day of the last month computed (e, or the watermark month when to date); null when the period has no data. */
+  lastMonth: string | null;
+  /** The months of the period up to the watermark: k when complete, fewer when to date, 0 without data. */
+  months: number;
+}
+
+export function coverageOf(period: Period, dataCompleteThrough: string | null): Coverage {
+  const start = monthIndex(period.start);
+  const end = start + period.months - 1;
+  const watermark = dataCompleteThrough === null ? -Infinity : monthIndex(dataCompleteThrough);
+  if (watermark < start) return { complete: false, dataThrough: null, lastMonth: null, months: 0 };
+  const last = Math.min(end, watermark);
+  return { complete: last === end, dataThrough: lastDayOf(last), lastMonth: firstDayOf(last), months: last - start + 1 };
+}
+
+/** Whether `date` (YYYY-MM-DD) is the first day of a month. */
+export function isFirstOfMonth(date: string): boolean {
+  return DATE.test(date) && date.endsWith('-01');
 }

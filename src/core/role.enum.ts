@@ -29,6 +29,8 @@ registerEnumType(Role, {
 export const Roles = {
   ADMIN: [Role.ADMIN],
   READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER],
+  /** Definitions that hold no workspace data (the KPI catalogue): every key. */
+  EVERY_KEY: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.INGEST, Role.PARTNER],
   /** KPIs: the READ roles, and a PARTNER key over its own partner's customers only (a partner portal). */
   KPI_READ: [Role.ADMIN, Role.EDITOR, Role.FINANCE, Role.VIEWER, Role.PARTNER],
   EDIT: [Role.ADMIN, Role.EDITOR],

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { KPIS } from '../modules/kpi/catalogue/kpi.definitions';
-import { Dimension, Grain, KpiDirection, KpiKey, KpiUnit } from '../modules/kpi/catalogue/kpi.enums';
+import { KPIS, KpiKey } from '../modules/kpi/catalogue/kpi.definitions';
+import { Dimension, Grain, KpiDirection, KpiUnit } from '../modules/kpi/catalogue/kpi.enums';
 import { KpiEngine } from '../modules/kpi/compiler/kpi.engine';
 import { addMonths, periodsBetween } from '../core/period.calculator';
 import { valueRangeOf } from '../modules/metrics/value.rules';
@@ -71,7 +71,8 @@ export async function demoKpiTargets(dataSource: DataSource, workspaceId: string
     const periods = periodsBetween(grain, window.start, window.current, fiscalYearStartMonth);
     const complete = periods.filter((p) => p.end < afterData);
     if (complete.length === 0) continue;
-    const rows = await engine.run({ workspaceId, periods: complete, outputs: DEMO_TARGET_KPIS, groupBy: [Dimension.TIER], filter: {}, withTotal: true });
+    // Complete periods only: computed through the last month of the data.
+    const rows = await engine.run({ workspaceId, periods: complete, dataCompleteThrough: window.end, outputs: DEMO_TARGET_KPIS, groupBy: [Dimension.TIER], filter: {}, withTotal: true });
     // Per group (a tier key, '' for the whole workspace, null for the rows of no tier): the values of each complete period.
     const actuals = new Map<string | null, Values[]>();
     for (const row of rows) {

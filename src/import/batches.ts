@@ -1,6 +1,6 @@
 import type { RowProblem } from './rows';
 
-/** The most rows one ingestion mutation takes (SPEC.md). */
+/** The most rows one ingestion mutation takes. */
 export const MAX_BATCH_ROWS = 10_000;
 export const DEFAULT_BATCH_ROWS = 5_000;
 /** Under the server's default MAX_BODY_BYTES (1 MiB = 1,048,576), with room to spare. */

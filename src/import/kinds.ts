@@ -1,6 +1,6 @@
 /**
- * What the CSV importer can import: one entry per ingestion mutation. The columns are the row fields of SPEC.md
- * ("Ingestion"), so a CSV header is the list of field names (`customer,month,type,amount`). Adding a kind is one
+ * What the CSV importer can import: one entry per ingestion mutation. The columns are the row fields of its mutation,
+ * so a CSV header is the list of field names (`customer,month,type,amount`). Adding a kind is one
  * entry here.
  *
  * This folder is the client side of the API: it talks to a server over HTTP only and imports nothing of the server.

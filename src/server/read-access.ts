@@ -100,7 +100,8 @@ export const READ_ACCESS: Record<string, TypeAccess> = {
   OwnerScorecard: { read: STAFF },
   ScorecardEntry: { read: STAFF },
 
-  // ---- KPIs: the partner portal reads them over its own customers
+  // ---- KPIs: the partner portal reads them over its own customers; their definitions hold no data, every key reads them
+  KpiDefinition: { read: ALL },
   KpiSeries: { read: KPI_READERS },
   KpiPoint: { read: KPI_READERS },
   KpiGroup: { read: KPI_READERS },

@@ -110,6 +110,11 @@ describeInBrowser('the dashboard in a browser', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
   }
 
+  /** The matrix's operation: with completeness in the schema, the dashboard asks for `complete` and `dataThrough` too. */
+  const matrixOperation = (require('../../web/src/generated/schema-capabilities').pendingOperations.KpiDashboardComplete.available as boolean)
+    ? 'KpiDashboardComplete'
+    : 'KpiDashboard';
+
   /** The last request the page sent for an operation, sent again by the test with the same key: what the API answers for it. */
   async function apiAnswer<T = any>(sent: SentOperation[], operationName: string, key: string): Promise<T> {
     const op = [...sent].reverse().find((o) => o.operationName === operationName);
@@ -166,7 +171,7 @@ describeInBrowser('the dashboard in a browser', () => {
 
     const matrix = page.locator('[data-testid=kpi-matrix]');
     await matrix.waitFor();
-    const answer = await apiAnswer(sent, 'KpiDashboard', keys.viewer);
+    const answer = await apiAnswer(sent, matrixOperation, keys.viewer);
     const m = answer.kpiMatrix;
     expect(m.periodStart).toBe('2025-12-01');
     // The four tiers, the costs that name no customer (no tier), and the total.
@@ -352,7 +357,7 @@ describeInBrowser('the dashboard in a browser', () => {
     await open(page, 'KPI dashboard');
     const cell = page.locator('td[data-kpi=TICKETS_PER_CUSTOMER][data-row=total]');
     await cell.locator('.target').filter({ hasText: 'target 0.5×' }).waitFor();
-    const answer = await apiAnswer(sent, 'KpiDashboard', keys.finance);
+    const answer = await apiAnswer(sent, matrixOperation, keys.finance);
     const tickets = answer.kpiMatrix.rows.find((r: any) => r.total).cells.find((c: any) => c.kpi === 'TICKETS_PER_CUSTOMER');
     expect(tickets.target).toBe(0.5);
     expect(await text(page, cellTarget)).toBe(`target 0.5× · ${formatAttainment(tickets.attainment)}`);
@@ -432,7 +437,10 @@ describeInBrowser('the dashboard in a browser', () => {
       await page.goto(`${origin}/#/kpis?grain=QUARTER`);
       // The month view of the sign-in is replaced by the quarter's, whose first row comes with the new caption.
       await page.locator('.matrix-caption strong').filter({ hasText: 'Nov 2025–Jan 2026' }).waitFor();
-      expect(await text(page, '[data-testid=incomplete-period]')).toBe('May be incomplete: data through Dec 31, 2025');
+      // The API says so itself once its cells carry `complete` and `dataThrough`; before, the dashboard guessed from the revenue months.
+      expect(await text(page, '[data-testid=incomplete-period]')).toBe(
+        matrixOperation === 'KpiDashboardComplete' ? 'Incomplete period: data through Dec 31, 2025' : 'May be incomplete: data through Dec 31, 2025',
+      );
       // The quarter before it is whole: no flag.
       await page.goto(`${origin}/#/kpis?grain=QUARTER&through=2025-10-01`);
       await page.locator('.matrix-caption strong').filter({ hasText: 'Aug–Oct 2025' }).waitFor();
@@ -476,8 +484,9 @@ describeInBrowser('the dashboard in a browser', () => {
     await page.locator('[data-testid=kpi-matrix]').waitFor();
     const res = await server.gql<{ kpiCatalog: { key: string; name: string; indicator: string }[] }>('{ kpiCatalog { key name indicator } }', {}, keys.viewer);
     const byKey = new Map(res.data!.kpiCatalog.map((d) => [d.key, d]));
-    expect(await page.locator('th.group-leading').innerText()).toBe('Leading indicators');
-    expect(await page.locator('th.group-trailing').innerText()).toBe('Trailing indicators');
+    // textContent: the headings are set in capitals by CSS only.
+    expect(await page.locator('th.group-leading').textContent()).toBe('Leading indicators');
+    expect(await page.locator('th.group-trailing').textContent()).toBe('Trailing indicators');
     for (const kpi of ['CSAT', 'NRR']) expect(await text(page, `thead th[data-kpi=${kpi}]`)).toBe(byKey.get(kpi)!.name);
     await context.close();
   });

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { createServices } from '../../src/core/module';
 import { appEntities, appModules } from '../../src/app.modules';
 import { ensureDemoWorkspace, type DemoKeys } from '../../src/demo/demo-workspace';
-import { KpiKey } from '../../src/modules/kpi/catalogue/kpi.enums';
+import { KpiKey } from '../../src/modules/kpi/catalogue/kpi.definitions';
 import { compileProject, removeBuild, startServerProcess, type ServerProcess } from '../helpers/compiled';
 import { freePort } from '../../scripts/free-port';
 import { startTestServer, codeOf, type TestServer } from '../helpers/test-server';

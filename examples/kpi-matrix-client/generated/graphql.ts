@@ -3,7 +3,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-/** What KPIs can be grouped and filtered by (shared/KPIS.md, "Grouping and filtering"). */
+/** What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator. */
 export type Dimension =
   /** The external id of a cost row's own campaign where it names one, otherwise the customer's acquisition campaign. */
   | 'CAMPAIGN'
@@ -20,7 +20,7 @@ export type Dimension =
   /** The customer's current tier, named by its key. */
   | 'TIER';
 
-/** Length of a KPI period. Quarters and years are aligned to the workspace's `fiscalYearStartMonth`. */
+/** Length of a KPI period: k = 1, 3 or 12 months. Quarters and years are aligned to the workspace's `fiscalYearStartMonth`. In the KPI formulas, s is a period's first month, e its last month, and b its base month, the month before s (for the second calendar quarter of 2025: s April, e June, b March). */
 export type Grain =
   /** One calendar month. */
   | 'MONTH'
@@ -29,86 +29,99 @@ export type Grain =
   /** Twelve months, starting in the fiscal year start month. */
   | 'YEAR';
 
-/** Every KPI of shared/KPIS.md. A value whose denominator is zero or whose inputs are missing is null. */
+/** Every KPI the engine computes; `kpiCatalog` lists them with their definitions. Notation of the formulas: A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. A value whose denominator is 0 or whose inputs are missing is null, never 0. */
 export type KpiKey =
-  /** KPIS.md "Customers", `ACTIVE_CUSTOMERS` (count, additive): |active(e)|: customers with MRR > 0 in the last month of the period. */
+  /** Active customers. Paying customers at the end of the period. The number of customers active in the last month of the period (MRR above 0). (a count, higher is better, trailing, additive over groups.) */
   | 'ACTIVE_CUSTOMERS'
-  /** KPIS.md "Recurring revenue movements", `ARPA` (currency, not additive): MRR / ACTIVE_CUSTOMERS: average recurring revenue per paying account. */
+  /** Average revenue per account. The recurring revenue of an average paying customer. MRR ÷ active customers. (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'ARPA'
-  /** KPIS.md "Revenue, cost and margin", `CAC` (currency, not additive): Cost_ACQUISITION(P) / NEW_CUSTOMERS: customer acquisition cost. */
+  /** Customer acquisition cost. What winning one new customer cost. ACQUISITION costs of the period ÷ new customers. (an amount in the workspace currency, lower is better, trailing, not additive over groups.) */
   | 'CAC'
-  /** KPIS.md "Revenue, cost and margin", `CAC_PAYBACK_MONTHS` (months, not additive): CAC / ((NEW_MRR / NEW_CUSTOMERS) × GROSS_MARGIN): months of gross-margin MRR to earn back the acquisition cost. */
+  /** CAC payback. The months a new customer takes to earn back what it cost to win. CAC ÷ (new MRR ÷ new customers × gross margin). (months, lower is better, trailing, not additive over groups.) */
   | 'CAC_PAYBACK_MONTHS'
-  /** KPIS.md "Customers", `CHURNED_CUSTOMERS` (count, additive): |{c ∈ B : MRR(c, e) = 0}|: customers paying in the base month b and not in the last month e. */
+  /** Churned customers. Customers lost over the period. The number of customers active in the base month and no longer active in the last month. (a count, lower is better, trailing, additive over groups.) */
   | 'CHURNED_CUSTOMERS'
-  /** KPIS.md "Recurring revenue movements", `CHURNED_MRR` (currency, additive): Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b): the base-month MRR of churned customers. */
+  /** Churned MRR. Recurring revenue lost with the customers who left. The MRR in the base month of the customers active in the base month and no longer active in the last month. (an amount in the workspace currency, lower is better, trailing, additive over groups.) */
   | 'CHURNED_MRR'
-  /** KPIS.md "Revenue, cost and margin", `CLV` (currency, not additive): ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month). */
+  /** Customer lifetime value. The gross margin an average paying customer brings over its expected lifetime. ARPA × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (no customer was active in the base month). (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'CLV'
-  /** KPIS.md "Leading indicators", `CONTENT_ENGAGEMENT_RATE` (percent, not additive): Customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period / ACTIVE_CUSTOMERS. */
+  /** Content engagement rate. The share of paying customers who engage with content. Active customers with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period ÷ active customers. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
   | 'CONTENT_ENGAGEMENT_RATE'
-  /** KPIS.md "Recurring revenue movements", `CONTRACTION_MRR` (currency, additive): Σ_{c ∈ B, MRR(c, e) > 0} max(0, MRR(c, b) − MRR(c, e)): decreases of customers who did not churn. */
+  /** Contraction MRR. Shrinkage of the customers who stayed. For each customer active both in the base month and in the last month whose MRR fell: its MRR in the base month minus its MRR in the last month, added up. (an amount in the workspace currency, lower is better, trailing, additive over groups.) */
   | 'CONTRACTION_MRR'
-  /** KPIS.md "Revenue, cost and margin", `CRC` (currency, not additive): Cost_RETENTION(P) / RETAINED_CUSTOMERS: customer retention cost. */
+  /** Customer retention cost. What keeping one customer cost. RETENTION costs of the period ÷ retained customers. (an amount in the workspace currency, lower is better, trailing, not additive over groups.) */
   | 'CRC'
-  /** KPIS.md "Leading indicators", `CSAT` (percent, not additive): Share of CSAT responses in the period with score ≥ 4 (scale 1–5); null without responses. */
+  /** Customer satisfaction. The share of satisfied answers to CSAT surveys. The share of CSAT responses of the period with a score of 4 or 5 (scale 1 to 5); null without responses. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
   | 'CSAT'
-  /** KPIS.md "Customer equity", `CUSTOMER_EQUITY` (currency, additive): (newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss, with servicingCost = Cost_SERVICING + Cost_RETENTION and churnLoss = CHURNED_MRR × k. */
+  /** Customer equity. The value the customer base created in the period: what new and existing customers paid, net of what they cost to win and to serve, less the revenue churn took away. New customers' revenue − acquisition costs + existing customers' revenue − servicing costs − churn loss. New customers' revenue: all revenue in the period of the customers new in it; acquisition costs: the ACQUISITION costs of the period; existing customers' revenue: all revenue in the period of the customers whose first month lies before it; servicing costs: the SERVICING and RETENTION costs of the period; churn loss: churned MRR × the months of the period: the recurring revenue the churned customers would have paid over it. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'CUSTOMER_EQUITY'
-  /** KPIS.md "Leading indicators", `DSO` (days, not additive): AR(end of P) / creditSales(P) × days(P): open invoices at the last day (issued on or before it, not paid on or before it) over invoices issued in the period, times its calendar days. */
+  /** Days sales outstanding. How many days of invoicing are waiting to be paid. Receivables at the end of the period ÷ the invoices issued in the period × the calendar days of the period; receivables are the invoices issued on or before its last day and not paid by then. (days, lower is better, leading, not additive over groups.) */
   | 'DSO'
-  /** KPIS.md "Recurring revenue movements", `EXPANSION_MRR` (currency, additive): Σ_{c ∈ B} max(0, MRR(c, e) − MRR(c, b)). */
+  /** Expansion MRR. Growth of the customers of the base. For each customer active in the base month whose MRR rose: its MRR in the last month minus its MRR in the base month, added up. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'EXPANSION_MRR'
-  /** KPIS.md "Revenue, cost and margin", `GROSS_MARGIN` (percent, not additive): (REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over the period. */
+  /** Gross margin. The share of revenue left after the costs of delivering it. (Revenue − COGS costs − SERVICING costs) ÷ revenue, over the months of the period; below 0 when the costs exceed the revenue. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'GROSS_MARGIN'
-  /** KPIS.md "Recurring revenue movements", `GROSS_MRR_CHURN_RATE` (percent, not additive): (CONTRACTION_MRR + CHURNED_MRR) / Σ_{c ∈ B} MRR(c, b) (= 1 − GRR). */
+  /** Gross MRR churn rate. The share of the base's recurring revenue lost to contraction and churn. (Contraction MRR + churned MRR) ÷ the MRR in the base month of the customers active in it; always 1 − GRR. (a fraction (0.25 is 25 %), lower is better, trailing, not additive over groups.) */
   | 'GROSS_MRR_CHURN_RATE'
-  /** KPIS.md "Recurring revenue movements", `GRR` (percent, not additive): Σ_{c ∈ B} min(MRR(c, e), MRR(c, b)) / Σ_{c ∈ B} MRR(c, b): gross revenue retention, expansions ignored. */
+  /** Gross revenue retention. How much of the base's recurring revenue was kept, expansion left out. Over the customers active in the base month: the sum of the smaller of each one's MRR in the last month and in the base month ÷ the sum of their MRR in the base month. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'GRR'
-  /** KPIS.md "Customers", `LOGO_CHURN_RATE` (percent, not additive): CHURNED_CUSTOMERS / |B|; null when no customer paid in the base month. */
+  /** Logo churn rate. The share of paying customers lost over the period. Churned customers ÷ the customers active in the base month; null when no customer was active in the base month. (a fraction (0.25 is 25 %), lower is better, trailing, not additive over groups.) */
   | 'LOGO_CHURN_RATE'
-  /** KPIS.md "Revenue, cost and margin", `LTV_TO_CAC` (ratio, not additive): CLV / CAC. */
+  /** Lifetime value to acquisition cost. How many times a customer pays back what it cost to win. CLV ÷ CAC. (a ratio, higher is better, trailing, not additive over groups.) */
   | 'LTV_TO_CAC'
-  /** KPIS.md "Recurring revenue movements", `MRR` (currency, additive): Σ_c MRR(c, e): recurring revenue of the last month of the period. */
+  /** Monthly recurring revenue. Recurring revenue at the end of the period. The sum of every customer's MRR in the last month of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'MRR'
-  /** KPIS.md "Customers", `NEW_CUSTOMERS` (count, additive): |{c : firstMonth(c) ∈ P}|: customers whose first month with MRR > 0 lies in the period. */
+  /** New customers. Customers won in the period. The number of customers whose first month with MRR above 0 lies in the period. (a count, higher is better, trailing, additive over groups.) */
   | 'NEW_CUSTOMERS'
-  /** KPIS.md "Revenue, cost and margin", `NEW_CUSTOMER_VALUE` (currency, not additive): NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period's new customers bring; null when LOGO_CHURN_RATE is null. */
+  /** New customer value. The lifetime value the period's new customers bring: the credit acquisition deserves beyond the first sale. New MRR × gross margin ÷ the monthly churn, where the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (no customer was active in the base month). (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'NEW_CUSTOMER_VALUE'
-  /** KPIS.md "Recurring revenue movements", `NEW_MRR` (currency, additive): Σ_{c : firstMonth(c) ∈ P} MRR(c, e): MRR in e of the customers new in the period. */
+  /** New MRR. Recurring revenue won with new customers. The MRR in the last month of the period of the customers new in the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'NEW_MRR'
-  /** KPIS.md "Leading indicators", `NPS` (score, not additive): 100 × (share of NPS responses ≥ 9 − share ≤ 6) in the period (scale 0–10); null without responses. */
+  /** Net promoter score. How willing customers are to recommend, from −100 to 100. 100 × (the share of NPS responses of the period scoring 9 or 10 − the share scoring 0 to 6), scale 0 to 10; null without responses. (a score, higher is better, leading, not additive over groups.) */
   | 'NPS'
-  /** KPIS.md "Recurring revenue movements", `NRR` (percent, not additive): Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b): net revenue retention; over a YEAR, this December against last December. */
+  /** Net revenue retention. What the customers of the base pay now against what they paid in the base month, expansion included: above 1, the base grows on its own. Read it beside GRR: a few large expansions can lift NRR over 1 while many accounts churn. The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'NRR'
-  /** KPIS.md "Recurring revenue movements", `REACTIVATION_MRR` (currency, additive): Σ_{c ∉ B, firstMonth(c) < s, MRR(c, e) > 0} MRR(c, e): customers who had paid before, not in b, and pay again in e. */
+  /** Reactivation MRR. Recurring revenue of customers won back. The MRR in the last month of the customers who had been active before the period, were not active in the base month, and are active in the last month. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'REACTIVATION_MRR'
-  /** KPIS.md "Leading indicators", `REFERENCE_CALLS` (count, additive): REFERENCE_CALL events in the period. */
+  /** Reference calls. Calls in which customers vouch for the company to prospects. The number of REFERENCE_CALL events of the period. (a count, higher is better, leading, additive over groups.) */
   | 'REFERENCE_CALLS'
-  /** KPIS.md "Customers", `RETAINED_CUSTOMERS` (count, additive): |{c ∈ B : MRR(c, e) > 0}|: customers paying in the base month b and still in the last month e. */
+  /** Retained customers. Customers kept over the period. The number of customers active both in the base month and in the last month. (a count, higher is better, trailing, additive over groups.) */
   | 'RETAINED_CUSTOMERS'
-  /** KPIS.md "Revenue, cost and margin", `REVENUE` (currency, additive): All revenue rows (RECURRING, ONE_TIME, SERVICES) in the months of the period. */
+  /** Revenue. All revenue of the period. The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'REVENUE'
-  /** KPIS.md "Leading indicators", `SERVICES_ATTACH_RATE` (percent, not additive): Customers with both RECURRING and SERVICES revenue in the period / customers with RECURRING revenue in it. */
+  /** Services attach rate. The share of subscribers who also buy services. Customers with both RECURRING and SERVICES revenue in the period ÷ customers with RECURRING revenue in it. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
   | 'SERVICES_ATTACH_RATE'
-  /** KPIS.md "Leading indicators", `TICKETS_PER_CUSTOMER` (ratio, not additive): SUPPORT_TICKET events in the period / ACTIVE_CUSTOMERS. */
+  /** Support tickets per customer. How much support an average paying customer needs. SUPPORT_TICKET events of the period ÷ active customers. (a ratio, lower is better, leading, not additive over groups.) */
   | 'TICKETS_PER_CUSTOMER'
-  /** KPIS.md "Leading indicators", `TIME_TO_VALUE_DAYS` (days, not additive): Median (percentile_cont 0.5) over customers new in the period with a FIRST_VALUE event of the days from their acquiredOn (else first month) to their first FIRST_VALUE event. */
+  /** Time to value. How fast new customers get their first value from the product. The median, over the customers new in the period that have a FIRST_VALUE event, of the days from their acquisition date (acquiredOn, else their first month) to their first FIRST_VALUE event; with an even count, the mean of the two middle values. (days, lower is better, leading, not additive over groups.) */
   | 'TIME_TO_VALUE_DAYS'
-  /** KPIS.md "Revenue, cost and margin", `TTM_MARGIN` (percent, not additive): (TTM_REVENUE − Cost_COGS − Cost_SERVICING) / TTM_REVENUE over the 12 months ending with the last month of the period. */
+  /** Trailing twelve months gross margin. Gross margin over the last twelve months. (Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'TTM_MARGIN'
-  /** KPIS.md "Revenue, cost and margin", `TTM_REVENUE` (currency, additive): All revenue rows in the 12 months ending with the last month of the period. */
+  /** Trailing twelve months revenue. Revenue of the last twelve months, free of seasonality. The sum of every revenue row in the twelve months ending with the last month of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'TTM_REVENUE';
 
-/** How a value stands against its approved target (shared/KPIS.md, "Targets, attainment and status"). */
+/** What a row of the KPI matrix stands for, so that a dashboard can label it without reading its key. */
+export type KpiMatrixRowKind =
+  /** One value of the row dimension (a tier, a segment, a partner, …), named by `key`. */
+  | 'GROUP'
+  /** The total over every customer and fact row that passes the filter: the last row. */
+  | 'TOTAL'
+  /** Everything with no value for the row dimension (`key` null): fact rows that name no customer, such as costs not booked to a customer (under CAMPAIGN: nor to a campaign), and customers without a value — a direct customer under PARTNER, a customer without an acquisition campaign under CAMPAIGN, one with no phase entered yet under PHASE. Listed last before the total, only when it has facts. Label it e.g. "Unassigned" ("Direct" under PARTNER). */
+  | 'UNASSIGNED';
+
+/** How a value stands against its approved target. The first that applies: INCOMPLETE, NO_TARGET, NO_VALUE, then ON_TRACK, AT_RISK or OFF_TRACK from the attainment. */
 export type KpiStatus =
-  /** Attainment ≥ 0.9 and < 1. */
+  /** Attainment ≥ 0.9 and < 1: within 10% of the target. */
   | 'AT_RISK'
-  /** No approved target, or no value: attainment is null. */
+  /** The period is not complete: it ends after the workspace's data-completeness watermark (in progress, computed to date, or not started). Attainment is null whatever the target: a quarter in progress is not judged against the whole quarter's target. */
+  | 'INCOMPLETE'
+  /** The period is complete but no target is approved for it: nothing to judge the value against. */
   | 'NO_TARGET'
+  /** The period is complete and a target is approved, but the value is null (e.g. a rate whose denominator is 0): it cannot be judged. */
+  | 'NO_VALUE'
   /** Attainment < 0.9. */
   | 'OFF_TRACK'
-  /** Attainment ≥ 1. */
+  /** Attainment ≥ 1: the target is met. */
   | 'ON_TRACK';
 
 /** The unit of a KPI value. */
@@ -139,13 +152,13 @@ export type PeriodInput = {
 };
 
 export type KpiMatrixTableQueryVariables = Exact<{
-  metrics: Array<KpiKey> | KpiKey;
+  kpis: Array<KpiKey> | KpiKey;
   period: PeriodInput;
   rows?: Dimension;
 }>;
 
 
-export type KpiMatrixTableQuery = { kpiMatrix: { periodStart: string, periodEnd: string, columns: Array<{ kpi: KpiKey, unit: KpiUnit }>, rows: Array<{ key: string | null, total: boolean, cells: Array<{ kpi: KpiKey, value: number | null, target: number | null, status: KpiStatus, relativeChange: number | null }> }> } };
+export type KpiMatrixTableQuery = { kpiMatrix: { periodStart: string, periodEnd: string, columns: Array<{ key: string, unit: KpiUnit }>, rows: Array<{ kind: KpiMatrixRowKind, key: string | null, total: boolean, cells: Array<{ key: string, value: number | null, target: number | null, status: KpiStatus, relativeChange: number | null, complete: boolean, dataThrough: string | null }> }> } };
 
 
-export const KpiMatrixTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiMatrixTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiKey"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PeriodInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rows"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Dimension"}}},"defaultValue":{"kind":"EnumValue","value":"TIER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiMatrix"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"metrics"},"value":{"kind":"Variable","name":{"kind":"Name","value":"metrics"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"rows"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rows"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpi"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"relativeChange"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KpiMatrixTableQuery, KpiMatrixTableQueryVariables>;
+export const KpiMatrixTableDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KpiMatrixTable"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kpis"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiKey"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PeriodInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rows"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Dimension"}}},"defaultValue":{"kind":"EnumValue","value":"TIER"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kpiMatrix"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kpis"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kpis"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"rows"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rows"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"columns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"relativeChange"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"dataThrough"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KpiMatrixTableQuery, KpiMatrixTableQueryVariables>;

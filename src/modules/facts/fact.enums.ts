@@ -8,6 +8,11 @@ export enum RevenueType {
 registerEnumType(RevenueType, {
   name: 'RevenueType',
   description: 'Kind of revenue. Only RECURRING revenue counts as MRR.',
+  valuesConfig: {
+    RECURRING: { description: 'Subscription revenue of the month: it makes the MRR.' },
+    ONE_TIME: { description: 'A one-off sale, e.g. a licence or hardware.' },
+    SERVICES: { description: 'Services: implementation, training, consulting.' },
+  },
 });
 
 export enum CostCategory {
@@ -16,7 +21,16 @@ export enum CostCategory {
   SERVICING = 'SERVICING',
   COGS = 'COGS',
 }
-registerEnumType(CostCategory, { name: 'CostCategory', description: 'What a cost was spent on (CAC, CRC, margins).' });
+registerEnumType(CostCategory, {
+  name: 'CostCategory',
+  description: 'What a cost was spent on; each category feeds its KPIs.',
+  valuesConfig: {
+    ACQUISITION: { description: 'Winning new customers (marketing and sales): CAC, customer equity.' },
+    RETENTION: { description: 'Keeping customers (customer success, loyalty programmes): CRC, customer equity.' },
+    SERVICING: { description: 'Serving customers (support, account management): the margins, customer equity.' },
+    COGS: { description: 'Cost of goods sold (hosting, licences resold): the margins.' },
+  },
+});
 
 export enum SurveyKind {
   CSAT = 'CSAT',
@@ -43,7 +57,14 @@ registerEnumType(EventType, {
   name: 'EventType',
   description: 'Kind of engagement event.',
   valuesConfig: {
-    FIRST_VALUE: { description: 'The customer got first value from the product (time to value).' },
+    CONTENT_DOWNLOAD: { description: 'The customer downloaded content (counts in CONTENT_ENGAGEMENT_RATE).' },
+    CONTENT_SHARE: { description: 'The customer shared content (counts in CONTENT_ENGAGEMENT_RATE).' },
+    EMAIL_OPEN: { description: 'The customer opened an email.' },
+    EVENT_ATTENDED: { description: 'The customer attended an event.' },
+    WEBINAR_ATTENDED: { description: 'The customer attended a webinar.' },
+    SUPPORT_TICKET: { description: 'The customer opened a support ticket (counts in TICKETS_PER_CUSTOMER).' },
+    REFERENCE_CALL: { description: 'The customer took a reference call with a prospect (counts in REFERENCE_CALLS).' },
+    FIRST_VALUE: { description: 'The customer got first value from the product (TIME_TO_VALUE_DAYS).' },
     PHASE_ENTERED: { description: 'The customer entered a journey phase; the event names the phase.' },
   },
 });
@@ -58,4 +79,10 @@ export enum FactKind {
 registerEnumType(FactKind, {
   name: 'FactKind',
   description: 'A kind of fact named by external id, for `deleteFacts`. Revenue rows are deleted with `deleteRevenue`.',
+  valuesConfig: {
+    COST: { description: 'Cost rows.' },
+    INVOICE: { description: 'Invoices.' },
+    SURVEY: { description: 'Survey responses.' },
+    EVENT: { description: 'Engagement events.' },
+  },
 });

@@ -7,6 +7,7 @@ import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
 import { EventType } from './fact.enums';
 import { MAX_MRR_MONTHS, addMonths, monthsBetween } from './months';
+import { monthlyValueSql } from './monthly-value.sql';
 import { badInput } from '../../core/errors';
 
 type CustomerFact = ObjectLiteral & { customerId: string | null };
@@ -54,7 +55,7 @@ function newestPerCustomer<T extends CustomerFact>(dataSource: DataSource, works
   };
 }
 
-/** One month of a customer's MRR: the sum of its RECURRING revenue in that month. */
+/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts), the sum of its RECURRING revenue in that month. */
 export interface MrrPointValue {
   month: string;
   amount: number;
@@ -72,12 +73,10 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
     if (!loader) {
       loader = new DataLoader<string, MrrPointValue[]>(async (customerIds): Promise<(MrrPointValue[] | Error)[]> => {
         const rows = (await dataSource.query(
-          `SELECT customer_id, to_char(month, 'YYYY-MM-DD') AS month, sum(amount)::text AS amount
-             FROM revenue
-            WHERE workspace_id = $1 AND customer_id = ANY($2::uuid[]) AND type = 'RECURRING'
-              AND ($3::date IS NULL OR month >= $3::date) AND ($4::date IS NULL OR month <= $4::date)
-            GROUP BY customer_id, month
-            ORDER BY customer_id, month`,
+          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, mv.value::text AS amount
+             FROM (${monthlyValueSql({ workspace: '$1::uuid', customers: '$2::uuid[]' })}) mv
+            WHERE ($3::date IS NULL OR mv.month >= $3::date) AND ($4::date IS NULL OR mv.month <= $4::date)
+            ORDER BY mv.customer_id, mv.month`,
           [workspaceId, [...customerIds], from, to],
         )) as { customer_id: string; month: string; amount: string }[];
         const sums = new Map<string, Map<string, number>>(customerIds.map((id) => [id, new Map()]));

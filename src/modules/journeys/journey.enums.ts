@@ -10,7 +10,20 @@ export enum OwnerFunction {
   OPERATIONS = 'OPERATIONS',
   PARTNER = 'PARTNER',
 }
-registerEnumType(OwnerFunction, { name: 'OwnerFunction', description: 'The business function an owner belongs to.' });
+registerEnumType(OwnerFunction, {
+  name: 'OwnerFunction',
+  description: 'The business function an owner belongs to.',
+  valuesConfig: {
+    MARKETING: { description: 'Marketing: demand generation, content, campaigns.' },
+    SALES: { description: 'Sales: prospects to signed customers.' },
+    CUSTOMER_SUCCESS: { description: 'Customer success: onboarding, adoption, renewal and expansion.' },
+    SUPPORT: { description: 'Support: tickets and problem resolution.' },
+    FINANCE: { description: 'Finance: billing, collections, targets.' },
+    PRODUCT: { description: 'Product: what the customer uses.' },
+    OPERATIONS: { description: 'Operations: delivery and the processes behind the journey.' },
+    PARTNER: { description: 'A partner who sells or serves customers on the company\'s behalf.' },
+  },
+});
 
 export enum TouchpointChannel {
   EMAIL = 'EMAIL',
@@ -23,7 +36,21 @@ export enum TouchpointChannel {
   IN_APP = 'IN_APP',
   PARTNER = 'PARTNER',
 }
-registerEnumType(TouchpointChannel, { name: 'TouchpointChannel', description: 'Where a touchpoint meets the customer.' });
+registerEnumType(TouchpointChannel, {
+  name: 'TouchpointChannel',
+  description: 'Where a touchpoint meets the customer.',
+  valuesConfig: {
+    EMAIL: { description: 'An email.' },
+    WEB: { description: 'The website.' },
+    EVENT: { description: 'An in-person event, e.g. a conference or a user group.' },
+    WEBINAR: { description: 'A webinar.' },
+    SOCIAL: { description: 'Social media.' },
+    SALES_CALL: { description: 'A call or meeting with sales.' },
+    SUPPORT: { description: 'The support desk.' },
+    IN_APP: { description: 'Inside the product.' },
+    PARTNER: { description: 'Through a partner.' },
+  },
+});
 
 export enum TouchpointMode {
   TECH_TOUCH = 'TECH_TOUCH',

@@ -3,7 +3,8 @@ import { counterIn } from '../../core/counters';
 import type { KpiRow } from './compiler/kpi.engine';
 
 /**
- * KPI results by (workspace, data version, canonical request). The data version is a column of the workspace that a trigger
+ * KPI results by (workspace, data version, canonical request); the KPI loaders put the data-completeness watermark in the
+ * request key, since results depend on it and setting it writes no fact. The data version is a column of the workspace that a trigger
  * bumps in the same transaction as every write to the data KPIs are read from; each request reads it (with the fiscal year,
  * one statement it makes anyway), so an entry is served only while nothing it was computed from has changed, on every
  * instance, and the cache needs no invalidation messages between instances. Least recently used entries go first.

@@ -8,6 +8,7 @@ import type { KpiGate } from './kpi.gate';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
+import { effectiveWatermarkSql } from '../facts/data-completeness';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -65,14 +66,24 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
   const runner = { workspaceId, keyId: options.keyId ?? 'unknown', request: {} };
   /** A KPI statement, in one of the app's slots for KPI statements (per workspace, per key, and in all). */
   const kpiStatement = <T>(statement: () => Promise<T>): Promise<T> => (gate ? gate.run(runner, statement) : statement());
-  // The fiscal year and the data version come from one read of the workspace on the primary, made once per request.
-  let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string }> | undefined;
+  // The fiscal year, the data version and the data-completeness watermark come from one read of the workspace on the primary,
+  // once per request.
+  // The derived watermark is an index-only max per source (see data-completeness.ts): the read stays one cheap statement.
+  let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null }> | undefined;
   const readWorkspace = () =>
     (workspace ??= dataSource
-      .query('SELECT fiscal_year_start_month, data_version FROM workspace WHERE id = $1', [workspaceId])
-      .then((rows: { fiscal_year_start_month: number; data_version: string }[]) => {
+      .query(
+        `SELECT w.fiscal_year_start_month, w.data_version, ${effectiveWatermarkSql('w')} AS data_complete_through
+           FROM workspace w WHERE w.id = $1`,
+        [workspaceId],
+      )
+      .then((rows: { fiscal_year_start_month: number; data_version: string; data_complete_through: string | null }[]) => {
         if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
-        return { fiscalYearStartMonth: rows[0].fiscal_year_start_month, dataVersion: rows[0].data_version };
+        return {
+          fiscalYearStartMonth: rows[0].fiscal_year_start_month,
+          dataVersion: rows[0].data_version,
+          dataCompleteThrough: rows[0].data_complete_through,
+        };
       }));
   /** Runs a read of data under the data version where it is at least as fresh as the version this request read. */
   const kpiRead = async <T>(work: (db: DataSource) => Promise<T>): Promise<T> => {
@@ -84,6 +95,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     kpiStatement,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
+    /** The watermark KPIs are computed with (set, else derived), read with the fiscal year; null when there is none. */
+    kpiDataCompleteThrough: async (): Promise<string | null> => (await readWorkspace()).dataCompleteThrough,
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
       const { fiscalYearStartMonth } = await readWorkspace();
@@ -103,13 +116,16 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
-        const { dataVersion } = await readWorkspace();
+        const { dataVersion, dataCompleteThrough } = await readWorkspace();
+        // Results depend on the watermark as much as on the data: it is part of every cache key, so a new watermark (set or
+        // derived) is seen at once, even though setting it writes no fact.
+        const cacheKey = (request: KpiRequest) => `${dataCompleteThrough ?? 'none'}\u0000${requestKey(request)}`;
         const answers = new Map<string, Promise<KpiRow[]>>();
         const shapes = new Map<string, KpiRequest>();
         for (const request of requests) {
           const key = requestKey(request);
           if (answers.has(key)) continue;
-          const cached = kpiResultCache.get(workspaceId, dataVersion, key);
+          const cached = kpiResultCache.get(workspaceId, dataVersion, cacheKey(request));
           if (cached) {
             answers.set(key, Promise.resolve(cached));
             continue;
@@ -120,7 +136,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
-          const run = (db: DataSource) => new KpiEngine(db, options.maxKpiRows).run({ workspaceId, ...shape }, { denseGrid: shape.denseGrid });
+          const run = (db: DataSource) =>
+            new KpiEngine(db, options.maxKpiRows).run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid });
           computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {
@@ -129,7 +146,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
           const rows = computed.get(shapeKey(request))!.then((all) => {
             // A merged statement computed more outputs than this request asked for: keep only its own, as the key says.
             const own = all.map((row) => ({ ...row, values: Object.fromEntries(request.outputs.map((o) => [o, row.values[o] ?? null])) }));
-            kpiResultCache.set(workspaceId, dataVersion, key, own);
+            kpiResultCache.set(workspaceId, dataVersion, cacheKey(request), own);
             return own;
           });
           answers.set(key, rows);

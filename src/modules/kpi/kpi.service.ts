@@ -2,21 +2,29 @@ import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import type { SalesChannel, Segment } from '../customers/customer.enums';
-import { KPIS } from './catalogue/kpi.definitions';
-import { Dimension, ImpactOutcome, KpiKey } from './catalogue/kpi.enums';
-import { compileKpiQuery, dimensionKeys, periodsCte, ParamAllocator, type GroupKey, type OutputName, type SegmentFilterValues } from './compiler/kpi.compiler';
-import { toNumber, type KpiRow } from './compiler/kpi.engine';
+import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
+import type { ImpactOutcome, KpiDirection, KpiUnit } from './catalogue/kpi.enums';
+import type { Loaders as AllLoaders } from '../../core/context';
+import type { MetricColumnSource, RecordedValueLookup } from './kpi.matrix-columns';
+import { Dimension } from './catalogue/kpi.enums';
+import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
+import type { KpiRow } from './compiler/kpi.engine';
+import { indicatorImpactQuery } from './queries/indicator-impact.query';
+import type { SqlRunner } from './queries/sql-runner';
+import { phaseFunnelQuery } from './queries/phase-funnel.query';
 import { canonicalRequest, type KpiLoaders } from './kpi.loaders';
 import type { KpiResultCache } from './kpi.cache';
 import { KpiGate } from './kpi.gate';
 import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 import { assess, targetScopeOf } from './kpi.attainment';
 import { approvedTargets, type TargetLoaders, type TargetLookup } from '../targets/target.loaders';
-import { MAX_PERIODS, countPeriods, periodsBetween, shiftPeriod, type Period } from '../../core/period.calculator';
+import { MAX_PERIODS, countPeriods, coverageOf, periodsBetween, shiftPeriod, type Coverage, type Period } from '../../core/period.calculator';
 import type { PeriodInput, SegmentFilter } from './dtos/kpi.inputs';
+import { KpiMatrixRowKind } from './kpi.types';
 import type {
   CustomerEquitySeries,
   IndicatorImpact,
+  KpiDefinition,
   KpiGroup,
   KpiMatrix,
   KpiMatrixCell,
@@ -34,12 +42,6 @@ export interface KpiArgs {
 }
 
 const MAX_METRICS = Object.keys(KPIS).length;
-
-/** The outcome per customer over the next period (KPIS.md "Indicator impact"), from MRR(c, e) and MRR(c, e'). */
-const OUTCOME_SQL: Record<ImpactOutcome, string> = {
-  [ImpactOutcome.NEXT_PERIOD_CHURNED]: `(CASE WHEN coalesce(nx.amount, 0) = 0 THEN 1 ELSE 0 END)::float8`,
-  [ImpactOutcome.NEXT_PERIOD_NRR]: `(coalesce(nx.amount, 0) / pc."mrr")::float8`,
-};
 
 const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
   [Dimension.TIER]: 'tier',
@@ -84,8 +86,21 @@ function byGroup(rows: KpiRow[]): Map<string, { group: KpiRow['group']; rows: Kp
   return groups;
 }
 
-function pointOf(kpi: KpiKey, period: Period, value: number | null, target: number | null): KpiPoint {
-  return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, target, KPIS[kpi].direction) };
+function pointOf(
+  direction: KpiDirection,
+  period: Period,
+  coverage: Pick<Coverage, 'complete' | 'dataThrough'>,
+  value: number | null,
+  target: number | null,
+): KpiPoint {
+  return {
+    periodStart: period.start,
+    periodEnd: period.end,
+    value,
+    ...assess(value, target, direction, coverage.complete),
+    complete: coverage.complete,
+    dataThrough: coverage.dataThrough,
+  };
 }
 
 /** The lookup of the approved target of a KPI in a period for a slice (see targetScopeOf); null when no target applies. */
@@ -95,6 +110,22 @@ function kpiTargetLookup(kpi: KpiKey, grain: PeriodInput['grain'], period: Perio
 
 /** The KPI queries read approved targets through the per-request target loader as well. */
 type Loaders = KpiLoaders & TargetLoaders;
+/** The matrix passes the request's loaders on to the metric columns port as well. */
+type AppLoaders = Loaders & AllLoaders;
+
+/** A column of the matrix: a KPI of the catalogue, or a metric of the workspace (`metricKey`), computed from `kpi` when it has one. */
+interface MatrixColumn {
+  key: string;
+  name: string;
+  kpi: KpiKey | null;
+  metricKey: string | null;
+  metricId: string | null;
+  unit: KpiUnit;
+  direction: KpiDirection;
+  additive: boolean;
+}
+
+const MAX_METRIC_COLUMNS = 100;
 
 /** The KPI engine's use cases: series, customer equity, the matrix, indicator impact and the phase funnel. */
 export class KpiService {
@@ -107,6 +138,22 @@ export class KpiService {
     /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
     readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
+
+  /**
+   * Runs a KPI statement of the request in one of the app's KPI statement slots (see KpiGate), on the read replica when it has
+   * the workspace's data version (see kpiRead), else on the primary.
+   */
+  private statementsIn(loaders: KpiLoaders): SqlRunner {
+    return (sql, params) => loaders.kpiStatement(() => loaders.kpiRead((db) => db.query(sql, params)));
+  }
+
+  /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
+  catalogue(): KpiDefinition[] {
+    return KPI_KEYS.map((key) => {
+      const { name, description, formula, unit, direction, indicator, additive, section }: KpiDeclaration = KPIS[key];
+      return { key, name, description, formula, unit, direction, indicator, additive, section };
+    });
+  }
 
   /** The periods of a PeriodInput under the workspace's fiscal year; BAD_USER_INPUT for an empty or oversized range. */
   async periodsOf(loaders: KpiLoaders, period: PeriodInput): Promise<Period[]> {
@@ -122,6 +169,12 @@ export class KpiService {
     return periodsBetween(period.grain, period.from, period.to, fiscalYearStartMonth);
   }
 
+  /** How much of each period the workspace's facts cover (its data-completeness watermark, read once per request). */
+  async coverageOf(loaders: KpiLoaders, periods: Period[]): Promise<Coverage[]> {
+    const watermark = await loaders.kpiDataCompleteThrough();
+    return periods.map((period) => coverageOf(period, watermark));
+  }
+
   private checkMetrics(metrics: KpiKey[], path = 'metrics'): KpiKey[] {
     const unique = [...new Set(metrics)];
     if (unique.length === 0) throw badInput([{ path, message: `name at least one KPI` }]);
@@ -132,9 +185,12 @@ export class KpiService {
   async series(_workspaceId: string, loaders: Loaders, args: KpiArgs): Promise<KpiSeries[]> {
     const metrics = this.checkMetrics(args.metrics);
     const periods = await this.periodsOf(loaders, args.period);
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(
+        canonicalRequest({ periods, outputs: metrics, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
+      ),
+      this.coverageOf(loaders, periods),
+    ]);
     const groups = [...byGroup(rows).values()];
     const groupBy = args.groupBy ?? [];
     const filter = filterValues(args.filter);
@@ -151,7 +207,7 @@ export class KpiService {
       unit: KPIS[kpi].unit,
       direction: KPIS[kpi].direction,
       group: toGroup(group),
-      points: groupRows.map((row) => pointOf(kpi, periods[row.period], row.values[kpi] ?? null, targets[next++])),
+      points: groupRows.map((row) => pointOf(KPIS[kpi].direction, periods[row.period], coverage[row.period], row.values[kpi] ?? null, targets[next++])),
     }));
   }
 
@@ -161,54 +217,102 @@ export class KpiService {
     args: Omit<KpiArgs, 'metrics'>,
   ): Promise<CustomerEquitySeries[]> {
     const periods = await this.periodsOf(loaders, args.period);
-    const outputs: OutputName[] = [
-      KpiKey.CUSTOMER_EQUITY,
-      'newRevenue',
-      'acquisitionCost',
-      'existingRevenue',
-      'servicingCost',
-      'churnLoss',
-      KpiKey.NEW_CUSTOMERS,
-      KpiKey.RETAINED_CUSTOMERS,
-      KpiKey.CHURNED_CUSTOMERS,
-    ];
-    const rows = await loaders.kpiRows.load(
-      canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true }),
-    );
+    // Customer equity, each of its components and the customer counts: all from the catalogue, in one statement.
+    const components = Object.keys(CUSTOMER_EQUITY_COMPONENTS) as EquityComponent[];
+    const counts = Object.entries(CUSTOMER_EQUITY_COUNTS) as [keyof typeof CUSTOMER_EQUITY_COUNTS, KpiKey][];
+    const outputs: OutputName[] = [KpiKey.CUSTOMER_EQUITY, ...components, ...counts.map(([, kpi]) => kpi)];
+    const [rows, coverage] = await Promise.all([
+      loaders.kpiRows.load(canonicalRequest({ periods, outputs, groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: true })),
+      this.coverageOf(loaders, periods),
+    ]);
     return [...byGroup(rows).values()].map(({ group, rows: groupRows }) => ({
       group: toGroup(group),
-      points: groupRows.map(({ period, values }) => ({
-        periodStart: periods[period].start,
-        periodEnd: periods[period].end,
-        total: values.CUSTOMER_EQUITY ?? 0,
-        newRevenue: values.newRevenue ?? 0,
-        acquisitionCost: values.acquisitionCost ?? 0,
-        existingRevenue: values.existingRevenue ?? 0,
-        servicingCost: values.servicingCost ?? 0,
-        churnLoss: values.churnLoss ?? 0,
-        newCustomers: values.NEW_CUSTOMERS ?? 0,
-        retainedCustomers: values.RETAINED_CUSTOMERS ?? 0,
-        churnedCustomers: values.CHURNED_CUSTOMERS ?? 0,
-      })),
+      points: groupRows.map(({ period, values }) => {
+        // Every number is null in a period without data (after the watermark); in a period with data a group has them all.
+        const { complete, dataThrough, months } = coverage[period];
+        const of = (output: OutputName) => (months === 0 ? null : (values[output] ?? 0));
+        return {
+          periodStart: periods[period].start,
+          periodEnd: periods[period].end,
+          total: of(KpiKey.CUSTOMER_EQUITY),
+          ...(Object.fromEntries(components.map((name) => [name, of(name)])) as Record<EquityComponent, number | null>),
+          ...(Object.fromEntries(counts.map(([field, kpi]) => [field, of(kpi)])) as Record<keyof typeof CUSTOMER_EQUITY_COUNTS, number | null>),
+          complete,
+          dataThrough,
+        };
+      }),
     }));
+  }
+
+  /** The port through which the matrix reads the workspace's metrics (plugged in by the metrics module). */
+  private metricColumns: MetricColumnSource | undefined;
+  useMetricColumns(source: MetricColumnSource): void {
+    this.metricColumns = source;
+  }
+
+  /** The columns of a matrix, KPIs first, then the workspace's metrics, each in request order and once; at least one. */
+  private async matrixColumns(loaders: AppLoaders, kpis: KpiKey[], metricKeys: string[]): Promise<MatrixColumn[]> {
+    const problems: { path: string; message: string }[] = [];
+    if (kpis.length + metricKeys.length === 0) problems.push({ path: 'kpis', message: 'name at least one KPI (kpis) or metric (metricKeys)' });
+    if (metricKeys.length > MAX_METRIC_COLUMNS) problems.push({ path: 'metricKeys', message: `at most ${MAX_METRIC_COLUMNS} metrics` });
+    if (problems.length) throw badInput(problems);
+    const kpiColumns: MatrixColumn[] = kpis.map((kpi) => {
+      const { name, unit, direction, additive }: KpiDeclaration = KPIS[kpi];
+      return { key: kpi, name, kpi, metricKey: null, metricId: null, unit, direction, additive };
+    });
+    if (metricKeys.length === 0) return kpiColumns;
+    if (!this.metricColumns) throw badInput([{ path: 'metricKeys', message: 'this server keeps no metrics' }]);
+    const metrics = await this.metricColumns.columns(loaders, metricKeys, 'metricKeys');
+    return [
+      ...kpiColumns,
+      ...metrics.map((m) => ({
+        key: m.key,
+        name: m.name,
+        kpi: m.kpi,
+        metricKey: m.key,
+        metricId: m.metricId,
+        unit: m.unit,
+        direction: m.direction,
+        // A KPI-source metric adds up as its KPI does; recorded values are recorded per tier and for the workspace, independently.
+        additive: m.kpi !== null && KPIS[m.kpi].additive,
+      })),
+    ];
   }
 
   /**
    * The matrix: one statement for the rows' groups and the total (GROUPING SETS) over the range plus the period before it,
-   * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier in rank order.
+   * so that the first period has a change too; TIER rows also read the tier list (cached with the results), to show every tier
+   * in rank order. A column is a KPI, or a metric of the workspace: a KPI-source metric shows its KPI (with the KPI's targets),
+   * an OBSERVED one its recorded values where they apply (the workspace's value on the total row, a tier's on its TIER row:
+   * the slices a target can be set for), with its own targets.
    */
   async matrix(
     workspaceId: string,
-    loaders: Loaders,
-    args: { metrics: KpiKey[]; period: PeriodInput; rows: Dimension; filter?: SegmentFilter | null },
+    loaders: AppLoaders,
+    args: {
+      kpis?: KpiKey[] | null;
+      /** The deprecated name of `kpis`. */
+      metrics?: KpiKey[] | null;
+      metricKeys?: string[] | null;
+      period: PeriodInput;
+      rows: Dimension;
+      filter?: SegmentFilter | null;
+    },
   ): Promise<KpiMatrix> {
-    const metrics = this.checkMetrics(args.metrics);
+    if (args.kpis && args.metrics) throw badInput([{ path: 'metrics', message: 'give the KPIs in `kpis` only (`metrics` is its deprecated name)' }]);
+    const requested = args.kpis ?? args.metrics ?? [];
+    const kpis = requested.length ? this.checkMetrics(requested, args.kpis ? 'kpis' : 'metrics') : [];
+    const columns = await this.matrixColumns(loaders, kpis, args.metricKeys ?? []);
+    const computed = [...new Set(columns.map((c) => c.kpi).filter((kpi): kpi is KpiKey => kpi !== null))];
     const periods = await this.periodsOf(loaders, args.period);
     const extended = [shiftPeriod(periods[0], -1), ...periods];
     const filter = filterValues(args.filter);
-    const [rowsAndTotal, tiers] = await Promise.all([
-      loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: metrics, filter, denseGrid: true, groupBy: [args.rows], withTotal: true })),
+    const [rowsAndTotal, tiers, coverage] = await Promise.all([
+      computed.length
+        ? loaders.kpiRows.load(canonicalRequest({ periods: extended, outputs: computed, filter, denseGrid: true, groupBy: [args.rows], withTotal: true }))
+        : Promise.resolve([]),
       args.rows === Dimension.TIER ? loaders.kpiTiers.load('tiers') : Promise.resolve([]),
+      this.coverageOf(loaders, extended),
     ]);
     const grouped = rowsAndTotal.filter((row) => !row.total);
     const total = rowsAndTotal.filter((row) => row.total);
@@ -222,13 +326,21 @@ export class KpiService {
       keys = [...listed, ...keys.filter((key) => key === null || !listed.includes(key))];
     }
 
-    // Approved targets of every cell and period, in one batch: a tier row gets its tier's target, the total row the no-tier one.
-    const scopes = new Map(
-      [...keys.map((key) => [key, key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter)] as const)],
-    );
-    const totalScope = targetScopeOf([], {}, filter);
-    const lookups = [...keys.map((key) => scopes.get(key) ?? null), totalScope].flatMap((scope) =>
-      metrics.flatMap((kpi) => periods.map((period) => kpiTargetLookup(kpi, args.period.grain, period, scope))),
+    // The slice each row stands for, as targets (and recorded values) are set for it: a tier row its tier, the total row the
+    // workspace (or the one tier filtered on); nothing for the rows of another dimension, or under a filter on one.
+    const scopes = [
+      ...keys.map((key) => (key === null ? null : targetScopeOf([args.rows], { [args.rows]: key }, filter))),
+      targetScopeOf([], {}, filter),
+    ];
+    // Approved targets of every cell and period, in one batch: a KPI's, or an OBSERVED metric's own.
+    const lookups = scopes.flatMap((scope) =>
+      columns.flatMap((column) =>
+        periods.map((period): TargetLookup | null => {
+          if (!scope) return null;
+          if (column.kpi !== null) return kpiTargetLookup(column.kpi, args.period.grain, period, scope);
+          return { kpi: null, metricId: column.metricId, grain: args.period.grain, periodStart: period.start, tier: scope.tier };
+        }),
+      ),
     );
     // Target writes bump the data version too (a trigger), so the matrix's targets are cached beside its values.
     const dataVersion = await loaders.kpiDataVersion();
@@ -238,54 +350,85 @@ export class KpiService {
       targetList = await approvedTargets(loaders, lookups);
       this.cache.set(workspaceId, dataVersion, targetsKey, targetList);
     }
-    const targetsOfRow = (row: number) => (kpi: number, period: number) =>
-      targetList[(row * metrics.length + kpi) * periods.length + period];
+    const targetOf = (row: number, column: number, period: number) => targetList[(row * columns.length + column) * periods.length + period];
 
-    const cellsOf = (rows: KpiRow[] | undefined, targetOf: (kpi: number, period: number) => number | null): KpiMatrixCell[] =>
-      metrics.map((kpi, kpiIndex) => {
-        const definition = KPIS[kpi];
-        // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined.
-        const valueAt = (index: number) => {
-          const row = rows?.find((r) => r.period === index);
-          return row ? (row.values[kpi] ?? null) : definition.additive ? 0 : null;
-        };
+    // Recorded values of the OBSERVED columns for every row and period (the one before the range too), in one batch.
+    const observed = columns.flatMap((column, index) => (column.kpi === null ? [index] : []));
+    const recordedLookups = scopes.flatMap((scope) =>
+      observed.flatMap((index) =>
+        extended.map((period): RecordedValueLookup | null =>
+          scope ? { metricId: columns[index].metricId!, grain: args.period.grain, periodStart: period.start, tier: scope.tier } : null,
+        ),
+      ),
+    );
+    const wanted = recordedLookups.filter((lookup): lookup is RecordedValueLookup => lookup !== null);
+    const answers = wanted.length ? await this.metricColumns!.recorded(loaders, wanted) : [];
+    let nextAnswer = 0;
+    const recorded = recordedLookups.map((lookup) => (lookup ? answers[nextAnswer++] : null));
+    const recordedOf = (row: number, column: number) => {
+      const start = (row * observed.length + observed.indexOf(column)) * extended.length;
+      return recorded.slice(start, start + extended.length);
+    };
+
+    // A recorded value is recorded for its whole period: every period of an OBSERVED column is complete.
+    const whole = extended.map((period) => ({ complete: true, dataThrough: period.end }));
+    const cellsOf = (row: number, groupRows: KpiRow[] | undefined): KpiMatrixCell[] =>
+      columns.map((column, columnIndex) => {
+        const kpi = column.kpi;
+        const covered = kpi !== null ? coverage : whole;
+        const values =
+          kpi !== null
+            ? // A row without any fact: additive KPIs are 0 (nothing added up), ratios and medians undefined; every KPI is null
+              // in a period without data (after the watermark).
+              extended.map((_, index) => {
+                if (coverage[index].months === 0) return null;
+                const computedRow = groupRows?.find((r) => r.period === index);
+                return computedRow ? (computedRow.values[kpi] ?? null) : KPIS[kpi].additive ? 0 : null;
+              })
+            : recordedOf(row, columnIndex);
         const last = extended.length - 1;
-        const value = valueAt(last);
-        const previousValue = valueAt(last - 1);
-        const change = value !== null && previousValue !== null ? round(value - previousValue) : null;
+        const value = values[last];
+        const previousValue = values[last - 1];
+        // A change compares two whole periods: a quarter to date against a whole quarter would read as a fall.
+        const comparable = covered[last].complete && covered[last - 1].complete;
+        const change = comparable && value !== null && previousValue !== null ? round(value - previousValue) : null;
         return {
+          key: column.key,
           kpi,
           value,
-          ...assess(value, targetOf(kpiIndex, periods.length - 1), definition.direction),
+          ...assess(value, targetOf(row, columnIndex, periods.length - 1), column.direction, covered[last].complete),
+          complete: covered[last].complete,
+          dataThrough: covered[last].dataThrough,
           previousValue,
           change,
           relativeChange: change !== null && previousValue ? round(change / Math.abs(previousValue)) : null,
-          series: periods.map((period, i) => pointOf(kpi, period, valueAt(i + 1), targetOf(kpiIndex, i))),
+          series: periods.map((period, i) => pointOf(column.direction, period, covered[i + 1], values[i + 1], targetOf(row, columnIndex, i))),
         };
       });
 
     const rows: KpiMatrixRow[] = keys.map((key, i) => ({
+      kind: key === null ? KpiMatrixRowKind.UNASSIGNED : KpiMatrixRowKind.GROUP,
       total: false,
       key,
       group: toGroup({ [args.rows]: key }),
-      cells: cellsOf(found.get(key), targetsOfRow(i)),
+      cells: cellsOf(i, found.get(key)),
     }));
-    rows.push({ total: true, key: null, group: toGroup({}), cells: cellsOf(total, targetsOfRow(keys.length)) });
+    rows.push({ kind: KpiMatrixRowKind.TOTAL, total: true, key: null, group: toGroup({}), cells: cellsOf(keys.length, total) });
     const shown = periods[periods.length - 1];
     return {
       rowDimension: args.rows,
       periodStart: shown.start,
       periodEnd: shown.end,
       periods: periods.map((p) => ({ periodStart: p.start, periodEnd: p.end })),
-      columns: metrics.map((kpi) => ({ kpi, unit: KPIS[kpi].unit, direction: KPIS[kpi].direction, additive: KPIS[kpi].additive })),
+      columns: columns.map(({ key, name, kpi, metricKey, unit, direction, additive }) => ({ key, name, kpi, metricKey, unit, direction, additive })),
       rows,
     };
   }
 
   /**
-   * KPIS.md "Indicator impact": one statement. Each indicator is computed per customer (the engine grouped by customer) over
-   * each period of the range; customers active at its end are paired with the outcome of the next period, then PostgreSQL's
-   * corr and regr_slope summarise the pairs, pooled over the periods of the range.
+   * Indicator impact (queries/indicator-impact.query.ts): each indicator per customer against the next period's outcome. Only
+   * periods whose next period is complete (ends on or before the data-completeness watermark) pair up: an outcome not yet loaded
+   * would read as churn.
    */
   async indicatorImpact(
     workspaceId: string,
@@ -293,48 +436,20 @@ export class KpiService {
     args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<IndicatorImpact[]> {
     const indicators = this.checkMetrics(args.indicators, 'indicators');
-    const periods = await this.periodsOf(loaders, args.period);
-    const params = new ParamAllocator();
-    const perCustomer = compileKpiQuery(
-      {
-        workspaceId,
-        periods,
-        outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
-        groupBy: ['CUSTOMER'],
-        filter: filterValues(args.filter),
-      },
-      { denseGrid: false },
-      params,
-    );
-    // e' of each period: the first day of the last month of the next period.
-    const nextLastMonths = params.bind(
-      periods.map((p) => `${shiftPeriod(p, 1).end.slice(0, 8)}01`),
-      'date[]',
-    );
-    const ws = params.bind(workspaceId, 'uuid');
-    const pairs = indicators.map((key) => `(${params.bind(key, 'text')}, pc.${JSON.stringify(key)}::float8)`).join(', ');
-    const sql = `WITH pc AS (${perCustomer.sql})
-      SELECT ind.indicator, count(*)::int AS n,
-        CASE WHEN count(*) >= 3 THEN corr(oc.y, ind.x) END AS r,
-        CASE WHEN count(*) >= 3 AND corr(oc.y, ind.x) IS NOT NULL THEN regr_slope(oc.y, ind.x) END AS slope
-      FROM pc
-      LEFT JOIN revenue nx ON nx.workspace_id = ${ws} AND nx.customer_id = pc.g_customer::uuid
-        AND nx.type = 'RECURRING' AND nx.month = (${nextLastMonths})[pc.p + 1]
-      CROSS JOIN LATERAL (SELECT ${OUTCOME_SQL[args.outcome]} AS y) oc
-      CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)
-      WHERE pc."active_customers" = 1 AND ind.x IS NOT NULL
-      GROUP BY ind.indicator`;
-    const rows: { indicator: KpiKey; n: number; r: number | null; slope: number | null }[] = await loaders.kpiStatement(() =>
-      loaders.kpiRead((db) => db.query(sql, params.values)),
-    );
-    const byIndicator = new Map(rows.map((row) => [row.indicator, row]));
-    return indicators.map((indicator) => {
-      const row = byIndicator.get(indicator);
-      return { indicator, outcome: args.outcome, n: row?.n ?? 0, r: toNumber(row?.r), slope: toNumber(row?.slope) };
+    const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
+    const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
+    if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
+    return indicatorImpactQuery(this.statementsIn(loaders), {
+      workspaceId,
+      indicators,
+      outcome: args.outcome,
+      periods,
+      dataCompleteThrough: watermark,
+      filter: filterValues(args.filter),
     });
   }
 
-  /** KPIS.md "Phase funnel": one statement, one step per period and phase of the journey, in period then phase order. */
+  /** The phase funnel of a journey (queries/phase-funnel.query.ts); NOT_FOUND for a journey of another workspace. */
   async phaseFunnel(
     workspaceId: string,
     loaders: KpiLoaders,
@@ -346,56 +461,7 @@ export class KpiService {
       : [];
     if (!journey) throw notFound('journey', args.journeyId);
     const periods = await this.periodsOf(loaders, args.period);
-    const params = new ParamAllocator();
-    const ws = params.bind(workspaceId, 'uuid');
-    const starts = params.bind(
-      periods.map((p) => p.start),
-      'date[]',
-    );
-    const k = params.bind(periods[0].months, 'int');
-    const journeyId = params.bind(args.journeyId, 'uuid');
-    const keys = dimensionKeys([], filterValues(args.filter), params, ws);
-    const sql = `WITH ${[periodsCte(starts, k), ...keys.ctes].join(',\n')},
-      ph AS (SELECT id, key, position FROM phase WHERE workspace_id = ${ws} AND journey_id = ${journeyId}),
-      entries AS (
-        SELECT ev.customer_id, ev.phase_id, ev.occurred_at, ph.position
-        FROM event ev JOIN ph ON ph.id = ev.phase_id
-        WHERE ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED'),
-      first_entry AS (
-        SELECT DISTINCT ON (pr.p, en.phase_id, en.customer_id)
-          pr.p, en.phase_id, en.customer_id, NULL::uuid AS campaign_id, en.occurred_at, en.position
-        FROM periods pr JOIN entries en ON en.occurred_at >= pr.s_at AND en.occurred_at < pr.next_at
-        ORDER BY pr.p, en.phase_id, en.customer_id, en.occurred_at),
-      steps AS (
-        SELECT f.p, f.phase_id,
-          EXISTS (SELECT 1 FROM entries x
-                  WHERE x.customer_id = f.customer_id AND x.position > f.position AND x.occurred_at > f.occurred_at) AS advanced,
-          (SELECT (min(x.occurred_at) AT TIME ZONE 'UTC')::date FROM entries x
-           WHERE x.customer_id = f.customer_id AND x.occurred_at > f.occurred_at) - (f.occurred_at AT TIME ZONE 'UTC')::date AS days_in_phase
-        FROM first_entry f
-        ${keys.joins}
-        ${keys.where})
-      SELECT pr.p, ph.id AS phase_id, count(st.phase_id)::int AS entered,
-        (count(*) FILTER (WHERE st.advanced))::int AS advanced,
-        -- The journey's last phase has no later one to advance to: its conversion rate is undefined (null), not 0.
-        CASE WHEN ph.position < (SELECT max(position) FROM ph)
-          THEN round((count(*) FILTER (WHERE st.advanced))::numeric / NULLIF(count(st.phase_id), 0), 10) END AS conversion_rate,
-        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days_in_phase))::numeric, 2) AS median_days
-      FROM periods pr CROSS JOIN ph
-      LEFT JOIN steps st ON st.p = pr.p AND st.phase_id = ph.id
-      GROUP BY pr.p, ph.id, ph.position
-      ORDER BY pr.p, ph.position`;
-    const rows: { p: number; phase_id: string; entered: number; advanced: number; conversion_rate: string | null; median_days: string | null }[] =
-      await loaders.kpiStatement(() => loaders.kpiRead((db) => db.query(sql, params.values)));
-    return rows.map((row) => ({
-      phaseId: row.phase_id,
-      periodStart: periods[row.p].start,
-      periodEnd: periods[row.p].end,
-      entered: row.entered,
-      advanced: row.advanced,
-      conversionRate: toNumber(row.conversion_rate),
-      medianDaysInPhase: toNumber(row.median_days),
-    }));
+    return phaseFunnelQuery(this.statementsIn(loaders), { workspaceId, journeyId: args.journeyId, periods, filter: filterValues(args.filter) });
   }
 }
 

@@ -9,8 +9,11 @@ import { MAX_PERIODS, countPeriods } from '../../core/period.calculator';
  * request for every KPI over ten years of months grouped by every dimension is refused before any KPI statement runs.
  */
 export interface KpiSize {
-  /** The argument listing the KPIs; absent: one series per group (customer equity, a metric's values). */
-  metricsArg?: string;
+  /**
+   * The argument(s) listing the columns (KPIs, metrics), counted together; absent: one series per group (customer equity, a
+   * metric's values).
+   */
+  metricsArg?: string | string[];
   /** The argument listing the dimensions grouped by (`groupBy`), or naming the one dimension of the rows (`rows`). */
   groupByArg: string;
   /** The matrix: a total row besides the groups, and the period before the range (for the change). */
@@ -72,7 +75,8 @@ export function groupBound(groupBy: Dimension[], filter: Record<string, unknown>
 
 /** The cells (KPI values) a KPI field can answer with: KPIs × periods × groups. */
 export function kpiCells(size: KpiSize, args: Record<string, unknown>, card: DimensionCardinalities | null): number {
-  const metrics = size.metricsArg ? new Set((args[size.metricsArg] as unknown[] | undefined) ?? []).size : 1;
+  const listed = size.metricsArg === undefined ? null : Array.isArray(size.metricsArg) ? size.metricsArg : [size.metricsArg];
+  const metrics = listed ? listed.reduce((sum, arg) => sum + new Set((args[arg] as unknown[] | null | undefined) ?? []).size, 0) : 1;
   const periods = periodBound(args.period) + (size.matrix ? 1 : 0);
   const raw = args[size.groupByArg];
   const groupBy = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Dimension[];

@@ -11,6 +11,7 @@ import { MetricValueService } from './metric-value.service';
 import { MetricChainService } from './metric-chain.service';
 import { ScorecardService } from './scorecard.service';
 import { createMetricLoaders } from './metric.loaders';
+import { metricMatrixColumns } from './metric.matrix-columns';
 
 declare module '../../core/context' {
   interface Services {
@@ -30,6 +31,8 @@ export const metricsModule: ModuleManifest = {
   entities: [Metric, MetricLink, MetricValue],
   resolvers: [MetricResolver, MetricLinkResolver, PhaseMetricsResolver, OwnerMetricsResolver],
   services: ({ dataSource }, { kpi }) => {
+    // The KPI matrix shows the workspace's metrics as columns through this port (the KPI module never imports this one).
+    kpi.useMetricColumns(metricMatrixColumns);
     const metrics = new MetricDefinitionService(dataSource);
     return {
       metrics,

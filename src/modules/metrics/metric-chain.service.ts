@@ -57,8 +57,16 @@ export class MetricChainService {
     const last = periods[periods.length - 1];
     const span = args.evidencePeriods + args.lag;
     const window: Period[] = Array.from({ length: span }, (_, i) => shiftPeriod(last, i - span + 1));
-    const evaluated = await Promise.all(nodes.map((m) => evaluateMetric(loaders, m, args.period.grain, window, tier)));
+    const [evaluated, coverage] = await Promise.all([
+      Promise.all(nodes.map((m) => evaluateMetric(loaders, m, args.period.grain, window, tier))),
+      this.kpi.coverageOf(loaders, window),
+    ]);
     const result = new Map(nodes.map((m, i) => [m.id, evaluated[i]]));
+    // Evidence pairs whole periods only: a KPI's value to date is no point of the same series as whole periods.
+    const completeOnly = (id: string) => {
+      const { series, complete } = result.get(id)!;
+      return series.map((value, i) => (complete[i] ? value : null));
+    };
 
     const scores = chainScores(
       new Map(nodes.map((m) => [m.id, result.get(m.id)!.evaluation.attainment])),
@@ -66,10 +74,13 @@ export class MetricChainService {
     );
     const order = (a: Metric, b: Metric) =>
       depth.get(a.id)! - depth.get(b.id)! || LEVEL_HEIGHT[b.level] - LEVEL_HEIGHT[a.level] || (a.key < b.key ? -1 : 1);
+    const { complete, dataThrough } = coverage[coverage.length - 1];
     return {
       root,
       periodStart: last.start,
       periodEnd: last.end,
+      complete,
+      dataThrough,
       tier,
       nodes: [...nodes].sort(order).map((metric) => {
         const { evaluation } = result.get(metric.id)!;
@@ -80,7 +91,7 @@ export class MetricChainService {
         .map((link) => {
           const child = byId.get(link.childId)!;
           const parent = byId.get(link.parentId)!;
-          const evidence = linkEvidence(result.get(child.id)!.series, result.get(parent.id)!.series, args.lag);
+          const evidence = linkEvidence(completeOnly(child.id), completeOnly(parent.id), args.lag);
           return { child, parent, weight: link.weight, evidence: { ...evidence, periods: args.evidencePeriods, lag: args.lag } };
         })
         .sort((a, b) => (a.parent.key < b.parent.key ? -1 : a.parent.key > b.parent.key ? 1 : a.child.key < b.child.key ? -1 : 1)),

@@ -61,6 +61,7 @@ export class MetricDefinitionService {
     }
     let unit = input.unit ?? null;
     let direction = input.direction ?? null;
+    let indicatorKind = input.indicatorKind ?? null;
     if (input.source === MetricSource.KPI) {
       if (!input.kpi) problems.push({ path: 'kpi', message: 'a KPI source names the KPI its values come from' });
       else {
@@ -69,13 +70,21 @@ export class MetricDefinitionService {
         if (direction && direction !== definition.direction) {
           problems.push({ path: 'direction', message: `${input.kpi} is ${definition.direction}; omit direction or give ${definition.direction}` });
         }
+        if (indicatorKind && indicatorKind !== definition.indicator) {
+          problems.push({
+            path: 'indicatorKind',
+            message: `${input.kpi} is a ${definition.indicator} indicator in the KPI catalogue; omit indicatorKind or give ${definition.indicator}`,
+          });
+        }
         unit = definition.unit;
         direction = definition.direction;
+        indicatorKind = definition.indicator;
       }
     } else {
       if (input.kpi) problems.push({ path: 'kpi', message: 'an OBSERVED metric names no KPI: its values are recorded with recordMetricValues' });
       if (!unit) problems.push({ path: 'unit', message: 'an OBSERVED metric needs a unit' });
       if (!direction) problems.push({ path: 'direction', message: 'an OBSERVED metric needs a direction' });
+      if (!indicatorKind) problems.push({ path: 'indicatorKind', message: 'an OBSERVED metric needs an indicatorKind, LEADING or TRAILING' });
     }
     if (problems.length) throw badInput(problems);
     return this.dataSource.transaction(async (em) => {
@@ -91,7 +100,7 @@ export class MetricDefinitionService {
           name: input.name,
           description: input.description ?? null,
           level: input.level,
-          indicatorKind: input.indicatorKind,
+          indicatorKind: indicatorKind!,
           unit: unit!,
           direction: direction!,
           source: input.source,
@@ -116,6 +125,12 @@ export class MetricDefinitionService {
       }
       if (metric.source === MetricSource.KPI && ((input.unit && input.unit !== metric.unit) || (input.direction && input.direction !== metric.direction))) {
         problems.push({ path: input.unit && input.unit !== metric.unit ? 'unit' : 'direction', message: `a KPI source takes the unit and direction of ${metric.kpi}` });
+      }
+      if (metric.source === MetricSource.KPI && input.indicatorKind && input.indicatorKind !== KPIS[metric.kpi!].indicator) {
+        problems.push({
+          path: 'indicatorKind',
+          message: `a KPI source takes its indicator kind from the KPI catalogue: ${metric.kpi} is ${KPIS[metric.kpi!].indicator}`,
+        });
       }
       if (problems.length) throw badInput(problems);
       if (input.level !== undefined && input.level !== metric.level) {

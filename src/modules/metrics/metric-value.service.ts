@@ -23,7 +23,7 @@ import {
 import { approvedTargets } from '../targets/target.loaders';
 import { Metric } from './metric.entity';
 import { MetricSource } from './metric.enums';
-import { metricTargetLookup } from './metric.evaluation';
+import { completePeriods, metricTargetLookup } from './metric.evaluation';
 import { MAX_ABS_VALUE, periodStartProblem } from './metric.rules';
 import { valueProblem } from './value.rules';
 import type { MetricSeries } from './metric.types';
@@ -120,9 +120,10 @@ export class MetricValueService {
     }
     const grain = args.period.grain;
     const lookups = tiers.flatMap((tier) => periods.map((p) => ({ metricId: metric.id, grain, periodStart: p.start, tier })));
-    const [values, targets] = await Promise.all([
+    const [values, targets, coverage] = await Promise.all([
       loaders.observedValue.loadMany(lookups),
       approvedTargets(loaders, tiers.flatMap((tier) => periods.map((p) => metricTargetLookup(metric, grain, p, tier)))),
+      completePeriods(loaders, metric, periods),
     ]);
     return tiers.map((tier, t) => ({
       group: groupOfTier(groupBy.length ? tier : null),
@@ -130,7 +131,8 @@ export class MetricValueService {
         const index = t * periods.length + p;
         const value = values[index];
         if (value instanceof Error) throw value;
-        return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, targets[index], metric.direction) };
+        const { complete, dataThrough } = coverage[p];
+        return { periodStart: period.start, periodEnd: period.end, value, ...assess(value, targets[index], metric.direction, complete), complete, dataThrough };
       }),
     }));
   }

@@ -4,19 +4,20 @@ import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
-import { KpiDirection, KpiKey, KpiUnit } from '../kpi/catalogue/kpi.enums';
+import { KpiDirection, KpiUnit } from '../kpi/catalogue/kpi.enums';
+import { KPIS, KpiKey } from '../kpi/catalogue/kpi.definitions';
 import { IndicatorKind, MetricLevel, MetricSource } from './metric.enums';
 
-/** The metric every workspace has, created with it, at the top of every chain. */
+/** The metric every workspace has, created with it, at the top of every chain: the catalogue's CUSTOMER_EQUITY, as it defines it. */
+const EQUITY_KPI = KPIS.CUSTOMER_EQUITY;
 export const CUSTOMER_EQUITY_METRIC = {
   key: 'customer_equity',
-  name: 'Customer equity',
-  description:
-    '(new customers × their revenue − acquisition costs) + (existing customers × their revenue − servicing costs) − churn loss (shared/KPIS.md).',
+  name: EQUITY_KPI.name,
+  description: `${EQUITY_KPI.description} ${EQUITY_KPI.formula}`,
   level: MetricLevel.EQUITY,
-  indicatorKind: IndicatorKind.TRAILING,
-  unit: KpiUnit.CURRENCY,
-  direction: KpiDirection.HIGHER_IS_BETTER,
+  indicatorKind: EQUITY_KPI.indicator,
+  unit: EQUITY_KPI.unit,
+  direction: EQUITY_KPI.direction,
   source: MetricSource.KPI,
   kpi: KpiKey.CUSTOMER_EQUITY,
 } as const;
@@ -56,7 +57,7 @@ export class Metric {
   @Column({ type: 'enum', enum: MetricLevel, enumName: 'metric_level' })
   level!: MetricLevel;
 
-  @Field(() => IndicatorKind, { description: 'Leading or trailing.' })
+  /** Read through MetricResolver.indicatorKind: a KPI source's kind is its KPI's in the catalogue, whatever is stored. */
   @Column({ type: 'enum', enum: IndicatorKind, enumName: 'indicator_kind' })
   indicatorKind!: IndicatorKind;
 

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** KPIS.md "Metric chains": the levels of a chain, highest first. */
+/** The levels of a metric chain, highest first. */
 export enum MetricLevel {
   EQUITY = 'EQUITY',
   OUTCOME = 'OUTCOME',
@@ -31,18 +31,8 @@ export function parentLevelsOf(level: MetricLevel): MetricLevel[] {
   return Object.values(MetricLevel).filter((l) => LEVEL_HEIGHT[l] > LEVEL_HEIGHT[level]);
 }
 
-export enum IndicatorKind {
-  LEADING = 'LEADING',
-  TRAILING = 'TRAILING',
-}
-registerEnumType(IndicatorKind, {
-  name: 'IndicatorKind',
-  description: 'Whether a metric tells early about results (leading) or reports them (trailing).',
-  valuesConfig: {
-    LEADING: { description: 'Moves before the results do (activities, engagement, satisfaction).' },
-    TRAILING: { description: 'Reports results after the fact (revenue, retention, equity).' },
-  },
-});
+/** A metric's indicator kind is the KPI catalogue's notion: a KPI-source metric takes its KPI's. */
+export { IndicatorKind } from '../kpi/catalogue/kpi.enums';
 
 export enum MetricSource {
   KPI = 'KPI',
@@ -52,7 +42,7 @@ registerEnumType(MetricSource, {
   name: 'MetricSource',
   description: "Where a metric's values come from.",
   valuesConfig: {
-    KPI: { description: 'Computed by the KPI engine from the facts: the metric names one KPI of shared/KPIS.md.' },
+    KPI: { description: 'Computed by the KPI engine from the facts: the metric names one KPI of the catalogue (`kpiCatalog`) and takes its unit, direction, indicator kind and targets.' },
     OBSERVED: { description: 'Recorded through `recordMetricValues`, per grain, period and optionally tier.' },
   },
 });
@@ -64,7 +54,7 @@ export enum ChainSignal {
 }
 registerEnumType(ChainSignal, {
   name: 'ChainSignal',
-  description: "How a node's own attainment compares with what its children deliver (shared/KPIS.md, \"Metric chains\").",
+  description: "How a node's own attainment compares with what its children deliver (its chainScore).",
   valuesConfig: {
     DISCONNECT: { description: 'chainScore ≥ 1 but own attainment < 0.9: the work is done, the outcome does not follow.' },
     UNDERPOWERED: { description: 'Own attainment ≥ 1 but chainScore < 0.9: the result is met without the chain below carrying it.' },

@@ -1,7 +1,7 @@
 import type { KpiLoaders } from '../kpi/kpi.loaders';
 import { assess } from '../kpi/kpi.attainment';
 import type { Grain, KpiStatus } from '../kpi/catalogue/kpi.enums';
-import type { Period } from '../../core/period.calculator';
+import { coverageOf, type Period } from '../../core/period.calculator';
 import type { TargetLoaders, TargetLookup } from '../targets/target.loaders';
 import type { Metric } from './metric.entity';
 import type { MetricLoaders } from './metric.loaders';
@@ -19,8 +19,24 @@ export interface Evaluation {
 }
 
 /**
+ * Which periods of a metric's series are complete. A KPI-source metric follows its KPI: a period is complete when it ends on or
+ * before the workspace's data-completeness watermark. An OBSERVED metric's value is recorded for its whole period, so every period
+ * is complete for it: the watermark describes the facts KPIs are computed from, not recorded values.
+ */
+export async function completePeriods(loaders: Pick<KpiLoaders, 'kpiDataCompleteThrough'>, metric: Metric, periods: Period[]) {
+  if (metric.source !== MetricSource.KPI) return periods.map((period) => ({ complete: true, dataThrough: period.end }));
+  const watermark = await loaders.kpiDataCompleteThrough();
+  return periods.map((period) => {
+    const { complete, dataThrough } = coverageOf(period, watermark);
+    return { complete, dataThrough };
+  });
+}
+
+/**
  * A metric's values over `periods` and its evaluation in the last of them, read from the request's evaluation of every metric of the
  * workspace for that shape (see createMetricLoaders): however many metrics, chains and scorecards ask, one shape costs three statements.
+ * Judged like every KPI point: a KPI-source metric in a period that is not complete is INCOMPLETE, without attainment; `complete`
+ * says which periods of the series are whole (see completePeriods).
  */
 export async function evaluateMetric(
   loaders: EvaluationLoaders,
@@ -28,11 +44,12 @@ export async function evaluateMetric(
   grain: Grain,
   periods: Period[],
   tier: string | null,
-): Promise<{ series: (number | null)[]; evaluation: Evaluation }> {
-  const table = await loaders.metricEvaluations.load({ grain, periods, tier });
+): Promise<{ series: (number | null)[]; complete: boolean[]; evaluation: Evaluation }> {
+  const [table, coverage] = await Promise.all([loaders.metricEvaluations.load({ grain, periods, tier }), completePeriods(loaders, metric, periods)]);
   const { series, target } = table.get(metric.id) ?? { series: periods.map(() => null), target: null };
   const value = series[series.length - 1];
-  return { series, evaluation: { value, ...assess(value, target, metric.direction) } };
+  const { complete } = coverage[coverage.length - 1];
+  return { series, complete: coverage.map((c) => c.complete), evaluation: { value, ...assess(value, target, metric.direction, complete) } };
 }
 
 /** The tier key a chain or scorecard is evaluated for (null: the whole workspace); BAD_USER_INPUT when the workspace has no such tier. */
@@ -73,7 +90,7 @@ export function pearson(xs: number[], ys: number[]): number | null {
 }
 
 /**
- * KPIS.md link evidence: over the last `n` periods t of the series (both series cover the same n + lag periods, oldest first), the
+ * Link evidence: over the last `n` periods t of the series (both series cover the same n + lag periods, oldest first), the
  * pairs (child at t − lag, parent at t) where both have a value, and Pearson's r over them.
  */
 export function linkEvidence(child: (number | null)[], parent: (number | null)[], lag: number): { r: number | null; pairs: number } {
@@ -91,7 +108,7 @@ export function linkEvidence(child: (number | null)[], parent: (number | null)[]
 }
 
 /**
- * KPIS.md chainScore for every node: its own attainment without children; otherwise the weighted mean of its children's chainScore
+ * The chainScore of every node: its own attainment without children; otherwise the weighted mean of its children's chainScore
  * over the children that have one (null when none has). The level rule makes the graph acyclic, so the recursion ends.
  */
 export function chainScores(
@@ -123,7 +140,7 @@ export function chainScores(
   return scores;
 }
 
-/** KPIS.md signal from a node's own attainment and its chainScore. */
+/** The signal of a node, from its own attainment and its chainScore. */
 export function signalOf(attainment: number | null, chainScore: number | null): ChainSignal | null {
   if (attainment === null || chainScore === null) return null;
   if (chainScore >= 1 && attainment < 0.9) return ChainSignal.DISCONNECT;

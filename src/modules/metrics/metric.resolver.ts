@@ -5,6 +5,9 @@ import { Roles } from '../../core/role.enum';
 import { kpiSizeExtension } from '../kpi/kpi.size';
 import { Phase } from '../journeys/phase.entity';
 import { Owner } from '../journeys/owner.entity';
+import { IndicatorKind } from '../kpi/catalogue/kpi.enums';
+import { KPIS } from '../kpi/catalogue/kpi.definitions';
+import { MetricSource } from './metric.enums';
 import { SeriesArgs } from '../kpi/dtos/kpi.args';
 import { BATCH_CONTRACT, IngestionResult, rowsArg } from '../facts/ingestion';
 import { Metric } from './metric.entity';
@@ -37,11 +40,18 @@ export class MetricResolver {
   @Authorized(...Roles.READ)
   @Query(() => MetricChain, {
     description:
-      'A metric chain (shared/KPIS.md, "Metric chains"): the root and every metric below it, evaluated in the LAST period of the range, with chainScore and signal per node and weight and evidence per link. Null, with a `NOT_FOUND` error, for an unknown root key.',
+      "A metric chain, from daily activities up to customer equity: the root and every metric below it, evaluated in the LAST period of the range, each node with its value, target, attainment, chainScore (its own attainment when it has no children, else the weighted mean of its children's) and signal, each link with its weight and evidence. Null, with a `NOT_FOUND` error, for an unknown root key.",
     nullable: true,
   })
   metricChain(@Args() args: MetricChainArgs, @Ctx() ctx: GraphQLContext): Promise<MetricChain | null> {
     return ctx.services.metricChains.chain(ctx.loaders, args);
+  }
+
+  @FieldResolver(() => IndicatorKind, {
+    description: "LEADING or TRAILING. A KPI source's kind is its KPI's in the catalogue (`kpiCatalog`); an OBSERVED metric's is its own.",
+  })
+  indicatorKind(@Root() metric: Metric): IndicatorKind {
+    return metric.source === MetricSource.KPI && metric.kpi ? KPIS[metric.kpi].indicator : metric.indicatorKind;
   }
 
   @FieldResolver(() => Phase, { nullable: true, description: 'The phase whose success metric it is, if any.' })

@@ -14,7 +14,10 @@ export class MetricSeries {
   points!: KpiPoint[];
 }
 
-@ObjectType({ description: 'How strongly a link is borne out by the data (shared/KPIS.md, "Metric chains", link evidence).' })
+@ObjectType({
+  description:
+    "How strongly a link is borne out by the data: Pearson's correlation between the child's values and the parent's values `lag` periods later, over the last `periods` periods up to the evaluated one.",
+})
 export class LinkEvidence {
   @Field(() => Float, {
     nullable: true,
@@ -22,7 +25,10 @@ export class LinkEvidence {
   })
   r!: number | null;
 
-  @Field(() => Int, { description: 'The number of (child, parent) pairs where both had a value.' })
+  @Field(() => Int, {
+    description:
+      "The number of (child, parent) pairs where both had a value. A KPI's value in a period that is not complete (after the data-completeness watermark) does not pair.",
+  })
   pairs!: number;
 
   @Field(() => Int, { description: 'The number of parent periods looked at (the last n periods up to the evaluated one).' })
@@ -44,10 +50,10 @@ export class MetricEvaluation {
   @Field(() => Float, { nullable: true, description: 'The approved target in that period; null when none.' })
   target!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Its own attainment, in [0, 2]; null without target or value.' })
+  @Field(() => Float, { nullable: true, description: 'Its own attainment, in [0, 2]; null without target or value, and null when the period is not complete.' })
   attainment!: number | null;
 
-  @Field(() => KpiStatus, { description: 'Status from its own attainment.' })
+  @Field(() => KpiStatus, { description: 'INCOMPLETE, NO_TARGET, NO_VALUE, or from its own attainment (see KpiStatus).' })
   status!: KpiStatus;
 }
 
@@ -94,6 +100,19 @@ export class MetricChain {
 
   @Field(() => LocalDateResolver, { description: 'Last day of the evaluated period.' })
   periodEnd!: string;
+
+  @Field({
+    description:
+      "True when the evaluated period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment (so without chainScore or signal where it counts); metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
+
 
   @Field(() => String, { nullable: true, description: 'The tier the chain is evaluated for; null for the whole workspace.' })
   tier!: string | null;

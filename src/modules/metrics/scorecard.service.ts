@@ -33,8 +33,11 @@ export class ScorecardService {
   private async scorecard(loaders: Loaders, metrics: Metric[], { period, tier: tierKey }: EvaluationArgs): Promise<Scorecard> {
     const [periods, tier] = await Promise.all([this.kpi.periodsOf(loaders, period), knownTier(loaders, tierKey)]);
     const last = periods[periods.length - 1];
-    const evaluated = await Promise.all(metrics.map((m) => evaluateMetric(loaders, m, period.grain, [last], tier)));
+    const [evaluated, [{ complete, dataThrough }]] = await Promise.all([
+      Promise.all(metrics.map((m) => evaluateMetric(loaders, m, period.grain, [last], tier))),
+      this.kpi.coverageOf(loaders, [last]),
+    ]);
     const entries = metrics.map((metric, i) => ({ metric, ...evaluated[i].evaluation }));
-    return { periodStart: last.start, periodEnd: last.end, tier, entries, meanAttainment: meanAttainment(entries) };
+    return { periodStart: last.start, periodEnd: last.end, complete, dataThrough, tier, entries, meanAttainment: meanAttainment(entries) };
   }
 }

@@ -19,6 +19,18 @@ export abstract class Scorecard {
   @Field(() => LocalDateResolver, { description: 'Last day of the period.' })
   periodEnd!: string;
 
+  @Field({
+    description:
+      "True when the period ends on or before the workspace's data-completeness watermark. When false, every metric computed from a KPI is INCOMPLETE, without attainment; metrics with recorded (OBSERVED) values are judged on them, as recorded for the whole period.",
+  })
+  complete!: boolean;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The last day KPI values are computed through: the last day of the period when complete, of the watermark month when in progress; null when the period starts after the watermark.',
+  })
+  dataThrough!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The tier the scorecard is for; null for the whole workspace.' })
   tier!: string | null;
 

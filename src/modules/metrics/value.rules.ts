@@ -1,5 +1,6 @@
 import { KPIS } from '../kpi/catalogue/kpi.definitions';
-import { KpiUnit, type KpiKey } from '../kpi/catalogue/kpi.enums';
+import { KpiUnit } from '../kpi/catalogue/kpi.enums';
+import type { KpiKey } from '../kpi/catalogue/kpi.definitions';
 
 interface ValueRange {
   min: number | null;

@@ -5,7 +5,8 @@ import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
 import { Metric } from '../metrics/metric.entity';
 import { decimal } from '../metrics/decimal.transformer';
-import { Grain, KpiKey } from '../kpi/catalogue/kpi.enums';
+import { Grain } from '../kpi/catalogue/kpi.enums';
+import { KpiKey } from '../kpi/catalogue/kpi.definitions';
 import { TargetStatus } from './target.enums';
 
 /**

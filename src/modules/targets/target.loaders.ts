@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Grain, KpiKey } from '../kpi/catalogue/kpi.enums';
+import type { Grain } from '../kpi/catalogue/kpi.enums';
+import type { KpiKey } from '../kpi/catalogue/kpi.definitions';
 import { toNumber } from '../kpi/compiler/kpi.engine';
 import { uuidKey } from '../../core/sql';
 

@@ -1,10 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CurrencyResolver } from 'graphql-scalars';
-import { DateTimeResolver } from '../../core/scalars';
+import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()
+@Check('CHK_workspace_data_complete_through_month', `EXTRACT(DAY FROM "data_complete_through") = 1`)
 export class Workspace {
   @Field(() => ID, { description: 'Id of the workspace.' })
   @PrimaryGeneratedColumn('uuid')
@@ -23,6 +24,14 @@ export class Workspace {
   })
   @Column({ type: 'smallint', default: 1 })
   fiscalYearStartMonth!: number;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
+  })
+  @Column({ type: 'date', nullable: true })
+  dataCompleteThrough!: string | null;
 
   /**
    * Bumped by a trigger in the same transaction as every write to the data KPIs are computed from (customers, tiers, partners,

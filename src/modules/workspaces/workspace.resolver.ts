@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { Roles } from '../../core/role.enum';
@@ -6,7 +7,7 @@ import { Workspace } from './workspace.entity';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyInput, CreatedApiKey, UpdateWorkspaceInput, Viewer } from './dtos/workspace.inputs';
 
-@Resolver()
+@Resolver(() => Workspace)
 export class WorkspaceResolver {
   @Authorized()
   @Query(() => Viewer, { description: 'Who is calling: the API key of this request, its role and its workspace.' })
@@ -26,8 +27,22 @@ export class WorkspaceResolver {
     return ctx.services.workspaces.get(callerOf(ctx).workspaceId);
   }
 
+  @FieldResolver(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The watermark KPIs use now: `dataCompleteThrough` when set, else derived — the latest month holding a revenue row of the workspace; null when there is none (then no period has values).',
+  })
+  effectiveDataCompleteThrough(@Root() _workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    // Only ever the caller's own workspace: the loader is bound to it.
+    return ctx.loaders.workspaceDataCompleteThrough();
+  }
+
   @Authorized(...Roles.ADMIN)
-  @Mutation(() => Workspace, { nullable: true, description: 'Change the workspace name, currency or fiscal year start.' })
+  @Mutation(() => Workspace, {
+    nullable: true,
+    description:
+      'Change the workspace name, currency, fiscal year start or data-completeness watermark (`dataCompleteThrough`). A new watermark changes every KPI at once.',
+  })
   updateWorkspace(@Arg('input', { description: 'The settings to change.' }) input: UpdateWorkspaceInput, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
     return ctx.services.workspaces.update(callerOf(ctx).workspaceId, input);
   }

@@ -52,6 +52,7 @@ export class WorkspaceService {
     if (input.name !== undefined) workspace.name = input.name;
     if (input.currency !== undefined) workspace.currency = input.currency.toUpperCase();
     if (input.fiscalYearStartMonth !== undefined) workspace.fiscalYearStartMonth = input.fiscalYearStartMonth;
+    if (input.dataCompleteThrough !== undefined) workspace.dataCompleteThrough = input.dataCompleteThrough;
     return this.dataSource.getRepository(Workspace).save(workspace);
   }
 

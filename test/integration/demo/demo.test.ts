@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { must } from '../../helpers/metrics';
 import { createDemoWorkspace } from '../../../src/demo/demo-workspace';
 import { Role } from '../../../src/core/role.enum';
-import { EXAMPLE_METRICS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from '../../../examples/kpi-matrix-client/kpi-matrix-client';
+import { EXAMPLE_KPIS, fetchKpiMatrix, formatKpiMatrix, lastFourQuarters } from '../../../examples/kpi-matrix-client/kpi-matrix-client';
 import { ROOT } from '../../helpers/paths';
 
 /**
@@ -27,7 +27,7 @@ function kpiExamples(): { file: string; query: string }[] {
 interface MatrixRow {
   key: string | null;
   total: boolean;
-  cells: { kpi: string; value: number | null; target: number | null; status: string }[];
+  cells: { key?: string; kpi?: string | null; value: number | null; target: number | null; status: string }[];
 }
 
 /**
@@ -40,7 +40,7 @@ function expectRealMatrix(rows: MatrixRow[], label: string) {
   expect(shown.map((row) => row.key ?? 'TOTAL')).toEqual(['strategic', 'enterprise', 'growth', 'scale', 'TOTAL']);
   for (const row of shown) {
     const where = `${label}, row ${row.key ?? 'TOTAL'}`;
-    expect([where, row.cells.filter((c) => c.value === null).map((c) => c.kpi)]).toEqual([where, []]);
+    expect([where, row.cells.filter((c) => c.value === null).map((c) => c.key ?? c.kpi)]).toEqual([where, []]);
     expect([where, row.cells.some((c) => c.target !== null)]).toEqual([where, true]);
     expect([where, row.cells.some((c) => ['ON_TRACK', 'AT_RISK', 'OFF_TRACK'].includes(c.status))]).toEqual([where, true]);
   }
@@ -149,7 +149,7 @@ describe('the demo workspace', () => {
     expect(window.current).toBe(thisMonth);
     const { key } = await server.app.services.workspaces.createKey(workspaceId, { name: 'viewer', role: Role.VIEWER });
     // The example's own request: its KPIs over its default range.
-    const { kpiMatrix } = await fetchKpiMatrix(server.url, key, { metrics: EXAMPLE_METRICS, period: { grain: 'QUARTER', ...lastFourQuarters() }, rows: 'TIER' });
+    const { kpiMatrix } = await fetchKpiMatrix(server.url, key, { kpis: EXAMPLE_KPIS, period: { grain: 'QUARTER', ...lastFourQuarters() }, rows: 'TIER' });
     expect(kpiMatrix.periodEnd < thisMonth).toBe(true);
     expectRealMatrix(kpiMatrix.rows, 'example:kpi-matrix');
     const table = formatKpiMatrix(kpiMatrix);

@@ -32,7 +32,7 @@ describe('the typed client example', () => {
     );
     const viewer = await server.key(ws.adminKey, 'VIEWER');
     const { kpiMatrix } = await fetchKpiMatrix(server.url, viewer, {
-      metrics: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
+      kpis: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
       period: { grain: 'QUARTER', from: '2025-04-01', to: '2025-06-30' },
       rows: 'TIER',
     });
@@ -48,6 +48,22 @@ describe('the typed client example', () => {
       'scale                      0      0.00       —                —',
       'TOTAL                      2  1,200.00   80.0%            33.3%',
     ]);
+    // The revenue ends in June: the third quarter has no data yet, and says so instead of showing every customer as churned.
+    const q3 = await fetchKpiMatrix(server.url, viewer, {
+      kpis: ['ACTIVE_CUSTOMERS', 'MRR'],
+      period: { grain: 'QUARTER', from: '2025-07-01', to: '2025-07-01' },
+      rows: 'TIER',
+    });
+    expect(formatKpiMatrix(q3.kpiMatrix).split('\n')).toEqual([
+      'KPI matrix 2025-07-01 – 2025-09-30 (no data yet)',
+      'tier        ACTIVE_CUSTOMERS  MRR',
+      '----------  ----------------  ---',
+      'strategic                  —    —',
+      'enterprise                 —    —',
+      'growth                     —    —',
+      'scale                      —    —',
+      'TOTAL                      —    —',
+    ]);
 
     // With approved targets: each value carries its status, and the targets follow in a second table.
     await approvedTargets(server, ws.adminKey, ws.adminKey, [
@@ -56,7 +72,7 @@ describe('the typed client example', () => {
       { kpi: 'LOGO_CHURN_RATE', grain: 'QUARTER', periodStart: '2025-04-01', tier: 'growth', value: 0.25 }, // 0.25 / 0.50: off track
     ]);
     const withTargets = formatKpiMatrix((await fetchKpiMatrix(server.url, viewer, {
-      metrics: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
+      kpis: ['ACTIVE_CUSTOMERS', 'MRR', 'NRR', 'LOGO_CHURN_RATE'],
       period: { grain: 'QUARTER', from: '2025-04-01', to: '2025-06-30' },
       rows: 'TIER',
     })).kpiMatrix);

@@ -3,7 +3,8 @@ import { KpiFixtures } from '../../helpers/kpi-fixtures';
 import { generateDataset } from '../../helpers/kpi-dataset';
 import { KpiEngine, type KpiRow } from '../../../src/modules/kpi/compiler/kpi.engine';
 import { KPIS } from '../../../src/modules/kpi/catalogue/kpi.definitions';
-import { Dimension, Grain, KpiKey } from '../../../src/modules/kpi/catalogue/kpi.enums';
+import { Dimension, Grain } from '../../../src/modules/kpi/catalogue/kpi.enums';
+import { KpiKey } from '../../../src/modules/kpi/catalogue/kpi.definitions';
 import { periodsBetween } from '../../../src/core/period.calculator';
 import type { GroupKey, OutputName } from '../../../src/modules/kpi/compiler/kpi.compiler';
 
@@ -35,6 +36,8 @@ describe('KPI identities on a generated dataset', () => {
   let workspaceId: string;
   let key: string;
   let engine: KpiEngine;
+  /** The watermark the API derives (the dataset's last month): the engine is asked with the same one. */
+  let dataCompleteThrough: string | null;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -45,12 +48,16 @@ describe('KPI identities on a generated dataset', () => {
     const phaseIds = ['contact', 'consideration', 'purchase', 'post_purchase', 'loyalty'].map((k) => fixtures.phases.get(k)!);
     await generateDataset(server.dataSource, workspaceId, { customers: 60, months: 24, start: '2024-01-01', phaseIds });
     engine = new KpiEngine(server.dataSource);
+    const res = await server.gql('{ workspace { effectiveDataCompleteThrough } }', {}, key);
+    dataCompleteThrough = res.data!.workspace.effectiveDataCompleteThrough;
+    // 24 months from January 2024: the fiscal year April 2025 – March 2026 is in progress, computed to date, and must keep the identities.
+    expect(dataCompleteThrough).toBe('2025-12-01');
   });
   afterAll(() => server.close());
 
   const outputs: OutputName[] = [...ADDITIVE, KpiKey.GRR, KpiKey.GROSS_MRR_CHURN_RATE, 'mrr_at_base'];
   const run = (grain: Grain, groupBy: GroupKey[]) =>
-    engine.run({ workspaceId, periods: periodsBetween(grain, '2024-01-01', '2025-12-31', 4), outputs, groupBy, filter: {} });
+    engine.run({ workspaceId, dataCompleteThrough, periods: periodsBetween(grain, '2024-01-01', '2025-12-31', 4), outputs, groupBy, filter: {} });
 
   it('the dataset has every movement the identities are about', async () => {
     const rows = await run(Grain.MONTH, []);
@@ -93,8 +100,8 @@ describe('KPI identities on a generated dataset', () => {
     const periods = periodsBetween(Grain.QUARTER, '2024-01-01', '2025-12-31', 4);
     const all = [...outputs, ...(Object.keys(KPIS) as KpiKey[])];
     const [withTotal, ungrouped] = await Promise.all([
-      engine.run({ workspaceId, periods, outputs: all, groupBy: [Dimension.PHASE], filter: {}, withTotal: true }),
-      engine.run({ workspaceId, periods, outputs: all, groupBy: [], filter: {} }),
+      engine.run({ workspaceId, dataCompleteThrough, periods, outputs: all, groupBy: [Dimension.PHASE], filter: {}, withTotal: true }),
+      engine.run({ workspaceId, dataCompleteThrough, periods, outputs: all, groupBy: [], filter: {} }),
     ]);
     expect(withTotal.filter((r) => r.total).map((r) => r.values)).toEqual(ungrouped.map((r) => r.values));
     expect(withTotal.filter((r) => !r.total).length).toBeGreaterThan(periods.length);

@@ -3,7 +3,7 @@
 export const kpiKeys = ["ACTIVE_CUSTOMERS","ARPA","CAC","CAC_PAYBACK_MONTHS","CHURNED_CUSTOMERS","CHURNED_MRR","CLV","CONTENT_ENGAGEMENT_RATE","CONTRACTION_MRR","CRC","CSAT","CUSTOMER_EQUITY","DSO","EXPANSION_MRR","GROSS_MARGIN","GROSS_MRR_CHURN_RATE","GRR","LOGO_CHURN_RATE","LTV_TO_CAC","MRR","NEW_CUSTOMERS","NEW_CUSTOMER_VALUE","NEW_MRR","NPS","NRR","REACTIVATION_MRR","REFERENCE_CALLS","RETAINED_CUSTOMERS","REVENUE","SERVICES_ATTACH_RATE","TICKETS_PER_CUSTOMER","TIME_TO_VALUE_DAYS","TTM_MARGIN","TTM_REVENUE"] as const;
 export const dimensions = ["CAMPAIGN","CHANNEL","PARTNER","PHASE","REGION","SEGMENT","TIER"] as const;
 export const grains = ["MONTH","QUARTER","YEAR"] as const;
-export const kpiStatuses = ["AT_RISK","NO_TARGET","OFF_TRACK","ON_TRACK"] as const;
+export const kpiStatuses = ["AT_RISK","INCOMPLETE","NO_TARGET","NO_VALUE","OFF_TRACK","ON_TRACK"] as const;
 
 /** Operations waiting for the API: available when they validate against the committed schema. */
 export const pendingOperations = {
@@ -13,8 +13,8 @@ export const pendingOperations = {
     document: "query Cohorts($grain: Grain!, $from: LocalDate!, $to: LocalDate!, $ages: Int, $filter: SegmentFilter) {\n  cohorts(grain: $grain, from: $from, to: $to, ages: $ages, filter: $filter) {\n    periodStart\n    size\n    cells {\n      age\n      periodStart\n      activeCustomers\n      logoRetention\n      mrr\n      revenueRetention\n      cumulativeRevenuePerCustomer\n    }\n  }\n}",
   },
   KpiCatalog: {
-    available: false,
-    missing: ["Cannot query field \"kpiCatalog\" on type \"Query\". Did you mean \"kpiMatrix\"?"],
+    available: true,
+    missing: [],
     document: "query KpiCatalog {\n  kpiCatalog {\n    key\n    name\n    description\n    formula\n    unit\n    direction\n    indicator\n    additive\n    section\n  }\n}",
   },
   KpiCustomers: {
@@ -23,13 +23,13 @@ export const pendingOperations = {
     document: "query KpiCustomers($set: CustomerSet!, $grain: Grain!, $periodStart: LocalDate!, $filter: SegmentFilter, $first: Int, $after: String) {\n  kpiCustomers(\n    set: $set\n    grain: $grain\n    periodStart: $periodStart\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        customer {\n          id\n          externalId\n          name\n          tier {\n            key\n            name\n          }\n        }\n        mrrAtBase\n        mrrAtEnd\n        movement\n      }\n    }\n  }\n}",
   },
   KpiDashboardComplete: {
-    available: false,
-    missing: ["Cannot query field \"complete\" on type \"KpiMatrixCell\".","Cannot query field \"dataThrough\" on type \"KpiMatrixCell\".","Cannot query field \"complete\" on type \"KpiPoint\".","Cannot query field \"dataThrough\" on type \"KpiPoint\"."],
+    available: true,
+    missing: [],
     document: "query KpiDashboardComplete($metrics: [KpiKey!]!, $period: PeriodInput!, $rows: Dimension!, $filter: SegmentFilter) {\n  kpiMatrix(metrics: $metrics, period: $period, rows: $rows, filter: $filter) {\n    periodStart\n    periodEnd\n    rowDimension\n    periods {\n      periodStart\n      periodEnd\n    }\n    columns {\n      kpi\n      unit\n      direction\n      additive\n    }\n    rows {\n      key\n      total\n      cells {\n        kpi\n        value\n        target\n        attainment\n        status\n        change\n        relativeChange\n        previousValue\n        complete\n        dataThrough\n        series {\n          periodStart\n          periodEnd\n          value\n          target\n          status\n          complete\n          dataThrough\n        }\n      }\n    }\n  }\n}",
   },
   WorkspaceModel: {
     available: false,
-    missing: ["Cannot query field \"businessModel\" on type \"Workspace\".","Cannot query field \"activityWindowMonths\" on type \"Workspace\".","Cannot query field \"dataCompleteThrough\" on type \"Workspace\"."],
+    missing: ["Cannot query field \"businessModel\" on type \"Workspace\".","Cannot query field \"activityWindowMonths\" on type \"Workspace\"."],
     document: "query WorkspaceModel {\n  workspace {\n    id\n    businessModel\n    activityWindowMonths\n    dataCompleteThrough\n  }\n}",
   },
 } as const;

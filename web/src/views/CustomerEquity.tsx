@@ -33,12 +33,14 @@ export interface WaterfallStep {
 export function waterfall(point: Point): WaterfallStep[] {
   let running = 0;
   const steps = COMPONENTS.map((c) => {
-    const signed = c.sign * (point[c.field] as number);
+    // A period after the data-completeness watermark has no values: its waterfall is flat (the view says so).
+    const signed = c.sign * ((point[c.field] as number | null) ?? 0);
     const from = running;
     running += signed;
     return { label: c.label, base: Math.min(from, running), amount: Math.abs(signed), signed, color: c.color };
   });
-  steps.push({ label: 'Customer equity', base: Math.min(0, point.total), amount: Math.abs(point.total), signed: point.total, color: COLORS.total });
+  const total = point.total ?? 0;
+  steps.push({ label: 'Customer equity', base: Math.min(0, total), amount: Math.abs(total), signed: total, color: COLORS.total });
   return steps;
 }
 
@@ -49,6 +51,8 @@ export function CustomerEquityView() {
   const [picked, setPicked] = useState<string | null>(null);
   const [result, retry] = useQuery({ query: CustomerEquityDocument, variables: { period: settings.period, filter: settings.filter } });
   const money = (v: number | null) => formatValue(v, 'CURRENCY', currency);
+  // Counts are null, like every number, for a period that starts after the data-completeness watermark.
+  const count = (v: number | null) => (v === null ? '—' : formatCount(v));
 
   return (
     <section className="view">
@@ -121,14 +125,14 @@ export function CustomerEquityView() {
                           <th scope="row" className="nowrap">{formatPeriod(p.periodStart, p.periodEnd)}</th>
                           {COMPONENTS.map((c) => (
                             <td key={c.field} className="num" data-field={c.field}>
-                              {money(p[c.field] as number)}
+                              {money(p[c.field] as number | null)}
                             </td>
                           ))}
                           <td className="num strong" data-field="total">
                             {money(p.total)}
                           </td>
                           <td className="num">
-                            {formatCount(p.newCustomers)} / {formatCount(p.retainedCustomers)} / {formatCount(p.churnedCustomers)}
+                            {count(p.newCustomers)} / {count(p.retainedCustomers)} / {count(p.churnedCustomers)}
                           </td>
                         </tr>
                       ))}

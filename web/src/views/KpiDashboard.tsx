@@ -13,6 +13,7 @@ import { Sparkline } from '../components/Sparkline';
 import { CustomerDrillDown, type DrillDown } from '../components/CustomerDrillDown';
 import { formatAttainment, formatDate, formatPeriod, formatValue, humanize } from '../format';
 
+// The dashboard asks for KPI columns only (`metrics: [KpiKey!]`), so every column and cell names its KPI (`kpi!` below).
 type Matrix = KpiDashboardQuery['kpiMatrix'];
 type Row = Matrix['rows'][number];
 type Cell = Row['cells'][number] & { complete?: boolean; dataThrough?: string | null };
@@ -70,8 +71,8 @@ export function KpiDashboardView() {
                       const filter: SegmentFilter = { ...settings.filter };
                       if (!row.total && row.key !== null) (filter as Record<string, string[]>)[ROW_FILTER[settings.rows]] = [row.key];
                       setDrill({
-                        set: DRILL_DOWN_SETS[cell.kpi],
-                        kpi: cell.kpi,
+                        set: DRILL_DOWN_SETS[cell.kpi!],
+                        kpi: cell.kpi!,
                         count: cell.value ?? 0,
                         grain: settings.grain,
                         periodStart: data.kpiMatrix.periodStart,
@@ -155,9 +156,9 @@ function MatrixTable(props: {
   const currency = session.workspace.currency;
   // Columns in the order asked, split into leading and trailing where the catalogue tells which is which.
   const columns = catalog.available
-    ? [...matrix.columns].sort((a, b) => indicatorRank(catalog, a.kpi) - indicatorRank(catalog, b.kpi))
+    ? [...matrix.columns].sort((a, b) => indicatorRank(catalog, a.kpi!) - indicatorRank(catalog, b.kpi!))
     : matrix.columns;
-  const groups = catalog.available ? groupBy(columns, (c) => catalog.byKey.get(c.kpi)?.indicator ?? 'TRAILING') : null;
+  const groups = catalog.available ? groupBy(columns, (c) => catalog.byKey.get(c.kpi!)?.indicator ?? 'TRAILING') : null;
   const previous = matrix.periods.length > 1 ? matrix.periods[matrix.periods.length - 2] : null;
   const lastCells = matrix.rows.flatMap((r) => r.cells as Cell[]);
   const incomplete = lastCells.find((c) => c.complete === false);
@@ -203,10 +204,10 @@ function MatrixTable(props: {
             <tr>
               <th scope="col">{humanize(matrix.rowDimension)}</th>
               {columns.map((c) => {
-                const def = catalog.byKey.get(c.kpi);
+                const def = catalog.byKey.get(c.kpi!);
                 return (
                   <th key={c.kpi} scope="col" title={def ? `${def.description}\n${def.formula}` : undefined} data-kpi={c.kpi}>
-                    {catalog.name(c.kpi)}
+                    {catalog.name(c.kpi!)}
                   </th>
                 );
               })}
@@ -220,7 +221,7 @@ function MatrixTable(props: {
                 </th>
                 {columns.map((col) => {
                   const cell = row.cells.find((c) => c.kpi === col.kpi) as Cell;
-                  const drillable = props.onDrill && DRILL_DOWN_SETS[cell.kpi] && cell.value !== null;
+                  const drillable = props.onDrill && DRILL_DOWN_SETS[cell.kpi!] && cell.value !== null;
                   const value = formatValue(cell.value, col.unit, currency);
                   return (
                     <td key={col.kpi} data-kpi={col.kpi} data-row={row.total ? 'total' : (row.key ?? '')} className={`cell status-bg-${cell.status.toLowerCase()}`}>
@@ -230,7 +231,7 @@ function MatrixTable(props: {
                             type="button"
                             className="value drill"
                             onClick={() => props.onDrill!(row, cell)}
-                            aria-label={`${value}: list the customers (${catalog.name(cell.kpi)}, ${props.rowName(row)})`}
+                            aria-label={`${value}: list the customers (${catalog.name(cell.kpi!)}, ${props.rowName(row)})`}
                           >
                             {value}
                           </button>

@@ -12,7 +12,7 @@ export interface PhaseTemplate {
 const { EMAIL, WEB, EVENT, WEBINAR, SOCIAL, SALES_CALL, SUPPORT, IN_APP, PARTNER } = TouchpointChannel;
 const { TECH_TOUCH, HUMAN_TOUCH } = TouchpointMode;
 
-/** The five phases of the B2B customer lifecycle (shared/seeds/002): from first contact to loyalty and advocacy. */
+/** The five phases of the B2B customer lifecycle: from first contact to loyalty and advocacy. */
 export const B2B_LIFECYCLE: PhaseTemplate[] = [
   {
     key: 'contact',

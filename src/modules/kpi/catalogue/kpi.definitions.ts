@@ -1,449 +1,429 @@
 import { registerEnumType } from 'type-graphql';
-import { KpiDirection, KpiKey, KpiUnit } from './kpi.enums';
+import { IndicatorKind, KpiDirection, KpiSection, KpiUnit } from './kpi.enums';
+import type { MeasureName } from './measures';
 
 /**
- * Every KPI of shared/KPIS.md, declared once. Cube-style: the *measures* are what the SQL aggregates per period and group
- * (each says how it rolls up and whether it is additive); a *KPI* is an expression over its group's measures, so a ratio is
- * always its group's numerator over its group's denominator, never an average of ratios.
+ * The KPI catalogue: every KPI, declared once. `KpiKey`, the GraphQL enum and its descriptions, the `kpiCatalog` query,
+ * docs/kpis.md (`npm run docs:kpis`) and the SQL all derive from the declarations below. A KPI is an expression over its
+ * group's measures (measures.ts), whose rows come from the row sources (row-sources.ts).
  *
- * Notation (KPIS.md): P a period of k months m_1…m_k, s its first month, e its last, b the month before s;
- * MRR(c, m) a customer's RECURRING revenue in month m; active(m) = {c : MRR(c, m) > 0}; B = active(b);
- * firstMonth(c) the earliest month with MRR(c, m) > 0.
+ * Adding a KPI over existing measures is one entry here, then `npm run schema:emit` (it also runs `npm run docs:kpis`).
  */
 
-/** Where a measure's rows come from: one CTE of the compiler per family, one row per (period, customer, campaign). */
-export enum MeasureFamily {
-  /** Per customer and period: MRR(c, e), MRR(c, b), firstMonth(c). */
-  MRR = 'MRR',
-  /** Revenue rows (all types) of the months of P, or of the 12 months ending with e. */
-  REVENUE = 'REVENUE',
-  /** Cost rows of the months of P, or of the 12 months ending with e. */
-  COSTS = 'COSTS',
-  /** Invoices issued on or before the last day of P. */
-  INVOICES = 'INVOICES',
-  /** Survey responses in P. */
-  SURVEYS = 'SURVEYS',
-  /** Engagement events in P. */
-  EVENTS = 'EVENTS',
-  /** Customers whose firstMonth is in P, with their first FIRST_VALUE event. */
-  TIME_TO_VALUE = 'TIME_TO_VALUE',
-}
-
-export interface MeasureDefinition {
-  family: MeasureFamily;
-  /** How the per-(period, customer) rows of the family aggregate into one value per row: an aggregate over the family's columns. */
-  perCustomer: string;
-  /** How per-customer values roll up into a group: `sum` is additive across groups, `median` is not. */
-  rollup: 'sum' | 'median';
-  /** The family must read the 12 months ending with e, not only the months of P. */
-  trailingTwelveMonths?: boolean;
-  unit: KpiUnit;
-}
-
-const flag = (condition: string) => `max(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-const sumIf = (condition: string, value = 'amount') => `coalesce(sum(${value}) FILTER (WHERE ${condition}), 0)`;
-
-/** The measures. The column names of each family's rows are listed in kpi.compiler.ts, next to the family's SQL. */
-export const MEASURES = {
-  // ---- MRR family: columns mrr_e = MRR(c, e), mrr_b = MRR(c, b), first_month, s, e (one row per customer and period)
-  /** |active(e)| */
-  active_customers: { family: MeasureFamily.MRR, perCustomer: flag('mrr_e > 0'), rollup: 'sum', unit: KpiUnit.COUNT },
-  /** |B| */
-  base_customers: { family: MeasureFamily.MRR, perCustomer: flag('mrr_b > 0'), rollup: 'sum', unit: KpiUnit.COUNT },
-  /** |{c : firstMonth(c) ∈ P}| */
-  new_customers: { family: MeasureFamily.MRR, perCustomer: flag('first_month BETWEEN s AND e'), rollup: 'sum', unit: KpiUnit.COUNT },
-  /** |{c ∈ B : MRR(c, e) = 0}| */
-  churned_customers: { family: MeasureFamily.MRR, perCustomer: flag('mrr_b > 0 AND mrr_e = 0'), rollup: 'sum', unit: KpiUnit.COUNT },
-  /** |{c ∈ B : MRR(c, e) > 0}| */
-  retained_customers: { family: MeasureFamily.MRR, perCustomer: flag('mrr_b > 0 AND mrr_e > 0'), rollup: 'sum', unit: KpiUnit.COUNT },
-  /** Σ_c MRR(c, e) */
-  mrr: { family: MeasureFamily.MRR, perCustomer: 'sum(mrr_e)', rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_c MRR(c, b): the group's MRR in the base month (the left side of the MRR bridge) */
-  mrr_at_base: { family: MeasureFamily.MRR, perCustomer: 'sum(mrr_b)', rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c : firstMonth(c) ∈ P} MRR(c, e) */
-  new_mrr: { family: MeasureFamily.MRR, perCustomer: sumIf('first_month BETWEEN s AND e', 'mrr_e'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c ∈ B} max(0, MRR(c, e) − MRR(c, b)) */
-  expansion_mrr: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0', 'greatest(0, mrr_e - mrr_b)'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c ∈ B, MRR(c, e) > 0} max(0, MRR(c, b) − MRR(c, e)) */
-  contraction_mrr: {
-    family: MeasureFamily.MRR,
-    perCustomer: sumIf('mrr_b > 0 AND mrr_e > 0', 'greatest(0, mrr_b - mrr_e)'),
-    rollup: 'sum',
-    unit: KpiUnit.CURRENCY,
-  },
-  /** Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b) */
-  churned_mrr: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0 AND mrr_e = 0', 'mrr_b'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c ∉ B, firstMonth(c) < s, MRR(c, e) > 0} MRR(c, e) */
-  reactivation_mrr: {
-    family: MeasureFamily.MRR,
-    perCustomer: sumIf('mrr_b <= 0 AND first_month < s AND mrr_e > 0', 'mrr_e'),
-    rollup: 'sum',
-    unit: KpiUnit.CURRENCY,
-  },
-  /** Σ_{c ∈ B} MRR(c, e) */
-  base_mrr_now: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0', 'mrr_e'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c ∈ B} MRR(c, b) */
-  base_mrr: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0', 'mrr_b'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ_{c ∈ B} min(MRR(c, e), MRR(c, b)) */
-  base_mrr_kept: { family: MeasureFamily.MRR, perCustomer: sumIf('mrr_b > 0', 'least(mrr_e, mrr_b)'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-
-  // ---- REVENUE family: columns total (a revenue row's amount), recurring and services (the amount when of that type), in_p (month ∈ P), first_month, s, e
-  /** Σ all revenue rows in the months of P */
-  revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p', 'total'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Σ all revenue rows in the 12 months ending with e */
-  ttm_revenue: {
-    family: MeasureFamily.REVENUE,
-    perCustomer: sumIf('true', 'total'),
-    rollup: 'sum',
-    trailingTwelveMonths: true,
-    unit: KpiUnit.CURRENCY,
-  },
-  /** Σ_{c : firstMonth(c) ∈ P} Rev(c, P) */
-  new_revenue: {
-    family: MeasureFamily.REVENUE,
-    perCustomer: sumIf('in_p AND first_month BETWEEN s AND e', 'total'),
-    rollup: 'sum',
-    unit: KpiUnit.CURRENCY,
-  },
-  /** Σ_{c : firstMonth(c) < s} Rev(c, P) */
-  existing_revenue: { family: MeasureFamily.REVENUE, perCustomer: sumIf('in_p AND first_month < s', 'total'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** customers with RECURRING revenue in P (a positive sum over P) */
-  recurring_customers: {
-    family: MeasureFamily.REVENUE,
-    perCustomer: `CASE WHEN ${sumIf('in_p', 'recurring')} > 0 THEN 1 ELSE 0 END`,
-    rollup: 'sum',
-    unit: KpiUnit.COUNT,
-  },
-  /** customers with both RECURRING and SERVICES revenue in P */
-  services_attached_customers: {
-    family: MeasureFamily.REVENUE,
-    perCustomer: `CASE WHEN ${sumIf('in_p', 'recurring')} > 0 AND ${sumIf('in_p', 'services')} > 0 THEN 1 ELSE 0 END`,
-    rollup: 'sum',
-    unit: KpiUnit.COUNT,
-  },
-
-  // ---- COSTS family: columns amount, category, in_p (cost rows)
-  /** Cost_ACQUISITION(P) */
-  acquisition_cost: { family: MeasureFamily.COSTS, perCustomer: sumIf("in_p AND category = 'ACQUISITION'"), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Cost_RETENTION(P) */
-  retention_cost: { family: MeasureFamily.COSTS, perCustomer: sumIf("in_p AND category = 'RETENTION'"), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Cost_SERVICING(P) */
-  servicing_cost: { family: MeasureFamily.COSTS, perCustomer: sumIf("in_p AND category = 'SERVICING'"), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Cost_COGS(P) */
-  cogs: { family: MeasureFamily.COSTS, perCustomer: sumIf("in_p AND category = 'COGS'"), rollup: 'sum', unit: KpiUnit.CURRENCY },
-  /** Cost_COGS + Cost_SERVICING over the 12 months ending with e */
-  ttm_delivery_cost: {
-    family: MeasureFamily.COSTS,
-    perCustomer: sumIf("category IN ('COGS', 'SERVICING')"),
-    rollup: 'sum',
-    trailingTwelveMonths: true,
-    unit: KpiUnit.CURRENCY,
-  },
-
-  // ---- INVOICES family: columns amount, issued_on, paid_on, s, last_day (invoices issued on or before the last day of P)
-  /** AR(end of P): issued on or before the last day and not paid on or before it */
-  receivables: {
-    family: MeasureFamily.INVOICES,
-    perCustomer: sumIf('paid_on IS NULL OR paid_on > last_day'),
-    rollup: 'sum',
-    unit: KpiUnit.CURRENCY,
-  },
-  /** creditSales(P): invoices issued in P */
-  credit_sales: { family: MeasureFamily.INVOICES, perCustomer: sumIf('issued_on >= s'), rollup: 'sum', unit: KpiUnit.CURRENCY },
-
-  // ---- SURVEYS family: columns kind, score (responses in P)
-  csat_responses: { family: MeasureFamily.SURVEYS, perCustomer: "count(*) FILTER (WHERE kind = 'CSAT')", rollup: 'sum', unit: KpiUnit.COUNT },
-  csat_satisfied: {
-    family: MeasureFamily.SURVEYS,
-    perCustomer: "count(*) FILTER (WHERE kind = 'CSAT' AND score >= 4)",
-    rollup: 'sum',
-    unit: KpiUnit.COUNT,
-  },
-  nps_responses: { family: MeasureFamily.SURVEYS, perCustomer: "count(*) FILTER (WHERE kind = 'NPS')", rollup: 'sum', unit: KpiUnit.COUNT },
-  nps_promoters: { family: MeasureFamily.SURVEYS, perCustomer: "count(*) FILTER (WHERE kind = 'NPS' AND score >= 9)", rollup: 'sum', unit: KpiUnit.COUNT },
-  nps_detractors: { family: MeasureFamily.SURVEYS, perCustomer: "count(*) FILTER (WHERE kind = 'NPS' AND score <= 6)", rollup: 'sum', unit: KpiUnit.COUNT },
-
-  // ---- EVENTS family: columns type, active_e (MRR(c, e) > 0) (events in P)
-  support_tickets: { family: MeasureFamily.EVENTS, perCustomer: "count(*) FILTER (WHERE type = 'SUPPORT_TICKET')", rollup: 'sum', unit: KpiUnit.COUNT },
-  reference_calls: { family: MeasureFamily.EVENTS, perCustomer: "count(*) FILTER (WHERE type = 'REFERENCE_CALL')", rollup: 'sum', unit: KpiUnit.COUNT },
-  /** customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in P */
-  content_engaged_customers: {
-    family: MeasureFamily.EVENTS,
-    perCustomer: flag("active_e AND type IN ('CONTENT_DOWNLOAD', 'CONTENT_SHARE')"),
-    rollup: 'sum',
-    unit: KpiUnit.COUNT,
-  },
-
-  // ---- TIME_TO_VALUE family: column ttv_days (one row per customer with firstMonth ∈ P and a FIRST_VALUE event)
-  /** days from acquiredOn(c) (else firstMonth(c)) to the first FIRST_VALUE event; the group takes the median */
-  time_to_value_days: { family: MeasureFamily.TIME_TO_VALUE, perCustomer: 'min(ttv_days)', rollup: 'median', unit: KpiUnit.DAYS },
-} satisfies Record<string, MeasureDefinition>;
-
-export type MeasureName = keyof typeof MEASURES;
-
-/** What a KPI expression can refer to: its group's measures, other KPIs, and the period's k and days(P). */
-export interface KpiRefs {
+/** What a KPI expression can refer to: its group's measures, other KPIs, and the period's k and days. */
+export interface KpiRefs<K extends string = string> {
   m(name: MeasureName): string;
-  kpi(key: KpiKey): string;
+  kpi(key: K): string;
   /** k: the number of months of the period (1, 3 or 12). */
   months: string;
-  /** days(P): the calendar days of the period. */
+  /** The calendar days of the period. */
   days: string;
 }
 
-export interface KpiDefinition {
-  /** The definition of KPIS.md, in its words. */
+export interface KpiDeclaration<K extends string = string> {
+  /** A display name, e.g. "Net revenue retention". */
+  name: string;
+  /** What it tells, in one or two sentences. */
+  description: string;
+  /** How it is computed, in words (the notation is defined once, on `KpiKey`). */
   formula: string;
-  /** The KPIS.md section it belongs to. */
-  section: 'Customers' | 'Recurring revenue movements' | 'Revenue, cost and margin' | 'Customer equity' | 'Leading indicators';
+  section: KpiSection;
   unit: KpiUnit;
   direction: KpiDirection;
-  /** The groups' values add up to the ungrouped value. */
+  /** Leading or trailing, and in one line why. */
+  indicator: IndicatorKind;
+  indicatorReason: string;
+  /** The groups' values add up to the ungrouped value (checked against the measures its SQL uses, in the tests). */
   additive: boolean;
-  /** The values it can take where they differ from its unit's (value.rules.ts): targets outside are refused. */
+  /** The values it can take where they differ from its unit's (metrics/value.rules.ts): targets outside are refused. */
   range?: { min: number | null; max: number | null };
-  sql(r: KpiRefs): string;
+  sql(r: KpiRefs<K>): string;
 }
 
-/** a / b, null when b is 0 (or either is null): KPIS.md's "undefined is null, never 0, never NaN". */
+/** The declarations, typed so that a KPI refers only to KPIs that exist (the keys are inferred from the object itself). */
+function defineKpis<K extends string>(declarations: { [P in K]: KpiDeclaration<NoInfer<K>> }): { [P in K]: KpiDeclaration<K> } {
+  return declarations;
+}
+
+/** a / b, null when b is 0 (or either is null): a KPI without a defined value is null, never 0, never NaN. */
 export const ratio = (a: string, b: string) => `((${a})::numeric / NULLIF((${b})::numeric, 0))`;
+
 /**
  * max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k): the monthly logo churn, floored so that a lifetime is at most ten years.
  * Null when LOGO_CHURN_RATE is (no customer in the base month): PostgreSQL's greatest() would skip the null and answer 1/120.
  */
-const monthlyChurnFloored = (r: KpiRefs) => {
-  const mu = `(1 - power(1 - (${r.kpi(KpiKey.LOGO_CHURN_RATE)}), 1.0 / ${r.months}))`;
+const monthlyChurnFloored = (churnRate: string, months: string) => {
+  const mu = `(1 - power(1 - (${churnRate}), 1.0 / ${months}))`;
   return `(CASE WHEN ${mu} IS NOT NULL THEN greatest(${mu}, 1.0 / 120) END)`;
 };
 
-const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
+/** The components of customer equity, each additive; the KPI is their signed sum, and `customerEquity` returns each. */
+export interface EquityComponentDeclaration {
+  /** How the formula names it. */
+  label: string;
+  /** What it is, in words (lower case: it follows the label). */
+  definition: string;
+  sign: 1 | -1;
+  sql(r: KpiRefs): string;
+}
 
-export const KPIS: Record<KpiKey, KpiDefinition> = {
+export const CUSTOMER_EQUITY_COMPONENTS = {
+  newRevenue: {
+    label: "new customers' revenue",
+    definition: 'all revenue in the period of the customers new in it',
+    sign: 1,
+    sql: (r) => r.m('new_revenue'),
+  },
+  acquisitionCost: {
+    label: 'acquisition costs',
+    definition: 'the ACQUISITION costs of the period',
+    sign: -1,
+    sql: (r) => r.m('acquisition_cost'),
+  },
+  existingRevenue: {
+    label: "existing customers' revenue",
+    definition: 'all revenue in the period of the customers whose first month lies before it',
+    sign: 1,
+    sql: (r) => r.m('existing_revenue'),
+  },
+  servicingCost: {
+    label: 'servicing costs',
+    definition: 'the SERVICING and RETENTION costs of the period',
+    sign: -1,
+    sql: (r) => `(${r.m('servicing_cost')} + ${r.m('retention_cost')})`,
+  },
+  churnLoss: {
+    label: 'churn loss',
+    definition: 'churned MRR × the months of the period: the recurring revenue the churned customers would have paid over it',
+    sign: -1,
+    sql: (r) => `(${r.m('churned_mrr')} * ${r.months})`,
+  },
+} satisfies Record<string, EquityComponentDeclaration>;
+
+export type EquityComponent = keyof typeof CUSTOMER_EQUITY_COMPONENTS;
+const EQUITY = Object.entries(CUSTOMER_EQUITY_COMPONENTS) as [EquityComponent, EquityComponentDeclaration][];
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A component's description where it is returned on its own. */
+export const equityComponentDescription = (name: EquityComponent) => `${capitalized(CUSTOMER_EQUITY_COMPONENTS[name].definition)}.`;
+
+/** The counts `customerEquity` returns beside the components, by field name. */
+export const CUSTOMER_EQUITY_COUNTS = { newCustomers: 'NEW_CUSTOMERS', retainedCustomers: 'RETAINED_CUSTOMERS', churnedCustomers: 'CHURNED_CUSTOMERS' } as const;
+
+const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
+const { LEADING, TRAILING } = IndicatorKind;
+const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEADING_INDICATORS } = KpiSection;
+const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
+
+const MONTHLY_CHURN =
+  'the monthly churn is 1 − (1 − logo churn rate)^(1/k) for a period of k months, taken as at least 1/120 so that a lifetime counts ten years at most; null when the logo churn rate is null (no customer was active in the base month)';
+
+export const KPIS = defineKpis({
   // ---- Customers
-  [KpiKey.ACTIVE_CUSTOMERS]: {
-    // |active(e)|
-    formula: '|active(e)|: customers with MRR > 0 in the last month of the period.',
-    section: 'Customers', unit: KpiUnit.COUNT, direction: UP, additive: true,
+  ACTIVE_CUSTOMERS: {
+    name: 'Active customers',
+    description: 'Paying customers at the end of the period.',
+    formula: 'The number of customers active in the last month of the period (MRR above 0).',
+    section: CUSTOMERS, unit: COUNT, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It counts the result of acquisition and retention once customers pay.',
     sql: (r) => r.m('active_customers'),
   },
-  [KpiKey.NEW_CUSTOMERS]: {
-    // |{c : firstMonth(c) ∈ P}|
-    formula: '|{c : firstMonth(c) ∈ P}|: customers whose first month with MRR > 0 lies in the period.',
-    section: 'Customers', unit: KpiUnit.COUNT, direction: UP, additive: true,
+  NEW_CUSTOMERS: {
+    name: 'New customers',
+    description: 'Customers won in the period.',
+    formula: 'The number of customers whose first month with MRR above 0 lies in the period.',
+    section: CUSTOMERS, unit: COUNT, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It is the outcome of the pipeline, counted once the customer pays.',
     sql: (r) => r.m('new_customers'),
   },
-  [KpiKey.CHURNED_CUSTOMERS]: {
-    // |{c ∈ B : MRR(c, e) = 0}|
-    formula: '|{c ∈ B : MRR(c, e) = 0}|: customers paying in the base month b and not in the last month e.',
-    section: 'Customers', unit: KpiUnit.COUNT, direction: DOWN, additive: true,
+  CHURNED_CUSTOMERS: {
+    name: 'Churned customers',
+    description: 'Customers lost over the period.',
+    formula: 'The number of customers active in the base month and no longer active in the last month.',
+    section: CUSTOMERS, unit: COUNT, direction: DOWN, additive: true,
+    indicator: TRAILING, indicatorReason: 'It counts customers who are already gone.',
     sql: (r) => r.m('churned_customers'),
   },
-  [KpiKey.RETAINED_CUSTOMERS]: {
-    // |{c ∈ B : MRR(c, e) > 0}|
-    formula: '|{c ∈ B : MRR(c, e) > 0}|: customers paying in the base month b and still in the last month e.',
-    section: 'Customers', unit: KpiUnit.COUNT, direction: UP, additive: true,
+  RETAINED_CUSTOMERS: {
+    name: 'Retained customers',
+    description: 'Customers kept over the period.',
+    formula: 'The number of customers active both in the base month and in the last month.',
+    section: CUSTOMERS, unit: COUNT, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It counts the result of retention at the end of the period.',
     sql: (r) => r.m('retained_customers'),
   },
-  [KpiKey.LOGO_CHURN_RATE]: {
-    // CHURNED_CUSTOMERS / |B|
-    formula: 'CHURNED_CUSTOMERS / |B|; null when no customer paid in the base month.',
-    section: 'Customers', unit: KpiUnit.PERCENT, direction: DOWN, additive: false,
+  LOGO_CHURN_RATE: {
+    name: 'Logo churn rate',
+    description: 'The share of paying customers lost over the period.',
+    formula: 'Churned customers ÷ the customers active in the base month; null when no customer was active in the base month.',
+    section: CUSTOMERS, unit: PERCENT, direction: DOWN, additive: false,
+    indicator: TRAILING, indicatorReason: 'It measures churn that has already happened.',
     sql: (r) => ratio(r.m('churned_customers'), r.m('base_customers')),
   },
 
-  // ---- Recurring revenue movements (from b to e)
-  [KpiKey.MRR]: {
-    // Σ_c MRR(c, e)
-    formula: 'Σ_c MRR(c, e): recurring revenue of the last month of the period.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  // ---- Recurring revenue movements (from the base month to the last month)
+  MRR: {
+    name: 'Monthly recurring revenue',
+    description: 'Recurring revenue at the end of the period.',
+    formula: "The sum of every customer's MRR in the last month of the period.",
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It is revenue already contracted and billed.',
     sql: (r) => r.m('mrr'),
   },
-  [KpiKey.NEW_MRR]: {
-    // Σ_{c : firstMonth(c) ∈ P} MRR(c, e)
-    formula: 'Σ_{c : firstMonth(c) ∈ P} MRR(c, e): MRR in e of the customers new in the period.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  NEW_MRR: {
+    name: 'New MRR',
+    description: 'Recurring revenue won with new customers.',
+    formula: 'The MRR in the last month of the period of the customers new in the period.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It is the revenue result of acquisition.',
     sql: (r) => r.m('new_mrr'),
   },
-  [KpiKey.EXPANSION_MRR]: {
-    // Σ_{c ∈ B} max(0, MRR(c, e) − MRR(c, b))
-    formula: 'Σ_{c ∈ B} max(0, MRR(c, e) − MRR(c, b)).',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  EXPANSION_MRR: {
+    name: 'Expansion MRR',
+    description: 'Growth of the customers of the base.',
+    formula:
+      'For each customer active in the base month whose MRR rose: its MRR in the last month minus its MRR in the base month, added up.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It reports upsell that has already been billed.',
     sql: (r) => r.m('expansion_mrr'),
   },
-  [KpiKey.CONTRACTION_MRR]: {
-    // Σ_{c ∈ B, MRR(c, e) > 0} max(0, MRR(c, b) − MRR(c, e))
-    formula: 'Σ_{c ∈ B, MRR(c, e) > 0} max(0, MRR(c, b) − MRR(c, e)): decreases of customers who did not churn.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: DOWN, additive: true,
+  CONTRACTION_MRR: {
+    name: 'Contraction MRR',
+    description: 'Shrinkage of the customers who stayed.',
+    formula:
+      'For each customer active both in the base month and in the last month whose MRR fell: its MRR in the base month minus its MRR in the last month, added up.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: DOWN, additive: true,
+    indicator: TRAILING, indicatorReason: 'It reports downgrades that have already been billed.',
     sql: (r) => r.m('contraction_mrr'),
   },
-  [KpiKey.CHURNED_MRR]: {
-    // Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b)
-    formula: 'Σ_{c ∈ B, MRR(c, e) = 0} MRR(c, b): the base-month MRR of churned customers.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: DOWN, additive: true,
+  CHURNED_MRR: {
+    name: 'Churned MRR',
+    description: 'Recurring revenue lost with the customers who left.',
+    formula: 'The MRR in the base month of the customers active in the base month and no longer active in the last month.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: DOWN, additive: true,
+    indicator: TRAILING, indicatorReason: 'It reports revenue already lost.',
     sql: (r) => r.m('churned_mrr'),
   },
-  [KpiKey.REACTIVATION_MRR]: {
-    // Σ_{c ∉ B, firstMonth(c) < s, MRR(c, e) > 0} MRR(c, e)
-    formula: 'Σ_{c ∉ B, firstMonth(c) < s, MRR(c, e) > 0} MRR(c, e): customers who had paid before, not in b, and pay again in e.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  REACTIVATION_MRR: {
+    name: 'Reactivation MRR',
+    description: 'Recurring revenue of customers won back.',
+    formula:
+      'The MRR in the last month of the customers who had been active before the period, were not active in the base month, and are active in the last month.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It reports win-backs once they pay again.',
     sql: (r) => r.m('reactivation_mrr'),
   },
-  [KpiKey.NRR]: {
-    // Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b)
-    formula: 'Σ_{c ∈ B} MRR(c, e) / Σ_{c ∈ B} MRR(c, b): net revenue retention; over a YEAR, this December against last December.',
-    section: 'Recurring revenue movements', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  NRR: {
+    name: 'Net revenue retention',
+    description:
+      'What the customers of the base pay now against what they paid in the base month, expansion included: above 1, the base grows on its own. Read it beside GRR: a few large expansions can lift NRR over 1 while many accounts churn.',
+    formula:
+      'The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month.',
+    section: RECURRING_REVENUE, unit: PERCENT, direction: UP, additive: false,
     // Expansion lifts it over 1; above 10 (1,000 %) it is a percentage written as a number.
     range: { min: 0, max: 10 },
+    indicator: TRAILING, indicatorReason: 'It reports retention and expansion that have happened.',
     sql: (r) => ratio(r.m('base_mrr_now'), r.m('base_mrr')),
   },
-  [KpiKey.GRR]: {
-    // Σ_{c ∈ B} min(MRR(c, e), MRR(c, b)) / Σ_{c ∈ B} MRR(c, b)
-    formula: 'Σ_{c ∈ B} min(MRR(c, e), MRR(c, b)) / Σ_{c ∈ B} MRR(c, b): gross revenue retention, expansions ignored.',
-    section: 'Recurring revenue movements', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  GRR: {
+    name: 'Gross revenue retention',
+    description: "How much of the base's recurring revenue was kept, expansion left out.",
+    formula:
+      'Over the customers active in the base month: the sum of the smaller of each one\'s MRR in the last month and in the base month ÷ the sum of their MRR in the base month.',
+    section: RECURRING_REVENUE, unit: PERCENT, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: 'It reports retention that has happened.',
     sql: (r) => ratio(r.m('base_mrr_kept'), r.m('base_mrr')),
   },
-  [KpiKey.GROSS_MRR_CHURN_RATE]: {
-    // (CONTRACTION_MRR + CHURNED_MRR) / Σ_{c ∈ B} MRR(c, b)   (= 1 − GRR)
-    formula: '(CONTRACTION_MRR + CHURNED_MRR) / Σ_{c ∈ B} MRR(c, b) (= 1 − GRR).',
-    section: 'Recurring revenue movements', unit: KpiUnit.PERCENT, direction: DOWN, additive: false,
+  GROSS_MRR_CHURN_RATE: {
+    name: 'Gross MRR churn rate',
+    description: "The share of the base's recurring revenue lost to contraction and churn.",
+    formula: '(Contraction MRR + churned MRR) ÷ the MRR in the base month of the customers active in it; always 1 − GRR.',
+    section: RECURRING_REVENUE, unit: PERCENT, direction: DOWN, additive: false,
+    indicator: TRAILING, indicatorReason: 'It reports revenue already lost.',
     sql: (r) => ratio(`${r.m('contraction_mrr')} + ${r.m('churned_mrr')}`, r.m('base_mrr')),
   },
-  [KpiKey.ARPA]: {
-    // MRR / ACTIVE_CUSTOMERS
-    formula: 'MRR / ACTIVE_CUSTOMERS: average recurring revenue per paying account.',
-    section: 'Recurring revenue movements', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
+  ARPA: {
+    name: 'Average revenue per account',
+    description: 'The recurring revenue of an average paying customer.',
+    formula: 'MRR ÷ active customers.',
+    section: RECURRING_REVENUE, unit: CURRENCY, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: 'It is computed from revenue already billed.',
     sql: (r) => ratio(r.m('mrr'), r.m('active_customers')),
   },
 
   // ---- Revenue, cost and margin
-  [KpiKey.REVENUE]: {
-    // all revenue rows in the months of P
-    formula: 'All revenue rows (RECURRING, ONE_TIME, SERVICES) in the months of the period.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  REVENUE: {
+    name: 'Revenue',
+    description: 'All revenue of the period.',
+    formula: 'The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period.',
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('revenue'),
   },
-  [KpiKey.TTM_REVENUE]: {
-    // all revenue rows in the 12 months ending with e
-    formula: 'All revenue rows in the 12 months ending with the last month of the period.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
+  TTM_REVENUE: {
+    name: 'Trailing twelve months revenue',
+    description: 'Revenue of the last twelve months, free of seasonality.',
+    formula: 'The sum of every revenue row in the twelve months ending with the last month of the period.',
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('ttm_revenue'),
   },
-  [KpiKey.GROSS_MARGIN]: {
-    // (REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over P
-    formula: '(REVENUE − Cost_COGS − Cost_SERVICING) / REVENUE over the period.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  GROSS_MARGIN: {
+    name: 'Gross margin',
+    description: 'The share of revenue left after the costs of delivering it.',
+    formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the months of the period; below 0 when the costs exceed the revenue.',
+    section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
     range: { min: null, max: 1 }, // negative when costs exceed revenue
+    indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     sql: (r) => ratio(`${r.m('revenue')} - ${r.m('cogs')} - ${r.m('servicing_cost')}`, r.m('revenue')),
   },
-  [KpiKey.TTM_MARGIN]: {
-    // the same ratio over the 12 months ending with e
-    formula: '(TTM_REVENUE − Cost_COGS − Cost_SERVICING) / TTM_REVENUE over the 12 months ending with the last month of the period.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  TTM_MARGIN: {
+    name: 'Trailing twelve months gross margin',
+    description: 'Gross margin over the last twelve months.',
+    formula: '(Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period.',
+    section: REVENUE_COST_MARGIN, unit: PERCENT, direction: UP, additive: false,
     range: { min: null, max: 1 },
+    indicator: TRAILING, indicatorReason: 'It is computed from booked revenue and costs.',
     sql: (r) => ratio(`${r.m('ttm_revenue')} - ${r.m('ttm_delivery_cost')}`, r.m('ttm_revenue')),
   },
-  [KpiKey.CAC]: {
-    // Cost_ACQUISITION(P) / NEW_CUSTOMERS
-    formula: 'Cost_ACQUISITION(P) / NEW_CUSTOMERS: customer acquisition cost.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: DOWN, additive: false,
+  CAC: {
+    name: 'Customer acquisition cost',
+    description: 'What winning one new customer cost.',
+    formula: 'ACQUISITION costs of the period ÷ new customers.',
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: DOWN, additive: false,
+    indicator: TRAILING, indicatorReason: 'It divides money already spent by customers already won.',
     sql: (r) => ratio(r.m('acquisition_cost'), r.m('new_customers')),
   },
-  [KpiKey.CRC]: {
-    // Cost_RETENTION(P) / RETAINED_CUSTOMERS
-    formula: 'Cost_RETENTION(P) / RETAINED_CUSTOMERS: customer retention cost.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: DOWN, additive: false,
+  CRC: {
+    name: 'Customer retention cost',
+    description: 'What keeping one customer cost.',
+    formula: 'RETENTION costs of the period ÷ retained customers.',
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: DOWN, additive: false,
+    indicator: TRAILING, indicatorReason: 'It divides money already spent by customers already kept.',
     sql: (r) => ratio(r.m('retention_cost'), r.m('retained_customers')),
   },
-  [KpiKey.CLV]: {
-    // ARPA × GROSS_MARGIN / max(μ, 1/120), μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k)
-    formula: 'ARPA × GROSS_MARGIN / max(μ, 1/120), where μ = 1 − (1 − LOGO_CHURN_RATE)^(1/k) is the monthly logo churn (lifetime capped at ten years); null when LOGO_CHURN_RATE is null (nobody paid in the base month).',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
-    sql: (r) => `((${r.kpi(KpiKey.ARPA)}) * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
+  CLV: {
+    name: 'Customer lifetime value',
+    description: 'The gross margin an average paying customer brings over its expected lifetime.',
+    formula: `ARPA × gross margin ÷ the monthly churn, where ${MONTHLY_CHURN}.`,
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: "It projects the period's realised ARPA, margin and churn, so it moves only after they do.",
+    sql: (r) => `((${r.kpi('ARPA')}) * (${r.kpi('GROSS_MARGIN')}) / ${monthlyChurnFloored(r.kpi('LOGO_CHURN_RATE'), r.months)})`,
   },
-  [KpiKey.LTV_TO_CAC]: {
-    // CLV / CAC
-    formula: 'CLV / CAC.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.RATIO, direction: UP, additive: false,
-    sql: (r) => ratio(r.kpi(KpiKey.CLV), r.kpi(KpiKey.CAC)),
+  LTV_TO_CAC: {
+    name: 'Lifetime value to acquisition cost',
+    description: 'How many times a customer pays back what it cost to win.',
+    formula: 'CLV ÷ CAC.',
+    section: REVENUE_COST_MARGIN, unit: RATIO, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: 'Both of its terms are trailing.',
+    sql: (r) => ratio(r.kpi('CLV'), r.kpi('CAC')),
   },
-  [KpiKey.CAC_PAYBACK_MONTHS]: {
-    // CAC / ((NEW_MRR / NEW_CUSTOMERS) × GROSS_MARGIN)
-    formula: 'CAC / ((NEW_MRR / NEW_CUSTOMERS) × GROSS_MARGIN): months of gross-margin MRR to earn back the acquisition cost.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.MONTHS, direction: DOWN, additive: false,
-    sql: (r) => ratio(r.kpi(KpiKey.CAC), `${ratio(r.m('new_mrr'), r.m('new_customers'))} * (${r.kpi(KpiKey.GROSS_MARGIN)})`),
+  CAC_PAYBACK_MONTHS: {
+    name: 'CAC payback',
+    description: 'The months a new customer takes to earn back what it cost to win.',
+    formula: 'CAC ÷ (new MRR ÷ new customers × gross margin).',
+    section: REVENUE_COST_MARGIN, unit: MONTHS, direction: DOWN, additive: false,
+    indicator: TRAILING, indicatorReason: 'It is computed from costs, revenue and margin already booked.',
+    sql: (r) => ratio(r.kpi('CAC'), `${ratio(r.m('new_mrr'), r.m('new_customers'))} * (${r.kpi('GROSS_MARGIN')})`),
   },
-  [KpiKey.NEW_CUSTOMER_VALUE]: {
-    // NEW_MRR × GROSS_MARGIN / max(μ, 1/120)
-    formula: 'NEW_MRR × GROSS_MARGIN / max(μ, 1/120): the lifetime value the period\'s new customers bring; null when LOGO_CHURN_RATE is null.',
-    section: 'Revenue, cost and margin', unit: KpiUnit.CURRENCY, direction: UP, additive: false,
-    sql: (r) => `(${r.m('new_mrr')} * (${r.kpi(KpiKey.GROSS_MARGIN)}) / ${monthlyChurnFloored(r)})`,
+  NEW_CUSTOMER_VALUE: {
+    name: 'New customer value',
+    description: "The lifetime value the period's new customers bring: the credit acquisition deserves beyond the first sale.",
+    formula: `New MRR × gross margin ÷ the monthly churn, where ${MONTHLY_CHURN}.`,
+    section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: "It projects the period's realised new MRR, margin and churn.",
+    sql: (r) => `(${r.m('new_mrr')} * (${r.kpi('GROSS_MARGIN')}) / ${monthlyChurnFloored(r.kpi('LOGO_CHURN_RATE'), r.months)})`,
   },
 
   // ---- Customer equity
-  [KpiKey.CUSTOMER_EQUITY]: {
-    // (newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss
-    // servicingCost = Cost_SERVICING(P) + Cost_RETENTION(P); churnLoss = CHURNED_MRR × k
+  CUSTOMER_EQUITY: {
+    name: 'Customer equity',
+    description:
+      'The value the customer base created in the period: what new and existing customers paid, net of what they cost to win and to serve, less the revenue churn took away.',
     formula:
-      '(newRevenue − acquisitionCost) + (existingRevenue − servicingCost) − churnLoss, with servicingCost = Cost_SERVICING + Cost_RETENTION and churnLoss = CHURNED_MRR × k.',
-    section: 'Customer equity', unit: KpiUnit.CURRENCY, direction: UP, additive: true,
-    sql: (r) =>
-      `((${r.m('new_revenue')} - ${r.m('acquisition_cost')}) + (${r.m('existing_revenue')} - ${r.m('servicing_cost')} - ${r.m('retention_cost')}) - ${r.m('churned_mrr')} * ${r.months})`,
+      capitalized(EQUITY.map(([, c], i) => `${c.sign < 0 ? '− ' : i ? '+ ' : ''}${c.label}`).join(' ')) +
+      '. ' +
+      capitalized(EQUITY.map(([, c]) => `${c.label}: ${c.definition}`).join('; ')) +
+      '.',
+    section: CUSTOMER_EQUITY, unit: CURRENCY, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It adds up revenue, costs and churn already booked.',
+    sql: (r) => `(${EQUITY.map(([, c], i) => `${c.sign < 0 ? '- ' : i ? '+ ' : ''}${c.sql(r)}`).join(' ')})`,
   },
 
   // ---- Leading indicators
-  [KpiKey.CSAT]: {
-    // share of CSAT survey responses in P with score ≥ 4 (scale 1–5)
-    formula: 'Share of CSAT responses in the period with score ≥ 4 (scale 1–5); null without responses.',
-    section: 'Leading indicators', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  CSAT: {
+    name: 'Customer satisfaction',
+    description: 'The share of satisfied answers to CSAT surveys.',
+    formula: 'The share of CSAT responses of the period with a score of 4 or 5 (scale 1 to 5); null without responses.',
+    section: LEADING_INDICATORS, unit: PERCENT, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'Satisfaction moves before renewals and churn do.',
     sql: (r) => ratio(r.m('csat_satisfied'), r.m('csat_responses')),
   },
-  [KpiKey.NPS]: {
-    // 100 × (share of NPS responses ≥ 9 − share ≤ 6) in P (scale 0–10)
-    formula: '100 × (share of NPS responses ≥ 9 − share ≤ 6) in the period (scale 0–10); null without responses.',
-    section: 'Leading indicators', unit: KpiUnit.SCORE, direction: UP, additive: false,
+  NPS: {
+    name: 'Net promoter score',
+    description: 'How willing customers are to recommend, from −100 to 100.',
+    formula: '100 × (the share of NPS responses of the period scoring 9 or 10 − the share scoring 0 to 6), scale 0 to 10; null without responses.',
+    section: LEADING_INDICATORS, unit: SCORE, direction: UP, additive: false,
     range: { min: -100, max: 100 },
+    indicator: LEADING, indicatorReason: 'Willingness to recommend precedes referrals, expansion and churn.',
     sql: (r) => `(100 * ${ratio(`${r.m('nps_promoters')} - ${r.m('nps_detractors')}`, r.m('nps_responses'))})`,
   },
-  [KpiKey.TICKETS_PER_CUSTOMER]: {
-    // SUPPORT_TICKET events in P / ACTIVE_CUSTOMERS
-    formula: 'SUPPORT_TICKET events in the period / ACTIVE_CUSTOMERS.',
-    section: 'Leading indicators', unit: KpiUnit.RATIO, direction: DOWN, additive: false,
+  TICKETS_PER_CUSTOMER: {
+    name: 'Support tickets per customer',
+    description: 'How much support an average paying customer needs.',
+    formula: 'SUPPORT_TICKET events of the period ÷ active customers.',
+    section: LEADING_INDICATORS, unit: RATIO, direction: DOWN, additive: false,
+    indicator: LEADING, indicatorReason: 'Friction shows in support before it shows in churn.',
     sql: (r) => ratio(r.m('support_tickets'), r.m('active_customers')),
   },
-  [KpiKey.REFERENCE_CALLS]: {
-    // REFERENCE_CALL events in P
-    formula: 'REFERENCE_CALL events in the period.',
-    section: 'Leading indicators', unit: KpiUnit.COUNT, direction: UP, additive: true,
+  REFERENCE_CALLS: {
+    name: 'Reference calls',
+    description: 'Calls in which customers vouch for the company to prospects.',
+    formula: 'The number of REFERENCE_CALL events of the period.',
+    section: LEADING_INDICATORS, unit: COUNT, direction: UP, additive: true,
+    indicator: LEADING, indicatorReason: 'Advocacy feeds the pipeline before it shows as new revenue.',
     sql: (r) => r.m('reference_calls'),
   },
-  [KpiKey.DSO]: {
-    // AR(end of P) / creditSales(P) × days(P)
+  DSO: {
+    name: 'Days sales outstanding',
+    description: 'How many days of invoicing are waiting to be paid.',
     formula:
-      'AR(end of P) / creditSales(P) × days(P): open invoices at the last day (issued on or before it, not paid on or before it) over invoices issued in the period, times its calendar days.',
-    section: 'Leading indicators', unit: KpiUnit.DAYS, direction: DOWN, additive: false,
+      'Receivables at the end of the period ÷ the invoices issued in the period × the calendar days of the period; receivables are the invoices issued on or before its last day and not paid by then.',
+    section: LEADING_INDICATORS, unit: DAYS, direction: DOWN, additive: false,
+    indicator: LEADING, indicatorReason: 'Customers who pay later show distress or dissatisfaction before they contract or churn.',
     sql: (r) => `(${ratio(r.m('receivables'), r.m('credit_sales'))} * ${r.days})`,
   },
-  [KpiKey.SERVICES_ATTACH_RATE]: {
-    // customers with both RECURRING and SERVICES revenue in P / customers with RECURRING revenue in P
-    formula: 'Customers with both RECURRING and SERVICES revenue in the period / customers with RECURRING revenue in it.',
-    section: 'Leading indicators', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  SERVICES_ATTACH_RATE: {
+    name: 'Services attach rate',
+    description: 'The share of subscribers who also buy services.',
+    formula: 'Customers with both RECURRING and SERVICES revenue in the period ÷ customers with RECURRING revenue in it.',
+    section: LEADING_INDICATORS, unit: PERCENT, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'Customers who buy services adopt more deeply, which shows later in retention and expansion.',
     sql: (r) => ratio(r.m('services_attached_customers'), r.m('recurring_customers')),
   },
-  [KpiKey.TIME_TO_VALUE_DAYS]: {
-    // median (percentile_cont(0.5)) over customers with firstMonth(c) ∈ P and a FIRST_VALUE event
-    // of days from acquiredOn(c) (else firstMonth(c)) to their first FIRST_VALUE event
+  TIME_TO_VALUE_DAYS: {
+    name: 'Time to value',
+    description: 'How fast new customers get their first value from the product.',
     formula:
-      'Median (percentile_cont 0.5) over customers new in the period with a FIRST_VALUE event of the days from their acquiredOn (else first month) to their first FIRST_VALUE event.',
-    section: 'Leading indicators', unit: KpiUnit.DAYS, direction: DOWN, additive: false,
+      'The median, over the customers new in the period that have a FIRST_VALUE event, of the days from their acquisition date (acquiredOn, else their first month) to their first FIRST_VALUE event; with an even count, the mean of the two middle values.',
+    section: LEADING_INDICATORS, unit: DAYS, direction: DOWN, additive: false,
+    indicator: LEADING, indicatorReason: 'Customers who reach value quickly are the ones who stay and expand.',
     sql: (r) => r.m('time_to_value_days'),
   },
-  [KpiKey.CONTENT_ENGAGEMENT_RATE]: {
-    // customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in P / ACTIVE_CUSTOMERS
-    formula: 'Customers in active(e) with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period / ACTIVE_CUSTOMERS.',
-    section: 'Leading indicators', unit: KpiUnit.PERCENT, direction: UP, additive: false,
+  CONTENT_ENGAGEMENT_RATE: {
+    name: 'Content engagement rate',
+    description: 'The share of paying customers who engage with content.',
+    formula: 'Active customers with a CONTENT_DOWNLOAD or CONTENT_SHARE event in the period ÷ active customers.',
+    section: LEADING_INDICATORS, unit: PERCENT, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'Engagement precedes renewal and expansion.',
     sql: (r) => ratio(r.m('content_engaged_customers'), r.m('active_customers')),
   },
-};
+});
+
+/** Every KPI the engine computes: the keys of the catalogue. */
+export type KpiKey = keyof typeof KPIS;
+/** The keys as an enum-like object (`KpiKey.MRR`), the GraphQL enum `KpiKey`. */
+export const KpiKey = Object.fromEntries(Object.keys(KPIS).map((key) => [key, key])) as { readonly [K in KpiKey]: K };
+export const KPI_KEYS = Object.keys(KPIS) as KpiKey[];
 
 /** Decimal places a value of each unit is rounded to, once, at the end (currency: exact to the cent). */
 export const UNIT_SCALE: Record<KpiUnit, number> = {
@@ -456,13 +436,38 @@ export const UNIT_SCALE: Record<KpiUnit, number> = {
   [KpiUnit.SCORE]: 4,
 };
 
+/**
+ * The notation the formulas may use, defined once (it heads `KpiKey`; the period notation is also on `Grain`).
+ */
+export const KPI_NOTATION =
+  'A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. ' +
+  "A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). " +
+  'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. ' +
+  'The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. ' +
+  'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. ' +
+  "Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. " +
+  'A value whose denominator is 0 or whose inputs are missing is null, never 0.';
+
+const DIRECTION_WORDS: Record<KpiDirection, string> = { [UP]: 'higher is better', [DOWN]: 'lower is better' };
+const UNIT_WORDS: Record<KpiUnit, string> = {
+  [CURRENCY]: 'an amount in the workspace currency',
+  [PERCENT]: 'a fraction (0.25 is 25 %)',
+  [RATIO]: 'a ratio',
+  [COUNT]: 'a count',
+  [DAYS]: 'days',
+  [MONTHS]: 'months',
+  [SCORE]: 'a score',
+};
+
+/** The description of one KPI where a reader meets it (the `KpiKey` enum value, the catalogue): name, what, how, how to read. */
+export function kpiSummary(key: KpiKey): string {
+  const d: KpiDeclaration = KPIS[key];
+  const reading = `${UNIT_WORDS[d.unit]}, ${DIRECTION_WORDS[d.direction]}, ${d.indicator.toLowerCase()}, ${d.additive ? 'additive over groups' : 'not additive over groups'}`;
+  return `${d.name}. ${d.description} ${d.formula} (${reading}.)`;
+}
+
 registerEnumType(KpiKey, {
   name: 'KpiKey',
-  description: 'Every KPI of shared/KPIS.md. A value whose denominator is zero or whose inputs are missing is null.',
-  valuesConfig: Object.fromEntries(
-    Object.entries(KPIS).map(([key, d]) => [
-      key,
-      { description: `KPIS.md "${d.section}", \`${key}\` (${d.unit.toLowerCase()}, ${d.additive ? 'additive' : 'not additive'}): ${d.formula}` },
-    ]),
-  ),
+  description: `Every KPI the engine computes; \`kpiCatalog\` lists them with their definitions. Notation of the formulas: ${KPI_NOTATION}`,
+  valuesConfig: Object.fromEntries(KPI_KEYS.map((key) => [key, { description: kpiSummary(key) }])),
 });

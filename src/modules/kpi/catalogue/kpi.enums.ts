@@ -1,43 +1,5 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Every KPI of shared/KPIS.md. Each is defined once, in kpi.definitions.ts; the enum descriptions are generated from there. */
-export enum KpiKey {
-  ACTIVE_CUSTOMERS = 'ACTIVE_CUSTOMERS',
-  NEW_CUSTOMERS = 'NEW_CUSTOMERS',
-  CHURNED_CUSTOMERS = 'CHURNED_CUSTOMERS',
-  RETAINED_CUSTOMERS = 'RETAINED_CUSTOMERS',
-  LOGO_CHURN_RATE = 'LOGO_CHURN_RATE',
-  MRR = 'MRR',
-  NEW_MRR = 'NEW_MRR',
-  EXPANSION_MRR = 'EXPANSION_MRR',
-  CONTRACTION_MRR = 'CONTRACTION_MRR',
-  CHURNED_MRR = 'CHURNED_MRR',
-  REACTIVATION_MRR = 'REACTIVATION_MRR',
-  NRR = 'NRR',
-  GRR = 'GRR',
-  GROSS_MRR_CHURN_RATE = 'GROSS_MRR_CHURN_RATE',
-  ARPA = 'ARPA',
-  REVENUE = 'REVENUE',
-  TTM_REVENUE = 'TTM_REVENUE',
-  GROSS_MARGIN = 'GROSS_MARGIN',
-  TTM_MARGIN = 'TTM_MARGIN',
-  CAC = 'CAC',
-  CRC = 'CRC',
-  CLV = 'CLV',
-  LTV_TO_CAC = 'LTV_TO_CAC',
-  CAC_PAYBACK_MONTHS = 'CAC_PAYBACK_MONTHS',
-  NEW_CUSTOMER_VALUE = 'NEW_CUSTOMER_VALUE',
-  CUSTOMER_EQUITY = 'CUSTOMER_EQUITY',
-  CSAT = 'CSAT',
-  NPS = 'NPS',
-  TICKETS_PER_CUSTOMER = 'TICKETS_PER_CUSTOMER',
-  REFERENCE_CALLS = 'REFERENCE_CALLS',
-  DSO = 'DSO',
-  SERVICES_ATTACH_RATE = 'SERVICES_ATTACH_RATE',
-  TIME_TO_VALUE_DAYS = 'TIME_TO_VALUE_DAYS',
-  CONTENT_ENGAGEMENT_RATE = 'CONTENT_ENGAGEMENT_RATE',
-}
-
 /** The period grain is period maths (core); re-exported here beside the other KPI enums. */
 export { Grain } from '../../../core/grain.enum';
 
@@ -52,7 +14,8 @@ export enum Dimension {
 }
 registerEnumType(Dimension, {
   name: 'Dimension',
-  description: 'What KPIs can be grouped and filtered by (shared/KPIS.md, "Grouping and filtering").',
+  description:
+    "What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator.",
   valuesConfig: {
     TIER: { description: "The customer's current tier, named by its key." },
     SEGMENT: { description: "The customer's current size segment." },
@@ -74,15 +37,26 @@ export enum KpiStatus {
   AT_RISK = 'AT_RISK',
   OFF_TRACK = 'OFF_TRACK',
   NO_TARGET = 'NO_TARGET',
+  NO_VALUE = 'NO_VALUE',
+  INCOMPLETE = 'INCOMPLETE',
 }
 registerEnumType(KpiStatus, {
   name: 'KpiStatus',
-  description: 'How a value stands against its approved target (shared/KPIS.md, "Targets, attainment and status").',
+  description:
+    'How a value stands against its approved target. The first that applies: INCOMPLETE, NO_TARGET, NO_VALUE, then ON_TRACK, AT_RISK or OFF_TRACK from the attainment.',
   valuesConfig: {
-    ON_TRACK: { description: 'Attainment ≥ 1.' },
-    AT_RISK: { description: 'Attainment ≥ 0.9 and < 1.' },
+    ON_TRACK: { description: 'Attainment ≥ 1: the target is met.' },
+    AT_RISK: { description: 'Attainment ≥ 0.9 and < 1: within 10% of the target.' },
     OFF_TRACK: { description: 'Attainment < 0.9.' },
-    NO_TARGET: { description: 'No approved target, or no value: attainment is null.' },
+    NO_TARGET: { description: 'The period is complete but no target is approved for it: nothing to judge the value against.' },
+    NO_VALUE: {
+      description:
+        'The period is complete and a target is approved, but the value is null (e.g. a rate whose denominator is 0): it cannot be judged.',
+    },
+    INCOMPLETE: {
+      description:
+        "The period is not complete: it ends after the workspace's data-completeness watermark (in progress, computed to date, or not started). Attainment is null whatever the target: a quarter in progress is not judged against the whole quarter's target.",
+    },
   },
 });
 
@@ -119,6 +93,10 @@ export enum KpiDirection {
 registerEnumType(KpiDirection, {
   name: 'KpiDirection',
   description: 'Which way a KPI improves; attainment is value/target when higher is better and target/value when lower is.',
+  valuesConfig: {
+    HIGHER_IS_BETTER: { description: 'A higher value is better (revenue, retention): attainment is value ÷ target.' },
+    LOWER_IS_BETTER: { description: 'A lower value is better (churn, costs, days): attainment is target ÷ value (2 when the value is 0).' },
+  },
 });
 
 export enum ImpactOutcome {
@@ -127,9 +105,50 @@ export enum ImpactOutcome {
 }
 registerEnumType(ImpactOutcome, {
   name: 'ImpactOutcome',
-  description: 'The money outcome an indicator is related to, over the period after the one it is measured in (KPIS.md, "Indicator impact").',
+  description: 'The money outcome an indicator is related to, over the period after the one it is measured in.',
   valuesConfig: {
     NEXT_PERIOD_CHURNED: { description: "1 when the customer's MRR in the last month of the next period is 0, else 0." },
     NEXT_PERIOD_NRR: { description: "The customer's MRR in the last month of the next period over its MRR in the last month of this one." },
+  },
+});
+
+export enum IndicatorKind {
+  LEADING = 'LEADING',
+  TRAILING = 'TRAILING',
+}
+registerEnumType(IndicatorKind, {
+  name: 'IndicatorKind',
+  description: 'Whether a KPI or metric tells early about results (leading) or reports them (trailing).',
+  valuesConfig: {
+    LEADING: { description: 'Moves before the results do (activities, engagement, satisfaction, payment behaviour).' },
+    TRAILING: { description: 'Reports results after the fact (customers, revenue, retention, margins, equity).' },
+  },
+});
+
+/** The groups of the KPI catalogue, in the order a reader meets them. */
+export enum KpiSection {
+  CUSTOMERS = 'CUSTOMERS',
+  RECURRING_REVENUE = 'RECURRING_REVENUE',
+  REVENUE_COST_MARGIN = 'REVENUE_COST_MARGIN',
+  CUSTOMER_EQUITY = 'CUSTOMER_EQUITY',
+  LEADING_INDICATORS = 'LEADING_INDICATORS',
+}
+/** A section's title, as the catalogue's documentation heads it. */
+export const SECTION_TITLES: Record<KpiSection, string> = {
+  [KpiSection.CUSTOMERS]: 'Customers',
+  [KpiSection.RECURRING_REVENUE]: 'Recurring revenue movements',
+  [KpiSection.REVENUE_COST_MARGIN]: 'Revenue, cost and margin',
+  [KpiSection.CUSTOMER_EQUITY]: 'Customer equity',
+  [KpiSection.LEADING_INDICATORS]: 'Leading indicators',
+};
+registerEnumType(KpiSection, {
+  name: 'KpiSection',
+  description: 'The group a KPI belongs to in the catalogue.',
+  valuesConfig: {
+    CUSTOMERS: { description: 'How many customers pay, were won, were kept and were lost.' },
+    RECURRING_REVENUE: { description: 'How recurring revenue moved from the base month to the last month of the period.' },
+    REVENUE_COST_MARGIN: { description: 'Revenue, costs, margins and the value of customers against what they cost.' },
+    CUSTOMER_EQUITY: { description: 'The value of the customer base over the period, net of what it cost and what churn took away.' },
+    LEADING_INDICATORS: { description: 'Satisfaction, engagement, support and payment signals that move before revenue does.' },
   },
 });

@@ -1,12 +1,17 @@
-import { KPIS, MEASURES, MeasureFamily, UNIT_SCALE, type KpiRefs, type MeasureDefinition, type MeasureName } from '../catalogue/kpi.definitions';
-import { Dimension, KpiKey, KpiUnit } from '../catalogue/kpi.enums';
-import { addMonths, type Period } from '../../../core/period.calculator';
+import { CUSTOMER_EQUITY_COMPONENTS, KPIS, UNIT_SCALE, type EquityComponent, type KpiKey, type KpiRefs } from '../catalogue/kpi.definitions';
+import { MEASURES, type Measure, type MeasureName } from '../catalogue/measures';
+import { ROW_SOURCES, type RowSource, type SourceContext, type SourceName } from '../catalogue/row-sources';
+import { Dimension, KpiUnit } from '../catalogue/kpi.enums';
+import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
+import { addMonths, coverageOf, type Period } from '../../../core/period.calculator';
+import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql';
 
 /**
  * The KPI SQL compiler (after Cube's): a request of outputs × periods × groups becomes ONE statement, a CTE pipeline
- *   periods → each measure family's rows per (period, customer, campaign) → per-customer measures → dimension keys →
- *   GROUP BY period + dimensions (per family) → one row per period and group → KPI expressions over the group's measures.
- * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the definitions.
+ *   periods → each row source's rows per (period, customer, campaign) → per-customer measures → dimension keys →
+ *   GROUP BY period + dimensions (per source) → one row per period and group → KPI expressions over the group's measures.
+ * What is computed (row sources, measures, KPIs) is declared in the catalogue (../catalogue); this file only assembles it.
+ * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the catalogue.
  */
 
 /** What a group can be keyed by: the public dimensions, and the customer itself (indicator impact). */
@@ -44,27 +49,12 @@ export interface OutputDefinition {
   sql(r: KpiRefs): string;
 }
 
-/** The components of customer equity (KPIS.md "Customer equity"), each additive. */
-export const EQUITY_COMPONENTS = {
-  // Σ_{c : firstMonth(c) ∈ P} Rev(c, P)
-  newRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('new_revenue') },
-  // Cost_ACQUISITION(P)
-  acquisitionCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('acquisition_cost') },
-  // Σ_{c : firstMonth(c) < s} Rev(c, P)
-  existingRevenue: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => r.m('existing_revenue') },
-  // Cost_SERVICING(P) + Cost_RETENTION(P)
-  servicingCost: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('servicing_cost')} + ${r.m('retention_cost')})` },
-  // CHURNED_MRR × k
-  churnLoss: { unit: KpiUnit.CURRENCY, sql: (r: KpiRefs) => `(${r.m('churned_mrr')} * ${r.months})` },
-} satisfies Record<string, OutputDefinition>;
-
-export type EquityComponent = keyof typeof EQUITY_COMPONENTS;
 export type OutputName = KpiKey | MeasureName | EquityComponent;
 
 export function outputDefinition(name: OutputName): OutputDefinition {
-  if (name in KPIS) return KPIS[name as KpiKey];
-  if (name in EQUITY_COMPONENTS) return EQUITY_COMPONENTS[name as EquityComponent];
-  const measure = MEASURES[name as MeasureName];
+  if (name in KPIS) return KPIS[name as KpiKey] as OutputDefinition;
+  if (name in CUSTOMER_EQUITY_COMPONENTS) return { unit: KpiUnit.CURRENCY, sql: CUSTOMER_EQUITY_COMPONENTS[name as EquityComponent].sql };
+  const measure: Measure | undefined = MEASURES[name as MeasureName];
   if (!measure) throw new Error(`unknown KPI output ${name}`);
   return { unit: measure.unit, sql: (r) => r.m(name as MeasureName) };
 }
@@ -74,7 +64,7 @@ export function measuresOf(name: OutputName): Set<MeasureName> {
   const found = new Set<MeasureName>();
   const refs: KpiRefs = {
     m: (measure) => (found.add(measure), '0'),
-    kpi: (key) => KPIS[key].sql(refs),
+    kpi: (key) => KPIS[key as KpiKey].sql(refs),
     months: '1',
     days: '1',
   };
@@ -89,6 +79,12 @@ export interface KpiQuery {
   workspaceId: string;
   /** Periods of one grain, in order. */
   periods: Period[];
+  /**
+   * The workspace's watermark: the first day of the last month whose facts are complete (set, or derived from the facts), or
+   * null when there is none. Facts after it are left out; a period straddling it is computed to date (its last month e is the
+   * watermark month, k its months up to it); a period after it has every output null (see coverageOf).
+   */
+  dataCompleteThrough: string | null;
   outputs: OutputName[];
   groupBy: GroupKey[];
   filter: SegmentFilterValues;
@@ -110,19 +106,43 @@ export class ParamAllocator {
   }
 }
 
-/** The periods CTE: one row per period p (0-based) with its months s, e, b, its days and UTC bounds. */
-export function periodsCte(starts: string, k: string): string {
-  return `periods AS (
-    SELECT (t.ord - 1)::int AS p, t.s::date AS s,
-      (t.s + make_interval(months => ${k} - 1))::date AS e,
+/**
+ * The periods CTEs over bound arrays of first months, last months and month counts: `all_periods` has one row per requested
+ * period p (0-based) — the grid of the answer — and `periods` those with data, which every fact source reads. Per period: s;
+ * e, the last month it is computed through (the watermark month for a period to date; null for a period without data); k, its
+ * months through e; b, the base month; last_day (of e); ttm_s, the first of the 12 months ending with e; and the UTC bounds
+ * s_at and next_at of the months s … e.
+ */
+export function periodsCte(starts: string, ends: string, ks: string): string {
+  return `all_periods AS (
+    SELECT (t.ord - 1)::int AS p, t.s::date AS s, t.e::date AS e, t.k::int AS k,
       (t.s - interval '1 month')::date AS b,
-      (t.s + make_interval(months => ${k}))::date AS next_s,
-      (t.s + make_interval(months => ${k}) - interval '1 day')::date AS last_day,
-      (t.s + make_interval(months => ${k} - 12))::date AS ttm_s,
+      (t.e + interval '1 month' - interval '1 day')::date AS last_day,
+      (t.e - interval '11 months')::date AS ttm_s,
       t.s::timestamp AT TIME ZONE 'UTC' AS s_at,
-      (t.s + make_interval(months => ${k}))::timestamp AT TIME ZONE 'UTC' AS next_at,
-      ${k} AS k
-    FROM unnest(${starts}) WITH ORDINALITY AS t(s, ord))`;
+      (t.e + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS next_at
+    FROM unnest(${starts}, ${ends}, ${ks}) WITH ORDINALITY AS t(s, e, k, ord)),
+  periods AS (SELECT * FROM all_periods WHERE e IS NOT NULL)`;
+}
+
+/**
+ * Binds the periods of a query as cut by the watermark (see coverageOf): their first months, the last months they are computed
+ * through and their month counts. With `dataCompleteThrough` undefined the periods are taken whole (facts not cut).
+ */
+export function bindPeriods(params: ParamAllocator, periods: Period[], dataCompleteThrough?: string | null) {
+  const covered = periods.map((p) =>
+    dataCompleteThrough === undefined
+      ? { lastMonth: addMonths(p.start, p.months - 1), months: p.months }
+      : coverageOf(p, dataCompleteThrough),
+  );
+  return {
+    cte: periodsCte(
+      params.bind(periods.map((p) => p.start), 'date[]'),
+      params.bind(covered.map((c) => c.lastMonth), 'date[]'),
+      params.bind(covered.map((c) => c.months), 'int[]'),
+    ),
+    covered,
+  };
 }
 
 /**
@@ -159,78 +179,11 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
   };
 }
 
-/**
- * The per-family row sources. Each yields (p, customer_id, campaign_id) and the columns its measures (kpi.definitions.ts)
- * are written over. Months are matched through small period-month tables (hash joins), never by ranges over a CTE.
- */
-function familySource(family: MeasureFamily, ws: string, trailing: boolean, bounds: { from: string; to: string }): string {
-  const months = trailing ? 'ttm_months' : 'period_months';
-  // Bound months (parameters, not subqueries) let the planner estimate the scans of the fact tables.
-  const inRange = (column: string) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`;
-  switch (family) {
-    case MeasureFamily.MRR:
-      // One row per customer and period with MRR(c, e), MRR(c, b) and firstMonth(c): customers paying in b or e, or new in P.
-      // Read from the revenue table itself (not a CTE), so that the planner has its statistics.
-      return `SELECT u.p, u.customer_id, NULL::uuid AS campaign_id, min(u.s) AS s, min(u.e) AS e,
-          coalesce(sum(u.amount) FILTER (WHERE u.at_end), 0) AS mrr_e,
-          coalesce(sum(u.amount) FILTER (WHERE NOT u.at_end), 0) AS mrr_b,
-          min(u.first_month) AS first_month
-        FROM (SELECT ro.p, ro.s, ro.e, r.customer_id, ro.at_end, r.amount, fm.first_month
-              FROM revenue r
-              JOIN base_and_end ro ON ro.month = date_trunc('month', r.month)::date
-              LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
-              WHERE r.workspace_id = ${ws} AND r.type = 'RECURRING' AND r.amount <> 0 AND ${inRange('r.month')}
-              UNION ALL
-              SELECT pr.p, pr.s, pr.e, fm.customer_id, NULL, 0, fm.first_month
-              FROM periods pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e) u
-        GROUP BY u.p, u.customer_id`;
-    case MeasureFamily.REVENUE:
-      return `SELECT pm.p, r.customer_id, NULL::uuid AS campaign_id,
-          CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
-          CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
-          r.amount AS total, pm.in_p, fm.first_month, pm.s, pm.e
-        FROM revenue r
-        JOIN ${months} pm ON pm.month = date_trunc('month', r.month)::date
-        LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
-        WHERE r.workspace_id = ${ws} AND ${inRange('r.month')}`;
-    case MeasureFamily.COSTS:
-      return `SELECT pm.p, c.customer_id, coalesce(c.campaign_id, cu.acquisition_campaign_id) AS campaign_id,
-          c.category::text AS category, c.amount, pm.in_p
-        FROM cost c
-        JOIN ${months} pm ON pm.month = date_trunc('month', c.month)::date
-        LEFT JOIN customer cu ON cu.id = c.customer_id
-        WHERE c.workspace_id = ${ws} AND ${inRange('c.month')}`;
-    case MeasureFamily.INVOICES:
-      return `SELECT pr.p, i.customer_id, NULL::uuid AS campaign_id, i.amount, i.issued_on, i.paid_on, pr.s, pr.last_day
-        FROM periods pr
-        JOIN invoice i ON i.workspace_id = ${ws} AND i.issued_on <= pr.last_day
-          AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s)`;
-    case MeasureFamily.SURVEYS:
-      return `SELECT pr.p, sv.customer_id, NULL::uuid AS campaign_id, sv.kind::text AS kind, sv.score
-        FROM periods pr
-        JOIN survey sv ON sv.workspace_id = ${ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at`;
-    case MeasureFamily.EVENTS:
-      return `SELECT pr.p, ev.customer_id, NULL::uuid AS campaign_id, ev.type::text AS type, coalesce(me.amount > 0, false) AS active_e
-        FROM periods pr
-        JOIN event ev ON ev.workspace_id = ${ws}
-          AND ev.type IN ('SUPPORT_TICKET', 'REFERENCE_CALL', 'CONTENT_DOWNLOAD', 'CONTENT_SHARE')
-          AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
-        LEFT JOIN revenue me ON me.workspace_id = ${ws} AND me.customer_id = ev.customer_id AND me.month = pr.e AND me.type = 'RECURRING'`;
-    case MeasureFamily.TIME_TO_VALUE:
-      return `SELECT pr.p, fm.customer_id, NULL::uuid AS campaign_id, (fv.first_on - coalesce(cu.acquired_on, fm.first_month)) AS ttv_days
-        FROM periods pr
-        JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
-        JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
-              FROM event WHERE workspace_id = ${ws} AND type = 'FIRST_VALUE' GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
-        JOIN customer cu ON cu.id = fm.customer_id`;
-  }
-}
-
-/** Families that read firstMonth(c). */
-const NEEDS_FIRST_MONTH = new Set([MeasureFamily.MRR, MeasureFamily.REVENUE, MeasureFamily.TIME_TO_VALUE]);
-
 const quote = (name: string) => `"${name}"`;
-const isTrailing = (m: MeasureName) => (MEASURES[m] as MeasureDefinition).trailingTwelveMonths === true;
+const measureOf = (name: MeasureName): Measure => MEASURES[name];
+const isMedian = (name: MeasureName) => measureOf(name).aggregate === 'median';
+const readsTrailingYear = (name: MeasureName) => measureOf(name).window === 'trailing-twelve-months';
+const declarationOf = (source: SourceName): RowSource => ROW_SOURCES[source];
 
 /** Compiles one KPI query; `params` lets a caller embed it in a larger statement that binds more values. */
 export function compileKpiQuery(
@@ -240,55 +193,86 @@ export function compileKpiQuery(
 ): CompiledQuery {
   if (query.periods.length === 0) throw new Error('a KPI query needs at least one period');
   const ws = params.bind(query.workspaceId, 'uuid');
-  const starts = params.bind(
-    query.periods.map((p) => p.start),
-    'date[]',
-  );
-  const k = params.bind(query.periods[0].months, 'int');
+  const periods = bindPeriods(params, query.periods, query.dataCompleteThrough);
+  // The periods with data come first (a period starts after the one before it), so they are a prefix of the list.
+  const withData = query.periods.filter((_, i) => periods.covered[i].months > 0);
 
   const measures = new Set<MeasureName>();
   for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
   const measureList = [...measures].sort();
-  const families = [...new Set(measureList.map((m) => MEASURES[m].family))].sort();
-  const trailingFamilies = new Set(measureList.filter(isTrailing).map((m) => MEASURES[m].family));
+  const sources = [...new Set(measureList.map((m) => measureOf(m).source))].sort();
+  const measuresFrom = (source: SourceName) => measureList.filter((m) => measureOf(m).source === source);
+  // A source reads the trailing twelve months when one of its measures of the query does.
+  const trailing = new Set(measureList.filter(readsTrailingYear).map((m) => measureOf(m).source));
+  const uses = (helper: RowSource['uses'][number]) => sources.some((source) => declarationOf(source).uses.includes(helper));
 
-  const first = query.periods[0];
-  const last = query.periods[query.periods.length - 1];
-  // The months any family reads: from the base month b (or the first of the trailing twelve) to the end of the last period.
+  // The months any family reads: from the base month b (or the first of the trailing twelve, which end with the first period's
+  // e) to the end of the last period's e — the watermark month at the latest: facts after it are left out of every family.
   // Bound on first use: PostgreSQL refuses a parameter that the statement never mentions.
   let fromMonth: string | undefined;
   let toMonth: string | undefined;
+  let dataEndAt: string | undefined;
+  const firstMonths = withData.length ? periods.covered[0].months : 0;
+  const end = withData.length ? addMonths(periods.covered[withData.length - 1].lastMonth!, 1) : undefined;
   const bounds = {
     get from() {
-      return (fromMonth ??= params.bind(addMonths(first.start, -Math.max(1, 12 - first.months)), 'date'));
+      if (!withData.length) return 'NULL::date';
+      return (fromMonth ??= params.bind(addMonths(withData[0].start, -Math.max(1, 12 - firstMonths)), 'date'));
     },
     get to() {
-      return (toMonth ??= params.bind(addMonths(last.start, last.months), 'date'));
+      if (!end) return 'NULL::date';
+      return (toMonth ??= params.bind(end, 'date'));
+    },
+    /** The end of the watermark month, as a time: facts read whatever the period (a first FIRST_VALUE event) stop there. */
+    get dataEndAt() {
+      if (query.dataCompleteThrough === null) return 'NULL::timestamptz';
+      return (dataEndAt ??= `(${params.bind(addMonths(query.dataCompleteThrough, 1), 'date')}::timestamp AT TIME ZONE 'UTC')`);
     },
   };
-  const ctes: string[] = [periodsCte(starts, k)];
-  if (families.some((f) => NEEDS_FIRST_MONTH.has(f))) {
-    // firstMonth(c): the earliest month with MRR(c, m) > 0 (one RECURRING row per customer and month).
-    ctes.push(`first_month AS (
-      SELECT customer_id, min(date_trunc('month', month))::date AS first_month FROM revenue
-      WHERE workspace_id = ${ws} AND type = 'RECURRING' AND amount > 0 GROUP BY customer_id)`);
-  }
-  if (families.includes(MeasureFamily.MRR)) {
+  const ctes: string[] = [periods.cte];
+  // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
+  // with s or e), so the bound cuts the facts after the watermark.
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to)})`);
+  if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
-  const windowed = families.filter((f) => f === MeasureFamily.REVENUE || f === MeasureFamily.COSTS);
-  if (windowed.some((f) => !trailingFamilies.has(f))) {
+  const windowed = sources.filter((source) => declarationOf(source).uses.includes('months'));
+  if (windowed.some((source) => !trailing.has(source))) {
     // generate_series over the bound k (not over the periods' columns), so that the planner knows its size: with the default
     // guess of 1,000 rows per period it overestimated the joins a thousandfold, and JIT-compiled the statement for seconds.
+    // A period to date keeps its months up to the watermark (i < pr.k).
+    // The whole period's months: a constant the planner can size generate_series by (bound only here, where it is used).
+    const k = params.bind(query.periods[0].months, 'int');
     ctes.push(`period_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
-      FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i)`);
+      FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
   }
-  if (windowed.some((f) => trailingFamilies.has(f))) {
+  if (windowed.some((source) => trailing.has(source))) {
+    // The 12 months ending with e (the watermark month for a period to date): the window keeps its length.
     ctes.push(`ttm_months AS (
-      SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - ${k} AS in_p
+      SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - pr.k AS in_p
       FROM periods pr CROSS JOIN generate_series(0, 11) AS i)`);
   }
+  const contextOf = (source: SourceName): SourceContext => {
+    const narrowBy = declarationOf(source).narrowBy;
+    return {
+      ws,
+      get from() {
+        return bounds.from;
+      },
+      get to() {
+        return bounds.to;
+      },
+      inRange: (column) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`,
+      months: trailing.has(source) ? 'ttm_months' : 'period_months',
+      narrowed: narrowBy ? narrowedSql(narrowBy.sql, measuresFrom(source).map((m) => valuesOf(measureOf(m), narrowBy.column))) : 'true',
+      get dataEndAt() {
+        return bounds.dataEndAt;
+      },
+      monthlyValue: monthlyValueSql,
+      firstMonth: firstMonthSql,
+    };
+  };
   const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
   ctes.push(...keys.ctes);
 
@@ -298,44 +282,41 @@ export function compileKpiQuery(
   // g_total marks the ungrouped total row of GROUPING SETS (all dimension columns null there).
   const totalFlag = withTotal ? `GROUPING(${groupCols.map((g) => g.sql).join(', ')}) <> 0` : 'false';
   const groupingClause = withTotal ? `GROUPING SETS ((f.p${groupKeys}), (f.p))` : `f.p${groupKeys}`;
-  for (const family of families) {
-    const own = measureList.filter((m) => MEASURES[m].family === family);
-    const perCustomer = own.map((m) => `(${MEASURES[m].perCustomer})::numeric AS ${quote(m)}`).join(',\n        ');
-    const rollups = own.map((m) =>
-      MEASURES[m].rollup === 'median'
-        ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.${quote(m)}) AS ${quote(m)}`
-        : `sum(f.${quote(m)}) AS ${quote(m)}`,
-    );
+  for (const source of sources) {
+    const own = measuresFrom(source);
+    const perCustomer = own.map((m) => `(${perCustomerSql(measureOf(m))})::numeric AS ${quote(m)}`).join(',\n        ');
+    const rollups = own.map((m) => `${rollupSql(measureOf(m), `f.${quote(m)}`)} AS ${quote(m)}`);
     // Per customer first (the measures' own aggregates), then per group: a group only ever adds up its own customers.
-    ctes.push(`fam_${family.toLowerCase()} AS (
+    ctes.push(`src_${source.toLowerCase()} AS (
       SELECT f.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
         ${rollups.join(',\n        ')}
       FROM (SELECT x.p, x.customer_id, x.campaign_id,
         ${perCustomer}
-        FROM (${familySource(family, ws, trailingFamilies.has(family), bounds)}) x
+        FROM (${declarationOf(source).sql(contextOf(source))}) x
         GROUP BY x.p, x.customer_id, x.campaign_id) f
       ${keys.joins}
       ${keys.where}
       GROUP BY ${groupingClause})`);
   }
-  const columnsOf = (family: MeasureFamily) =>
-    measureList.map((m) => (MEASURES[m].family === family ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
+  const columnsOf = (source: SourceName) =>
+    measureList.map((m) => (measureOf(m).source === source ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
   const groupList = ', g_total' + groupCols.map((g) => `, ${g.column}`).join('');
-  // Each measure comes from exactly one family, so summing (or taking the max of) the union picks its one value per group.
+  // Each measure comes from exactly one source, so summing (or taking the max of) the union picks its one value per group.
   ctes.push(`agg AS (
-    SELECT p${groupList}, ${measureList.map((m) => `${MEASURES[m].rollup === 'median' ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
-    FROM (${families.map((f) => `SELECT p${groupList}, ${columnsOf(f)} FROM fam_${f.toLowerCase()}`).join('\n      UNION ALL ')}) u
+    SELECT p${groupList}, ${measureList.map((m) => `${isMedian(m) ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
+    FROM (${sources.map((source) => `SELECT p${groupList}, ${columnsOf(source)} FROM src_${source.toLowerCase()}`).join('\n      UNION ALL ')}) u
     GROUP BY p${groupList})`);
 
   const refs: KpiRefs = {
-    m: (name) => (MEASURES[name].rollup === 'median' ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
-    kpi: (key) => KPIS[key].sql(refs),
+    m: (name) => (isMedian(name) ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
+    kpi: (key) => KPIS[key as KpiKey].sql(refs),
     months: 'g.k',
     days: '(g.last_day - g.s + 1)',
   };
+  // A period without data (after the watermark) has every output null: counts and components too.
   const selected = query.outputs.map((name) => {
     const def = outputDefinition(name);
-    return `round((${def.sql(refs)})::numeric, ${UNIT_SCALE[def.unit]}) AS ${quote(name)}`;
+    return `CASE WHEN g.e IS NOT NULL THEN round((${def.sql(refs)})::numeric, ${UNIT_SCALE[def.unit]}) END AS ${quote(name)}`;
   });
   const dense = options.denseGrid ?? true;
   const groupSource = dense ? 'g' : 'a';
@@ -344,11 +325,11 @@ export function compileKpiQuery(
   if (!dense) {
     from = `agg a JOIN periods g ON g.p = a.p`;
   } else if (groupCols.length === 0) {
-    from = `(SELECT periods.*, false AS g_total FROM periods) g LEFT JOIN agg a ON a.p = g.p`;
+    from = `(SELECT all_periods.*, false AS g_total FROM all_periods) g LEFT JOIN agg a ON a.p = g.p`;
   } else {
     // Every group gets every period: a group without facts in a period has counts of 0 and null ratios, not a gap.
     ctes.push(`groups AS (SELECT DISTINCT g_total, ${groupCols.map((g) => g.column).join(', ')} FROM agg)`);
-    ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM periods pr CROSS JOIN groups gr)`);
+    ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM all_periods pr CROSS JOIN groups gr)`);
     from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
   }
   const sql = `WITH ${ctes.join(',\n  ')}

@@ -1,13 +1,14 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
-import { Grain, KpiDirection, KpiKey, KpiUnit } from '../../kpi/catalogue/kpi.enums';
+import { Grain, KpiDirection, KpiUnit } from '../../kpi/catalogue/kpi.enums';
+import { KpiKey } from '../../kpi/catalogue/kpi.definitions';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { IndicatorKind, MetricLevel, MetricSource } from '../metric.enums';
 
 @InputType({
   description:
-    'A new metric. A KPI source names the KPI and takes its unit and direction; an OBSERVED one needs a unit and a direction. EQUITY is reserved for `customer_equity`.',
+    "A new metric. A KPI source names the KPI and takes its unit, direction and indicator kind from the catalogue; an OBSERVED one needs a unit, a direction and an indicator kind. EQUITY is reserved for `customer_equity`.",
 })
 export class CreateMetricInput {
   @Field({ description: 'Unique in the workspace: lowercase letters, digits and _, starting with a letter. Cannot be changed later.' })
@@ -26,8 +27,13 @@ export class CreateMetricInput {
   @Field(() => MetricLevel, { description: 'OUTCOME, OUTPUT or ACTIVITY.' })
   level!: MetricLevel;
 
-  @Field(() => IndicatorKind, { description: 'LEADING or TRAILING.' })
-  indicatorKind!: IndicatorKind;
+  @Field(() => IndicatorKind, {
+    nullable: true,
+    description:
+      "LEADING or TRAILING; required for OBSERVED. A KPI source takes its KPI's kind from the catalogue (`kpiCatalog`): omit it, or give the same (another is BAD_USER_INPUT).",
+  })
+  @IsOptional()
+  indicatorKind?: IndicatorKind | null;
 
   @Field(() => MetricSource, { description: 'KPI or OBSERVED. Cannot be changed later.' })
   source!: MetricSource;
@@ -75,7 +81,10 @@ export class UpdateMetricInput {
   @IsOptional()
   level?: MetricLevel;
 
-  @Field(() => IndicatorKind, { nullable: true, description: 'LEADING or TRAILING.' })
+  @Field(() => IndicatorKind, {
+    nullable: true,
+    description: "New kind, LEADING or TRAILING (OBSERVED metrics only: a KPI source keeps its KPI's kind from the catalogue).",
+  })
   @IsOptional()
   indicatorKind?: IndicatorKind;
 

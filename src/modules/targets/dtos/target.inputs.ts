@@ -1,7 +1,8 @@
 import { Field, Float, InputType } from 'type-graphql';
 import { IsOptional, Matches } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
-import { Grain, KpiKey } from '../../kpi/catalogue/kpi.enums';
+import { Grain } from '../../kpi/catalogue/kpi.enums';
+import { KpiKey } from '../../kpi/catalogue/kpi.definitions';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { TargetStatus } from '../target.enums';
 

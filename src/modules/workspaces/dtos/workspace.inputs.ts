@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsISO4217CurrencyCode, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsISO4217CurrencyCode, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { LocalDateResolver } from '../../../core/scalars';
 import { OmitOrGive } from '../../../core/validation';
 import { Role } from '../../../core/role.enum';
 import { ApiKey } from '../api-key.entity';
@@ -21,6 +22,15 @@ export class UpdateWorkspaceInput {
   @Min(1)
   @Max(12)
   fiscalYearStartMonth?: number;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'The last month whose facts are complete, as its first day (e.g. "2026-03-01" once March is fully loaded); null to go back to the derived watermark (the latest month holding a revenue row). Omit to keep it.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-01$/, { message: 'dataCompleteThrough must be the first day of a month, e.g. "2026-03-01", or null' })
+  dataCompleteThrough?: string | null;
 }
 
 @InputType({ description: 'A new API key.' })
