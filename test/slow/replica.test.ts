@@ -95,6 +95,16 @@ describe('a read replica (DATABASE_READ_URL): a hot standby streaming from the p
     expect(lists.data!.customers.edges.map((e: { node: { externalId: string } }) => e.node.externalId)).toEqual(['ann', 'ben']);
     expect(lists.data!.tiers.map((t: { key: string }) => t.key)).toEqual(expect.arrayContaining(['growth', 'strategic']));
     expect(await metric(server, 'journeygraph_db_reads_total', { pool: 'replica', reason: 'current' })).toBeGreaterThanOrEqual(replicaReads + 3);
+    // Indicator impact is a KPI statement of its own: the replica runs it too.
+    const impact = await server.gql(
+      `{ indicatorImpact(indicators: [TICKETS_PER_CUSTOMER], outcome: NEXT_PERIOD_CHURNED, period: { grain: MONTH, from: "2025-05-01", to: "2025-05-31" }) { indicator n } }`,
+      {},
+      adminKey,
+    );
+    expect(impact.errors).toBeUndefined();
+    expect(impact.headers.get('x-read-pool')).toBe('replica');
+    expect(kpiStatements(pair, 'standby')).toBe(onStandby + 2);
+    expect(kpiStatements(pair, 'primary')).toBe(onPrimary);
     // The request log says where its reads ran too.
     expect(server.logs.filter((l) => l.msg === 'graphql request').at(-1)).toMatchObject({ readPool: 'replica' });
   });
