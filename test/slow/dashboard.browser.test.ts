@@ -111,7 +111,7 @@ describeInBrowser('the dashboard in a browser', () => {
   }
 
   /** The matrix's operation: with completeness in the schema, the dashboard asks for `complete` and `dataThrough` too. */
-  const matrixOperation = (require('../web/src/generated/schema-capabilities').pendingOperations.KpiDashboardComplete.available as boolean)
+  const matrixOperation = (require('../../web/src/generated/schema-capabilities').pendingOperations.KpiDashboardComplete.available as boolean)
     ? 'KpiDashboardComplete'
     : 'KpiDashboard';
 
