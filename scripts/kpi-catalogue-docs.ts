@@ -2,7 +2,8 @@ import { KPI_KEYS, KPIS, type KpiDeclaration } from '../src/modules/kpi/catalogu
 import { KpiDirection, KpiSection, KpiUnit, SECTION_TITLES } from '../src/modules/kpi/catalogue/kpi.enums';
 
 /**
- * The KPI catalogue as a section of docs/kpis.md. `npm run docs:kpis` (docs-kpis.ts) writes the KPI catalogue (src/modules/kpi/catalogue/kpi.definitions.ts) into docs/kpis.md, between the
+ * The KPI catalogue as a section of docs/kpis.md. `npm run docs:kpis` (docs-kpis.ts; `npm run schema:emit` runs it too) writes the KPI
+ * catalogue (src/modules/kpi/catalogue/kpi.definitions.ts) into docs/kpis.md, between the
  * two markers below, as the API's `kpiCatalog` answers it. The rest of the page is written by hand. Without the markers the
  * section is added at the end of the page. A test fails when the page is not what this script writes.
  */

@@ -44,7 +44,7 @@ describe('the shared KPI arguments', () => {
   it('take the defaults when filter and groupBy are left out: one ungrouped series', async () => {
     const res = await server.gql(`query($p: PeriodInput!) { kpis(metrics: [ACTIVE_CUSTOMERS], period: $p) { kpi group { tier } points { value } } }`, { p: PERIOD }, key);
     expect(res.errors).toBeUndefined();
-    // A workspace without any revenue row has no data-completeness watermark: no period has data, so its values are null, not 0.
+    // The workspace has no facts, so no data-completeness watermark: no period has data, and every value is null.
     expect(res.data!.kpis).toEqual([{ kpi: 'ACTIVE_CUSTOMERS', group: { tier: null }, points: [{ value: null }, { value: null }, { value: null }] }]);
   });
 });

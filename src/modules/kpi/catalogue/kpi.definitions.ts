@@ -7,7 +7,7 @@ import type { MeasureName } from './measures';
  * docs/kpis.md (`npm run docs:kpis`) and the SQL all derive from the declarations below. A KPI is an expression over its
  * group's measures (measures.ts), whose rows come from the row sources (row-sources.ts).
  *
- * Adding a KPI over existing measures is one entry here, then `npm run schema:emit` and `npm run docs:kpis`.
+ * Adding a KPI over existing measures is one entry here, then `npm run schema:emit` (it also runs `npm run docs:kpis`).
  */
 
 /** What a KPI expression can refer to: its group's measures, other KPIs, and the period's k and days. */
