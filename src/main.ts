@@ -28,10 +28,11 @@ async function main(): Promise<void> {
   });
 
   try {
-    database = await openDatabase(config, logger, appEntities);
+    database = await openDatabase(config, logger, appEntities, { readReplica: true });
     app = await createApp({
       modules: appModules,
       dataSource: database.dataSource,
+      readReplica: database.readReplica,
       logger,
       production: config.nodeEnv === 'production',
       limits: config.limits,

@@ -42,6 +42,7 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
   embeddedPgPort: number;
   embeddedPgDataDir: string;
   logLevel: string;
@@ -70,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       HOST: str({ default: '0.0.0.0', desc: 'Interface the HTTP server listens on' }),
       PORT: port({ default: 4000, desc: 'HTTP port of the GraphQL API' }),
       DATABASE_URL: url({ default: undefined, desc: 'PostgreSQL server to use; unset starts an embedded PostgreSQL' }),
+      DATABASE_READ_URL: url({ default: undefined, desc: 'A streaming replica of the database for KPI and list reads; unset: one database' }),
       EMBEDDED_PG_PORT: port({ default: 54329, desc: 'Port of the embedded PostgreSQL' }),
       EMBEDDED_PG_DATA_DIR: str({ default: '.data/postgres', desc: 'Data directory of the embedded PostgreSQL' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseReadUrl: e.DATABASE_READ_URL || undefined,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     embeddedPgDataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR),
     logLevel: e.LOG_LEVEL,

@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import type { Loaders, Services } from './context';
+import { primaryReads, type ReplicaReads } from './reads';
 import type { KpiLimits } from './kpi-limits';
 
 /** What an app gives its modules when it makes their services: state here belongs to that app, not to the process. */
@@ -9,9 +10,14 @@ export interface AppResources {
   dataSource: DataSource;
   /** The app's Prometheus registry: a module registers its counters here (see `counterIn`). */
   registry: Registry;
+  /** Where reads a read replica may serve run (the primary when there is none). */
+  reads: ReplicaReads;
   /** What the KPI engine may spend per statement and at once (MAX_KPI_ROWS, KPI_CONCURRENCY…); the defaults when not given. */
   kpiLimits?: KpiLimits;
 }
+
+/** An app without a read replica may leave `reads` out. */
+export type AppResourcesInput = Omit<AppResources, 'reads'> & Partial<Pick<AppResources, 'reads'>>;
 
 /** What a module's loaders are made for: one request of one caller. */
 export interface LoaderScope {
@@ -23,6 +29,8 @@ export interface LoaderScope {
   keyId: string;
   /** The app's services (e.g. for the app's KPI cache). */
   services: Services;
+  /** Where reads a read replica may serve run (the primary when there is none). */
+  reads: ReplicaReads;
   /** The loaders of the modules listed before this one. */
   loaders: Loaders;
 }
@@ -64,7 +72,8 @@ function soFar<T extends object>(built: Partial<T>, what: string, reader: string
 }
 
 /** The services of every module, made once per app, in list order. */
-export function createServices(modules: readonly ModuleManifest[], app: AppResources): Services {
+export function createServices(modules: readonly ModuleManifest[], input: AppResourcesInput): Services {
+  const app: AppResources = { ...input, reads: input.reads ?? primaryReads(input.dataSource) };
   const services: Partial<Services> = {};
   for (const m of modules) if (m.services) Object.assign(services, m.services(app, soFar<Services>(services, 'the service', m.name)));
   return services as Services;

@@ -26,6 +26,8 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** How long to wait for a connection, new or from a busy pool, before giving up (SERVICE_UNAVAILABLE). */
   connectTimeoutMs?: number;
+  /** A read replica (a hot standby): read-only, so no extension is installed and no migration is known. */
+  readReplica?: boolean;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -39,11 +41,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: options.url,
     entities: options.entities,
-    migrations: [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
+    migrations: options.readReplica ? [] : [path.join(root, 'migrations', '*.{ts,js}').replace(/\\/g, '/')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
+    installExtensions: !options.readReplica,
     logging: true,
     logger: new CountingLogger(),
     namingStrategy: new SnakeNamingStrategy(),
@@ -52,6 +55,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       application_name: options.applicationName ?? 'journeygraph',
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      // A replica that stops answering (a network partition sends no reset) fails the read instead of hanging it: the primary
+      // then answers it.
+      ...(options.readReplica
+        ? { query_timeout: (options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS) + (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) }
+        : {}),
       // No JIT: compiling a KPI statement took seconds (measured: 3.5 s of a 4.4 s kpiMatrix), more than it ever saved.
       options: '-c jit=off',
       // Dead connections are noticed by TCP keepalive instead of hanging a request.

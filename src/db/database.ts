@@ -3,11 +3,14 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import { createDataSource } from './data-source';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { ReadReplica } from './read-replica';
 
 export interface Database {
   dataSource: DataSource;
   /** Set when this process runs its own embedded PostgreSQL. */
   embedded?: EmbeddedPostgresHandle;
+  /** The read replica of DATABASE_READ_URL, when set (servers only: scripts read and write the primary). */
+  readReplica?: ReadReplica;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export interface OpenDatabaseOptions {
    * pending ones are refused with what to do.
    */
   joinRunningServer?: boolean;
+  /** Connect to DATABASE_READ_URL too, when it is set (the server does; command-line scripts do not need it). */
+  readReplica?: boolean;
 }
 
 /** The embedded database's name inside its cluster. */
@@ -62,10 +67,25 @@ export async function openDatabase(
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
+  // A replica that is down does not stop the start: reads go to the primary until it answers.
+  const readReplica =
+    options.readReplica && config.databaseReadUrl
+      ? new ReadReplica({
+          url: config.databaseReadUrl,
+          entities,
+          poolSize: config.dbPoolSize,
+          statementTimeoutMs: config.dbStatementTimeoutMs,
+          connectTimeoutMs: config.dbConnectTimeoutMs,
+          logger,
+        })
+      : undefined;
+  await readReplica?.connected;
   return {
     dataSource,
     embedded,
+    readReplica,
     async close() {
+      await readReplica?.close();
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
     },

@@ -23,6 +23,8 @@ import { mountGraphiQL } from './graphiql';
 import { mountDashboard } from './dashboard';
 import { authenticationOf, createRateLimiter, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from './query-limits';
+import { ReadRouter } from '../db/read-routing';
+import type { ReadReplica } from '../db/read-replica';
 import { CardinalityCache } from '../modules/kpi/kpi.size';
 import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
 
@@ -30,6 +32,8 @@ export interface AppOptions {
   /** The features the app serves: `appModules` (src/app.modules.ts). */
   modules: readonly ModuleManifest[];
   dataSource: DataSource;
+  /** A read replica (DATABASE_READ_URL) for the reads it may serve while it is current; the app does not close it. */
+  readReplica?: ReadReplica;
   logger: Logger;
   production: boolean;
   /** Prometheus metrics at GET /metrics (default: on, without a token). */
@@ -76,20 +80,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     maxRows: options.maxKpiRows ?? DEFAULT_MAX_KPI_ROWS,
     concurrency: { total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency },
   };
-  const services = createServices(options.modules, { dataSource, registry, kpiLimits });
+  const reads = new ReadRouter(dataSource, options.readReplica, registry, logger);
+  const services = createServices(options.modules, { dataSource, registry, kpiLimits, reads });
   const authenticator = new ApiKeyAuthenticator(dataSource);
   const contextSources: ContextSources = {
     services,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     createLoaders: (caller) =>
-      createLoaders(options.modules, { dataSource, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId, keyId: caller.keyId }),
+      createLoaders(options.modules, { dataSource, reads, services, workspaceId: caller.workspaceId, partnerId: caller.partnerId, keyId: caller.keyId }),
   };
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
   const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
-  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry, rootFields);
+  const metrics = options.metrics?.enabled === false ? undefined : new AppMetrics(dataSource, registry, rootFields, options.readReplica);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit, logger) : undefined;
   const cardinalities = new CardinalityCache(dataSource);

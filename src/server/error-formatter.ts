@@ -7,6 +7,7 @@ import { AppError, ErrorCode, validationProblems } from '../core/errors';
 import { currentRequestScope } from './request-scope';
 import { DATE_RANGE, InputValueError } from '../core/scalars';
 import { asQueryTooComplex } from './query-limits';
+import { isDatabaseUnavailable } from '../db/connection-errors';
 
 /** Apollo's codes for errors in the request itself (its text, its variables): safe to show as they are. */
 const REQUEST_ERROR_CODES = new Set([
@@ -20,15 +21,6 @@ const REQUEST_ERROR_CODES = new Set([
 
 /** graphql-js's messages for variables that do not fit their declared types. */
 const VARIABLE_COERCION = /^(Variable "\$\w+" |Too many errors processing variables, error limit reached)/;
-
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
-}
 
 /** PostgreSQL's data exceptions (SQLSTATE class 22), in words a person can act on. */
 function dataExceptionMessage(sqlState: string): string {

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Pool } from 'pg';
+import type { ReadReplica } from '../db/read-replica';
 import { ErrorCode } from '../core/errors';
 
 /** What one GraphQL HTTP request came to, as the request log records it. */
@@ -44,6 +45,7 @@ export class AppMetrics {
     readonly registry: Registry,
     /** The root fields of the schema (queries and mutations): the only `field` label values besides `none` and `other`. */
     rootFields: Iterable<string>,
+    replica?: ReadReplica,
   ) {
     this.fields = new Set(rootFields);
     const registers = [this.registry];
@@ -98,6 +100,26 @@ export class AppMetrics {
         this.set(pool()?.waitingCount ?? 0);
       },
     });
+    if (replica) {
+      new Gauge({
+        name: 'journeygraph_db_replica_up',
+        help: 'The read replica (DATABASE_READ_URL) answers: 1, or 0 while reads go to the primary for want of it',
+        registers,
+        collect() {
+          this.set(replica.state === 'up' ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'journeygraph_db_replica_lag_seconds',
+        help: 'Age of the last transaction the read replica replayed while it has WAL left to replay; 0 when it has replayed all it received',
+        registers,
+        async collect() {
+          const lag = await replica.lagSeconds();
+          if (lag === null) this.reset();
+          else this.set(lag);
+        },
+      });
+    }
   }
 
   observeRequest(o: RequestObservation): void {

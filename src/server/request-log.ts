@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { GraphQLContext } from './context';
 import { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope';
 import { StatementCounter } from '../db/statement-counter';
+import { RequestReads } from '../db/read-routing';
 import type { AppMetrics } from './metrics';
 import { ErrorCode } from '../core/errors';
 
@@ -26,7 +27,7 @@ export function requestScopeMiddleware(logger: Logger, metrics: AppMetrics | und
     const header = req.header('x-request-id');
     const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const scope: RequestScope = { requestId, statements: new StatementCounter() };
+    const scope: RequestScope = { requestId, statements: new StatementCounter(), reads: new RequestReads() };
     res.locals.requestScope = scope;
 
     let recorded = false;
@@ -50,6 +51,7 @@ export function requestScopeMiddleware(logger: Logger, metrics: AppMetrics | und
         errorCode: errorCodes[0] ?? null,
         errorCodes,
         sqlStatements: scope.statements.count,
+        ...(scope.reads.summary ? { readPool: scope.reads.summary } : {}),
         ...(completed ? {} : { aborted: true }),
       };
       if (res.statusCode >= 500 || errorCodes.includes('INTERNAL_SERVER_ERROR')) logger.warn(line, 'graphql request');
@@ -196,6 +198,9 @@ export function requestSummaryPlugin(production: boolean): ApolloServerPlugin<Gr
           }
           // Outside production the statement count is returned too, so that N+1 regressions show in any client.
           if (!production) response.http.headers.set('x-sql-statements', String(scope.statements.count));
+          // With a read replica: where the reads it may serve ran (`replica`, or `primary (replica behind)` and the like).
+          const readPool = scope.reads.summary;
+          if (!production && readPool) response.http.headers.set('x-read-pool', readPool);
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
           const caller = contextValue?.auth?.caller;

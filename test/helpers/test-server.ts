@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource, type DataSourceOptions } from '../../src/db/data-source';
+import { ReadReplica } from '../../src/db/read-replica';
 import { createApp, type App, type AppOptions } from '../../src/server/app';
 import { appEntities, appModules } from '../../src/app.modules';
 
@@ -30,12 +31,18 @@ let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
 export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir'>> &
-  Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>>;
+  Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>> & {
+    /** Another (migrated) database than the suite's. */
+    databaseUrl?: string;
+    /** A read replica of it (DATABASE_READ_URL), probed again every `replicaProbeIntervalMs` while it is down. */
+    readReplicaUrl?: string;
+    replicaProbeIntervalMs?: number;
+  };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const url = process.env.JG_TEST_DATABASE_URL;
+  const { poolSize, statementTimeoutMs, connectTimeoutMs, databaseUrl, readReplicaUrl, replicaProbeIntervalMs, ...appOptions } = options;
+  const url = databaseUrl ?? process.env.JG_TEST_DATABASE_URL;
   if (!url) throw new Error('JG_TEST_DATABASE_URL is not set: run the tests with jest, whose global setup provides the database.');
-  const { poolSize, statementTimeoutMs, connectTimeoutMs, ...appOptions } = options;
   const dataSource = createDataSource({ url, entities: appEntities, poolSize: poolSize ?? 5, statementTimeoutMs, connectTimeoutMs });
   await dataSource.initialize();
   const logs: Record<string, any>[] = [];
@@ -46,7 +53,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = await createApp({ modules: appModules, dataSource, logger, production: false, ...appOptions });
+  const readReplica = readReplicaUrl
+    ? new ReadReplica({
+        url: readReplicaUrl,
+        entities: appEntities,
+        poolSize: poolSize ?? 5,
+        statementTimeoutMs,
+        connectTimeoutMs,
+        logger,
+        probeIntervalMs: replicaProbeIntervalMs,
+      })
+    : undefined;
+  await readReplica?.connected;
+  const app = await createApp({ modules: appModules, dataSource, readReplica, logger, production: false, ...appOptions });
   const graphqlUrl = await app.listen(0);
 
   const gql: TestServer['gql'] = async (query, variables, key) => {
@@ -83,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await app.close();
+      await readReplica?.close();
       await dataSource.destroy();
     },
   };

@@ -19,6 +19,7 @@ import {
   upsertRows,
 } from '../facts/ingestion';
 import type { DataScope } from '../../core/data-scope';
+import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Campaign } from './campaign.entity';
@@ -32,19 +33,33 @@ export const MAX_PAGE_SIZE = 500;
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const nonEmpty = <T>(list: T[] | null | undefined): list is T[] => Array.isArray(list) && list.length > 0;
 
-/** Customers and the reference data they point at (tiers, campaigns, partners): queries, batch upserts and erasure. */
+/**
+ * Customers and the reference data they point at (tiers, campaigns, partners): queries, batch upserts and erasure. Their lists
+ * are under the workspace's data version, so a read replica serves them while it is current (`reads`).
+ */
 export class CustomerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ingestedRows: IngestedRows,
+    private readonly reads: ReplicaReads = primaryReads(dataSource),
   ) {}
 
   // ---- queries
 
   async listCustomers(scope: DataScope, first: number, after: string | null, filter: CustomerFilter | null): Promise<CustomerConnection> {
     if (first < 0 || first > MAX_PAGE_SIZE) throw badInput([{ path: 'first', message: `first must be between 0 and ${MAX_PAGE_SIZE}` }]);
+    return this.reads.read(scope.workspaceId, (db) => this.customerPage(db, scope, first, after, filter));
+  }
+
+  private async customerPage(
+    db: DataSource,
+    scope: DataScope,
+    first: number,
+    after: string | null,
+    filter: CustomerFilter | null,
+  ): Promise<CustomerConnection> {
     const query = () => {
-      const qb = this.dataSource.getRepository(Customer).createQueryBuilder('c').where('c.workspace_id = :workspaceId', scope);
+      const qb = db.getRepository(Customer).createQueryBuilder('c').where('c.workspace_id = :workspaceId', scope);
       if (scope.partnerId) qb.andWhere('c.partner_id = :partnerId', { partnerId: scope.partnerId });
       const f = filter ?? {};
       if (nonEmpty(f.tier)) qb.andWhere('c.tier_id IN (SELECT t.id FROM tier t WHERE t.workspace_id = :workspaceId AND t.key = ANY(:tiers))', { tiers: f.tier });
@@ -100,19 +115,23 @@ export class CustomerService {
   }
 
   listTiers(workspaceId: string): Promise<Tier[]> {
-    return this.dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } });
+    return this.reads.read(workspaceId, (db) => db.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } }));
   }
 
   listCampaigns(workspaceId: string): Promise<Campaign[]> {
-    return this.dataSource.getRepository(Campaign).find({ where: { workspaceId }, order: { name: 'ASC', externalId: 'ASC' } });
+    return this.reads.read(workspaceId, (db) =>
+      db.getRepository(Campaign).find({ where: { workspaceId }, order: { name: 'ASC', externalId: 'ASC' } }),
+    );
   }
 
   /** A PARTNER key sees only its own partner. */
   listPartners(scope: DataScope): Promise<Partner[]> {
-    return this.dataSource.getRepository(Partner).find({
-      where: { workspaceId: scope.workspaceId, ...(scope.partnerId ? { id: scope.partnerId } : {}) },
-      order: { name: 'ASC', externalId: 'ASC' },
-    });
+    return this.reads.read(scope.workspaceId, (db) =>
+      db.getRepository(Partner).find({
+        where: { workspaceId: scope.workspaceId, ...(scope.partnerId ? { id: scope.partnerId } : {}) },
+        order: { name: 'ASC', externalId: 'ASC' },
+      }),
+    );
   }
 
   // ---- batch upserts

@@ -20,6 +20,6 @@ export const customersModule: ModuleManifest = {
   name: 'customers',
   entities: [Tier, Campaign, Partner, Customer],
   resolvers: [CustomerResolver, PhaseEntryResolver, ReferenceDataResolver],
-  services: ({ dataSource, registry }) => ({ customers: new CustomerService(dataSource, ingestedRowsIn(registry)) }),
+  services: ({ dataSource, registry, reads }) => ({ customers: new CustomerService(dataSource, ingestedRowsIn(registry), reads) }),
   loaders: ({ dataSource, workspaceId, partnerId }) => createCustomerLoaders(dataSource, workspaceId, partnerId),
 };

@@ -20,6 +20,6 @@ export const kpiModule: ModuleManifest = {
   services: ({ dataSource, registry, kpiLimits }) => ({
     kpi: new KpiService(dataSource, new KpiResultCache(registry), kpiLimits && new KpiGate(kpiLimits.concurrency), kpiLimits?.maxRows),
   }),
-  loaders: ({ dataSource, workspaceId, keyId, services }) =>
-    createKpiLoaders(dataSource, workspaceId, services.kpi.cache, { maxKpiRows: services.kpi.maxRows, gate: services.kpi.gate, keyId }),
+  loaders: ({ dataSource, workspaceId, keyId, services, reads }) =>
+    createKpiLoaders(dataSource, workspaceId, services.kpi.cache, { maxKpiRows: services.kpi.maxRows, gate: services.kpi.gate, keyId, reads }),
 };

@@ -7,6 +7,7 @@ import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
 import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
+import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
@@ -46,23 +47,27 @@ const requestKey = (r: KpiRequest) => JSON.stringify([r.periods, r.groupBy, r.fi
 /**
  * Per-request KPI loaders, bound to the caller's workspace. Identical KPI requests inside one GraphQL request are computed once,
  * requests that differ only in their KPIs are merged into one statement, and results are served from the app's KPI cache
- * while the workspace's data version is the one they were computed at.
+ * while the workspace's data version is the one they were computed at. What is computed runs on the read replica when it has
+ * replayed that version (`kpiRead`), else on the primary.
  */
 export interface KpiLoaderOptions {
   /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
   maxKpiRows?: number;
+  /** Where KPI statements run: the read replica while it has the workspace's data version, else the primary. */
+  reads?: ReplicaReads;
   /** The app's KPI statement slots, and the key the statements run for. */
   gate?: KpiGate;
   keyId?: string;
 }
 
 export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, options: KpiLoaderOptions = {}) {
-  const engine = new KpiEngine(dataSource, options.maxKpiRows);
+  const reads = options.reads ?? primaryReads(dataSource);
   const { gate } = options;
   const runner = { workspaceId, keyId: options.keyId ?? 'unknown', request: {} };
   /** A KPI statement, in one of the app's slots for KPI statements (per workspace, per key, and in all). */
   const kpiStatement = <T>(statement: () => Promise<T>): Promise<T> => (gate ? gate.run(runner, statement) : statement());
-  // The fiscal year, the data version and the data-completeness watermark come from one read of the workspace, once per request.
+  // The fiscal year, the data version and the data-completeness watermark come from one read of the workspace on the primary,
+  // once per request.
   // The derived watermark is an index-only max per source (see data-completeness.ts): the read stays one cheap statement.
   let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null }> | undefined;
   const readWorkspace = () =>
@@ -80,7 +85,13 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
           dataCompleteThrough: rows[0].data_complete_through,
         };
       }));
+  /** Runs a read of data under the data version where it is at least as fresh as the version this request read. */
+  const kpiRead = async <T>(work: (db: DataSource) => Promise<T>): Promise<T> => {
+    const { dataVersion } = await readWorkspace();
+    return reads.read(workspaceId, work, { atLeastVersion: dataVersion });
+  };
   return {
+    kpiRead,
     kpiStatement,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
@@ -96,7 +107,9 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
       const { dataVersion } = await readWorkspace();
       let tiers = kpiResultCache.lookup<{ key: string }[]>(workspaceId, dataVersion, 'tiers');
       if (!tiers) {
-        tiers = (await dataSource.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } })).map((t) => ({ key: t.key }));
+        tiers = (await kpiRead((db) => db.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } }))).map((t) => ({
+          key: t.key,
+        }));
         kpiResultCache.set(workspaceId, dataVersion, 'tiers', tiers);
       }
       return keys.map(() => tiers);
@@ -123,7 +136,9 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
-          computed.set(key, kpiStatement(() => engine.run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid })));
+          const run = (db: DataSource) =>
+            new KpiEngine(db, options.maxKpiRows).run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid });
+          computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {
           const key = requestKey(request);

@@ -139,9 +139,12 @@ export class KpiService {
     readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
   ) {}
 
-  /** Runs a KPI statement of the request in one of the app's KPI statement slots (see KpiGate). */
+  /**
+   * Runs a KPI statement of the request in one of the app's KPI statement slots (see KpiGate), on the read replica when it has
+   * the workspace's data version (see kpiRead), else on the primary.
+   */
   private statementsIn(loaders: KpiLoaders): SqlRunner {
-    return (sql, params) => loaders.kpiStatement(() => this.dataSource.query(sql, params));
+    return (sql, params) => loaders.kpiStatement(() => loaders.kpiRead((db) => db.query(sql, params)));
   }
 
   /** The KPI catalogue, in catalogue order: the same for every workspace (it holds no data). */
@@ -452,6 +455,7 @@ export class KpiService {
     loaders: KpiLoaders,
     args: { journeyId: string; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<PhaseFunnelStep[]> {
+    // Journeys are not under the data version (phases are): the journey is looked up on the primary.
     const [journey] = isUuid(args.journeyId)
       ? await this.dataSource.query('SELECT id FROM journey WHERE id = $1 AND workspace_id = $2', [args.journeyId, workspaceId])
       : [];

@@ -14,6 +14,14 @@ describe('the operations settings', () => {
     expect(config).toMatchObject({ metricsEnabled: false, metricsToken: 'scrape-me', shutdownTimeoutMs: 2500, logLevel: 'debug' });
   });
 
+  it('read DATABASE_READ_URL, the optional read replica (none by default)', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_READ_URL: 'postgres://reader@replica.internal:5432/journeygraph' }).databaseReadUrl).toBe(
+      'postgres://reader@replica.internal:5432/journeygraph',
+    );
+    expect(() => loadConfig({ DATABASE_READ_URL: 'replica.internal' })).toThrow(/DATABASE_READ_URL/);
+  });
+
   it('refuse a value that is not one, naming the variable', () => {
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
