@@ -52,6 +52,7 @@ export const READ_ACCESS: Record<string, TypeAccess> = {
   CustomerEdge: { read: FACT_READERS },
   PageInfo: { read: FACT_READERS },
   Tier: { read: FACT_READERS },
+  CustomerSegment: { read: FACT_READERS },
   Partner: { read: FACT_READERS },
   Campaign: { read: FACT_READERS },
   Revenue: { read: FACT_READERS },

@@ -15,7 +15,7 @@ export type Dimension =
   | 'PHASE'
   /** The customer's current sales region. */
   | 'REGION'
-  /** The customer's current size segment. */
+  /** The customer's current segment (the workspace's own list, `segments`). */
   | 'SEGMENT'
   /** The customer's current tier, named by its key. */
   | 'TIER';

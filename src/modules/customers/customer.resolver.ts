@@ -16,10 +16,12 @@ import { dataScopeOf } from '../../core/data-scope';
 import { monthOf, monthsBetween, MAX_MRR_MONTHS } from '../facts/months';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
+import { Segment } from './segment.entity';
+import { SegmentKeyScalar } from './segment.scalar';
 import { Partner } from './partner.entity';
 import { Campaign } from './campaign.entity';
 import { CustomerConnection, CustomerErasure, PhaseEntry } from './customer.types';
-import { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from './dtos/customer.inputs';
+import { CustomerFilter, CustomerRowInput, NamedRowInput, SegmentRowInput, TierRowInput } from './dtos/customer.inputs';
 import { MAX_PAGE_SIZE } from './customer.service';
 
 const MAX_NESTED = 1000;
@@ -76,6 +78,11 @@ export class CustomerResolver {
   @FieldResolver(() => Tier, { description: "The customer's tier." })
   async tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Tier> {
     return (await ctx.loaders.tier.load(customer.tierId))!;
+  }
+
+  @FieldResolver(() => SegmentKeyScalar, { description: "The key of the customer's segment (`segments` lists their names)." })
+  async segment(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return (await ctx.loaders.segment.load(customer.segmentId))!.key;
   }
 
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner that serves the customer, if any.' })
@@ -208,6 +215,12 @@ export class ReferenceDataResolver {
   }
 
   @Authorized(...Roles.READ_FACTS)
+  @Query(() => [Segment], { description: 'The customer segments of the workspace, by rank (ENTERPRISE, MID_MARKET and SMB by default).' })
+  segments(@Ctx() ctx: GraphQLContext): Promise<Segment[]> {
+    return ctx.services.customers.listSegments(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.READ_FACTS)
   @Query(() => [Campaign], { description: 'The campaigns of the workspace, by name.' })
   campaigns(@Ctx() ctx: GraphQLContext): Promise<Campaign[]> {
     return ctx.services.customers.listCampaigns(callerOf(ctx).workspaceId);
@@ -233,6 +246,24 @@ export class ReferenceDataResolver {
   })
   deleteTier(@Arg('key', { description: 'The key of the tier to delete.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.customers.deleteTier(callerOf(ctx).workspaceId, key);
+  }
+
+  @Authorized(...Roles.WRITE_REFERENCE_DATA)
+  @Mutation(() => IngestionResult, { nullable: true,
+    description:
+      'Create or rename customer segments and set their order. Natural key: key (letters, digits and _, e.g. "SMB" or ' +
+      '"loyal_shoppers"). Customers, filters and KPI groups name a segment by its key. ' + BATCH_CONTRACT,
+  })
+  upsertSegments(@Arg('rows', () => [SegmentRowInput], rowsArg('segments')) rows: SegmentRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+    return ctx.services.customers.upsertSegments(callerOf(ctx).workspaceId, rows);
+  }
+
+  @Authorized(...Roles.WRITE_REFERENCE_DATA)
+  @Mutation(() => String, { nullable: true,
+    description: 'Delete a segment that no customer is in; returns its key. A segment still in use is `CONFLICT`; an unknown key `NOT_FOUND`.',
+  })
+  deleteSegment(@Arg('key', { description: 'The key of the segment to delete.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.customers.deleteSegment(callerOf(ctx).workspaceId, key);
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)

@@ -19,7 +19,7 @@ export const rowsArg = (what: string) => ({ validate: false, description: `The $
 export const BATCH_CONTRACT =
   'Takes up to 10,000 rows. Every row is checked first; if any row is invalid nothing is written and the mutation fails with ' +
   '`BAD_USER_INPUT` whose `extensions.rows` lists every problem as `{ index, field, reason, message }` (`index` is the row\'s ' +
-  'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, campaign, partner, ' +
+  'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, segment, campaign, partner, ' +
   'phase or touchpoint; for a PARTNER key also a customer outside its partner, in the same words), DUPLICATE (an earlier row has ' +
   'the same natural key) or FORBIDDEN (a PARTNER key naming a partner other than its own, or an external id already used by an ' +
   'object it cannot write)). A valid batch is written in one transaction, all or nothing. ' +
@@ -228,13 +228,13 @@ export function inBatchTransaction<T>(dataSource: DataSource, work: (em: EntityM
 /** Looks up ids by external id (or key) for one batch, with one statement per referenced table. */
 export async function idsByExternalId(
   em: EntityManager,
-  table: 'customer' | 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  table: 'customer' | 'campaign' | 'partner' | 'tier' | 'segment' | 'phase' | 'touchpoint',
   workspaceId: string,
   values: Iterable<string | null | undefined>,
 ): Promise<Map<string, { id: string; partnerId: string | null }>> {
   const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string'))];
   if (!wanted.length) return new Map();
-  const column = table === 'tier' || table === 'phase' || table === 'touchpoint' ? 'key' : 'external_id';
+  const column = table === 'tier' || table === 'segment' || table === 'phase' || table === 'touchpoint' ? 'key' : 'external_id';
   const partner = table === 'customer' ? 'partner_id' : 'NULL::uuid';
   const rows = (await em.query(
     `SELECT id, "${column}" AS ref, ${partner} AS partner_id FROM "${table}" WHERE workspace_id = $1 AND "${column}" = ANY($2::varchar[])`,
@@ -246,7 +246,7 @@ export async function idsByExternalId(
 /** Ids by external id or key for a reference field of the rows; an unknown one is NOT_FOUND, an empty optional one is skipped. */
 export async function resolveReferences<T extends object>(
   em: EntityManager,
-  table: 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  table: 'campaign' | 'partner' | 'tier' | 'segment' | 'phase' | 'touchpoint',
   workspaceId: string,
   rows: T[],
   field: keyof T & string,

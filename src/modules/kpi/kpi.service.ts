@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
-import type { SalesChannel, Segment } from '../customers/customer.enums';
+import type { SalesChannel } from '../customers/customer.enums';
 import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
 import type { ImpactOutcome, KpiDirection, KpiUnit } from './catalogue/kpi.enums';
 import type { Loaders as AllLoaders } from '../../core/context';
@@ -56,7 +56,7 @@ const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
 function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
   return {
     tier: keys.TIER ?? null,
-    segment: (keys.SEGMENT ?? null) as Segment | null,
+    segment: keys.SEGMENT ?? null,
     region: keys.REGION ?? null,
     channel: (keys.CHANNEL ?? null) as SalesChannel | null,
     partner: keys.PARTNER ?? null,

@@ -6,6 +6,7 @@ import { ApiKey } from './api-key.entity';
 import { Role } from '../../core/role.enum';
 import { formatKey, hashSecret, newSecret } from './api-key.secret';
 import { Tier } from '../customers/tier.entity';
+import { Segment } from '../customers/segment.entity';
 import { Partner } from '../customers/partner.entity';
 import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
@@ -18,6 +19,13 @@ export const DEFAULT_TIERS = [
   { key: 'scale', name: 'Scale', rank: 4 },
 ];
 
+/** The three segments a workspace starts with (editable afterwards): the company sizes the API had before segments were the workspace's own. */
+export const DEFAULT_SEGMENTS = [
+  { key: 'ENTERPRISE', name: 'Enterprise', rank: 1 },
+  { key: 'MID_MARKET', name: 'Mid-market', rank: 2 },
+  { key: 'SMB', name: 'Small and medium businesses', rank: 3 },
+];
+
 export interface NewWorkspace {
   workspace: Workspace;
   adminKey: string;
@@ -26,7 +34,7 @@ export interface NewWorkspace {
 export class WorkspaceService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A workspace with its default tiers, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
+  /** A workspace with its default tiers and segments, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
   async createWorkspace(input: { name: string; currency?: string; fiscalYearStartMonth?: number }): Promise<NewWorkspace> {
     return this.dataSource.transaction(async (em) => {
       const workspace = await em.getRepository(Workspace).save(
@@ -37,6 +45,7 @@ export class WorkspaceService {
         }),
       );
       await em.getRepository(Tier).insert(DEFAULT_TIERS.map((t) => ({ ...t, workspaceId: workspace.id })));
+      await em.getRepository(Segment).insert(DEFAULT_SEGMENTS.map((s) => ({ ...s, workspaceId: workspace.id })));
       await em.getRepository(Metric).insert({ ...CUSTOMER_EQUITY_METRIC, workspaceId: workspace.id });
       const { key } = await this.issueKey(em, workspace.id, 'First admin key', Role.ADMIN, null);
       return { workspace, adminKey: key };

@@ -24,7 +24,7 @@ export type Dimension =
   | 'PHASE'
   /** The customer's current sales region. */
   | 'REGION'
-  /** The customer's current size segment. */
+  /** The customer's current segment (the workspace's own list, `segments`). */
   | 'SEGMENT'
   /** The customer's current tier, named by its key. */
   | 'TIER';
@@ -237,15 +237,6 @@ export type SalesChannel =
   /** Won or served through a partner, which the customer names. */
   | 'PARTNER';
 
-/** Size segment of a customer. */
-export type Segment =
-  /** Large organisations. */
-  | 'ENTERPRISE'
-  /** Mid-sized organisations. */
-  | 'MID_MARKET'
-  /** Small and medium businesses. */
-  | 'SMB';
-
 /** Keeps only the customers and fact rows whose key for each given dimension is in its list (lists combine with AND; a customer or row without a key for a filtered dimension never passes). Omit a field to not filter on it. */
 export type SegmentFilter = {
   /** Campaign external ids: a cost row's own campaign, else the customer's acquisition campaign. */
@@ -258,8 +249,8 @@ export type SegmentFilter = {
   phase?: Array<string> | null | undefined;
   /** Sales regions, e.g. "EMEA". */
   region?: Array<string> | null | undefined;
-  /** Size segments. */
-  segment?: Array<Segment> | null | undefined;
+  /** Segment keys, e.g. "SMB". */
+  segment?: Array<string> | null | undefined;
   /** Tier keys. */
   tier?: Array<string> | null | undefined;
 };
@@ -307,18 +298,38 @@ export type TargetStatus =
 
 /** Where a touchpoint meets the customer. */
 export type TouchpointChannel =
+  /** Live chat or messaging (web chat, WhatsApp, a chatbot). */
+  | 'CHAT'
+  /** The delivery: the parcel, its packaging and inserts, the courier, the return label. */
+  | 'DELIVERY'
+  /** Printed mail: catalogues, postcards, vouchers. */
+  | 'DIRECT_MAIL'
   /** An email. */
   | 'EMAIL'
   /** An in-person event, e.g. a conference or a user group. */
   | 'EVENT'
-  /** Inside the product. */
+  /** Inside the product, or the company's own mobile app. */
   | 'IN_APP'
+  /** A third-party marketplace where the customer buys, e.g. Amazon or Zalando. */
+  | 'MARKETPLACE'
+  /** Paid advertising: search, social, display, video or retargeting ads. */
+  | 'PAID_ADS'
   /** Through a partner. */
   | 'PARTNER'
+  /** A phone call with the service or order desk (a call with sales is SALES_CALL). */
+  | 'PHONE'
+  /** A push notification of the company's app. */
+  | 'PUSH'
+  /** Ratings and reviews, on the company's site or on review sites. */
+  | 'REVIEWS'
   /** A call or meeting with sales. */
   | 'SALES_CALL'
+  /** A text message. */
+  | 'SMS'
   /** Social media. */
   | 'SOCIAL'
+  /** A physical store, showroom or pop-up: the shop floor, the fitting room, the till. */
+  | 'STORE'
   /** The support desk. */
   | 'SUPPORT'
   /** The website. */

@@ -19,7 +19,7 @@ export const pendingOperations = {
   },
   KpiCustomers: {
     available: false,
-    missing: ["Unknown type \"CustomerSet\". Did you mean \"Customer\", \"CustomerEdge\", or \"CustomerFilter\"?","Cannot query field \"kpiCustomers\" on type \"Query\". Did you mean \"customers\" or \"customer\"?"],
+    missing: ["Unknown type \"CustomerSet\". Did you mean \"Customer\", \"CustomerEdge\", \"CustomerSegment\", or \"CustomerFilter\"?","Cannot query field \"kpiCustomers\" on type \"Query\". Did you mean \"customers\" or \"customer\"?"],
     document: "query KpiCustomers($set: CustomerSet!, $grain: Grain!, $periodStart: LocalDate!, $filter: SegmentFilter, $first: Int, $after: String) {\n  kpiCustomers(\n    set: $set\n    grain: $grain\n    periodStart: $periodStart\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        customer {\n          id\n          externalId\n          name\n          tier {\n            key\n            name\n          }\n        }\n        mrrAtBase\n        mrrAtEnd\n        movement\n      }\n    }\n  }\n}",
   },
   KpiDashboardComplete: {

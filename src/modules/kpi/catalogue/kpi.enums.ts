@@ -18,7 +18,7 @@ registerEnumType(Dimension, {
     "What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator.",
   valuesConfig: {
     TIER: { description: "The customer's current tier, named by its key." },
-    SEGMENT: { description: "The customer's current size segment." },
+    SEGMENT: { description: "The customer's current segment (the workspace's own list, `segments`)." },
     REGION: { description: "The customer's current sales region." },
     CHANNEL: { description: "The customer's current sales channel (DIRECT or PARTNER)." },
     PARTNER: { description: "The external id of the customer's partner; null for a direct customer." },

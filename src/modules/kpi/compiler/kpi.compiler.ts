@@ -157,9 +157,10 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
   if (joins.has('dims')) {
     // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves.
     ctes.push(`dims AS NOT MATERIALIZED (
-      SELECT cu.id AS customer_id, t.key::text AS tier, cu.segment::text AS segment, cu.region::text AS region,
+      SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
         cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id
-      FROM customer cu JOIN tier t ON t.id = cu.tier_id LEFT JOIN partner pa ON pa.id = cu.partner_id
+      FROM customer cu JOIN tier t ON t.id = cu.tier_id JOIN segment sg ON sg.id = cu.segment_id
+      LEFT JOIN partner pa ON pa.id = cu.partner_id
       WHERE cu.workspace_id = ${ws})`);
   }
   if (joins.has('phase')) {
