@@ -36,10 +36,10 @@ export async function generateDataset(
     [workspaceId],
   );
   await q(
-    `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment, region, country, channel, partner_id,
+    `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment_id, region, country, channel, partner_id,
        acquisition_campaign_id, acquired_on)
      SELECT $1::uuid, 'gen-' || i, 'Generated ' || i, ($2::uuid[])[1 + i % 4],
-       (ARRAY['ENTERPRISE', 'MID_MARKET', 'SMB'])[1 + (i * 7) % 3]::segment,
+       (SELECT s.id FROM segment s WHERE s.workspace_id = $1::uuid AND s.key = (ARRAY['ENTERPRISE', 'MID_MARKET', 'SMB'])[1 + (i * 7) % 3]),
        (ARRAY['EMEA', 'NA', 'APAC'])[1 + (i * 11) % 3], 'DE',
        (CASE WHEN i % 5 = 0 THEN 'PARTNER' ELSE 'DIRECT' END)::sales_channel,
        CASE WHEN i % 5 = 0 THEN ($3::uuid[])[1 + (i / 5) % 2] END,

@@ -69,9 +69,10 @@ export class KpiFixtures {
     const partnerId = spec.partner ? await this.partner(spec.partner) : null;
     const campaignId = spec.campaign ? await this.campaign(spec.campaign) : null;
     const [row] = await this.query(
-      `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment, region, country, channel, partner_id,
+      `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment_id, region, country, channel, partner_id,
          acquisition_campaign_id, acquired_on)
-       SELECT $1, $2, $2, t.id, $4, $5, 'DE', $6, $7, $8, $9 FROM tier t WHERE t.workspace_id = $1 AND t.key = $3
+       SELECT $1, $2, $2, t.id, s.id, $5, 'DE', $6, $7, $8, $9 FROM tier t JOIN segment s ON s.workspace_id = $1 AND s.key = $4
+       WHERE t.workspace_id = $1 AND t.key = $3
        RETURNING id`,
       [
         this.workspaceId,

@@ -409,7 +409,7 @@ const ROLES = ['ADMIN', 'EDITOR', 'FINANCE', 'VIEWER', 'INGEST', 'PARTNER'] as c
 
 /** The partner portal: all a PARTNER key can reach. Never owners, journeys, processes, metrics, targets or scorecards. */
 const PARTNER_REACHES = [
-  'Campaign', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure',
+  'Campaign', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure', 'CustomerSegment',
   'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
   'KpiDefinition', 'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Revenue', 'Survey', 'Tier',
   'Touchpoint', 'Viewer', 'Workspace',
