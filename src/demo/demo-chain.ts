@@ -110,7 +110,7 @@ export const CLOTHIER_CHAIN: DemoChain = {
     },
     {
       key: 'aov', name: 'Average order value', description: 'What an order brings on average, before returns.',
-      level: MetricLevel.OUTPUT, indicatorKind: IndicatorKind.LEADING, phase: 'first_purchase', owner: 'E-commerce Team', kpi: KpiKey.AOV,
+      level: MetricLevel.OUTPUT, indicatorKind: IndicatorKind.TRAILING, phase: 'first_purchase', owner: 'E-commerce Team', kpi: KpiKey.AOV,
     },
     {
       key: 'clv', name: 'Customer lifetime value', description: 'What a shopper is worth over its expected lifetime, at the gross margin.',

@@ -25,10 +25,14 @@ import {
  *
  * The model behind the rows: every shopper has a latent engagement that drifts from month to month (an AR(1) process). It drives
  * how often the shopper reads and shares the style guides, how rarely it returns what it buys, and whether it drifts away.
- * Reading or sharing a style guide in one month doubles the shopper's purchase rate in the next: the guides really lead repeat
- * purchase, as `indicatorImpact` (CONTENT_ENGAGEMENT_RATE against the next period's run rate) and the chain's link evidence
- * (style-guide downloads → repeat purchase rate) should find.
+ * Reading or sharing a style guide in one month multiplies the shopper's purchase rate in the next by GUIDE_EFFECT, and the CRM
+ * team reaches more shoppers with them month after month: the guides really lead repeat purchase, as `indicatorImpact`
+ * (CONTENT_ENGAGEMENT_RATE against the next period's run rate and lapses) and the chain's link evidence (style-guide downloads →
+ * repeat purchase rate) should find.
  */
+
+/** How much more a shopper buys in the month after it read or shared a style guide. */
+export const GUIDE_EFFECT = 2.5;
 
 interface ShopperTier {
   key: string;
@@ -186,15 +190,17 @@ function generateShopper(index: number, options: DatasetOptions, campaigns: Name
       continue;
     }
 
-    // The style guides: read and shared by engaged shoppers.
-    const downloads = rng.poisson(0.1 * Math.exp(0.9 * engagement));
-    const shares = rng.poisson(0.025 * Math.exp(1.1 * engagement));
+    // The style guides: read and shared by engaged shoppers, more as the CRM team puts out more of them (a third of today's reach
+    // when the data starts).
+    const reach = 0.35 + 0.65 * (m / Math.max(1, months - 1));
+    const downloads = rng.poisson(0.14 * reach * Math.exp(0.9 * engagement));
+    const shares = rng.poisson(0.035 * reach * Math.exp(1.1 * engagement));
     for (let k = 0; k < downloads; k += 1) event('CONTENT_DOWNLOAD', time(day()), { touchpoint: TOUCHPOINT.styleGuide });
     for (let k = 0; k < shares; k += 1) event('CONTENT_SHARE', time(day()), { touchpoint: TOUCHPOINT.styleGuide });
     for (let k = rng.poisson(0.2 * Math.exp(0.4 * engagement)); k > 0; k -= 1) event('EMAIL_OPEN', time(day()), { touchpoint: TOUCHPOINT.newsletter });
 
-    // Orders: the tier's rate, the season, engagement, and twice as many after a month with a style guide.
-    let count = rng.poisson(tier.ordersPerMonth * season * Math.exp(0.5 * previous) * (readGuide ? 2 : 1));
+    // Orders: the tier's rate, the season, engagement, and two and a half times as many after a month with a style guide.
+    let count = rng.poisson(tier.ordersPerMonth * season * Math.exp(0.35 * previous) * (readGuide ? GUIDE_EFFECT : 1));
     if (m === first && !existing) count = Math.max(count, 1); // the first order is what made the shopper
     readGuide = downloads + shares > 0;
     for (let k = 0; k < count; k += 1) {
