@@ -1,10 +1,21 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { IsISO31661Alpha2, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Length, Matches, Max, Min, ValidateBy, isISO31661Alpha2 } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
 import { SalesChannel } from '../customer.enums';
 import { SEGMENT_KEY_PATTERN, SEGMENT_KEY_RULE, SegmentKeyScalar } from '../segment.scalar';
 import { KEY_PATTERN, KEY_RULE } from '../../journeys/dtos/key.rule';
 import { EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE } from '../../facts/dtos/row.rules';
+
+/** An assigned ISO 3166-1 alpha-2 code, in capitals: one rule, so that a bad code is one problem of its row. */
+function IsCountryCode() {
+  return ValidateBy({
+    name: 'isCountryCode',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value),
+      defaultMessage: () => 'country must be an assigned ISO 3166-1 alpha-2 code in capitals, e.g. "DE"',
+    },
+  });
+}
 
 @InputType({
   description:
@@ -37,8 +48,7 @@ export class CustomerRowInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"; omitted when not known.' })
   @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. "DE"' })
-  @IsISO31661Alpha2({ message: 'country must be an assigned ISO 3166-1 alpha-2 code, e.g. "DE"; "$value" is not one' })
+  @IsCountryCode()
   country?: string | null;
 
   @Field(() => SalesChannel, { description: 'DIRECT or PARTNER; a PARTNER customer must name its partner.' })
