@@ -5,6 +5,7 @@ import {
   at,
   campaignsOf,
   emptyChunk,
+  inChunks,
   pad,
   round2,
   startMonthOf,
@@ -285,20 +286,12 @@ function shopCosts(options: DatasetOptions, campaigns: NamedRow[], totals: Month
 }
 
 /** The clothier's dataset, `chunkSize` shoppers at a time, then one last chunk with the shop's costs. */
-export function* generateClothierDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
+export function generateClothierDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
   const options = withFixedStart(datasetOptions);
   const { campaigns } = clothierReferenceData(options);
   const zeros = () => new Array<number>(options.months + 1).fill(0);
   const totals: MonthTotals = { grossCents: zeros(), refundCents: zeros(), returns: zeros(), newShoppers: zeros() };
-  for (let from = 0; from < options.customers; from += chunkSize) {
-    const chunk = emptyChunk();
-    for (let i = from; i < Math.min(options.customers, from + chunkSize); i += 1) {
-      const rows = generateShopper(i, options, campaigns, totals);
-      for (const key of Object.keys(chunk) as (keyof DatasetChunk)[]) (chunk[key] as unknown[]).push(...rows[key]);
-    }
-    yield chunk;
-  }
-  yield { ...emptyChunk(), costs: shopCosts(options, campaigns, totals) };
+  return inChunks(options.customers, chunkSize, (i) => generateShopper(i, options, campaigns, totals), () => shopCosts(options, campaigns, totals));
 }
 
 /** The online clothier of the second demo: orders and returns (TRANSACTIONAL, a 12-month activity window), the B2C retail journey. */

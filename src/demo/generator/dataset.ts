@@ -406,22 +406,33 @@ function workspaceCosts(options: DatasetOptions, campaigns: NamedRow[], totals: 
 }
 
 /**
- * The dataset, `chunkSize` customers at a time, then one last chunk with the costs that name no customer. The same options
- * give the same rows, whatever the chunk size.
+ * A dataset, `chunkSize` customers at a time (each customer's rows from `customerRows(index)`), then one last chunk with the
+ * costs that name no customer (`lastCosts()`, after every customer: they follow the customers' totals). The same options give
+ * the same rows, whatever the chunk size.
  */
-export function* generateDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
-  const options = withFixedStart(datasetOptions);
-  const { campaigns } = referenceData(options);
-  const totals: MrrTotals = new Map(TIER_PROFILES.map((t) => [t.key, new Array<number>(options.months).fill(0)]));
-  for (let from = 0; from < options.customers; from += chunkSize) {
+export function* inChunks(
+  customers: number,
+  chunkSize: number,
+  customerRows: (index: number) => DatasetChunk,
+  lastCosts: () => CostRow[],
+): Generator<DatasetChunk> {
+  for (let from = 0; from < customers; from += chunkSize) {
     const chunk = emptyChunk();
-    for (let i = from; i < Math.min(options.customers, from + chunkSize); i += 1) {
-      const rows = generateCustomer(i, options, campaigns, totals);
+    for (let i = from; i < Math.min(customers, from + chunkSize); i += 1) {
+      const rows = customerRows(i);
       for (const key of Object.keys(chunk) as (keyof DatasetChunk)[]) (chunk[key] as unknown[]).push(...rows[key]);
     }
     yield chunk;
   }
-  yield { ...emptyChunk(), costs: workspaceCosts(options, campaigns, totals) };
+  yield { ...emptyChunk(), costs: lastCosts() };
+}
+
+/** The B2B SaaS dataset (inChunks). */
+export function generateDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
+  const options = withFixedStart(datasetOptions);
+  const { campaigns } = referenceData(options);
+  const totals: MrrTotals = new Map(TIER_PROFILES.map((t) => [t.key, new Array<number>(options.months).fill(0)]));
+  return inChunks(options.customers, chunkSize, (i) => generateCustomer(i, options, campaigns, totals), () => workspaceCosts(options, campaigns, totals));
 }
 
 /** The B2B SaaS workspace of the first demo: subscriptions, the B2B lifecycle journey. */
