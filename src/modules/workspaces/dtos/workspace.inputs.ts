@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsISO4217CurrencyCode, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsISO4217CurrencyCode, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
 import { OmitOrGive } from '../../../core/validation';
 import { Role } from '../../../core/role.enum';
 import { ApiKey } from '../api-key.entity';
+import { BusinessModel, MAX_ACTIVITY_WINDOW_MONTHS, MIN_ACTIVITY_WINDOW_MONTHS } from '../workspace.enums';
 
 @InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })
 export class UpdateWorkspaceInput {
@@ -22,6 +23,25 @@ export class UpdateWorkspaceInput {
   @Min(1)
   @Max(12)
   fiscalYearStartMonth?: number;
+
+  @Field(() => BusinessModel, {
+    nullable: true,
+    description:
+      "SUBSCRIPTION or TRANSACTIONAL: what a customer's monthly value is, and so every customer KPI. Every KPI of the workspace changes at once.",
+  })
+  @OmitOrGive()
+  @IsEnum(BusinessModel, { message: 'businessModel must be SUBSCRIPTION or TRANSACTIONAL' })
+  businessModel?: BusinessModel;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `The activity window of a TRANSACTIONAL workspace, ${MIN_ACTIVITY_WINDOW_MONTHS}-${MAX_ACTIVITY_WINDOW_MONTHS} months: a shopper stays active for this many months after a purchase. Every KPI of a TRANSACTIONAL workspace changes at once.`,
+  })
+  @OmitOrGive()
+  @IsInt({ message: 'activityWindowMonths must be a whole number of months' })
+  @Min(MIN_ACTIVITY_WINDOW_MONTHS, { message: `activityWindowMonths must be at least ${MIN_ACTIVITY_WINDOW_MONTHS} month` })
+  @Max(MAX_ACTIVITY_WINDOW_MONTHS, { message: `activityWindowMonths must be at most ${MAX_ACTIVITY_WINDOW_MONTHS} months` })
+  activityWindowMonths?: number;
 
   @Field(() => LocalDateResolver, {
     nullable: true,
