@@ -11,6 +11,8 @@ import { SalesChannel, Segment } from './customer.enums';
 @ObjectType({ description: 'A customer (an account) of the workspace, with the attributes KPIs are grouped and filtered by.' })
 @Entity()
 @Unique(['workspaceId', 'externalId'])
+// Orders reference their customer by (workspace_id, id), so that no fact can name another workspace's customer.
+@Unique(['workspaceId', 'id'])
 @Index(['workspaceId', 'tierId'])
 @Index(['workspaceId', 'partnerId'])
 // The `customers` connection pages by (name, id) within a workspace.

@@ -4,6 +4,8 @@ import { Cost } from './cost.entity';
 import { Invoice } from './invoice.entity';
 import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
+import { Order } from './order.entity';
+import { Refund } from './refund.entity';
 import { CostResolver, CustomerEventResolver, FactIngestionResolver } from './fact.resolver';
 import { FactService } from './fact.service';
 import { createFactLoaders } from './fact.loaders';
@@ -16,10 +18,10 @@ declare module '../../core/context' {
   interface Loaders extends ReturnType<typeof createFactLoaders> {}
 }
 
-/** The facts KPIs are computed from: revenue, costs, invoices, surveys, customer events. */
+/** The facts KPIs are computed from: revenue, costs, invoices, surveys, customer events, orders and refunds. */
 export const factsModule: ModuleManifest = {
   name: 'facts',
-  entities: [Revenue, Cost, Invoice, Survey, CustomerEvent],
+  entities: [Revenue, Cost, Invoice, Survey, CustomerEvent, Order, Refund],
   resolvers: [FactIngestionResolver, CustomerEventResolver, CostResolver],
   services: ({ dataSource, registry }) => ({ facts: new FactService(dataSource, ingestedRowsIn(registry)) }),
   loaders: ({ dataSource, workspaceId }) => createFactLoaders(dataSource, workspaceId),
