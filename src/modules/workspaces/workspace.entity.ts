@@ -46,7 +46,7 @@ export class Workspace {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
+      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, orders placed, refunds paid, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
   })
   @Column({ type: 'date', nullable: true })
   dataCompleteThrough!: string | null;

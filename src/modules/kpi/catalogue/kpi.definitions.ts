@@ -111,7 +111,7 @@ export const CUSTOMER_EQUITY_COUNTS = { newCustomers: 'NEW_CUSTOMERS', retainedC
 
 const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
 const { LEADING, TRAILING } = IndicatorKind;
-const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEADING_INDICATORS } = KpiSection;
+const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, ORDERS, LEADING_INDICATORS } = KpiSection;
 const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
 
 const MONTHLY_CHURN =
@@ -347,6 +347,52 @@ export const KPIS = defineKpis({
     section: CUSTOMER_EQUITY, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It adds up revenue, costs and churn already booked.',
     sql: (r) => `(${EQUITY.map(([, c], i) => `${c.sign < 0 ? '- ' : i ? '+ ' : ''}${c.sql(r)}`).join(' ')})`,
+  },
+
+  // ---- Orders
+  ORDERS: {
+    name: 'Orders',
+    description: 'Orders placed in the period.',
+    formula: 'The number of orders placed in the period (an order of amount 0 counts; refunds do not undo an order).',
+    section: ORDERS, unit: COUNT, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It counts purchases already made.',
+    sql: (r) => r.m('orders'),
+  },
+  AOV: {
+    name: 'Average order value',
+    description: 'What an average order is worth.',
+    formula: 'The amounts of the orders placed in the period ÷ their number, before refunds; null without orders.',
+    section: ORDERS, unit: CURRENCY, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: 'It is computed from orders already placed.',
+    sql: (r) => ratio(r.m('order_amount'), r.m('orders')),
+  },
+  REFUND_RATE: {
+    name: 'Refund rate',
+    description: 'How much of what was ordered went back to customers as refunds and returns.',
+    formula:
+      'The refunds paid in the period (of any order, also of orders placed earlier) ÷ the amounts of the orders placed in the period; null without orders. It may exceed 1 in a period of few orders and many late refunds.',
+    section: ORDERS, unit: PERCENT, direction: DOWN, additive: false,
+    range: { min: 0, max: null },
+    indicator: LEADING, indicatorReason: 'Returns and refunds show disappointment before customers stop buying.',
+    sql: (r) => ratio(r.m('refund_amount'), r.m('order_amount')),
+  },
+  PURCHASE_FREQUENCY: {
+    name: 'Purchase frequency',
+    description: 'How often a buying customer orders in a year.',
+    formula:
+      'The orders placed in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered.',
+    section: ORDERS, unit: RATIO, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'Customers who buy often are the ones who stay active and bring lifetime value.',
+    sql: (r) => ratio(r.m('ttm_orders'), r.m('ttm_ordering_customers')),
+  },
+  REPEAT_PURCHASE_RATE: {
+    name: 'Repeat purchase rate',
+    description: 'The share of buying customers who came back for another order.',
+    formula:
+      'The customers with at least two orders in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered.',
+    section: ORDERS, unit: PERCENT, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'A second purchase is the habit that retention and lifetime value are built on.',
+    sql: (r) => ratio(r.m('ttm_repeat_customers'), r.m('ttm_ordering_customers')),
   },
 
   // ---- Leading indicators

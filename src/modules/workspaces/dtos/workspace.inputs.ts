@@ -46,7 +46,7 @@ export class UpdateWorkspaceInput {
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The last month whose facts are complete, as its first day (e.g. "2026-03-01" once March is fully loaded); null to go back to the derived watermark (the latest month holding a revenue row). Omit to keep it.',
+      'The last month whose facts are complete, as its first day (e.g. "2026-03-01" once March is fully loaded); null to go back to the derived watermark (the latest month holding a revenue row or an order). Omit to keep it.',
   })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-01$/, { message: 'dataCompleteThrough must be the first day of a month, e.g. "2026-03-01", or null' })
