@@ -55,15 +55,16 @@ function newestPerCustomer<T extends CustomerFact>(dataSource: DataSource, works
   };
 }
 
-/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts), the sum of its RECURRING revenue in that month. */
+/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts) under the workspace's business model. */
 export interface MrrPointValue {
   month: string;
   amount: number;
 }
 
 /**
- * Each customer's MRR series, oldest month first, with months without recurring revenue as 0. Bounds are first days of months;
- * without bounds the series runs from the customer's first to its last month of recurring revenue.
+ * Each customer's MRR series, oldest month first, with months without a monthly value as 0. Bounds are first days of months;
+ * without bounds the series runs from the customer's first to its last month with a value. The statement reads the workspace's
+ * business model itself (monthly-value.sql.ts).
  */
 function mrrSeries(dataSource: DataSource, workspaceId: string) {
   const loaders = new Map<string, DataLoader<string, MrrPointValue[]>>();

@@ -114,7 +114,7 @@ describe('business models: subscriptions and orders', () => {
       expect(series.CHURNED_CUSTOMERS.all).toEqual([0, 0, 0, 3, 1, 1]);
       // Jun: eve is back (first month January, not active in May).
       expect(series.REACTIVATION_MRR.all).toEqual([0, 0, 0, 0, 0, 200]);
-      const mrr = [0, ...series.MRR.all];
+      const mrr = [0, ...series.MRR.all.map((v) => v!)];
       for (let i = 0; i < 6; i++) {
         const bridge =
           series.NEW_MRR.all[i]! + series.EXPANSION_MRR.all[i]! - series.CONTRACTION_MRR.all[i]! - series.CHURNED_MRR.all[i]! + series.REACTIVATION_MRR.all[i]!;

@@ -254,7 +254,8 @@ export const KPIS = defineKpis({
   REVENUE: {
     name: 'Revenue',
     description: 'All revenue of the period.',
-    formula: 'The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period.',
+    formula:
+      'The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period, plus the orders placed in them, minus the refunds paid in them.',
     section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('revenue'),
@@ -262,7 +263,8 @@ export const KPIS = defineKpis({
   TTM_REVENUE: {
     name: 'Trailing twelve months revenue',
     description: 'Revenue of the last twelve months, free of seasonality.',
-    formula: 'The sum of every revenue row in the twelve months ending with the last month of the period.',
+    formula:
+      'The sum of every revenue row in the twelve months ending with the last month of the period, plus the orders placed in them, minus the refunds paid in them.',
     section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('ttm_revenue'),
@@ -487,10 +489,11 @@ export const UNIT_SCALE: Record<KpiUnit, number> = {
  */
 export const KPI_NOTATION =
   'A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. ' +
-  "A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). " +
-  'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. ' +
+  "A customer's MRR in a month, MRR(c, m), is its monthly value. In a SUBSCRIPTION workspace (the default) it is the sum of its RECURRING revenue rows of that month (0 when it has none). " +
+  'In a TRANSACTIONAL workspace it is its run rate: its revenue (every revenue row, plus its orders, minus the refunds of its orders) over the W months ending with that month, divided by W (the activity window, activityWindowMonths), and never below 0. ' +
+  'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer whose MRR was never above 0 has none); it is new in a period when its first month lies in it. ' +
   'The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. ' +
-  'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. ' +
+  'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) are the cost rows of the months of the period; revenue is the revenue rows of those months plus the orders placed in them, minus the refunds paid in them (in both business models). ' +
   "Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. " +
   'A value whose denominator is 0 or whose inputs are missing is null, never 0.';
 
