@@ -18,13 +18,15 @@ import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
+import { createTransactionalWorkspace } from './transactional-workspace';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
- * statement per KPI run with pg, and warm from the cache), the nested journey query under load (autocannon), the ingestion
+ * statement per KPI run with pg, and warm from the cache; then recomputed and warm on a TRANSACTIONAL workspace of the same size,
+ * bench/transactional-workspace.ts), the nested journey query under load (autocannon), the ingestion
  * mutations with 10,000-row batches, and the server's peak RSS. Prints a table and writes it as JSON (bench/results/).
  * Uses the PostgreSQL server of DATABASE_URL (a database it creates and drops) or else a throwaway embedded cluster.
  */
@@ -280,32 +282,56 @@ async function main(): Promise<void> {
     const handStats = stats(handRuns);
     log(`hand-written SQL, 12 statements: median ${handStats.median} ms, p95 ${handStats.p95} ms`);
 
-    // ---- kpiMatrix through HTTP, recomputed: the data version is bumped before each run, as an ingestion write would
-    const coldRuns: number[] = [];
-    let matrix: any;
-    let coldStatements = 0;
-    for (let run = 0; run <= runs; run += 1) {
-      await pg.query('UPDATE workspace SET data_version = data_version + 1 WHERE id = $1', [workspace.id]);
-      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
-      if (run > 0) coldRuns.push(res.ms);
-      matrix = res.data.kpiMatrix;
-      coldStatements = res.statements;
-    }
-    const coldStats = stats(coldRuns);
+    // ---- kpiMatrix through HTTP, recomputed (the data version bumped before each run, as an ingestion write would) and warm
+    const timeMatrix = async (workspaceId: string, key: string) => {
+      const coldRuns: number[] = [];
+      let matrix: any;
+      let coldStatements = 0;
+      for (let run = 0; run <= runs; run += 1) {
+        await pg.query('UPDATE workspace SET data_version = data_version + 1 WHERE id = $1', [workspaceId]);
+        const res = await gql(server.url, key, MATRIX, { m: TWELVE, p: PERIOD });
+        if (run > 0) coldRuns.push(res.ms);
+        matrix = res.data.kpiMatrix;
+        coldStatements = res.statements;
+      }
+      // ---- the same request again: warm, from the cache
+      const warmRuns: number[] = [];
+      let warmStatements = 0;
+      for (let run = 0; run < Math.max(runs, 20); run += 1) {
+        const res = await gql(server.url, key, MATRIX, { m: TWELVE, p: PERIOD });
+        warmRuns.push(res.ms);
+        warmStatements = res.statements;
+      }
+      return { matrix, cold: { ...stats(coldRuns), sqlStatements: coldStatements }, warm: { ...stats(warmRuns), sqlStatements: warmStatements } };
+    };
+    const subscription = await timeMatrix(workspace.id, viewerKey);
+    const { matrix, cold: coldStats, warm: warmStats } = subscription;
+    const coldStatements = coldStats.sqlStatements;
+    const warmStatements = warmStats.sqlStatements;
     const check = compareCells(matrix, hand);
     log(`kpiMatrix recomputed: median ${coldStats.median} ms, p95 ${coldStats.p95} ms; ${check.cells} cells compared, ${check.mismatches.length} differ`);
     for (const m of check.mismatches.slice(0, 20)) log(`  MISMATCH ${m}`);
-
-    // ---- the same request again: warm, from the cache
-    const warmRuns: number[] = [];
-    let warmStatements = 0;
-    for (let run = 0; run < Math.max(runs, 20); run += 1) {
-      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
-      warmRuns.push(res.ms);
-      warmStatements = res.statements;
-    }
-    const warmStats = stats(warmRuns);
     log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
+
+    // ---- the same matrix on a TRANSACTIONAL workspace of the same size (bench/transactional-workspace.ts)
+    log(`generating a TRANSACTIONAL workspace of ${dataset.customers.toLocaleString('en')} shoppers × ${dataset.months} months (orders and refunds, set-wise) …`);
+    const shopStarted = process.hrtime.bigint();
+    const shop = await createTransactionalWorkspace(dataSource, services, {
+      customers: dataset.customers,
+      months: dataset.months,
+      start: startMonthOf(dataset),
+    });
+    await dataSource.query('ANALYZE');
+    const shopSeconds = Math.round(elapsedMs(shopStarted) / 100) / 10;
+    log(`generated in ${shopSeconds} s: ${JSON.stringify(shop.rows)}`);
+    const shopTimes = await timeMatrix(shop.workspaceId, shop.viewerKey);
+    const transactional = {
+      dataset: { ...shop.rows, generationSeconds: shopSeconds, activityWindowMonths: 12 },
+      api: shopTimes.cold,
+      warm: shopTimes.warm,
+      ratioToSubscription: Math.round((shopTimes.cold.median / coldStats.median) * 100) / 100,
+    };
+    log(`kpiMatrix TRANSACTIONAL recomputed: median ${transactional.api.median} ms (${transactional.ratioToSubscription}× the subscription workspace's); warm: median ${transactional.warm.median} ms`);
 
     // ---- the nested journey query under load
     const nestedStatements = (await gql(server.url, viewerKey, NESTED)).statements;
@@ -404,6 +430,7 @@ async function main(): Promise<void> {
         cellsCompared: check.cells,
         cellsDiffering: check.mismatches.length,
         mismatches: check.mismatches.slice(0, 50),
+        transactional,
       },
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
       ingestion,
@@ -432,6 +459,8 @@ function printTable(r: any): void {
     `| ratio API / hand-written (medians) | ${m.ratioApiToHandWritten} |`,
     `| kpiMatrix through HTTP, warm repeat | median ${m.warm.median} ms, p95 ${m.warm.p95} ms, ${m.warm.sqlStatements} SQL statements |`,
     `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
+    `| kpiMatrix on a TRANSACTIONAL workspace of the same size (${m.transactional.dataset.orders.toLocaleString('en')} orders, ${m.transactional.dataset.refunds.toLocaleString('en')} refunds), recomputed | median ${m.transactional.api.median} ms, p95 ${m.transactional.api.p95} ms, ${m.transactional.api.sqlStatements} SQL statements; ${m.transactional.ratioToSubscription}× the subscription workspace's |`,
+    `| the same, warm repeat | median ${m.transactional.warm.median} ms, p95 ${m.transactional.warm.p95} ms, ${m.transactional.warm.sqlStatements} SQL statements |`,
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),

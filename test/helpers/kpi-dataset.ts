@@ -22,7 +22,7 @@ export interface GeneratedDataset {
 export async function generateDataset(
   dataSource: DataSource,
   workspaceId: string,
-  options: GeneratedDataset & { phaseIds: string[] },
+  options: GeneratedDataset & { phaseIds: string[]; /** Write no revenue rows (a business that sells by order: see generateOrders). */ withoutRevenue?: boolean },
 ): Promise<void> {
   const q = (sql: string, params: unknown[]) => dataSource.query(sql, params);
   const { customers: n, months, start } = options;
@@ -60,7 +60,7 @@ export async function generateDataset(
       AND NOT (i % 9 = 0 AND m >= (i * 17) % ($3 - 2) + 8)
       AND NOT (i % 11 = 0 AND m = (i * 17) % ($3 - 2) + 1)
       AND NOT (i % 13 = 0 AND m > (i * 17) % ($3 - 2))`;
-  await q(
+  if (!options.withoutRevenue) await q(
     `INSERT INTO revenue (workspace_id, customer_id, month, type, amount)
      SELECT $1::uuid, customer_id, month, 'RECURRING'::revenue_type, round((40 + (i * 29) % 400) * (1 + (((i * 3 + m * 7) % 9) - 4) * 0.05), 2)
      FROM (${paying}) p
