@@ -18,15 +18,15 @@ import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
-import { createTransactionalWorkspace } from './transactional-workspace';
+import { createBusinessModelPair } from './business-model-workspaces';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
- * statement per KPI run with pg, and warm from the cache; then recomputed and warm on a TRANSACTIONAL workspace of the same size,
- * bench/transactional-workspace.ts), the nested journey query under load (autocannon), the ingestion
+ * statement per KPI run with pg, and warm from the cache; then on a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size
+ * written set-wise by one generator, bench/business-model-workspaces.ts), the nested journey query under load (autocannon), the ingestion
  * mutations with 10,000-row batches, and the server's peak RSS. Prints a table and writes it as JSON (bench/results/).
  * Uses the PostgreSQL server of DATABASE_URL (a database it creates and drops) or else a throwaway embedded cluster.
  */
@@ -313,25 +313,19 @@ async function main(): Promise<void> {
     for (const m of check.mismatches.slice(0, 20)) log(`  MISMATCH ${m}`);
     log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
 
-    // ---- the same matrix on a TRANSACTIONAL workspace of the same size (bench/transactional-workspace.ts)
-    log(`generating a TRANSACTIONAL workspace of ${dataset.customers.toLocaleString('en')} shoppers × ${dataset.months} months (orders and refunds, set-wise) …`);
-    const shopStarted = process.hrtime.bigint();
-    const shop = await createTransactionalWorkspace(dataSource, services, {
-      customers: dataset.customers,
-      months: dataset.months,
-      start: startMonthOf(dataset),
-    });
-    await dataSource.query('ANALYZE');
-    const shopSeconds = Math.round(elapsedMs(shopStarted) / 100) / 10;
-    log(`generated in ${shopSeconds} s: ${JSON.stringify(shop.rows)}`);
-    const shopTimes = await timeMatrix(shop.workspaceId, shop.viewerKey);
-    const transactional = {
-      dataset: { ...shop.rows, generationSeconds: shopSeconds, activityWindowMonths: 12 },
-      api: shopTimes.cold,
-      warm: shopTimes.warm,
-      ratioToSubscription: Math.round((shopTimes.cold.median / coldStats.median) * 100) / 100,
+    // ---- the business models on like data: a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size, written set-wise by one
+    // generator (bench/business-model-workspaces.ts), the matrix recomputed and warm on each
+    log(`generating a SUBSCRIPTION and a TRANSACTIONAL workspace of ${dataset.customers.toLocaleString('en')} customers × ${dataset.months} months (set-wise) …`);
+    const pair = await createBusinessModelPair(dataSource, services, { customers: dataset.customers, months: dataset.months, start: startMonthOf(dataset) });
+    log(`generated: subscription ${JSON.stringify(pair.subscription.rows)} in ${pair.subscription.generationSeconds} s; transactional ${JSON.stringify(pair.transactional.rows)} in ${pair.transactional.generationSeconds} s`);
+    const pairTimes = { subscription: await timeMatrix(pair.subscription.workspaceId, pair.subscription.viewerKey), transactional: await timeMatrix(pair.transactional.workspaceId, pair.transactional.viewerKey) };
+    const businessModels = {
+      request: 'the same kpiMatrix on two set-wise workspaces of the same size: SUBSCRIPTION (revenue rows) and TRANSACTIONAL (orders and refunds, W = 12)',
+      subscription: { dataset: pair.subscription.rows, api: pairTimes.subscription.cold, warm: pairTimes.subscription.warm },
+      transactional: { dataset: pair.transactional.rows, api: pairTimes.transactional.cold, warm: pairTimes.transactional.warm },
+      ratioTransactionalToSubscription: Math.round((pairTimes.transactional.cold.median / pairTimes.subscription.cold.median) * 100) / 100,
     };
-    log(`kpiMatrix TRANSACTIONAL recomputed: median ${transactional.api.median} ms (${transactional.ratioToSubscription}× the subscription workspace's); warm: median ${transactional.warm.median} ms`);
+    log(`kpiMatrix recomputed, set-wise SUBSCRIPTION: median ${businessModels.subscription.api.median} ms; TRANSACTIONAL: median ${businessModels.transactional.api.median} ms (${businessModels.ratioTransactionalToSubscription}×); warm ${businessModels.subscription.warm.median} / ${businessModels.transactional.warm.median} ms`);
 
     // ---- the nested journey query under load
     const nestedStatements = (await gql(server.url, viewerKey, NESTED)).statements;
@@ -430,7 +424,7 @@ async function main(): Promise<void> {
         cellsCompared: check.cells,
         cellsDiffering: check.mismatches.length,
         mismatches: check.mismatches.slice(0, 50),
-        transactional,
+        businessModels,
       },
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
       ingestion,
@@ -459,8 +453,8 @@ function printTable(r: any): void {
     `| ratio API / hand-written (medians) | ${m.ratioApiToHandWritten} |`,
     `| kpiMatrix through HTTP, warm repeat | median ${m.warm.median} ms, p95 ${m.warm.p95} ms, ${m.warm.sqlStatements} SQL statements |`,
     `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
-    `| kpiMatrix on a TRANSACTIONAL workspace of the same size (${m.transactional.dataset.orders.toLocaleString('en')} orders, ${m.transactional.dataset.refunds.toLocaleString('en')} refunds), recomputed | median ${m.transactional.api.median} ms, p95 ${m.transactional.api.p95} ms, ${m.transactional.api.sqlStatements} SQL statements; ${m.transactional.ratioToSubscription}× the subscription workspace's |`,
-    `| the same, warm repeat | median ${m.transactional.warm.median} ms, p95 ${m.transactional.warm.p95} ms, ${m.transactional.warm.sqlStatements} SQL statements |`,
+    `| kpiMatrix recomputed on set-wise twins of the same size: SUBSCRIPTION (${m.businessModels.subscription.dataset.revenue.toLocaleString('en')} revenue rows) / TRANSACTIONAL (${m.businessModels.transactional.dataset.orders.toLocaleString('en')} orders, ${m.businessModels.transactional.dataset.refunds.toLocaleString('en')} refunds) | median ${m.businessModels.subscription.api.median} / ${m.businessModels.transactional.api.median} ms, p95 ${m.businessModels.subscription.api.p95} / ${m.businessModels.transactional.api.p95} ms: TRANSACTIONAL ${m.businessModels.ratioTransactionalToSubscription}× SUBSCRIPTION |`,
+    `| the same, warm repeat | median ${m.businessModels.subscription.warm.median} / ${m.businessModels.transactional.warm.median} ms (${m.businessModels.transactional.warm.sqlStatements} SQL statements) |`,
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),

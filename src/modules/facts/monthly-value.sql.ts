@@ -29,6 +29,12 @@ export interface MonthlyValueScope {
   /** Only these customers: SQL of a `uuid[]`. */
   customers?: string;
   /**
+   * TRANSACTIONAL only: the name of a relation of the same statement that holds `runRatePointsSql` of this workspace, model and
+   * `to` (the whole history up to `to`): the values are then spread from it rather than computed again, so that a statement
+   * needing the monthly value and first months in several places computes the window sums once.
+   */
+  points?: string;
+  /**
    * The workspace's business model, when the caller knows it (the KPI statements read it with the workspace): PostgreSQL
    * then plans only that model's SQL. Omitted, the statement reads it from the workspace row itself (both models' SQL, one
    * of them switched off by a one-time filter), so a caller that does not know it is still right.
@@ -120,9 +126,27 @@ function runRateChangePointsSql(scope: MonthlyValueScope, w: string): string {
   return `SELECT cp.customer_id, cp.month, cp.value, cp.next_month FROM (${running}) cp WHERE ${kept.join(' AND ')}`;
 }
 
+/**
+ * The run rate's change points over the whole history up to `to` (see runRateChangePointsSql): for a statement to compute once,
+ * as a relation it names in `MonthlyValueScope.points`. Only for a known TRANSACTIONAL model.
+ */
+export function runRatePointsSql(scope: MonthlyValueScope & { model: MonthlyValueModel }): string {
+  return runRateChangePointsSql({ workspace: scope.workspace, to: scope.to, customers: scope.customers }, scope.model.activityWindowMonths);
+}
+
 /** TRANSACTIONAL: the run rate, one row per customer and month in which it is above 0 (the change points' runs, month by month). */
 function runRateSql(scope: MonthlyValueScope, w: string): string {
   const until = scope.to ? `least(cp.next_month, ${scope.to})` : 'cp.next_month';
+  if (scope.points) {
+    // Points over the whole history: a run that starts before `from` and reaches into it is spread from `from` on.
+    const start = scope.from ? `greatest(cp.month, ${scope.from})` : 'cp.month';
+    const reaches = scope.from ? ` AND (cp.next_month IS NULL OR cp.next_month > ${scope.from})` : '';
+    const customers = scope.customers ? ` AND cp.customer_id = ANY(${scope.customers})` : '';
+    return `SELECT cp.customer_id, gs.month::date AS month, cp.value
+    FROM ${scope.points} cp
+    CROSS JOIN LATERAL generate_series(${start}, ${until} - interval '1 month', interval '1 month') AS gs(month)
+    WHERE cp.value > 0${reaches}${customers}`;
+  }
   return `SELECT cp.customer_id, gs.month::date AS month, cp.value
     FROM (${runRateChangePointsSql(scope, w)}) cp
     CROSS JOIN LATERAL generate_series(cp.month, ${until} - interval '1 month', interval '1 month') AS gs(month)
@@ -158,13 +182,15 @@ export function monthlyValueSql(scope: MonthlyValueScope): string {
 /**
  * `firstMonth(c)`: per customer, the earliest month whose monthly value is above 0; a customer without one has no row.
  * `to` (SQL of a date) leaves out the months from it on, e.g. those after the data-completeness watermark. Under TRANSACTIONAL
- * it is read from the run rate's change points (the run rate first rises above 0 at one of them).
+ * it is read from the run rate's change points (the run rate first rises above 0 at one of them): those of the relation
+ * `points` (runRatePointsSql with the same `to`) when given.
  */
-export function firstMonthSql(workspace: string, to?: string, model?: MonthlyValueModel): string {
+export function firstMonthSql(workspace: string, to?: string, model?: MonthlyValueModel, points?: string): string {
   const scope: MonthlyValueScope = { workspace, to, model };
+  const runRatePoints = (w: string) => (points ? points : `(${runRateChangePointsSql(scope, w)})`);
   return `SELECT fm.customer_id, min(fm.month) AS first_month
     FROM (${perModel(scope, (m, w) =>
-      m === BusinessModel.SUBSCRIPTION ? recurringSql(scope) : `SELECT cp.customer_id, cp.month, cp.value FROM (${runRateChangePointsSql(scope, w)}) cp`,
+      m === BusinessModel.SUBSCRIPTION ? recurringSql(scope) : `SELECT cp.customer_id, cp.month, cp.value FROM ${runRatePoints(w)} cp`,
     )}) fm
     WHERE fm.value > 0
     GROUP BY fm.customer_id`;

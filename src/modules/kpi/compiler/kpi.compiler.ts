@@ -2,7 +2,7 @@ import { CUSTOMER_EQUITY_COMPONENTS, KPIS, UNIT_SCALE, type EquityComponent, typ
 import { MEASURES, type Measure, type MeasureName } from '../catalogue/measures';
 import { ROW_SOURCES, type RowSource, type SourceContext, type SourceName } from '../catalogue/row-sources';
 import { Dimension, KpiUnit } from '../catalogue/kpi.enums';
-import { firstMonthSql, monthlyValueSql, type MonthlyValueModel } from '../../facts/monthly-value.sql';
+import { firstMonthSql, monthlyValueSql, runRatePointsSql, type MonthlyValueModel } from '../../facts/monthly-value.sql';
 import { BusinessModel } from '../../workspaces/workspace.enums';
 import { addMonths, coverageOf, type Period } from '../../../core/period.calculator';
 import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql';
@@ -255,7 +255,15 @@ export function compileKpiQuery(
   const ctes: string[] = [periods.cte];
   // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
   // with s or e), so the bound cuts the facts after the watermark.
-  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf())})`);
+  // TRANSACTIONAL: the run rate's change points up to the last month read, computed once for every use in the statement (the
+  // first months and each source's monthly values); the CTE goes right after the periods once something has asked for it.
+  let pointsUsed = false;
+  const points = () => {
+    if (modelOf()?.businessModel !== BusinessModel.TRANSACTIONAL) return undefined;
+    pointsUsed = true;
+    return 'run_rate_points';
+  };
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf(), points())})`);
   if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
@@ -292,7 +300,8 @@ export function compileKpiQuery(
       get dataEndAt() {
         return bounds.dataEndAt;
       },
-      monthlyValue: (scope) => monthlyValueSql({ ...scope, model: modelOf() }),
+      // Every source's months lie before bounds.to, the end of the points: the shared points serve them all.
+      monthlyValue: (scope) => monthlyValueSql({ ...scope, model: modelOf(), points: points() }),
     };
   };
   const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
@@ -353,6 +362,10 @@ export function compileKpiQuery(
     ctes.push(`groups AS (SELECT DISTINCT g_total, ${groupCols.map((g) => g.column).join(', ')} FROM agg)`);
     ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM all_periods pr CROSS JOIN groups gr)`);
     from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
+  }
+  if (pointsUsed) {
+    const model = modelOf()!;
+    ctes.splice(1, 0, `run_rate_points AS MATERIALIZED (${runRatePointsSql({ workspace: ws, to: bounds.to, model })})`);
   }
   const sql = `WITH ${ctes.join(',\n  ')}
 SELECT g.p${groupSelect}${selected.length ? ',\n  ' + selected.join(',\n  ') : ''}
