@@ -15,6 +15,7 @@ import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/genera
 import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
+import { benchOrders } from './order-ingestion';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
@@ -359,7 +360,7 @@ async function main(): Promise<void> {
     // ---- ingestion over HTTP, 10,000-row batches of new rows
     const batch = 10_000;
     const width = Math.min(dataset.customers, batch);
-    const ingestion: Record<string, { batches: number[]; rowsPerSecond: number; statements: number }> = {};
+    const ingestion: Record<string, { batches: number[]; rowsPerSecond: number; statements: number; loadAverage: number[] }> = {};
     const measureIngestion = async (name: string, type: string, rowsOf: (round: number) => unknown[]) => {
       const times: number[] = [];
       let statements = 0;
@@ -369,8 +370,9 @@ async function main(): Promise<void> {
         times.push(res.ms);
         statements = res.statements;
       }
-      ingestion[name] = { batches: times.map((ms) => Math.round(ms)), rowsPerSecond: Math.round(batch / (stats(times).median / 1000)), statements };
-      log(`${name}: ${ingestion[name].rowsPerSecond.toLocaleString('en')} rows/s (${times.map((t) => t.toFixed(0)).join(', ')} ms per 10,000 rows)`);
+      const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+      ingestion[name] = { batches: times.map((ms) => Math.round(ms)), rowsPerSecond: Math.round(batch / (stats(times).median / 1000)), statements, loadAverage };
+      log(`${name}: ${ingestion[name].rowsPerSecond.toLocaleString('en')} rows/s (${times.map((t) => t.toFixed(0)).join(', ')} ms per 10,000 rows; load average ${loadAverage.join(' ')})`);
     };
     const end = addMonths('2023-01-01', 36 + dataset.months);
     await measureIngestion('recordRevenue', 'RevenueRowInput', (round) =>
@@ -390,6 +392,7 @@ async function main(): Promise<void> {
         touchpoint: 'contact_content',
       })),
     );
+    await measureIngestion('recordOrders', 'OrderRowInput', (round) => benchOrders(round, batch, width));
     await pg.end();
     await server.stop();
 
@@ -458,7 +461,7 @@ function printTable(r: any): void {
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),
-    ...Object.entries(r.ingestion).map(([name, v]: [string, any]) => `| ${name}, 10,000-row batches over HTTP | ${v.rowsPerSecond.toLocaleString('en')} rows/s |`),
+    ...Object.entries(r.ingestion).map(([name, v]: [string, any]) => `| ${name}, 10,000-row batches over HTTP | ${v.rowsPerSecond.toLocaleString('en')} rows/s (load average ${v.loadAverage[0]}) |`),
     `| server peak RSS | ${r.server.peakRssMiB} MiB |`,
     `| machine | ${r.machine.cpus} cores, ${r.machine.memoryGiB} GiB, load average ${r.machine.loadAverageBefore[0]} before / ${r.machine.loadAverageAfter[0]} after; ${r.database.mode}, PostgreSQL ${r.database.version} |`,
   ];

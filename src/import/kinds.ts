@@ -117,6 +117,18 @@ export const KINDS: KindSpec[] = [
     ],
   },
   {
+    kind: 'orders',
+    mutation: 'recordOrders',
+    rowType: 'OrderRowInput',
+    columns: [req('externalId'), req('customer'), req('orderedAt', 'datetime'), req('amount', 'number'), opt('campaign'), opt('touchpoint')],
+  },
+  {
+    kind: 'refunds',
+    mutation: 'recordRefunds',
+    rowType: 'RefundRowInput',
+    columns: [req('externalId'), req('order'), req('refundedAt', 'datetime'), req('amount', 'number')],
+  },
+  {
     kind: 'metric-values',
     mutation: 'recordMetricValues',
     rowType: 'MetricValueRowInput',

@@ -60,6 +60,8 @@ export const READ_ACCESS: Record<string, TypeAccess> = {
   Invoice: { read: FACT_READERS },
   Survey: { read: FACT_READERS },
   Event: { read: FACT_READERS },
+  Order: { read: FACT_READERS },
+  Refund: { read: FACT_READERS },
   PhaseEntry: { read: FACT_READERS },
   IngestionResult: { read: ALL },
   FactDeletion: { read: FACT_READERS },

@@ -10,6 +10,7 @@ import { Cost } from '../facts/cost.entity';
 import { Invoice } from '../facts/invoice.entity';
 import { Survey } from '../facts/survey.entity';
 import { CustomerEvent } from '../facts/event.entity';
+import { Order } from '../facts/order.entity';
 import { MrrPoint } from '../facts/fact.types';
 import { BATCH_CONTRACT, IngestionResult, rowsArg } from '../facts/ingestion';
 import { dataScopeOf } from '../../core/data-scope';
@@ -155,6 +156,11 @@ export class CustomerResolver {
     return ctx.loaders.eventsByCustomer(limit(first)).load(customer.id);
   }
 
+  @FieldResolver(() => [Order], { description: 'Orders, newest first, each with its refunds.' })
+  orders(@Root() customer: Customer, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, firstArg('orders')) first: number): Promise<Order[]> {
+    return ctx.loaders.ordersByCustomer(limit(first)).load(customer.id);
+  }
+
   @FieldResolver(() => Phase, {
     nullable: true,
     description: 'The journey phase the customer is in: the phase of its latest `PHASE_ENTERED` event; null before the first.',
@@ -185,7 +191,8 @@ export class CustomerResolver {
   @Authorized(...Roles.WRITE_FACTS)
   @Mutation(() => CustomerErasure, { nullable: true,
     description:
-      'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events), e.g. for a GDPR ' +
+      'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events, orders and their ' +
+      'refunds), e.g. for a GDPR ' +
       "request, in one transaction. Returns what was deleted. A PARTNER key may erase only its partner's customers.",
   })
   deleteCustomer(@Arg('id', () => ID, { description: 'The id of the customer to erase (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<CustomerErasure> {

@@ -283,13 +283,9 @@ export class CustomerService {
           })
         : null;
       if (!customer) throw notFound('customer', id);
-      const erase = async (table: string) => {
-        const [, count] = (await em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [
-          scope.workspaceId,
-          customer.id,
-        ])) as [unknown, number];
-        return count;
-      };
+      const count = async (deletion: Promise<unknown>) => ((await deletion) as [unknown, number])[1];
+      const erase = (table: string) =>
+        count(em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [scope.workspaceId, customer.id]));
       const erasure = {
         id: customer.id,
         externalId: customer.externalId,
@@ -298,6 +294,13 @@ export class CustomerService {
         invoices: await erase('invoice'),
         surveys: await erase('survey'),
         events: await erase('event'),
+        // Refunds first: they belong to the customer through its orders.
+        refunds: await count(em.query(
+          `DELETE FROM refund r USING "order" o
+            WHERE r.workspace_id = $1 AND o.workspace_id = $1 AND o.id = r.order_id AND o.customer_id = $2`,
+          [scope.workspaceId, customer.id],
+        )),
+        orders: await erase('order'),
       };
       await em.getRepository(Customer).delete({ workspaceId: scope.workspaceId, id: customer.id });
       return erasure;

@@ -10,11 +10,12 @@
 
 /**
  * The latest month (a date, first day) that holds a row of each source, for the workspace bound as `ws`; null without rows.
- * Keep the aggregate over the bare indexed column (truncate outside it), or PostgreSQL cannot read it from the index.
+ * Keep the aggregate over the bare indexed column (truncate outside it), or PostgreSQL cannot read it from the index. An order
+ * falls in the month of its `ordered_at` in UTC, as everywhere.
  */
 export const WATERMARK_SOURCES: readonly ((ws: string) => string)[] = [
   (ws) => `(SELECT date_trunc('month', max(r.month))::date FROM revenue r WHERE r.workspace_id = ${ws})`,
-  // Over the index on (workspace_id, ordered_at); the month of an order is its month in UTC.
+  // The index on "order" (workspace_id, ordered_at).
   (ws) => `(SELECT date_trunc('month', max(o.ordered_at) AT TIME ZONE 'UTC')::date FROM "order" o WHERE o.workspace_id = ${ws})`,
 ];
 

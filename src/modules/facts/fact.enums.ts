@@ -75,6 +75,8 @@ export enum FactKind {
   INVOICE = 'INVOICE',
   SURVEY = 'SURVEY',
   EVENT = 'EVENT',
+  ORDER = 'ORDER',
+  REFUND = 'REFUND',
 }
 registerEnumType(FactKind, {
   name: 'FactKind',
@@ -84,5 +86,7 @@ registerEnumType(FactKind, {
     INVOICE: { description: 'Invoices.' },
     SURVEY: { description: 'Survey responses.' },
     EVENT: { description: 'Engagement events.' },
+    ORDER: { description: 'Orders; deleting an order deletes its refunds.' },
+    REFUND: { description: 'Refunds.' },
   },
 });

@@ -5,6 +5,8 @@ import { Cost } from './cost.entity';
 import { Invoice } from './invoice.entity';
 import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
+import { Order } from './order.entity';
+import { Refund } from './refund.entity';
 import { EventType } from './fact.enums';
 import { MAX_MRR_MONTHS, addMonths, monthsBetween } from './months';
 import { monthlyValueSql } from './monthly-value.sql';
@@ -140,6 +142,26 @@ export function createFactLoaders(dataSource: DataSource, workspaceId: string) {
       identity: ['id'],
       sqlOrder: 'x.occurred_at DESC, x.external_id ASC',
       order: [['f.occurredAt', 'DESC'], ['f.externalId', 'ASC']],
+    }),
+    ordersByCustomer: newestPerCustomer<Order>(dataSource, workspaceId, {
+      entity: Order,
+      table: 'order',
+      identity: ['id'],
+      sqlOrder: 'x.ordered_at DESC, x.external_id ASC',
+      order: [['f.orderedAt', 'DESC'], ['f.externalId', 'ASC']],
+    }),
+    /** Each order's refunds, oldest first (an order has few). */
+    refundsByOrder: new DataLoader<string, Refund[]>(async (orderIds) => {
+      const rows = await dataSource
+        .getRepository(Refund)
+        .createQueryBuilder('r')
+        .where('r.workspace_id = :workspaceId AND r.order_id = ANY(CAST(:orderIds AS uuid[]))', { workspaceId, orderIds: [...orderIds] })
+        .orderBy('r.refundedAt', 'ASC')
+        .addOrderBy('r.externalId', 'ASC')
+        .getMany();
+      const groups = new Map<string, Refund[]>(orderIds.map((id) => [id, []]));
+      for (const row of rows) groups.get(row.orderId)?.push(row);
+      return orderIds.map((id) => groups.get(id)!);
     }),
     mrrByCustomer: mrrSeries(dataSource, workspaceId),
     /** Each customer's PHASE_ENTERED events, oldest first: its phase history; the last one is its current phase. */
