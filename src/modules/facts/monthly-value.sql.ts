@@ -42,6 +42,9 @@ export interface MonthlyValueScope {
   model?: MonthlyValueModel;
 }
 
+/** The workspace, months and customers a fragment reads. */
+export type MonthRange = Pick<MonthlyValueScope, 'workspace' | 'from' | 'to' | 'customers'>;
+
 /** The month (first day, a date) of a time column, in UTC. */
 const monthOf = (time: string) => `(date_trunc('month', ${time} AT TIME ZONE 'UTC'))::date`;
 /** A month bound (SQL of a date) as the time its month starts, in UTC: time columns compare with it on their index. */
@@ -53,7 +56,7 @@ const startOf = (month: string) => `((${month})::timestamp AT TIME ZONE 'UTC')`;
  * every business model (the REVENUE row source), in the run rate of a TRANSACTIONAL one, and the order KPIs count these rows
  * (the ORDERS row source). `from` and `to` bound the months read.
  */
-export function orderRevenueSql(scope: Omit<MonthlyValueScope, 'model'>): string {
+export function orderRevenueSql(scope: MonthRange): string {
   const orders = [`o.workspace_id = ${scope.workspace}`];
   const refunds = [`rf.workspace_id = ${scope.workspace}`];
   if (scope.from) {

@@ -1,4 +1,4 @@
-import { orderRevenueSql, type MonthlyValueScope } from '../../facts/monthly-value.sql';
+import { orderRevenueSql, type MonthRange } from '../../facts/monthly-value.sql';
 
 /**
  * Where the measures' rows come from: one declaration per family of facts. A row source is a SELECT yielding one row per
@@ -41,7 +41,7 @@ export interface SourceContext {
   /** For a source with `narrowBy`: the condition that keeps only the rows the query's measures can count (`true` when all). */
   narrowed: string;
   /** The customer's monthly value (facts/monthly-value.sql.ts), under the workspace's business model. */
-  monthlyValue(scope: Omit<MonthlyValueScope, 'model'>): string;
+  monthlyValue(scope: MonthRange): string;
 }
 
 export interface RowSource<C extends string = string> {
