@@ -170,6 +170,23 @@ describe('business models: subscriptions and orders', () => {
       expect(autumn.series.ORDERS).toEqual({ autumn: [1, 1] });
       expect(autumn.series.AOV).toEqual({ autumn: [300, 600] });
     });
+
+    it('indicator impact pairs each active shopper with next month\'s lapse', async () => {
+      // Months Jan–Mar, 5 active shoppers at each end: 15 pairs. x = the shopper's orders in the month (Jan: ann 1, cat 1, dan 2,
+      // eve 1, fay 0; Feb: dan 1, fay 1, others 0; Mar: none), y = 1 when it lapses the next month (only after March: ann, cat,
+      // eve). Σx = 7, Σx² = 9, Σy = 3, Σxy = 0: cov = −21/225, var x = 86/225, var y = 36/225, so r = −21 / √(86 × 36) and the
+      // slope −21/86.
+      const res = await server.gql(
+        `query($i: [KpiKey!]!, $o: ImpactOutcome!, $p: PeriodInput!) { indicatorImpact(indicators: $i, outcome: $o, period: $p) { indicator n r slope } }`,
+        { i: ['ORDERS'], o: 'NEXT_PERIOD_CHURNED', p: { grain: 'MONTH', from: '2025-01-01', to: '2025-03-01' } },
+        key,
+      );
+      expect(res.errors).toBeUndefined();
+      const [impact] = res.data!.indicatorImpact;
+      expect(impact.n).toBe(15);
+      expect(impact.r).toBeCloseTo(-21 / Math.sqrt(86 * 36), 9);
+      expect(impact.slope).toBeCloseTo(-21 / 86, 9);
+    });
   });
 
   describe('SUBSCRIPTION (the same facts)', () => {
@@ -190,6 +207,35 @@ describe('business models: subscriptions and orders', () => {
       expect(series.AOV.all).toEqual([232.5, 600]);
       expect(series.REPEAT_PURCHASE_RATE.all[1]).toBeCloseTo(2 / 6, 10);
     });
+  });
+
+  it('data completeness: orders and refunds after the watermark are left out, and the run rate ends at it', async () => {
+    const setWatermark = async (month: string | null) => {
+      const res = await server.gql(
+        `mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { dataCompleteThrough } }`,
+        { input: { dataCompleteThrough: month } },
+        key,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    await setWatermark('2025-02-01');
+    try {
+      const res = await server.gql(
+        `query($m: [KpiKey!]!, $p: PeriodInput!) { kpis(metrics: $m, period: $p) { kpi points { value complete dataThrough } } }`,
+        { m: ['MRR', 'ACTIVE_CUSTOMERS', 'REVENUE', 'ORDERS', 'REFUND_RATE'], p: { grain: 'QUARTER', from: '2025-01-01', to: '2025-03-31' } },
+        key,
+      );
+      expect(res.errors).toBeUndefined();
+      const q1 = Object.fromEntries(res.data!.kpis.map((s: { kpi: string; points: unknown[] }) => [s.kpi, s.points[0]]));
+      // Q1 to date through February: February's run rate; cat's refund of 10 March is not in it.
+      expect(q1.MRR).toEqual({ value: 650, complete: false, dataThrough: '2025-02-28' });
+      expect(q1.ACTIVE_CUSTOMERS.value).toBe(5);
+      expect(q1.REVENUE.value).toBe(1950); // 1620 + 330
+      expect(q1.ORDERS.value).toBe(8);
+      expect(q1.REFUND_RATE.value).toBeCloseTo(150 / 1860, 10);
+    } finally {
+      await setWatermark(null);
+    }
   });
 
   it('changing the business model or the activity window changes cached answers at once', async () => {
