@@ -76,7 +76,7 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
     if (!loader) {
       loader = new DataLoader<string, MrrPointValue[]>(async (customerIds): Promise<(MrrPointValue[] | Error)[]> => {
         const rows = (await dataSource.query(
-          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, mv.value::text AS amount
+          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, round(mv.value, 2)::text AS amount
              FROM (${monthlyValueSql({ workspace: '$1::uuid', customers: '$2::uuid[]' })}) mv
             WHERE ($3::date IS NULL OR mv.month >= $3::date) AND ($4::date IS NULL OR mv.month <= $4::date)
             ORDER BY mv.customer_id, mv.month`,

@@ -18,6 +18,6 @@ export class MrrPoint {
   @Field(() => LocalDateResolver, { description: 'The month, named by its first day.' })
   month!: string;
 
-  @Field(() => Float, { description: 'The monthly value in the workspace currency (RECURRING revenue, or the run rate of a TRANSACTIONAL workspace); 0 in a month without one.' })
+  @Field(() => Float, { description: 'The monthly value in the workspace currency, to the cent (RECURRING revenue, or the run rate of a TRANSACTIONAL workspace); 0 in a month without one.' })
   amount!: number;
 }
