@@ -98,8 +98,10 @@ export class CustomerResolver {
 
   @FieldResolver(() => [MrrPoint], {
     description:
-      'Monthly recurring revenue, oldest month first: the sum of RECURRING revenue per month, 0 in months without any. Without ' +
-      "bounds the series runs from the customer's first to its last month of recurring revenue.",
+      "The customer's monthly value (MRR) per month, oldest month first, as every customer KPI reads it: in a SUBSCRIPTION " +
+      'workspace the sum of its RECURRING revenue of the month; in a TRANSACTIONAL one its run rate (its revenue, orders net of ' +
+      'refunds included, over the activity window ending with the month, divided by the window). 0 in months without a value. ' +
+      "Without bounds the series runs from the customer's first to its last month with a value.",
   })
   mrr(
     @Root() customer: Customer,

@@ -7,7 +7,7 @@ export enum RevenueType {
 }
 registerEnumType(RevenueType, {
   name: 'RevenueType',
-  description: 'Kind of revenue. Only RECURRING revenue counts as MRR.',
+  description: 'Kind of revenue. In a SUBSCRIPTION workspace only RECURRING revenue counts as MRR; in a TRANSACTIONAL one every kind counts in the run rate.',
   valuesConfig: {
     RECURRING: { description: 'Subscription revenue of the month: it makes the MRR.' },
     ONE_TIME: { description: 'A one-off sale, e.g. a licence or hardware.' },

@@ -57,15 +57,16 @@ function newestPerCustomer<T extends CustomerFact>(dataSource: DataSource, works
   };
 }
 
-/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts), the sum of its RECURRING revenue in that month. */
+/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts) under the workspace's business model. */
 export interface MrrPointValue {
   month: string;
   amount: number;
 }
 
 /**
- * Each customer's MRR series, oldest month first, with months without recurring revenue as 0. Bounds are first days of months;
- * without bounds the series runs from the customer's first to its last month of recurring revenue.
+ * Each customer's MRR series, oldest month first, with months without a monthly value as 0. Bounds are first days of months;
+ * without bounds the series runs from the customer's first to its last month with a value. The statement reads the workspace's
+ * business model itself (monthly-value.sql.ts).
  */
 function mrrSeries(dataSource: DataSource, workspaceId: string) {
   const loaders = new Map<string, DataLoader<string, MrrPointValue[]>>();
@@ -75,7 +76,7 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
     if (!loader) {
       loader = new DataLoader<string, MrrPointValue[]>(async (customerIds): Promise<(MrrPointValue[] | Error)[]> => {
         const rows = (await dataSource.query(
-          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, mv.value::text AS amount
+          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, round(mv.value, 2)::text AS amount
              FROM (${monthlyValueSql({ workspace: '$1::uuid', customers: '$2::uuid[]' })}) mv
             WHERE ($3::date IS NULL OR mv.month >= $3::date) AND ($4::date IS NULL OR mv.month <= $4::date)
             ORDER BY mv.customer_id, mv.month`,

@@ -436,7 +436,11 @@ export class KpiService {
     args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<IndicatorImpact[]> {
     const indicators = this.checkMetrics(args.indicators, 'indicators');
-    const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
+    const [requested, watermark, model] = await Promise.all([
+      this.periodsOf(loaders, args.period),
+      loaders.kpiDataCompleteThrough(),
+      loaders.kpiBusinessModel(),
+    ]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
     return indicatorImpactQuery(this.statementsIn(loaders), {
@@ -445,6 +449,7 @@ export class KpiService {
       outcome: args.outcome,
       periods,
       dataCompleteThrough: watermark,
+      model,
       filter: filterValues(args.filter),
     });
   }

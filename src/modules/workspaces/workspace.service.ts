@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
+import { retriedTransaction } from '../../db/transaction';
 import { Workspace } from './workspace.entity';
 import { ApiKey } from './api-key.entity';
 import { Role } from '../../core/role.enum';
@@ -56,13 +57,29 @@ export class WorkspaceService {
     return this.dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } });
   }
 
+  /**
+   * Changes the settings. The business model and the activity window change what every KPI of the workspace is computed from,
+   * so a change of either bumps the data version in the same transaction: every cached KPI result (on every instance, and a
+   * read replica until it has replayed the change) is then out of date at once, as after a write of facts.
+   */
   async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
-    const workspace = await this.get(workspaceId);
-    if (input.name !== undefined) workspace.name = input.name;
-    if (input.currency !== undefined) workspace.currency = input.currency.toUpperCase();
-    if (input.fiscalYearStartMonth !== undefined) workspace.fiscalYearStartMonth = input.fiscalYearStartMonth;
-    if (input.dataCompleteThrough !== undefined) workspace.dataCompleteThrough = input.dataCompleteThrough;
-    return this.dataSource.getRepository(Workspace).save(workspace);
+    return retriedTransaction(this.dataSource, async (em) => {
+      const repo = em.getRepository(Workspace);
+      const workspace = await repo.findOneOrFail({ where: { id: workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const changes: Partial<Workspace> = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.currency !== undefined) changes.currency = input.currency.toUpperCase();
+      if (input.fiscalYearStartMonth !== undefined) changes.fiscalYearStartMonth = input.fiscalYearStartMonth;
+      if (input.dataCompleteThrough !== undefined) changes.dataCompleteThrough = input.dataCompleteThrough;
+      if (input.businessModel !== undefined) changes.businessModel = input.businessModel;
+      if (input.activityWindowMonths !== undefined) changes.activityWindowMonths = input.activityWindowMonths;
+      if (Object.keys(changes).length > 0) await repo.update({ id: workspaceId }, changes);
+      const modelChanged =
+        (changes.businessModel !== undefined && changes.businessModel !== workspace.businessModel) ||
+        (changes.activityWindowMonths !== undefined && changes.activityWindowMonths !== workspace.activityWindowMonths);
+      if (modelChanged) await em.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [workspaceId]);
+      return repo.findOneOrFail({ where: { id: workspaceId } });
+    });
   }
 
   listKeys(workspaceId: string): Promise<ApiKey[]> {
