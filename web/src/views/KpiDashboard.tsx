@@ -13,7 +13,7 @@ import { Sparkline } from '../components/Sparkline';
 import { CustomerDrillDown, type DrillDown } from '../components/CustomerDrillDown';
 import { formatAttainment, formatDate, formatPeriod, formatValue, humanize } from '../format';
 
-// The dashboard asks for KPI columns only (`metrics: [KpiKey!]`), so every column and cell names its KPI (`kpi!` below).
+// The dashboard asks for KPI columns only (`kpis: [KpiKey!]`, no `metricKeys`), so every column and cell names its KPI (`kpi!` below).
 type Matrix = KpiDashboardQuery['kpiMatrix'];
 type Row = Matrix['rows'][number];
 type Cell = Row['cells'][number];
@@ -40,7 +40,7 @@ export function KpiDashboardView() {
   const chosen = settingsKpis(settings.params, session.businessModel);
   const [result, retry] = useQuery({
     query: KpiDashboardDocument,
-    variables: { metrics: chosen, period: settings.period, rows: settings.rows, filter: settings.filter },
+    variables: { kpis: chosen, period: settings.period, rows: settings.rows, filter: settings.filter },
     // Approving a target (a Target) changes what the matrix shows.
     context: useMemo(() => ({ additionalTypenames: ['Target'] }), []),
   });
