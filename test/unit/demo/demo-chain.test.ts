@@ -10,7 +10,7 @@ function refused(months: number) {
   const window = demoWindow(months, new Date('2026-01-15T00:00:00Z'));
   const { values, targets } = demoChainRows(window, 1);
   return [...values, ...targets]
-    .map((row) => ({ row, problem: valueProblem(row.value, { metric: row.metric, unit: unitOf.get(row.metric)! }) }))
+    .map((row) => ({ row, problem: valueProblem(row.value, { metric: row.metric!, unit: unitOf.get(row.metric!)! }) }))
     .filter((r) => r.problem !== null);
 }
 
