@@ -1,4 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectionAt, selectionOf } from '../../core/selection';
+import { embedded } from '../../db/entity-json';
 import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
@@ -48,8 +51,13 @@ export class CustomerResolver {
     @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Which customers to list; omitted: all.' })
     filter: CustomerFilter | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CustomerConnection> {
-    return ctx.services.customers.listCustomers(dataScopeOf(ctx), first, after ?? null, filter ?? null);
+    const selection = selectionOf(info);
+    return ctx.services.customers.listCustomers(dataScopeOf(ctx), first, after ?? null, filter ?? null, {
+      node: selectionAt(selection, 'edges', 'node') ?? { fields: new Map() },
+      totalCount: selection.fields.has('totalCount'),
+    });
   }
 
   @Authorized(...Roles.READ_FACTS)
@@ -75,16 +83,20 @@ export class CustomerResolver {
 
   @FieldResolver(() => Tier, { description: "The customer's tier." })
   async tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Tier> {
-    return (await ctx.loaders.tier.load(customer.tierId))!;
+    return embedded<Tier>(customer, 'tier') ?? (await ctx.loaders.tier.load(customer.tierId))!;
   }
 
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner that serves the customer, if any.' })
-  partner(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Partner | null> | null {
+  partner(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Partner | null> | Partner | null {
+    const partner = embedded<Partner | null>(customer, 'partner');
+    if (partner !== undefined) return partner;
     return customer.partnerId ? ctx.loaders.partner.load(customer.partnerId) : null;
   }
 
   @FieldResolver(() => Campaign, { nullable: true, description: 'The campaign that acquired the customer, if recorded.' })
-  acquisitionCampaign(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | null {
+  acquisitionCampaign(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | Campaign | null {
+    const campaign = embedded<Campaign | null>(customer, 'acquisitionCampaign');
+    if (campaign !== undefined) return campaign;
     return customer.acquisitionCampaignId ? ctx.loaders.campaign.load(customer.acquisitionCampaignId) : null;
   }
 
