@@ -208,6 +208,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string' },
       'jg-port': { type: 'string' },
       'pg-port': { type: 'string' },
+      // Leaves the database and prints its URL and keys (for profiling a server against it).
+      'keep-database': { type: 'boolean', default: false },
     },
   });
   if (args.only !== undefined && args.only !== 'read-path') throw new Error(`--only takes read-path; got ${args.only}`);
@@ -269,6 +271,11 @@ async function main(): Promise<void> {
         pgPort: args['pg-port'] ? Number(args['pg-port']) : undefined,
         log,
       });
+    if (args['keep-database']) {
+      log(`keeping the database: ${database.url}; viewer key ${viewerKey}; admin key ${adminKey}`);
+      database.drop = async () => undefined;
+      if (readPathOnly && args.rounds === '0') return;
+    }
     if (readPathOnly) {
       const result = await readPath();
       const table = readPathTable(result);

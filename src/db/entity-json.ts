@@ -59,7 +59,7 @@ function columnPlan(column: ColumnMetadata): ColumnPlan {
 /**
  * Reads of entity trees as one SQL statement: a row of the root entity as a JSON object with only the columns the query selects
  * (and the ids its field resolvers need), and each selected embeddable relation nested in it (`json_agg` for a list), every level
- * scoped to the workspace. What TypeORM would hydrate, as plain objects: timestamps as Date, numeric and dates as text.
+ * scoped to the workspace. What TypeORM would hydrate (instances of the entity): timestamps as Date, numeric and dates as text.
  * One per app (plans of the entities, made on first use).
  */
 export class EntityTrees {
@@ -140,7 +140,8 @@ export class EntityTrees {
   /** A row of `json(...)` as the object the resolvers read, its embedded relations kept for `embedded(row, field)`. */
   hydrate<T>(entity: Function, selection: Selection, json: Record<string, unknown>, extra: readonly string[] = []): T {
     const { columns, children } = this.parts(entity, selection, extra);
-    const row: Record<string | symbol, unknown> = {};
+    // An instance of the entity, as TypeORM gives: type-graphql would otherwise copy a plain object into one for each field resolver.
+    const row = Object.create(entity.prototype) as Record<string | symbol, unknown>;
     for (const c of columns) row[c.key] = c.read(json[c.key]);
     if (children.length) {
       const nested: Record<string, unknown> = {};

@@ -82,8 +82,8 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => Tier, { description: "The customer's tier." })
-  async tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Tier> {
-    return embedded<Tier>(customer, 'tier') ?? (await ctx.loaders.tier.load(customer.tierId))!;
+  tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Tier | Promise<Tier> {
+    return embedded<Tier>(customer, 'tier') ?? (ctx.loaders.tier.load(customer.tierId) as Promise<Tier>);
   }
 
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner that serves the customer, if any.' })

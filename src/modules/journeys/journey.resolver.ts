@@ -79,8 +79,8 @@ export class PhaseResolver {
   }
 
   @FieldResolver(() => Journey, { description: 'The journey the phase belongs to.' })
-  async journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Journey> {
-    return embedded<Journey>(phase, 'journey') ?? (await ctx.loaders.journey.load(phase.journeyId))!;
+  journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Journey | Promise<Journey> {
+    return embedded<Journey>(phase, 'journey') ?? (ctx.loaders.journey.load(phase.journeyId) as Promise<Journey>);
   }
 
   @FieldResolver(() => Owner, { nullable: true, description: 'The one accountable owner, if assigned.' })
@@ -203,8 +203,8 @@ export class ProcessResolver {
   }
 
   @FieldResolver(() => Phase, { description: 'The phase the process belongs to.' })
-  async phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Promise<Phase> {
-    return embedded<Phase>(process, 'phase') ?? (await ctx.loaders.phase.load(process.phaseId))!;
+  phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Phase | Promise<Phase> {
+    return embedded<Phase>(process, 'phase') ?? (ctx.loaders.phase.load(process.phaseId) as Promise<Phase>);
   }
 }
 
@@ -220,8 +220,8 @@ export class TouchpointResolver {
   }
 
   @FieldResolver(() => Phase, { description: 'The phase the touchpoint belongs to.' })
-  async phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Promise<Phase> {
-    return embedded<Phase>(touchpoint, 'phase') ?? (await ctx.loaders.phase.load(touchpoint.phaseId))!;
+  phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Phase | Promise<Phase> {
+    return embedded<Phase>(touchpoint, 'phase') ?? (ctx.loaders.phase.load(touchpoint.phaseId) as Promise<Phase>);
   }
 }
 
