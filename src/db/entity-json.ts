@@ -1,4 +1,5 @@
 import { getMetadataStorage } from 'type-graphql';
+import { isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Selection } from '../core/selection';
@@ -14,17 +15,32 @@ export interface Embeddable {
   orderBy?(child: string): string;
 }
 
-/** Per parent entity: its embeddable relations by GraphQL field name. */
+/**
+ * Per parent entity: its embeddable relations by GraphQL field name. A row read with its relation embedded answers that field
+ * from the row (`answerEmbeddedFirst`), its resolver (a loader) is not called; a row read otherwise goes to the resolver.
+ */
 export type Embeddables = ReadonlyMap<Function, Readonly<Record<string, Embeddable>>>;
 
 const EMBEDDED = Symbol('embedded');
 
 /**
- * The children a tree read embedded in a row for `field`: undefined when it did not (then the field's loader answers), else the
- * child rows (a list, or one row or null).
+ * Lets every field with a resolver answer from what a tree read embedded for it, before its resolver runs (type-graphql's wrapper
+ * of a field resolver costs more than the answer: a customer's tier, 100 times a page). The resolvers give the same answer from
+ * their loaders when nothing is embedded.
  */
-export function embedded<T>(row: object, field: string): T | undefined {
-  return (row as { [EMBEDDED]?: Record<string, unknown> })[EMBEDDED]?.[field] as T | undefined;
+export function answerEmbeddedFirst(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, unknown> | undefined = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context, info) => {
+        const rows = source !== null && typeof source === 'object' ? (source as { [EMBEDDED]?: Record<string, unknown> })[EMBEDDED] : undefined;
+        return rows && info.fieldName in rows ? rows[info.fieldName] : resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
 }
 
 interface ColumnPlan {
@@ -137,7 +153,7 @@ export class EntityTrees {
     return chunks.length === 1 ? chunks[0] : `(${chunks.map((c) => `${c}::jsonb`).join(' || ')})::json`;
   }
 
-  /** A row of `json(...)` as the object the resolvers read, its embedded relations kept for `embedded(row, field)`. */
+  /** A row of `json(...)` as the object the resolvers read, its embedded relations kept for the fields that return them (`answerEmbeddedFirst`). */
   hydrate<T>(entity: Function, selection: Selection, json: Record<string, unknown>, extra: readonly string[] = []): T {
     const { columns, children } = this.parts(entity, selection, extra);
     // An instance of the entity, as TypeORM gives: type-graphql would otherwise copy a plain object into one for each field resolver.

@@ -3,6 +3,7 @@ import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphq
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from '../core/auth';
 import { applyReadAccess } from './read-access';
+import { answerEmbeddedFirst } from '../db/entity-json';
 
 /** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
 export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
@@ -24,7 +25,8 @@ export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promis
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
   // Every type and field states who may read it (read-access.ts); fields narrower than their parent check the caller's role.
-  return applyReadAccess(schema);
+  // A row read as a tree (db/entity-json.ts) answers its embedded fields itself; the read access guards wrap that too.
+  return applyReadAccess(answerEmbeddedFirst(schema));
 }
 
 const ROOT_DESCRIPTIONS = {

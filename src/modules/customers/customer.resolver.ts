@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectionAt, selectionOf } from '../../core/selection';
-import { embedded } from '../../db/entity-json';
 import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
@@ -53,6 +52,7 @@ export class CustomerResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CustomerConnection> {
+    // One statement for the page with what the query selects of each customer (tier, partner … embedded in its row).
     const selection = selectionOf(info);
     return ctx.services.customers.listCustomers(dataScopeOf(ctx), first, after ?? null, filter ?? null, {
       node: selectionAt(selection, 'edges', 'node') ?? { fields: new Map() },
@@ -82,21 +82,17 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => Tier, { description: "The customer's tier." })
-  tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Tier | Promise<Tier> {
-    return embedded<Tier>(customer, 'tier') ?? (ctx.loaders.tier.load(customer.tierId) as Promise<Tier>);
+  async tier(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Tier> {
+    return (await ctx.loaders.tier.load(customer.tierId))!;
   }
 
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner that serves the customer, if any.' })
-  partner(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Partner | null> | Partner | null {
-    const partner = embedded<Partner | null>(customer, 'partner');
-    if (partner !== undefined) return partner;
+  partner(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Partner | null> | null {
     return customer.partnerId ? ctx.loaders.partner.load(customer.partnerId) : null;
   }
 
   @FieldResolver(() => Campaign, { nullable: true, description: 'The campaign that acquired the customer, if recorded.' })
-  acquisitionCampaign(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | Campaign | null {
-    const campaign = embedded<Campaign | null>(customer, 'acquisitionCampaign');
-    if (campaign !== undefined) return campaign;
+  acquisitionCampaign(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | null {
     return customer.acquisitionCampaignId ? ctx.loaders.campaign.load(customer.acquisitionCampaignId) : null;
   }
 

@@ -33,6 +33,15 @@ import type { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } fr
 
 export const MAX_PAGE_SIZE = 500;
 
+/** An edge whose cursor is made only when read: most pages are read without every edge's cursor. */
+class PageEdge {
+  constructor(readonly node: Customer) {}
+
+  get cursor(): string {
+    return encodeCursor([this.node.name, this.node.id]);
+  }
+}
+
 /** What a page of customers is asked for: the selection of each node, and whether the filter's total is. */
 export interface CustomerPageSelection {
   node: Selection;
@@ -144,7 +153,7 @@ export class CustomerService {
       `ORDER BY c.name, c.id LIMIT ${param(first + 1)}`;
     const [rows, total] = await Promise.all([this.statements.query<{ r: Record<string, unknown> }>(db, sql, params), count]);
     const nodes = rows.slice(0, first).map((row) => this.trees.hydrate<Customer>(Customer, node, row.r, CURSOR_FIELDS));
-    const edges = nodes.map((n) => ({ cursor: encodeCursor([n.name, n.id]), node: n }));
+    const edges = nodes.map((n) => new PageEdge(n));
     return {
       edges,
       // Not selected: never read.

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectionOf } from '../../core/selection';
-import { embedded } from '../../db/entity-json';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { notFound } from '../../core/errors';
@@ -28,6 +27,7 @@ export class JourneyResolver {
   @Authorized(...Roles.READ)
   @Query(() => [Journey], { description: 'The journeys of the workspace, oldest first.' })
   journeys(@Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Journey[]> {
+    // One statement for the whole tree the query selects below (journey.tree.ts); its rows answer those fields themselves.
     return ctx.services.journeys.listJourneys(callerOf(ctx).workspaceId, selectionOf(info));
   }
 
@@ -41,8 +41,8 @@ export class JourneyResolver {
   }
 
   @FieldResolver(() => [Phase], { description: 'The phases in journey order (position 1 first).' })
-  phases(@Root() journey: Journey, @Ctx() ctx: GraphQLContext): Phase[] | Promise<Phase[]> {
-    return embedded<Phase[]>(journey, 'phases') ?? ctx.loaders.phasesByJourney.load(journey.id);
+  phases(@Root() journey: Journey, @Ctx() ctx: GraphQLContext): Promise<Phase[]> {
+    return ctx.loaders.phasesByJourney.load(journey.id);
   }
 
   @Authorized(...Roles.EDIT)
@@ -79,25 +79,23 @@ export class PhaseResolver {
   }
 
   @FieldResolver(() => Journey, { description: 'The journey the phase belongs to.' })
-  journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Journey | Promise<Journey> {
-    return embedded<Journey>(phase, 'journey') ?? (ctx.loaders.journey.load(phase.journeyId) as Promise<Journey>);
+  async journey(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Journey> {
+    return (await ctx.loaders.journey.load(phase.journeyId))!;
   }
 
   @FieldResolver(() => Owner, { nullable: true, description: 'The one accountable owner, if assigned.' })
-  owner(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Owner | null> | Owner | null {
-    const owner = embedded<Owner | null>(phase, 'owner');
-    if (owner !== undefined) return owner;
+  owner(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Owner | null> | null {
     return phase.ownerId ? ctx.loaders.owner.load(phase.ownerId) : null;
   }
 
   @FieldResolver(() => [PhaseProcess], { description: 'Processes of the phase, in order.' })
-  processes(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): PhaseProcess[] | Promise<PhaseProcess[]> {
-    return embedded<PhaseProcess[]>(phase, 'processes') ?? ctx.loaders.processesByPhase.load(phase.id);
+  processes(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<PhaseProcess[]> {
+    return ctx.loaders.processesByPhase.load(phase.id);
   }
 
   @FieldResolver(() => [Touchpoint], { description: 'Touchpoints of the phase, by name.' })
-  touchpoints(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Touchpoint[] | Promise<Touchpoint[]> {
-    return embedded<Touchpoint[]>(phase, 'touchpoints') ?? ctx.loaders.touchpointsByPhase.load(phase.id);
+  touchpoints(@Root() phase: Phase, @Ctx() ctx: GraphQLContext): Promise<Touchpoint[]> {
+    return ctx.loaders.touchpointsByPhase.load(phase.id);
   }
 
   @Authorized(...Roles.EDIT)
@@ -203,8 +201,8 @@ export class ProcessResolver {
   }
 
   @FieldResolver(() => Phase, { description: 'The phase the process belongs to.' })
-  phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Phase | Promise<Phase> {
-    return embedded<Phase>(process, 'phase') ?? (ctx.loaders.phase.load(process.phaseId) as Promise<Phase>);
+  async phase(@Root() process: PhaseProcess, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return (await ctx.loaders.phase.load(process.phaseId))!;
   }
 }
 
@@ -220,8 +218,8 @@ export class TouchpointResolver {
   }
 
   @FieldResolver(() => Phase, { description: 'The phase the touchpoint belongs to.' })
-  phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Phase | Promise<Phase> {
-    return embedded<Phase>(touchpoint, 'phase') ?? (ctx.loaders.phase.load(touchpoint.phaseId) as Promise<Phase>);
+  async phase(@Root() touchpoint: Touchpoint, @Ctx() ctx: GraphQLContext): Promise<Phase> {
+    return (await ctx.loaders.phase.load(touchpoint.phaseId))!;
   }
 }
 
@@ -240,8 +238,8 @@ export class OwnerResolver {
   }
 
   @FieldResolver(() => [Phase], { description: 'The phases this owner is accountable for.' })
-  phases(@Root() owner: Owner, @Ctx() ctx: GraphQLContext): Phase[] | Promise<Phase[]> {
-    return embedded<Phase[]>(owner, 'phases') ?? ctx.loaders.phasesByOwner.load(owner.id);
+  phases(@Root() owner: Owner, @Ctx() ctx: GraphQLContext): Promise<Phase[]> {
+    return ctx.loaders.phasesByOwner.load(owner.id);
   }
 
   @Authorized(...Roles.EDIT)

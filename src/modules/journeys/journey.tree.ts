@@ -31,8 +31,8 @@ export const JOURNEY_EMBEDDABLES: Embeddables = new Map<Function, Record<string,
 
 /**
  * The `journeys` list as one statement: the journeys of the workspace (oldest first) with the columns the query selects and, nested,
- * the selected levels below them (phases → owner, processes, touchpoints …), sent as a named prepared statement. The field
- * resolvers answer from what is embedded, and fall back to their loaders for anything else. One per app.
+ * the selected levels below them (phases → owner, processes, touchpoints …), sent as a named prepared statement. Each row
+ * answers the fields embedded in it (db/entity-json.ts); the other fields go to their resolvers and loaders. One per app.
  */
 export class JourneyTreeReader {
   private readonly trees: EntityTrees;
