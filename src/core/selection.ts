@@ -36,13 +36,22 @@ function selectionOfNodes(nodes: readonly FieldNode[], fragments: Record<string,
   return { fields };
 }
 
-/** The field nodes of one field are the same array for every item of a list: computed once per field of a request. */
-const memo = new WeakMap<readonly FieldNode[], Selection>();
+/**
+ * Computed once per field of a document: a field reached by one node is keyed by that node (the server keeps parsed documents, so
+ * the same query text finds it again), else by the array of its nodes (the same array for every item of a list).
+ */
+const byNode = new WeakMap<FieldNode, Selection>();
+const byNodes = new WeakMap<readonly FieldNode[], Selection>();
 
 /** The selection below the field being resolved. */
 export function selectionOf(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Selection {
-  let selection = memo.get(info.fieldNodes);
-  if (!selection) memo.set(info.fieldNodes, (selection = selectionOfNodes(info.fieldNodes, info.fragments)));
+  const nodes = info.fieldNodes;
+  let selection = nodes.length === 1 ? byNode.get(nodes[0]) : byNodes.get(nodes);
+  if (!selection) {
+    selection = selectionOfNodes(nodes, info.fragments);
+    if (nodes.length === 1) byNode.set(nodes[0], selection);
+    else byNodes.set(nodes, selection);
+  }
   return selection;
 }
 

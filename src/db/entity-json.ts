@@ -51,6 +51,12 @@ interface ColumnPlan {
   read(value: unknown): unknown;
 }
 
+interface Parts {
+  columns: ColumnPlan[];
+  children: { name: string; sub: Selection; relation: Embeddable }[];
+  hydrate(json: Record<string, unknown>): Record<string | symbol, unknown>;
+}
+
 interface EntityPlan {
   meta: EntityMetadata;
   /** Always read: the id and the columns the GraphQL type does not show (the ids its field resolvers follow). */
@@ -81,7 +87,7 @@ function columnPlan(column: ColumnMetadata): ColumnPlan {
 export class EntityTrees {
   private readonly plans = new Map<Function, EntityPlan>();
   /** The parts of each (selection, entity, extra): a selection is made once per field of a request, its rows read many times. */
-  private readonly partsMemo = new WeakMap<Selection, Map<string, ReturnType<EntityTrees['computeParts']>>>();
+  private readonly partsMemo = new WeakMap<Selection, Map<string, Parts>>();
   private readonly entityIds = new Map<Function, number>();
 
   constructor(
@@ -105,7 +111,7 @@ export class EntityTrees {
     return plan;
   }
 
-  private parts(entity: Function, selection: Selection, extra: readonly string[]) {
+  private parts(entity: Function, selection: Selection, extra: readonly string[]): Parts {
     let byEntity = this.partsMemo.get(selection);
     if (!byEntity) this.partsMemo.set(selection, (byEntity = new Map()));
     let id = this.entityIds.get(entity);
@@ -117,7 +123,7 @@ export class EntityTrees {
   }
 
   /** The columns of `entity` a selection reads, and the embeddable relations it selects. */
-  private computeParts(entity: Function, selection: Selection, extra: readonly string[]) {
+  private computeParts(entity: Function, selection: Selection, extra: readonly string[]): Parts {
     const plan = this.plan(entity);
     const columns = [...plan.always];
     for (const name of new Set([...selection.fields.keys(), ...extra])) {
@@ -126,7 +132,7 @@ export class EntityTrees {
     }
     const relations = this.embeddables.get(entity) ?? {};
     const children = [...selection.fields].filter(([name]) => relations[name]).map(([name, sub]) => ({ name, sub, relation: relations[name] }));
-    return { plan, columns, children };
+    return { columns, children, hydrate: this.hydrator(entity, columns, children) };
   }
 
   /**
@@ -155,23 +161,31 @@ export class EntityTrees {
 
   /** A row of `json(...)` as the object the resolvers read, its embedded relations kept for the fields that return them (`answerEmbeddedFirst`). */
   hydrate<T>(entity: Function, selection: Selection, json: Record<string, unknown>, extra: readonly string[] = []): T {
-    const { columns, children } = this.parts(entity, selection, extra);
-    // An instance of the entity, as TypeORM gives: type-graphql would otherwise copy a plain object into one for each field resolver.
-    const row = Object.create(entity.prototype) as Record<string | symbol, unknown>;
-    for (const c of columns) row[c.key] = c.read(json[c.key]);
-    if (children.length) {
-      const nested: Record<string, unknown> = {};
-      for (const { name, sub, relation } of children) {
-        const value = json[name];
-        nested[name] = relation.many
-          ? (value as Record<string, unknown>[]).map((child) => this.hydrate(relation.entity, sub, child))
-          : value === null || value === undefined
-            ? null
-            : this.hydrate(relation.entity, sub, value as Record<string, unknown>);
+    return this.parts(entity, selection, extra).hydrate(json) as T;
+  }
+
+  /** How a row of `json(...)` becomes the object the resolvers read: made once per (selection, entity), run for every row. */
+  private hydrator(entity: Function, columns: ColumnPlan[], children: { name: string; sub: Selection; relation: Embeddable }[]) {
+    const prototype = entity.prototype as object;
+    const nested = children.map(({ name, sub, relation }) => ({ name, many: relation.many, parts: this.parts(relation.entity, sub, []) }));
+    return (json: Record<string, unknown>): Record<string | symbol, unknown> => {
+      // An instance of the entity, as TypeORM gives: type-graphql would otherwise copy a plain object into one per field resolver.
+      const row = Object.create(prototype) as Record<string | symbol, unknown>;
+      for (const c of columns) row[c.key] = c.read(json[c.key]);
+      if (nested.length) {
+        const embeddedRows: Record<string, unknown> = {};
+        for (const { name, many, parts } of nested) {
+          const value = json[name];
+          embeddedRows[name] = many
+            ? (value as Record<string, unknown>[]).map(parts.hydrate)
+            : value === null || value === undefined
+              ? null
+              : parts.hydrate(value as Record<string, unknown>);
+        }
+        row[EMBEDDED] = embeddedRows;
       }
-      row[EMBEDDED] = nested;
-    }
-    return row as T;
+      return row;
+    };
   }
 
   /** The database name of an entity's table. */
