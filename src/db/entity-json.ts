@@ -36,7 +36,7 @@ export function answerEmbeddedFirst(schema: GraphQLSchema): GraphQLSchema {
       if (!resolve) continue;
       field.resolve = (source, args, context, info) => {
         const rows = source !== null && typeof source === 'object' ? (source as { [EMBEDDED]?: Record<string, unknown> })[EMBEDDED] : undefined;
-        return rows && info.fieldName in rows ? rows[info.fieldName] : resolve(source, args, context, info);
+        return rows && Object.hasOwn(rows, info.fieldName) ? rows[info.fieldName] : resolve(source, args, context, info);
       };
     }
   }
@@ -131,7 +131,7 @@ export class EntityTrees {
       if (column) columns.push(column);
     }
     const relations = this.embeddables.get(entity) ?? {};
-    const children = [...selection.fields].filter(([name]) => relations[name]).map(([name, sub]) => ({ name, sub, relation: relations[name] }));
+    const children = [...selection.fields].filter(([name]) => Object.hasOwn(relations, name)).map(([name, sub]) => ({ name, sub, relation: relations[name] }));
     return { columns, children, hydrate: this.hydrator(entity, columns, children) };
   }
 

@@ -48,7 +48,7 @@ const KEY_SQL = 'SELECT id, workspace_id, role, partner_id, secret_hash, revoked
  * revoked through this instance is dropped before the revocation returns. While the listening connection is down nothing is
  * cached (every request reads its key), and on reconnecting the cache starts empty: notifications missed meanwhile cannot leave
  * a revoked key behind. A lookup that raced with a notification is not cached. The longest a revoked key can still be accepted
- * by another instance is the time the notification takes to arrive; if that instance's connection died without a reset, until
+ * by another instance is the time the notification takes to arrive (a few milliseconds at most, under heavy load); if that instance's connection died without a reset, until
  * its next check notices (2 s, and at most 2 s more for the answer), never longer than `seconds`.
  */
 export class ApiKeyAuthenticator {
@@ -86,6 +86,11 @@ export class ApiKeyAuthenticator {
   /** Whether verified keys are being cached now (the listener is up). */
   get caching(): boolean {
     return this.listener?.up ?? false;
+  }
+
+  /** Whether a key is in the cache now. */
+  holds(keyId: string): boolean {
+    return this.cache.has(keyId);
   }
 
   /** Drops a key this instance changed (before the change is answered; other instances hear of it from PostgreSQL). */
