@@ -1,0 +1,141 @@
+import type { SqlRunner } from './sql-runner';
+import { bindPeriods, dimensionKeys, groupColumn, groupSql, ParamAllocator, type GroupKey, type SegmentFilterValues } from '../compiler/kpi.compiler';
+import { toNumber } from '../compiler/kpi.engine';
+import { ROW_SOURCES } from '../catalogue/row-sources';
+import { UNIT_SCALE } from '../catalogue/kpi.definitions';
+import { KpiUnit } from '../catalogue/kpi.enums';
+import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
+import { addMonths, type Period } from '../../../core/period.calculator';
+import { AppError, ErrorCode } from '../../../core/errors';
+
+/** One cell of a cohort table as computed: a cohort (index into the cohort periods), its group, an age and the cell's values. */
+export interface CohortRow {
+  cohort: number;
+  group: Partial<Record<GroupKey, string | null>>;
+  size: number;
+  age: number;
+  activeCustomers: number;
+  logoRetention: number | null;
+  mrr: number;
+  revenueRetention: number | null;
+  cumulativeRevenuePerCustomer: number | null;
+}
+
+export interface CohortQuery {
+  workspaceId: string;
+  /**
+   * The periods the query reads, consecutive, of one grain, all complete (ending on or before the data-completeness watermark):
+   * the cohorts' own periods P_0 first (`cohorts` of them), then the periods after them that some cohort reaches as an age.
+   */
+  periods: Period[];
+  cohorts: number;
+  /** The oldest age asked for (ages 0 … ages). */
+  ages: number;
+  groupBy: GroupKey[];
+  filter: SegmentFilterValues;
+  maxRows: number;
+}
+
+const { PERCENT, CURRENCY } = KpiUnit;
+
+/**
+ * The cohort table, in one statement. Periods q = 0 … n−1 are consecutive periods of one grain, every one complete; cohort i is
+ * the set of customers whose firstMonth(c) lies in period i (i < cohorts), so its age a is period i + a. Per customer: its cohort,
+ * its dimension keys (PHASE as of the end of the cohort's own period, CAMPAIGN its acquisition campaign: the compiler's key
+ * joins over rows whose period is the cohort's), its monthly value at the last month of each period it reaches and its revenue
+ * in each (the REVENUE row source, so every kind of revenue the KPIs count). Then per cohort, group and age: size, active
+ * customers, MRR and revenue, and over the ages of a group (window functions) mrr(0) and the revenue to date.
+ */
+export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Promise<CohortRow[]> {
+  const { periods, cohorts, ages, groupBy, filter } = request;
+  const params = new ParamAllocator();
+  const ws = params.bind(request.workspaceId, 'uuid');
+  // Every period is complete: computed whole, through its own last month.
+  const { cte: periodsSql } = bindPeriods(params, periods);
+  const from = params.bind(periods[0].start, 'date');
+  const to = params.bind(addMonths(periods[periods.length - 1].start, periods[periods.length - 1].months), 'date');
+  // firstMonth over the months before the end of the last cohort: a later month cannot be a cohort's.
+  const cohortsEnd = params.bind(addMonths(periods[cohorts - 1].start, periods[cohorts - 1].months), 'date');
+  const cohortCount = params.bind(cohorts, 'int');
+  const periodCount = params.bind(periods.length, 'int');
+  const oldest = params.bind(ages, 'int');
+  const k = params.bind(periods[0].months, 'int');
+  const keys = dimensionKeys(groupBy, filter, params, ws);
+  const groups = groupBy.map((d) => ({ column: groupColumn(d), sql: groupSql(d) }));
+  const groupSelect = groups.map((g) => `, ${g.sql} AS ${g.column}`).join('');
+  const groupList = groups.map((g) => `, ${g.column}`).join('');
+  const partition = ['cohort', ...groups.map((g) => g.column)].join(', ');
+  const revenue = ROW_SOURCES.REVENUE.sql({
+    ws,
+    from,
+    to,
+    inRange: (column) => `${column} >= ${from} AND ${column} < ${to}`,
+    months: 'period_months',
+    narrowed: 'true',
+    dataEndAt: `(${to}::timestamp AT TIME ZONE 'UTC')`,
+    monthlyValue: monthlyValueSql,
+    firstMonth: firstMonthSql,
+  });
+  const round = (sql: string, unit: KpiUnit) => `round((${sql})::numeric, ${UNIT_SCALE[unit]})`;
+  const sql = `WITH ${[periodsSql, ...keys.ctes].join(',\n  ')},
+  first_month AS (${firstMonthSql(ws, cohortsEnd)}),
+  period_months AS (
+    SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
+    FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k),
+  members AS (
+    SELECT f.p AS cohort, f.customer_id${groupSelect}
+    FROM (SELECT pr.p, fm.customer_id, NULL::uuid AS campaign_id
+          FROM periods pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
+          WHERE pr.p < ${cohortCount}) f
+    ${keys.joins}
+    ${keys.where}),
+  value_at_end AS (
+    SELECT mv.customer_id, pr.p AS q, sum(mv.value) AS value
+    FROM (${monthlyValueSql({ workspace: ws, from, to })}) mv
+    JOIN periods pr ON pr.e = mv.month
+    GROUP BY mv.customer_id, pr.p),
+  revenue_in AS (
+    SELECT x.customer_id, x.p AS q, sum(x.total) AS revenue
+    FROM (${revenue}) x
+    WHERE x.in_p
+    GROUP BY x.customer_id, x.p),
+  cells AS (
+    SELECT m.cohort${groupList}, a.age, count(*) AS size,
+      count(*) FILTER (WHERE coalesce(v.value, 0) > 0) AS active,
+      coalesce(sum(v.value), 0) AS mrr,
+      coalesce(sum(r.revenue), 0) AS revenue
+    FROM members m
+    JOIN generate_series(0, ${oldest}) AS a(age) ON m.cohort + a.age < ${periodCount}
+    LEFT JOIN value_at_end v ON v.customer_id = m.customer_id AND v.q = m.cohort + a.age
+    LEFT JOIN revenue_in r ON r.customer_id = m.customer_id AND r.q = m.cohort + a.age
+    GROUP BY m.cohort${groupList}, a.age)
+SELECT cohort${groupList}, age, size, active,
+  ${round('active::numeric / size', PERCENT)} AS logo_retention,
+  ${round('mrr', CURRENCY)} AS mrr,
+  CASE WHEN first_value(mrr) OVER w <> 0 THEN ${round('mrr / first_value(mrr) OVER w', PERCENT)} END AS revenue_retention,
+  ${round('sum(revenue) OVER w / size', CURRENCY)} AS cumulative_revenue_per_customer
+FROM cells
+WINDOW w AS (PARTITION BY ${partition} ORDER BY age)
+ORDER BY cohort${groups.map((g) => `, ${g.column} NULLS LAST`).join('')}, age
+LIMIT ${params.bind(request.maxRows + 1, 'int')}`;
+  const rows: Record<string, unknown>[] = await query(sql, params.values);
+  if (rows.length > request.maxRows) {
+    throw new AppError(
+      ErrorCode.QUERY_TOO_COMPLEX,
+      `The cohort table would have more than ${request.maxRows} cells (cohorts × groups × ages): ask for fewer cohorts, fewer ages or ` +
+        'fewer group dimensions, or filter the customers.',
+      { limit: 'kpiRows', max: request.maxRows, found: null },
+    );
+  }
+  return rows.map((row) => ({
+    cohort: Number(row.cohort),
+    group: Object.fromEntries(groupBy.map((d) => [d, (row[groupColumn(d)] as string | null) ?? null])),
+    size: Number(row.size),
+    age: Number(row.age),
+    activeCustomers: Number(row.active),
+    logoRetention: toNumber(row.logo_retention),
+    mrr: Number(row.mrr),
+    revenueRetention: toNumber(row.revenue_retention),
+    cumulativeRevenuePerCustomer: toNumber(row.cumulative_revenue_per_customer),
+  }));
+}
