@@ -87,7 +87,7 @@ export class KpiCustomerEdge {
   @Field({ description: 'Pass as `after` to continue after this customer.' })
   cursor!: string;
 
-  @Field(() => KpiCustomer)
+  @Field(() => KpiCustomer, { description: 'The customer and its movement.' })
   node!: KpiCustomer;
 }
 
@@ -99,9 +99,9 @@ export class KpiCustomerConnection {
   })
   totalCount!: number;
 
-  @Field(() => [KpiCustomerEdge])
+  @Field(() => [KpiCustomerEdge], { description: 'The customers of this page, largest change first.' })
   edges!: KpiCustomerEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursor to ask for the next one.' })
   pageInfo!: PageInfo;
 }
