@@ -15,6 +15,7 @@ import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/genera
 import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
+import { benchCohorts, cohortTableLines } from './cohorts.bench';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
@@ -307,6 +308,9 @@ async function main(): Promise<void> {
     const warmStats = stats(warmRuns);
     log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
 
+    // ---- cohorts and drill-down (bench/cohorts.bench.ts), beside the matrix
+    const cohorts = await benchCohorts({ gql: (query) => gql(server.url, viewerKey, query), pg, workspaceId: workspace.id, runs, stats, log });
+
     // ---- the nested journey query under load
     const nestedStatements = (await gql(server.url, viewerKey, NESTED)).statements;
     const nested: { connections: number; requestsPerSecond: number; p50: number; p95: number; p99: number; errors: number; non2xx: number }[] = [];
@@ -405,6 +409,7 @@ async function main(): Promise<void> {
         cellsDiffering: check.mismatches.length,
         mismatches: check.mismatches.slice(0, 50),
       },
+      cohorts,
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
       ingestion,
       server: { peakRssMiB: server.peakRssMb },
@@ -432,6 +437,7 @@ function printTable(r: any): void {
     `| ratio API / hand-written (medians) | ${m.ratioApiToHandWritten} |`,
     `| kpiMatrix through HTTP, warm repeat | median ${m.warm.median} ms, p95 ${m.warm.p95} ms, ${m.warm.sqlStatements} SQL statements |`,
     `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
+    ...cohortTableLines(r.cohorts),
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),
