@@ -51,7 +51,7 @@ const DEMO_METRICS: DemoMetric[] = [
   {
     key: 'onboarding_completion', name: 'Onboarding completion', description: 'Share of new customers that completed onboarding within 60 days.',
     level: MetricLevel.OUTPUT, indicatorKind: IndicatorKind.LEADING, phase: 'purchase', unit: KpiUnit.PERCENT,
-    monthly: (i) => Math.round((0.72 + 0.008 * i) * 1000) / 1000, target: (i) => Math.round((0.76 + 0.006 * i) * 1000) / 1000, rate: true,
+    monthly: (i) => Math.round(Math.min(0.99, 0.72 + 0.008 * i) * 1000) / 1000, target: (i) => Math.round(Math.min(0.99, 0.76 + 0.006 * i) * 1000) / 1000, rate: true,
   },
   {
     key: 'new_customer_revenue', name: 'New customer revenue', description: 'MRR of the customers won in the period (NEW_MRR).',
@@ -142,7 +142,7 @@ export async function createDemoChain(dataSource: DataSource, services: Services
       if (!m.monthly || !m.target) continue;
       const { monthly, target } = m;
       // Tiers do not perform alike: the larger tiers run a little ahead of their share.
-      const tierValue = (t: number) => (i: number) => (m.rate ? round3(monthly(i) + 0.04 - 0.02 * t) : Math.round(monthly(i) * TIER_SHARES[t] * (1.1 - 0.05 * t)));
+      const tierValue = (t: number) => (i: number) => (m.rate ? round3(Math.min(1, monthly(i) + 0.04 - 0.02 * t)) : Math.round(monthly(i) * TIER_SHARES[t] * (1.1 - 0.05 * t)));
       const tierTarget = (t: number) => (i: number) => (m.rate ? target(i) : round2(target(i) * TIER_SHARES[t]));
       for (const period of periods) {
         const key = { metric: m.key, grain, periodStart: period.start };
