@@ -200,3 +200,43 @@ describe('cohorts, drill-down and customer standing (counted by hand)', () => {
     }
   });
 });
+
+describe('cohorts and drill-down are priced, bounded and cached like the KPIs', () => {
+  let server: TestServer;
+  let key: string;
+  let fixtures: KpiFixtures;
+
+  beforeAll(async () => {
+    server = await startTestServer({ maxKpiRows: 6 });
+    ({ fixtures, key } = await KpiFixtures.create(server));
+    await handMadeCustomers(fixtures);
+  });
+  afterAll(() => server.close());
+
+  it('a table over the cost limit is refused before it runs; more cells than MAX_KPI_ROWS is QUERY_TOO_COMPLEX', async () => {
+    // 120 monthly cohorts × 121 ages × 5 tier groups (4 tiers and none) is 72,600 cells, each with its fields.
+    const huge = await server.gql(COHORTS, { grain: 'MONTH', from: '2015-01-01', to: '2024-12-31', ages: 120, groupBy: ['TIER'] }, key);
+    expect(codeOf(huge)).toBe('QUERY_TOO_COMPLEX');
+    expect(huge.errors![0].extensions!.limit).toBe('cost');
+    // January–March 2025 over ages 0–3: 3 cohorts × 4 ages = 12 cells, over MAX_KPI_ROWS = 6.
+    const rows = await server.gql(COHORTS, { grain: 'MONTH', from: '2025-01-01', to: '2025-03-31', ages: 3 }, key);
+    expect(codeOf(rows)).toBe('QUERY_TOO_COMPLEX');
+    expect(rows.errors![0].extensions!.limit).toBe('kpiRows');
+    const fits = await server.gql(COHORTS, { grain: 'MONTH', from: '2025-01-01', to: '2025-01-31', ages: 3 }, key);
+    expect(fits.errors).toBeUndefined();
+    expect(fits.data!.cohorts[0].cells).toHaveLength(4);
+  });
+
+  it('a repeated table is served from the cache until the facts change', async () => {
+    const ask = () => server.gql(COHORTS, { grain: 'MONTH', from: '2025-03-01', to: '2025-03-31', ages: 1 }, key);
+    const first = await ask();
+    expect(first.data!.cohorts[0].cells.map((c: any) => c.mrr)).toEqual([300, 300]);
+    const again = await ask();
+    expect(again.data).toEqual(first.data);
+    // Served from the cache: the key and the workspace (fiscal year, data version, watermark) only.
+    expect(Number(again.headers.get('x-sql-statements'))).toBe(2);
+    await fixtures.revenue('dave', '2025-04', 'ONE_TIME', 1000); // a write bumps the data version
+    const after = await ask();
+    expect(after.data!.cohorts[0].cells.map((c: any) => c.cumulativeRevenuePerCustomer)).toEqual([300, 1600]);
+  });
+});
