@@ -8,11 +8,13 @@ import { filterValues, toGroup } from './kpi.service';
 import type { SegmentFilter } from './dtos/kpi.inputs';
 import type { SqlRunner } from './queries/sql-runner';
 import { cohortsQuery, type CohortRow } from './queries/cohorts.query';
-import { kpiCustomersQuery, type KpiCustomerPage } from './queries/kpi-customers.query';
+import { kpiCustomersQuery, rowsAfter, type KpiCustomerRows } from './queries/kpi-customers.query';
 import type { Cohort, KpiCustomerConnection } from './cohort.types';
 
 /** The largest drill-down page. */
 export const MAX_KPI_CUSTOMERS_PAGE = 500;
+/** A drill-down set of at most this many customers (and MAX_KPI_ROWS) is computed once and paged from the cache. */
+export const WHOLE_SET_ROWS = 10_000;
 
 export interface CohortArgs {
   grain: Grain;
@@ -48,14 +50,25 @@ export class CohortService {
     return (sql, params) => loaders.kpiStatement(() => loaders.kpiRead((db) => db.query(sql, params)));
   }
 
-  /** A computation of the request, from the app's cache while the data version and the watermark are those it was made at. */
-  private async cached<T>(loaders: KpiLoaders, key: unknown[], compute: () => Promise<T>): Promise<T> {
+  /**
+   * The app's cache for the request's workspace: values are kept while the data version and the watermark are those they were
+   * computed at (both are in every key, as for KPI results).
+   */
+  private async cacheOf(loaders: KpiLoaders) {
     const [version, watermark] = await Promise.all([loaders.kpiDataVersion(), loaders.kpiDataCompleteThrough()]);
-    const cacheKey = JSON.stringify([watermark, ...key]);
-    const hit = this.cache.lookup<T>(loaders.kpiWorkspaceId, version, cacheKey);
+    const keyOf = (key: unknown[]) => JSON.stringify([watermark, ...key]);
+    return {
+      get: <T>(key: unknown[]) => this.cache.lookup<T>(loaders.kpiWorkspaceId, version, keyOf(key)),
+      set: (key: unknown[], value: unknown) => this.cache.set(loaders.kpiWorkspaceId, version, keyOf(key), value),
+    };
+  }
+
+  private async cached<T>(loaders: KpiLoaders, key: unknown[], compute: () => Promise<T>): Promise<T> {
+    const cache = await this.cacheOf(loaders);
+    const hit = cache.get<T>(key);
     if (hit !== undefined) return hit;
     const value = await compute();
-    this.cache.set(loaders.kpiWorkspaceId, version, cacheKey, value);
+    cache.set(key, value);
     return value;
   }
 
@@ -112,8 +125,14 @@ export class CohortService {
     }
     const filter = canonicalRequest({ periods: [], outputs: [], groupBy: [], filter: filterValues(args.filter), denseGrid: false }).filter;
     const watermark = await loaders.kpiDataCompleteThrough();
-    const page: KpiCustomerPage = await this.cached(loaders, ['kpiCustomers', args.set, period, filter, args.first, after], () =>
-      kpiCustomersQuery(this.statementsIn(loaders), {
+    // A set of up to WHOLE_SET_ROWS customers is computed once and paged from the cache (an export reads it page by page);
+    // a larger one is computed for each page, which the statement cuts to the page.
+    const cache = await this.cacheOf(loaders);
+    const setKey = ['kpiCustomers', args.set, period, filter];
+    const pageKey = [...setKey, args.first, after];
+    let answer = cache.get<KpiCustomerRows>(setKey) ?? cache.get<KpiCustomerRows>(pageKey);
+    if (!answer) {
+      answer = await kpiCustomersQuery(this.statementsIn(loaders), {
         workspaceId: loaders.kpiWorkspaceId,
         set: args.set,
         period,
@@ -121,8 +140,12 @@ export class CohortService {
         filter,
         first: args.first,
         after: after && { size: after[0], customerId: after[1] },
-      }),
-    );
+        wholeUpTo: Math.min(this.maxRows, WHOLE_SET_ROWS),
+      });
+      cache.set(answer.whole ? setKey : pageKey, answer);
+    }
+    const following = answer.whole ? rowsAfter(answer.rows, after && { size: after[0], customerId: after[1] }) : answer.rows;
+    const page = { totalCount: answer.totalCount, rows: following.slice(0, args.first), hasNextPage: following.length > args.first };
     const edges = page.rows.map((row) => ({ cursor: encodeCursor([Math.abs(row.mrrChange).toFixed(2), row.customerId]), node: row }));
     return {
       totalCount: page.totalCount,

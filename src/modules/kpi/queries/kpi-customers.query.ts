@@ -12,10 +12,14 @@ export interface KpiCustomerRow {
   mrrChange: number;
 }
 
-export interface KpiCustomerPage {
+/**
+ * What one statement answers: the set's size and its customers in order, largest change first, then by customer id — all of
+ * them (`whole`) when the set has at most `wholeUpTo` customers, else the requested page and the customer after it.
+ */
+export interface KpiCustomerRows {
   totalCount: number;
+  whole: boolean;
   rows: KpiCustomerRow[];
-  hasNextPage: boolean;
 }
 
 /**
@@ -62,8 +66,10 @@ export async function kpiCustomersQuery(
     first: number;
     /** The sort key of the last customer of the previous page: the size of its change and its id. */
     after: { size: string; customerId: string } | null;
+    /** A set of at most this many customers comes whole (to be paged from the cache), whatever `first` and `after` say. */
+    wholeUpTo: number;
   },
-): Promise<KpiCustomerPage> {
+): Promise<KpiCustomerRows> {
   const params = new ParamAllocator();
   const perCustomer = compileKpiQuery(
     {
@@ -77,10 +83,11 @@ export async function kpiCustomersQuery(
     { denseGrid: false },
     params,
   );
+  const whole = params.bind(request.wholeUpTo, 'int');
   const after = request.after
-    ? `WHERE abs(s.mrr_change) < ${params.bind(request.after.size, 'numeric')}
+    ? `abs(s.mrr_change) < ${params.bind(request.after.size, 'numeric')}
         OR (abs(s.mrr_change) = ${params.bind(request.after.size, 'numeric')} AND s.customer_id > ${params.bind(request.after.customerId, 'uuid')})`
-    : '';
+    : 'true';
   const sql = `WITH pc AS (${perCustomer.sql}),
   members AS (
     SELECT pc.g_customer::uuid AS customer_id, pc."mrr_at_base" AS mrr_at_base, pc."mrr" AS mrr_at_end,
@@ -98,21 +105,39 @@ FROM (SELECT 1) one
 LEFT JOIN LATERAL (
   SELECT s.customer_id, s.mrr_at_base::text, s.mrr_at_end::text, s.movement, s.mrr_change::text
   FROM members s
-  ${after}
+  WHERE (SELECT count(*) FROM members) <= ${whole} OR ${after}
   ORDER BY abs(s.mrr_change) DESC, s.customer_id
-  LIMIT ${params.bind(request.first + 1, 'int')}) page ON true`;
+  LIMIT CASE WHEN (SELECT count(*) FROM members) <= ${whole} THEN ${whole} ELSE ${params.bind(request.first + 1, 'int')} END) page ON true`;
   const rows: { total: number; customer_id: string | null; mrr_at_base: string; mrr_at_end: string; movement: MrrMovement; mrr_change: string }[] =
     await query(sql, params.values);
-  const found = rows.filter((row) => row.customer_id !== null);
+  const totalCount = rows[0]?.total ?? 0;
   return {
-    totalCount: rows[0]?.total ?? 0,
-    hasNextPage: found.length > request.first,
-    rows: found.slice(0, request.first).map((row) => ({
-      customerId: row.customer_id!,
-      mrrAtBase: Number(row.mrr_at_base),
-      mrrAtEnd: Number(row.mrr_at_end),
-      movement: row.movement,
-      mrrChange: Number(row.mrr_change),
-    })),
+    totalCount,
+    whole: totalCount <= request.wholeUpTo,
+    rows: rows
+      .filter((row) => row.customer_id !== null)
+      .map((row) => ({
+        customerId: row.customer_id!,
+        mrrAtBase: Number(row.mrr_at_base),
+        mrrAtEnd: Number(row.mrr_at_end),
+        movement: row.movement,
+        mrrChange: Number(row.mrr_change),
+      })),
   };
+}
+
+/** The sort key of a customer of a drill-down, as its cursor holds it: the size of its change in cents, and its id. */
+export const sortKeyOf = (row: KpiCustomerRow): [number, string] => [Math.round(Math.abs(row.mrrChange) * 100), row.customerId];
+
+/** The customers of a whole, ordered set after a cursor: the same order and comparison as the statement's. */
+export function rowsAfter(rows: KpiCustomerRow[], after: { size: string; customerId: string } | null): KpiCustomerRow[] {
+  if (!after) return rows;
+  const cents = Math.round(Number(after.size) * 100);
+  // uuids compare in PostgreSQL byte by byte: the order of their lower-case hex text.
+  const id = after.customerId.toLowerCase();
+  const next = rows.findIndex((row) => {
+    const [size, rowId] = sortKeyOf(row);
+    return size < cents || (size === cents && rowId > id);
+  });
+  return next === -1 ? [] : rows.slice(next);
 }
