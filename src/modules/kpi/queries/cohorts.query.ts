@@ -42,9 +42,10 @@ const { PERCENT, CURRENCY } = KpiUnit;
  * The cohort table, in one statement. Periods q = 0 … n−1 are consecutive periods of one grain, every one complete; cohort i is
  * the set of customers whose firstMonth(c) lies in period i (i < cohorts), so its age a is period i + a. Per customer: its cohort,
  * its dimension keys (PHASE as of the end of the cohort's own period, CAMPAIGN its acquisition campaign: the compiler's key
- * joins over rows whose period is the cohort's), its monthly value at the last month of each period it reaches and its revenue
- * in each (the REVENUE row source, so every kind of revenue the KPIs count). Then per cohort, group and age: size, active
- * customers, MRR and revenue, and over the ages of a group (window functions) mrr(0) and the revenue to date.
+ * joins over rows whose period is the cohort's). Then per cohort, group and age, straight from the facts (the cells are few, the
+ * rows many: no per-customer step): the active customers and MRR from the monthly values at the last month of each period, the
+ * revenue from the REVENUE row source (so every kind of revenue the KPIs count); and over the ages of a group (window
+ * functions) mrr(0) and the revenue to date.
  */
 export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Promise<CohortRow[]> {
   const { periods, cohorts, ages, groupBy, filter } = request;
@@ -89,26 +90,28 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
           WHERE pr.p < ${cohortCount}) f
     ${keys.joins}
     ${keys.where}),
-  value_at_end AS (
-    SELECT mv.customer_id, pr.p AS q, sum(mv.value) AS value
+  -- MRR per cohort, group and age from the monthly values at the end of each period (one row per customer and month).
+  value_cells AS (
+    SELECT m.cohort${groupList}, pr.p - m.cohort AS age, count(*) FILTER (WHERE mv.value > 0) AS active, sum(mv.value) AS mrr
     FROM (${monthlyValueSql({ workspace: ws, from, to })}) mv
     JOIN periods pr ON pr.e = mv.month
-    GROUP BY mv.customer_id, pr.p),
-  revenue_in AS (
-    SELECT x.customer_id, x.p AS q, sum(x.total) AS revenue
+    JOIN members m ON m.customer_id = mv.customer_id
+    WHERE pr.p >= m.cohort AND pr.p - m.cohort <= ${oldest}
+    GROUP BY m.cohort${groupList}, pr.p - m.cohort),
+  -- Revenue per cohort, group and age straight from the revenue rows (no per-customer step: the rows are many, the cells few).
+  revenue_cells AS (
+    SELECT m.cohort${groupList}, x.p - m.cohort AS age, sum(x.total) AS revenue
     FROM (${revenue}) x
-    WHERE x.in_p
-    GROUP BY x.customer_id, x.p),
+    JOIN members m ON m.customer_id = x.customer_id
+    WHERE x.in_p AND x.p >= m.cohort AND x.p - m.cohort <= ${oldest}
+    GROUP BY m.cohort${groupList}, x.p - m.cohort),
+  sizes AS (SELECT m.cohort${groupList}, count(*) AS size FROM members m GROUP BY m.cohort${groupList}),
   cells AS (
-    SELECT m.cohort${groupList}, a.age, count(*) AS size,
-      count(*) FILTER (WHERE coalesce(v.value, 0) > 0) AS active,
-      coalesce(sum(v.value), 0) AS mrr,
-      coalesce(sum(r.revenue), 0) AS revenue
-    FROM members m
-    JOIN generate_series(0, ${oldest}) AS a(age) ON m.cohort + a.age < ${periodCount}
-    LEFT JOIN value_at_end v ON v.customer_id = m.customer_id AND v.q = m.cohort + a.age
-    LEFT JOIN revenue_in r ON r.customer_id = m.customer_id AND r.q = m.cohort + a.age
-    GROUP BY m.cohort${groupList}, a.age)
+    SELECT z.*, a.age, coalesce(v.active, 0) AS active, coalesce(v.mrr, 0) AS mrr, coalesce(r.revenue, 0) AS revenue
+    FROM sizes z
+    JOIN generate_series(0, ${oldest}) AS a(age) ON z.cohort + a.age < ${periodCount}
+    LEFT JOIN value_cells v ON v.cohort = z.cohort AND v.age = a.age${groups.map((g) => ` AND v.${g.column} IS NOT DISTINCT FROM z.${g.column}`).join('')}
+    LEFT JOIN revenue_cells r ON r.cohort = z.cohort AND r.age = a.age${groups.map((g) => ` AND r.${g.column} IS NOT DISTINCT FROM z.${g.column}`).join('')})
 SELECT cohort${groupList}, age, size, active,
   ${round('active::numeric / size', PERCENT)} AS logo_retention,
   ${round('mrr', CURRENCY)} AS mrr,
