@@ -16,16 +16,19 @@ import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
 import { benchCohorts, cohortTableLines } from './cohorts.bench';
+import { benchOrders } from './order-ingestion';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
+import { createBusinessModelPair } from './business-model-workspaces';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
- * statement per KPI run with pg, and warm from the cache), the nested journey query under load (autocannon), the ingestion
+ * statement per KPI run with pg, and warm from the cache; then on a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size
+ * written set-wise by one generator, bench/business-model-workspaces.ts), the nested journey query under load (autocannon), the ingestion
  * mutations with 10,000-row batches, and the server's peak RSS. Prints a table and writes it as JSON (bench/results/).
  * Uses the PostgreSQL server of DATABASE_URL (a database it creates and drops) or else a throwaway embedded cluster.
  */
@@ -220,7 +223,8 @@ async function main(): Promise<void> {
   const database = await createDatabase();
   log(`database: ${database.mode}`);
   const server = new ServerProcess();
-  const dataSource = createDataSource({ url: database.url, entities: appEntities, poolSize: 4 });
+  // No statement limit worth the name: the set-wise twins of 100,000 customers insert millions of rows in one statement.
+  const dataSource = createDataSource({ url: database.url, entities: appEntities, poolSize: 4, statementTimeoutMs: 3_600_000 });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
@@ -281,35 +285,53 @@ async function main(): Promise<void> {
     const handStats = stats(handRuns);
     log(`hand-written SQL, 12 statements: median ${handStats.median} ms, p95 ${handStats.p95} ms`);
 
-    // ---- kpiMatrix through HTTP, recomputed: the data version is bumped before each run, as an ingestion write would
-    const coldRuns: number[] = [];
-    let matrix: any;
-    let coldStatements = 0;
-    for (let run = 0; run <= runs; run += 1) {
-      await pg.query('UPDATE workspace SET data_version = data_version + 1 WHERE id = $1', [workspace.id]);
-      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
-      if (run > 0) coldRuns.push(res.ms);
-      matrix = res.data.kpiMatrix;
-      coldStatements = res.statements;
-    }
-    const coldStats = stats(coldRuns);
+    // ---- kpiMatrix through HTTP, recomputed (the data version bumped before each run, as an ingestion write would) and warm
+    const timeMatrix = async (workspaceId: string, key: string) => {
+      const coldRuns: number[] = [];
+      let matrix: any;
+      let coldStatements = 0;
+      for (let run = 0; run <= runs; run += 1) {
+        await pg.query('UPDATE workspace SET data_version = data_version + 1 WHERE id = $1', [workspaceId]);
+        const res = await gql(server.url, key, MATRIX, { m: TWELVE, p: PERIOD });
+        if (run > 0) coldRuns.push(res.ms);
+        matrix = res.data.kpiMatrix;
+        coldStatements = res.statements;
+      }
+      // ---- the same request again: warm, from the cache
+      const warmRuns: number[] = [];
+      let warmStatements = 0;
+      for (let run = 0; run < Math.max(runs, 20); run += 1) {
+        const res = await gql(server.url, key, MATRIX, { m: TWELVE, p: PERIOD });
+        warmRuns.push(res.ms);
+        warmStatements = res.statements;
+      }
+      return { matrix, cold: { ...stats(coldRuns), sqlStatements: coldStatements }, warm: { ...stats(warmRuns), sqlStatements: warmStatements } };
+    };
+    const subscription = await timeMatrix(workspace.id, viewerKey);
+    const { matrix, cold: coldStats, warm: warmStats } = subscription;
+    const coldStatements = coldStats.sqlStatements;
+    const warmStatements = warmStats.sqlStatements;
     const check = compareCells(matrix, hand);
     log(`kpiMatrix recomputed: median ${coldStats.median} ms, p95 ${coldStats.p95} ms; ${check.cells} cells compared, ${check.mismatches.length} differ`);
     for (const m of check.mismatches.slice(0, 20)) log(`  MISMATCH ${m}`);
-
-    // ---- the same request again: warm, from the cache
-    const warmRuns: number[] = [];
-    let warmStatements = 0;
-    for (let run = 0; run < Math.max(runs, 20); run += 1) {
-      const res = await gql(server.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
-      warmRuns.push(res.ms);
-      warmStatements = res.statements;
-    }
-    const warmStats = stats(warmRuns);
     log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
 
     // ---- cohorts and drill-down (bench/cohorts.bench.ts), beside the matrix
     const cohorts = await benchCohorts({ gql: (query) => gql(server.url, viewerKey, query), pg, workspaceId: workspace.id, runs, stats, log });
+
+    // ---- the business models on like data: a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size, written set-wise by one
+    // generator (bench/business-model-workspaces.ts), the matrix recomputed and warm on each
+    log(`generating a SUBSCRIPTION and a TRANSACTIONAL workspace of ${dataset.customers.toLocaleString('en')} customers × ${dataset.months} months (set-wise) …`);
+    const pair = await createBusinessModelPair(dataSource, services, { customers: dataset.customers, months: dataset.months, start: startMonthOf(dataset) });
+    log(`generated: subscription ${JSON.stringify(pair.subscription.rows)} in ${pair.subscription.generationSeconds} s; transactional ${JSON.stringify(pair.transactional.rows)} in ${pair.transactional.generationSeconds} s`);
+    const pairTimes = { subscription: await timeMatrix(pair.subscription.workspaceId, pair.subscription.viewerKey), transactional: await timeMatrix(pair.transactional.workspaceId, pair.transactional.viewerKey) };
+    const businessModels = {
+      request: 'the same kpiMatrix on two set-wise workspaces of the same size: SUBSCRIPTION (revenue rows) and TRANSACTIONAL (orders and refunds, W = 12)',
+      subscription: { dataset: pair.subscription.rows, api: pairTimes.subscription.cold, warm: pairTimes.subscription.warm },
+      transactional: { dataset: pair.transactional.rows, api: pairTimes.transactional.cold, warm: pairTimes.transactional.warm },
+      ratioTransactionalToSubscription: Math.round((pairTimes.transactional.cold.median / pairTimes.subscription.cold.median) * 100) / 100,
+    };
+    log(`kpiMatrix recomputed, set-wise SUBSCRIPTION: median ${businessModels.subscription.api.median} ms; TRANSACTIONAL: median ${businessModels.transactional.api.median} ms (${businessModels.ratioTransactionalToSubscription}×); warm ${businessModels.subscription.warm.median} / ${businessModels.transactional.warm.median} ms`);
 
     // ---- the nested journey query under load
     const nestedStatements = (await gql(server.url, viewerKey, NESTED)).statements;
@@ -343,7 +365,7 @@ async function main(): Promise<void> {
     // ---- ingestion over HTTP, 10,000-row batches of new rows
     const batch = 10_000;
     const width = Math.min(dataset.customers, batch);
-    const ingestion: Record<string, { batches: number[]; rowsPerSecond: number; statements: number }> = {};
+    const ingestion: Record<string, { batches: number[]; rowsPerSecond: number; statements: number; loadAverage: number[] }> = {};
     const measureIngestion = async (name: string, type: string, rowsOf: (round: number) => unknown[]) => {
       const times: number[] = [];
       let statements = 0;
@@ -353,8 +375,9 @@ async function main(): Promise<void> {
         times.push(res.ms);
         statements = res.statements;
       }
-      ingestion[name] = { batches: times.map((ms) => Math.round(ms)), rowsPerSecond: Math.round(batch / (stats(times).median / 1000)), statements };
-      log(`${name}: ${ingestion[name].rowsPerSecond.toLocaleString('en')} rows/s (${times.map((t) => t.toFixed(0)).join(', ')} ms per 10,000 rows)`);
+      const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+      ingestion[name] = { batches: times.map((ms) => Math.round(ms)), rowsPerSecond: Math.round(batch / (stats(times).median / 1000)), statements, loadAverage };
+      log(`${name}: ${ingestion[name].rowsPerSecond.toLocaleString('en')} rows/s (${times.map((t) => t.toFixed(0)).join(', ')} ms per 10,000 rows; load average ${loadAverage.join(' ')})`);
     };
     const end = addMonths('2023-01-01', 36 + dataset.months);
     await measureIngestion('recordRevenue', 'RevenueRowInput', (round) =>
@@ -374,6 +397,7 @@ async function main(): Promise<void> {
         touchpoint: 'contact_content',
       })),
     );
+    await measureIngestion('recordOrders', 'OrderRowInput', (round) => benchOrders(round, batch, width));
     await pg.end();
     await server.stop();
 
@@ -408,6 +432,7 @@ async function main(): Promise<void> {
         cellsCompared: check.cells,
         cellsDiffering: check.mismatches.length,
         mismatches: check.mismatches.slice(0, 50),
+        businessModels,
       },
       cohorts,
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
@@ -437,11 +462,13 @@ function printTable(r: any): void {
     `| ratio API / hand-written (medians) | ${m.ratioApiToHandWritten} |`,
     `| kpiMatrix through HTTP, warm repeat | median ${m.warm.median} ms, p95 ${m.warm.p95} ms, ${m.warm.sqlStatements} SQL statements |`,
     `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
+    `| kpiMatrix recomputed on set-wise twins of the same size: SUBSCRIPTION (${m.businessModels.subscription.dataset.revenue.toLocaleString('en')} revenue rows) / TRANSACTIONAL (${m.businessModels.transactional.dataset.orders.toLocaleString('en')} orders, ${m.businessModels.transactional.dataset.refunds.toLocaleString('en')} refunds) | median ${m.businessModels.subscription.api.median} / ${m.businessModels.transactional.api.median} ms, p95 ${m.businessModels.subscription.api.p95} / ${m.businessModels.transactional.api.p95} ms: TRANSACTIONAL ${m.businessModels.ratioTransactionalToSubscription}× SUBSCRIPTION |`,
+    `| the same, warm repeat | median ${m.businessModels.subscription.warm.median} / ${m.businessModels.transactional.warm.median} ms (${m.businessModels.transactional.warm.sqlStatements} SQL statements) |`,
     ...cohortTableLines(r.cohorts),
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),
-    ...Object.entries(r.ingestion).map(([name, v]: [string, any]) => `| ${name}, 10,000-row batches over HTTP | ${v.rowsPerSecond.toLocaleString('en')} rows/s |`),
+    ...Object.entries(r.ingestion).map(([name, v]: [string, any]) => `| ${name}, 10,000-row batches over HTTP | ${v.rowsPerSecond.toLocaleString('en')} rows/s (load average ${v.loadAverage[0]}) |`),
     `| server peak RSS | ${r.server.peakRssMiB} MiB |`,
     `| machine | ${r.machine.cpus} cores, ${r.machine.memoryGiB} GiB, load average ${r.machine.loadAverageBefore[0]} before / ${r.machine.loadAverageAfter[0]} after; ${r.database.mode}, PostgreSQL ${r.database.version} |`,
   ];

@@ -74,7 +74,7 @@ describe('kpiMatrix benchmark', () => {
     const all = [...TWELVE, 'CHURNED_CUSTOMERS', 'RETAINED_CUSTOMERS', 'NEW_MRR', 'EXPANSION_MRR', 'CONTRACTION_MRR', 'CHURNED_MRR',
       'REACTIVATION_MRR', 'GROSS_MRR_CHURN_RATE', 'TTM_REVENUE', 'TTM_MARGIN', 'CRC', 'LTV_TO_CAC', 'CAC_PAYBACK_MONTHS',
       'NEW_CUSTOMER_VALUE', 'CSAT', 'NPS', 'TICKETS_PER_CUSTOMER', 'REFERENCE_CALLS', 'DSO', 'SERVICES_ATTACH_RATE',
-      'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE'];
+      'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE', 'ORDERS', 'AOV', 'REFUND_RATE', 'PURCHASE_FREQUENCY', 'REPEAT_PURCHASE_RATE'];
     const result = await time(all, true);
     console.log(`kpiMatrix ${all.length} KPIs × 12 quarters × 4 tiers on ${CUSTOMERS} customers, recomputed: ${JSON.stringify(result)}`);
   }, 900_000);

@@ -18,7 +18,7 @@ export const CONFIG = {
   enumsAsTypes: true,
   // Result fields are always present (null when empty); input fields may be left out, as the API allows.
   avoidOptionals: { field: true, object: true, inputValue: false, defaultValue: false },
-  scalars: { LocalDate: 'string', DateTime: 'string', Currency: 'string', CountryCode: 'string' },
+  scalars: { LocalDate: 'string', DateTime: 'string', Currency: 'string', CountryCode: 'string', Segment: 'string' },
 };
 
 export const OUTPUTS = { types: 'web/src/generated/graphql.ts', capabilities: 'web/src/generated/schema-capabilities.ts' };

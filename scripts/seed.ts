@@ -8,12 +8,18 @@ import { createServices } from '../src/core/module';
 import { Workspace } from '../src/modules/workspaces/workspace.entity';
 import { Role } from '../src/core/role.enum';
 import { GraphQLSink, ServiceSink, seedWorkspace, type IngestionSink, type SeedSummary } from '../src/demo/generator/writer';
-import { startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
+import { SAAS_MODEL, startMonthOf, type DatasetModel, type DatasetOptions } from '../src/demo/generator/dataset';
+import { CLOTHIER_MODEL } from '../src/demo/generator/clothier';
 import { appEntities, appModules } from '../src/app.modules';
 
-const USAGE = `npm run seed -- --customers N --months M --seed S [--end YYYY-MM-01 | --start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
+const MODELS: Record<string, DatasetModel> = { subscription: SAAS_MODEL, transactional: CLOTHIER_MODEL };
+
+const USAGE = `npm run seed -- [--model subscription|transactional] --customers N --months M --seed S [--end YYYY-MM-01 | --start YYYY-MM-01] [--url URL --key KEY | --workspace NAME]
 
 Generates a realistic workspace (src/demo/generator) and writes it through the API's own ingestion code:
+  --model M          subscription (default): a B2B SaaS company, its customers paying monthly recurring revenue;
+                     transactional: an online clothier, its shoppers buying by order (with returns), the workspace set to
+                     businessModel TRANSACTIONAL; its own tiers and segments replace the defaults
   --workspace NAME   in-process: the ingestion services, on DATABASE_URL or the embedded PostgreSQL of npm start (that of
                      the running server when it runs); the workspace is created when no workspace has that name
   --url URL --key K  over HTTP: the GraphQL batch mutations of a running server, with an ADMIN key of the target workspace
@@ -25,6 +31,7 @@ The same seed and months always write the same rows; writing them again reports 
 async function run(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      model: { type: 'string', default: 'subscription' },
       customers: { type: 'string', default: '1000' },
       months: { type: 'string', default: '24' },
       seed: { type: 'string', default: '1' },
@@ -48,6 +55,8 @@ async function run(): Promise<void> {
     startMonth: values.start,
     endMonth: values.end,
   };
+  const model = MODELS[values.model!];
+  if (!model) throw new Error(`--model must be subscription or transactional\n\n${USAGE}`);
   const batchSize = Number(values.batch);
   for (const [name, value] of [['customers', options.customers], ['months', options.months], ['seed', options.seed], ['batch', batchSize]] as const) {
     if (!Number.isInteger(value) || value < (name === 'seed' ? 0 : 1)) throw new Error(`--${name} must be a whole number\n\n${USAGE}`);
@@ -61,12 +70,12 @@ async function run(): Promise<void> {
 
   const report = (s: SeedSummary) =>
     process.stdout.write(`\r${s.rows.customers.toLocaleString('en')} customers, ${s.total.toLocaleString('en')} rows, ${Math.round(s.total / (s.ms / 1000)).toLocaleString('en')} rows/s   `);
-  const describe = `${options.customers.toLocaleString('en')} customers × ${options.months} months from ${startMonthOf(options)}, seed ${options.seed}`;
+  const describe = `${model.name}: ${options.customers.toLocaleString('en')} customers × ${options.months} months from ${startMonthOf(options)}, seed ${options.seed}`;
 
   if (values.url) {
     const sink = new GraphQLSink(values.url, values.key!);
     console.log(`Writing ${describe} over HTTP to ${values.url} …`);
-    const summary = await seedWorkspace(sink, options, { batchSize, onProgress: report });
+    const summary = await seedWorkspace(sink, options, { batchSize, onProgress: report, model });
     printSummary(summary);
     return;
   }
@@ -77,13 +86,13 @@ async function run(): Promise<void> {
   });
   try {
     const services = createServices(appModules, { dataSource: database.dataSource, registry: new Registry() });
-    const name = values.workspace ?? `Generated ${options.customers}×${options.months} seed ${options.seed}`;
+    const name = values.workspace ?? `Generated ${model === SAAS_MODEL ? '' : `${model.name} `}${options.customers}×${options.months} seed ${options.seed}`;
     const found = await database.dataSource.getRepository(Workspace).findOne({ where: { name } });
-    const workspace = found ?? (await services.workspaces.createWorkspace({ name })).workspace;
+    const workspace = found ?? (await services.workspaces.createWorkspace({ name, currency: model === SAAS_MODEL ? 'USD' : 'EUR' })).workspace;
     const { key } = await services.workspaces.createKey(workspace.id, { name: 'Seed admin key', role: Role.ADMIN });
     const sink: IngestionSink = new ServiceSink(database.dataSource, services, workspace.id);
     console.log(`Writing ${describe} in-process into workspace "${name}" (${found ? 'existing' : 'new'}, id ${workspace.id}) …`);
-    const summary = await seedWorkspace(sink, options, { batchSize, onProgress: report });
+    const summary = await seedWorkspace(sink, options, { batchSize, onProgress: report, model });
     printSummary(summary);
     console.log(`ADMIN key of "${name}" (shown once): ${key}`);
   } finally {

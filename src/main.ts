@@ -4,7 +4,7 @@ import { loadConfig } from './config/config';
 import { createLogger } from './server/logger';
 import { openDatabase, type Database } from './db/database';
 import { createApp, type App } from './server/app';
-import { ensureDemoWorkspace } from './demo/demo-workspace';
+import { ensureDemoWorkspaces } from './demo/demo-workspace';
 import { handleShutdownSignals } from './server/shutdown';
 import { appEntities, appModules } from './app.modules';
 
@@ -45,21 +45,26 @@ async function main(): Promise<void> {
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },
       shutdownTimeoutMs: config.shutdownTimeoutMs,
     });
-    const keys = config.demoWorkspace
-      ? await ensureDemoWorkspace(database.dataSource, app.services, path.resolve('.data', 'demo-keys.json'))
-      : undefined;
+    const demos = config.demoWorkspace
+      ? await ensureDemoWorkspaces(database.dataSource, app.services, path.resolve('.data', 'demo-keys.json'))
+      : [];
     const url = await app.listen(config.port, config.host);
     const lines = [`JourneyGraph is serving GraphQL at ${url}`];
     if (config.nodeEnv !== 'production') lines.push(`Open ${url} in a browser for GraphiQL.`);
     lines.push(`The dashboard is at ${url.replace(/graphql$/, '')} (sign in with an API key).`);
-    if (keys) {
+    for (const { demo, workspaceId, adminKey, viewerKey, months } of demos) {
       lines.push(
-        `Demo workspace ${keys.workspaceId}:`,
-        `  ADMIN key:  ${keys.adminKey}`,
-        `  VIEWER key: ${keys.viewerKey}`,
-        `  data: ${keys.months.first.slice(0, 7)} to ${keys.months.last.slice(0, 7)}, with metric values and approved targets per month, quarter and year`,
-        `Try: npm run example:kpi-matrix -- --url ${url} --key ${keys.viewerKey}`,
-        `     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${keys.viewerKey}' -d '{"query":"{ journeys { name phases { position name } } }"}'`,
+        `${demo.name} (${demo.model.name}, ${demo.model.settings.businessModel}), workspace ${workspaceId}:`,
+        `  ADMIN key:  ${adminKey}`,
+        `  VIEWER key: ${viewerKey}`,
+        `  data: ${months.first.slice(0, 7)} to ${months.last.slice(0, 7)}, with metric values and approved targets per month, quarter and year`,
+      );
+    }
+    const [b2b] = demos;
+    if (b2b) {
+      lines.push(
+        `Try: npm run example:kpi-matrix -- --url ${url} --key ${b2b.viewerKey}`,
+        `     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${b2b.viewerKey}' -d '{"query":"{ journeys { name phases { position name } } }"}'`,
       );
     }
     console.log(`\n${lines.join('\n')}\n`);

@@ -13,7 +13,7 @@ import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 export const CONFIG = {
   enumsAsTypes: true,
   avoidOptionals: true,
-  scalars: { LocalDate: 'string', DateTime: 'string', Currency: 'string', CountryCode: 'string' },
+  scalars: { LocalDate: 'string', DateTime: 'string', Currency: 'string', CountryCode: 'string', Segment: 'string' },
 };
 
 /** The project folder, from this file or its compiled copy (the nearest folder up with a package.json). */

@@ -63,7 +63,13 @@ type Values = Partial<Record<string, number | null>>;
  * mean of its non-zero actuals of that grain; a KPI that never has one gets no target for the tier. The whole workspace's target
  * of an additive KPI is the sum of the tiers' targets plus what no tier holds (costs that name no customer), so that the plan adds up.
  */
-export async function demoKpiTargets(dataSource: DataSource, workspaceId: string, window: DemoWindow, fiscalYearStartMonth: number): Promise<TargetRowInput[]> {
+export async function demoKpiTargets(
+  dataSource: DataSource,
+  workspaceId: string,
+  window: DemoWindow,
+  fiscalYearStartMonth: number,
+  kpis: KpiKey[] = DEMO_TARGET_KPIS,
+): Promise<TargetRowInput[]> {
   const engine = new KpiEngine(dataSource);
   const afterData = addMonths(window.end, 1);
   const targets: TargetRowInput[] = [];
@@ -72,7 +78,7 @@ export async function demoKpiTargets(dataSource: DataSource, workspaceId: string
     const complete = periods.filter((p) => p.end < afterData);
     if (complete.length === 0) continue;
     // Complete periods only: computed through the last month of the data.
-    const rows = await engine.run({ workspaceId, periods: complete, dataCompleteThrough: window.end, outputs: DEMO_TARGET_KPIS, groupBy: [Dimension.TIER], filter: {}, withTotal: true });
+    const rows = await engine.run({ workspaceId, periods: complete, dataCompleteThrough: window.end, outputs: kpis, groupBy: [Dimension.TIER], filter: {}, withTotal: true });
     // Per group (a tier key, '' for the whole workspace, null for the rows of no tier): the values of each complete period.
     const actuals = new Map<string | null, Values[]>();
     for (const row of rows) {
@@ -82,7 +88,7 @@ export async function demoKpiTargets(dataSource: DataSource, workspaceId: string
     }
     const actualOf = (group: string | null, p: number, kpi: KpiKey) => actuals.get(group)?.[Math.min(p, complete.length - 1)]?.[kpi] ?? null;
     const tiers = [...actuals.keys()].filter((group): group is string => group !== null && group !== '').sort();
-    DEMO_TARGET_KPIS.forEach((kpi, k) => {
+    kpis.forEach((kpi, k) => {
       const nonZero = (group: string) => complete.map((_, p) => actualOf(group, p, kpi)).filter((v): v is number => v !== null && v !== 0);
       periods.forEach((period, p) => {
         let tierTargets = 0;

@@ -38,7 +38,6 @@ const req = (name: string, type: CellType = 'string'): ColumnSpec => ({ name, ty
 const opt = (name: string, type: CellType = 'string'): ColumnSpec => ({ name, type, optional: true });
 const oneOf = (name: string, values: string[]): ColumnSpec => ({ name, type: 'enum', optional: false, values });
 
-const SEGMENT = ['ENTERPRISE', 'MID_MARKET', 'SMB'];
 const GRAIN = ['MONTH', 'QUARTER', 'YEAR'];
 const SALES_CHANNEL = ['DIRECT', 'PARTNER'];
 const REVENUE_TYPE = ['RECURRING', 'ONE_TIME', 'SERVICES'];
@@ -59,6 +58,7 @@ const EVENT_TYPE = [
 /** The kinds, in the order a workspace is usually filled (the things facts name come first). */
 export const KINDS: KindSpec[] = [
   { kind: 'tiers', mutation: 'upsertTiers', rowType: 'TierRowInput', columns: [req('key'), req('name'), req('rank', 'integer')] },
+  { kind: 'segments', mutation: 'upsertSegments', rowType: 'SegmentRowInput', columns: [req('key'), req('name'), req('rank', 'integer')] },
   { kind: 'campaigns', mutation: 'upsertCampaigns', rowType: 'NamedRowInput', columns: [req('externalId'), req('name')] },
   { kind: 'partners', mutation: 'upsertPartners', rowType: 'NamedRowInput', columns: [req('externalId'), req('name')] },
   {
@@ -69,9 +69,9 @@ export const KINDS: KindSpec[] = [
       req('externalId'),
       req('name'),
       req('tier'),
-      oneOf('segment', SEGMENT),
-      req('region'),
-      req('country'),
+      req('segment'),
+      opt('region'),
+      opt('country'),
       oneOf('channel', SALES_CHANNEL),
       opt('partner'),
       opt('acquisitionCampaign'),
@@ -115,6 +115,18 @@ export const KINDS: KindSpec[] = [
       opt('campaign'),
       opt('phase'),
     ],
+  },
+  {
+    kind: 'orders',
+    mutation: 'recordOrders',
+    rowType: 'OrderRowInput',
+    columns: [req('externalId'), req('customer'), req('orderedAt', 'datetime'), req('amount', 'number'), opt('campaign'), opt('touchpoint')],
+  },
+  {
+    kind: 'refunds',
+    mutation: 'recordRefunds',
+    rowType: 'RefundRowInput',
+    columns: [req('externalId'), req('order'), req('refundedAt', 'datetime'), req('amount', 'number')],
   },
   {
     kind: 'metric-values',

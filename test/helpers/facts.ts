@@ -13,6 +13,8 @@ export const RECORD_COSTS = INGEST('recordCosts', 'CostRowInput');
 export const RECORD_INVOICES = INGEST('recordInvoices', 'InvoiceRowInput');
 export const RECORD_SURVEYS = INGEST('recordSurveys', 'SurveyRowInput');
 export const RECORD_EVENTS = INGEST('recordEvents', 'EventRowInput');
+export const RECORD_ORDERS = INGEST('recordOrders', 'OrderRowInput');
+export const RECORD_REFUNDS = INGEST('recordRefunds', 'RefundRowInput');
 
 export function customerRow(externalId: string, extra: Record<string, unknown> = {}) {
   return { externalId, name: `Customer ${externalId}`, tier: 'growth', segment: 'SMB', region: 'EMEA', country: 'DE', channel: 'DIRECT', ...extra };

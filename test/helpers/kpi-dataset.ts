@@ -22,7 +22,7 @@ export interface GeneratedDataset {
 export async function generateDataset(
   dataSource: DataSource,
   workspaceId: string,
-  options: GeneratedDataset & { phaseIds: string[] },
+  options: GeneratedDataset & { phaseIds: string[]; /** Write no revenue rows (a business that sells by order: see generateOrders). */ withoutRevenue?: boolean },
 ): Promise<void> {
   const q = (sql: string, params: unknown[]) => dataSource.query(sql, params);
   const { customers: n, months, start } = options;
@@ -36,10 +36,10 @@ export async function generateDataset(
     [workspaceId],
   );
   await q(
-    `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment, region, country, channel, partner_id,
+    `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment_id, region, country, channel, partner_id,
        acquisition_campaign_id, acquired_on)
      SELECT $1::uuid, 'gen-' || i, 'Generated ' || i, ($2::uuid[])[1 + i % 4],
-       (ARRAY['ENTERPRISE', 'MID_MARKET', 'SMB'])[1 + (i * 7) % 3]::segment,
+       (SELECT s.id FROM segment s WHERE s.workspace_id = $1::uuid AND s.key = (ARRAY['ENTERPRISE', 'MID_MARKET', 'SMB'])[1 + (i * 7) % 3]),
        (ARRAY['EMEA', 'NA', 'APAC'])[1 + (i * 11) % 3], 'DE',
        (CASE WHEN i % 5 = 0 THEN 'PARTNER' ELSE 'DIRECT' END)::sales_channel,
        CASE WHEN i % 5 = 0 THEN ($3::uuid[])[1 + (i / 5) % 2] END,
@@ -60,7 +60,7 @@ export async function generateDataset(
       AND NOT (i % 9 = 0 AND m >= (i * 17) % ($3 - 2) + 8)
       AND NOT (i % 11 = 0 AND m = (i * 17) % ($3 - 2) + 1)
       AND NOT (i % 13 = 0 AND m > (i * 17) % ($3 - 2))`;
-  await q(
+  if (!options.withoutRevenue) await q(
     `INSERT INTO revenue (workspace_id, customer_id, month, type, amount)
      SELECT $1::uuid, customer_id, month, 'RECURRING'::revenue_type, round((40 + (i * 29) % 400) * (1 + (((i * 3 + m * 7) % 9) - 4) * 0.05), 2)
      FROM (${paying}) p
@@ -135,4 +135,51 @@ export async function generateDataset(
     [workspaceId, start, months],
   );
   await q('ANALYZE customer, revenue, cost, event, survey, invoice', []);
+}
+
+/**
+ * Orders and refunds for the generated customers of `generateDataset` (or any customers named `gen-<i>`), written with
+ * generate_series, for a business that sells by order. Customer i shops from month first_i = (17 i) mod (months − 2):
+ *   an order in its first month, then in about one month in four (a hash of i and the month), three orders a year or so;
+ *   a second order in the same month when (i + m) ≡ 0 (mod 5);
+ *   i ≡ 0 (mod 7): no orders for the 14 months after its first (a lapse longer than a year, then a return);
+ *   i ≡ 0 (mod 9): no orders after its first six months (lapses for good);
+ *   i ≡ 0 (mod 13): its first order is refunded in full the same month (it may never become active).
+ * About one order in ten gets a refund 12 days later (so some fall in the next month), in full for about one in three of those,
+ * else 40 % of it. Every amount is a multiple of 0.12, so a run rate over 1, 2, 3, 4, 6 or 12 months is exact to the cent.
+ */
+export async function generateOrders(dataSource: DataSource, workspaceId: string, options: { months: number; start: string }): Promise<void> {
+  const { months, start } = options;
+  await dataSource.query(
+    `INSERT INTO "order" (workspace_id, external_id, customer_id, ordered_at, amount)
+     SELECT $1::uuid, 'gen-o-' || i || '-' || m || '-' || k, c.id,
+       ($2::date + make_interval(months => m, days => (i * 7 + k * 11) % 27, hours => (i + k) % 24))::timestamp AT TIME ZONE 'UTC',
+       0.12 * (150 + (i * 29 + m * 13 + k * 7) % 1500)
+     FROM customer c
+     CROSS JOIN LATERAL (SELECT substr(c.external_id, 5)::int AS i) ii
+     CROSS JOIN LATERAL (SELECT (i * 17) % ($3::int - 2) AS first) f
+     CROSS JOIN generate_series(0, $3::int - 1) m
+     CROSS JOIN generate_series(1, 2) k
+     WHERE c.workspace_id = $1 AND c.external_id ~ '^gen-[0-9]+$'
+       AND m >= first
+       AND (m = first OR abs(hashtext(i || '/' || m)) % 100 < 27)
+       AND (k = 1 OR (i + m) % 5 = 0)
+       AND NOT (i % 7 = 0 AND m BETWEEN first + 1 AND first + 14)
+       AND NOT (i % 9 = 0 AND m > first + 6)`,
+    [workspaceId, start, months],
+  );
+  await dataSource.query(
+    `INSERT INTO refund (workspace_id, external_id, order_id, refunded_at, amount)
+     SELECT $1::uuid, 'gen-r-' || o.external_id, o.id,
+       CASE WHEN first_refunded THEN o.ordered_at ELSE o.ordered_at + interval '12 days' END,
+       CASE WHEN first_refunded OR h % 3 = 0 THEN o.amount ELSE 0.12 * round(o.amount * 0.4 / 0.12) END
+     FROM "order" o
+     CROSS JOIN LATERAL (SELECT abs(hashtext(o.external_id)) % 30 AS h) x
+     CROSS JOIN LATERAL (SELECT split_part(o.external_id, '-', 3)::int AS i, split_part(o.external_id, '-', 4)::int AS m,
+       split_part(o.external_id, '-', 5)::int AS k) ids
+     CROSS JOIN LATERAL (SELECT i % 13 = 0 AND k = 1 AND m = (i * 17) % ($2::int - 2) AS first_refunded) fr
+     WHERE o.workspace_id = $1 AND o.external_id LIKE 'gen-o-%' AND o.amount > 0 AND (first_refunded OR h < 3)`,
+    [workspaceId, months],
+  );
+  await dataSource.query('ANALYZE "order", refund', []);
 }

@@ -30,11 +30,20 @@ export class KpiFixtures {
     readonly workspaceId: string,
   ) {}
 
-  static async create(server: TestServer, options: { fiscalYearStartMonth?: number } = {}) {
+  static async create(
+    server: TestServer,
+    options: { fiscalYearStartMonth?: number; businessModel?: 'SUBSCRIPTION' | 'TRANSACTIONAL'; activityWindowMonths?: number } = {},
+  ) {
     const ws = await server.workspace();
     const fixtures = new KpiFixtures(server.dataSource, ws.id);
     if (options.fiscalYearStartMonth) {
       await server.dataSource.query('UPDATE workspace SET fiscal_year_start_month = $1 WHERE id = $2', [options.fiscalYearStartMonth, ws.id]);
+    }
+    if (options.businessModel || options.activityWindowMonths) {
+      await server.dataSource.query(
+        'UPDATE workspace SET business_model = coalesce($1, business_model), activity_window_months = coalesce($2, activity_window_months) WHERE id = $3',
+        [options.businessModel ?? null, options.activityWindowMonths ?? null, ws.id],
+      );
     }
     return { fixtures, key: ws.adminKey };
   }
@@ -69,9 +78,10 @@ export class KpiFixtures {
     const partnerId = spec.partner ? await this.partner(spec.partner) : null;
     const campaignId = spec.campaign ? await this.campaign(spec.campaign) : null;
     const [row] = await this.query(
-      `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment, region, country, channel, partner_id,
+      `INSERT INTO customer (workspace_id, external_id, name, tier_id, segment_id, region, country, channel, partner_id,
          acquisition_campaign_id, acquired_on)
-       SELECT $1, $2, $2, t.id, $4, $5, 'DE', $6, $7, $8, $9 FROM tier t WHERE t.workspace_id = $1 AND t.key = $3
+       SELECT $1, $2, $2, t.id, s.id, $5, 'DE', $6, $7, $8, $9 FROM tier t JOIN segment s ON s.workspace_id = $1 AND s.key = $4
+       WHERE t.workspace_id = $1 AND t.key = $3
        RETURNING id`,
       [
         this.workspaceId,
@@ -115,6 +125,26 @@ export class KpiFixtures {
     await this.query(
       'INSERT INTO cost (workspace_id, external_id, category, month, amount, customer_id, campaign_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [this.workspaceId, nextId('cost'), category, `${month}-01`, amount, about.customer ? this.id(about.customer) : null, campaignId],
+    );
+  }
+
+  /** An order: `orderedAt` a time (ISO 8601). */
+  async order(customer: string, externalId: string, orderedAt: string, amount: number) {
+    await this.query('INSERT INTO "order" (workspace_id, external_id, customer_id, ordered_at, amount) VALUES ($1, $2, $3, $4, $5)', [
+      this.workspaceId,
+      externalId,
+      this.id(customer),
+      orderedAt,
+      amount,
+    ]);
+  }
+
+  /** A refund of the order with external id `order`. */
+  async refund(order: string, externalId: string, refundedAt: string, amount: number) {
+    await this.query(
+      `INSERT INTO refund (workspace_id, external_id, order_id, refunded_at, amount)
+       SELECT $1, $2, o.id, $4, $5 FROM "order" o WHERE o.workspace_id = $1 AND o.external_id = $3`,
+      [this.workspaceId, externalId, order, refundedAt, amount],
     );
   }
 

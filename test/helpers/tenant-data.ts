@@ -4,6 +4,8 @@ import type { TestServer } from './test-server';
 import {
   RECORD_COSTS,
   RECORD_EVENTS,
+  RECORD_ORDERS,
+  RECORD_REFUNDS,
   RECORD_INVOICES,
   RECORD_REVENUE,
   RECORD_SURVEYS,
@@ -128,6 +130,18 @@ export async function buildTenant(server: TestServer, label: string): Promise<Te
       { externalId: `${tokOf(c)}-evw-${c}`, customer: c, type: 'WEBINAR_ATTENDED', occurredAt: '2025-01-04T09:00:00Z', touchpoint: `${t.ws}_tp`, campaign: `${t.ws}-cmp` },
     ]),
   );
+  await ingest(
+    server,
+    adminKey,
+    RECORD_ORDERS,
+    ext.map((c) => ({ externalId: `${tokOf(c)}-ord-${c}`, customer: c, orderedAt: '2025-01-05T09:00:00Z', amount: 300.25, touchpoint: `${t.ws}_tp`, campaign: `${t.ws}-cmp` })),
+  );
+  await ingest(
+    server,
+    adminKey,
+    RECORD_REFUNDS,
+    ext.map((c) => ({ externalId: `${tokOf(c)}-ref-${c}`, order: `${tokOf(c)}-ord-${c}`, refundedAt: '2025-01-07T09:00:00Z', amount: 50 })),
+  );
   // A small metric chain of the workspace's own: an observed activity under an outcome, with values and an approved target.
   await gqlOk(server, adminKey, `mutation($input: CreateMetricInput!) { createMetric(input: $input) { key } }`, {
     input: { key: `${t.ws}_outcome`, name: `Outcome ${t.ws}`, level: 'OUTCOME', indicatorKind: 'TRAILING', source: 'OBSERVED', unit: 'COUNT', direction: 'HIGHER_IS_BETTER' },
@@ -202,6 +216,9 @@ export const outsidePartner: RowScope = (table, columns) => {
   if (table === 'customer') return 't.partner_id IS DISTINCT FROM $2::uuid';
   if (columns.has('customer_id')) {
     return 't.customer_id IS NULL OR t.customer_id NOT IN (SELECT c.id FROM customer c WHERE c.workspace_id = $1 AND c.partner_id = $2::uuid)';
+  }
+  if (table === 'refund') {
+    return `t.order_id NOT IN (SELECT o.id FROM "order" o JOIN customer c ON c.id = o.customer_id WHERE o.workspace_id = $1 AND c.partner_id = $2::uuid)`;
   }
   if (table === 'api_key') return 't.partner_id IS DISTINCT FROM $2::uuid';
   return 'TRUE';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { ensureDemoWorkspace } from '../../src/demo/demo-workspace';
+import { B2B_DEMO, ensureDemoWorkspaces } from '../../src/demo/demo-workspace';
 import { ROOT } from '../helpers/paths';
 
 /*
@@ -36,7 +36,7 @@ describe('GraphiQL in a browser', () => {
     }
     server = await startTestServer();
     keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journeygraph-demo-keys-'));
-    const keys = await ensureDemoWorkspace(server.dataSource, server.app.services, path.join(keysDir, 'demo-keys.json'));
+    const [keys] = await ensureDemoWorkspaces(server.dataSource, server.app.services, path.join(keysDir, 'demo-keys.json'), [B2B_DEMO]);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });

@@ -6,7 +6,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { Registry } from 'prom-client';
 import { createServices } from '../../src/core/module';
 import { appEntities, appModules } from '../../src/app.modules';
-import { ensureDemoWorkspace, type DemoKeys } from '../../src/demo/demo-workspace';
+import { B2B_DEMO, ensureDemoWorkspaces, type DemoKeys } from '../../src/demo/demo-workspace';
 import { KpiKey } from '../../src/modules/kpi/catalogue/kpi.definitions';
 import { compileProject, removeBuild, startServerProcess, type ServerProcess } from '../helpers/compiled';
 import { freePort } from '../../scripts/free-port';
@@ -50,7 +50,7 @@ describe('a KPI request is priced by its size before it runs (server process, de
     dataSource = createDataSource({ url: process.env.JG_TEST_DATABASE_URL!, entities: appEntities, poolSize: 2 });
     await dataSource.initialize();
     keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jg-demo-keys-'));
-    keys = await ensureDemoWorkspace(dataSource, createServices(appModules, { dataSource, registry: new Registry() }), path.join(keysDir, 'keys.json'));
+    [keys] = await ensureDemoWorkspaces(dataSource, createServices(appModules, { dataSource, registry: new Registry() }), path.join(keysDir, 'keys.json'), [B2B_DEMO]);
     server = await startServerProcess(build, {
       DATABASE_URL: process.env.JG_TEST_DATABASE_URL,
       HOST: '127.0.0.1',

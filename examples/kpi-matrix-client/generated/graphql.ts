@@ -15,7 +15,7 @@ export type Dimension =
   | 'PHASE'
   /** The customer's current sales region. */
   | 'REGION'
-  /** The customer's current size segment. */
+  /** The customer's current segment (the workspace's own list, `segments`). */
   | 'SEGMENT'
   /** The customer's current tier, named by its key. */
   | 'TIER';
@@ -29,10 +29,12 @@ export type Grain =
   /** Twelve months, starting in the fiscal year start month. */
   | 'YEAR';
 
-/** Every KPI the engine computes; `kpiCatalog` lists them with their definitions. Notation of the formulas: A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. A value whose denominator is 0 or whose inputs are missing is null, never 0. */
+/** Every KPI the engine computes; `kpiCatalog` lists them with their definitions. Notation of the formulas: A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. A customer's MRR in a month, MRR(c, m), is its monthly value. In a SUBSCRIPTION workspace (the default) it is the sum of its RECURRING revenue rows of that month (0 when it has none). In a TRANSACTIONAL workspace it is its run rate: its revenue (every revenue row, plus its orders, minus the refunds of its orders) over the W months ending with that month, divided by W (the activity window, activityWindowMonths), and never below 0. A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer whose MRR was never above 0 has none); it is new in a period when its first month lies in it. The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) are the cost rows of the months of the period; revenue is the revenue rows of those months plus the orders placed in them, minus the refunds paid in them (in both business models). Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. A value whose denominator is 0 or whose inputs are missing is null, never 0. */
 export type KpiKey =
   /** Active customers. Paying customers at the end of the period. The number of customers active in the last month of the period (MRR above 0). (a count, higher is better, trailing, additive over groups.) */
   | 'ACTIVE_CUSTOMERS'
+  /** Average order value. What an average order is worth. The amounts of the orders placed in the period ÷ their number, before refunds; null without orders. (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
+  | 'AOV'
   /** Average revenue per account. The recurring revenue of an average paying customer. MRR ÷ active customers. (an amount in the workspace currency, higher is better, trailing, not additive over groups.) */
   | 'ARPA'
   /** Customer acquisition cost. What winning one new customer cost. ACQUISITION costs of the period ÷ new customers. (an amount in the workspace currency, lower is better, trailing, not additive over groups.) */
@@ -81,13 +83,21 @@ export type KpiKey =
   | 'NPS'
   /** Net revenue retention. What the customers of the base pay now against what they paid in the base month, expansion included: above 1, the base grows on its own. Read it beside GRR: a few large expansions can lift NRR over 1 while many accounts churn. The MRR in the last month of the customers active in the base month ÷ their MRR in the base month (over a year: this year-end month against the last). Null when no customer was active in the base month. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'NRR'
+  /** Orders. Orders placed in the period. The number of orders placed in the period (an order of amount 0 counts; refunds do not undo an order). (a count, higher is better, trailing, additive over groups.) */
+  | 'ORDERS'
+  /** Purchase frequency. How often a buying customer orders in a year. The orders placed in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered. (a ratio, higher is better, leading, not additive over groups.) */
+  | 'PURCHASE_FREQUENCY'
   /** Reactivation MRR. Recurring revenue of customers won back. The MRR in the last month of the customers who had been active before the period, were not active in the base month, and are active in the last month. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'REACTIVATION_MRR'
   /** Reference calls. Calls in which customers vouch for the company to prospects. The number of REFERENCE_CALL events of the period. (a count, higher is better, leading, additive over groups.) */
   | 'REFERENCE_CALLS'
+  /** Refund rate. How much of what was ordered went back to customers as refunds and returns. The refunds paid in the period (of any order, also of orders placed earlier) ÷ the amounts of the orders placed in the period; null without orders. It may exceed 1 in a period of few orders and many late refunds. (a fraction (0.25 is 25 %), lower is better, leading, not additive over groups.) */
+  | 'REFUND_RATE'
+  /** Repeat purchase rate. The share of buying customers who came back for another order. The customers with at least two orders in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
+  | 'REPEAT_PURCHASE_RATE'
   /** Retained customers. Customers kept over the period. The number of customers active both in the base month and in the last month. (a count, higher is better, trailing, additive over groups.) */
   | 'RETAINED_CUSTOMERS'
-  /** Revenue. All revenue of the period. The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
+  /** Revenue. All revenue of the period. The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period, plus the orders placed in them, minus the refunds paid in them. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'REVENUE'
   /** Services attach rate. The share of subscribers who also buy services. Customers with both RECURRING and SERVICES revenue in the period ÷ customers with RECURRING revenue in it. (a fraction (0.25 is 25 %), higher is better, leading, not additive over groups.) */
   | 'SERVICES_ATTACH_RATE'
@@ -97,7 +107,7 @@ export type KpiKey =
   | 'TIME_TO_VALUE_DAYS'
   /** Trailing twelve months gross margin. Gross margin over the last twelve months. (Revenue − COGS costs − SERVICING costs) ÷ revenue, over the twelve months ending with the last month of the period. (a fraction (0.25 is 25 %), higher is better, trailing, not additive over groups.) */
   | 'TTM_MARGIN'
-  /** Trailing twelve months revenue. Revenue of the last twelve months, free of seasonality. The sum of every revenue row in the twelve months ending with the last month of the period. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
+  /** Trailing twelve months revenue. Revenue of the last twelve months, free of seasonality. The sum of every revenue row in the twelve months ending with the last month of the period, plus the orders placed in them, minus the refunds paid in them. (an amount in the workspace currency, higher is better, trailing, additive over groups.) */
   | 'TTM_REVENUE';
 
 /** What a row of the KPI matrix stands for, so that a dashboard can label it without reading its key. */

@@ -19,9 +19,9 @@ export interface CustomerRow {
   externalId: string;
   name: string;
   tier: string;
-  segment: Segment;
-  region: string;
-  country: string;
+  segment: string;
+  region: string | null;
+  country: string | null;
   channel: 'DIRECT' | 'PARTNER';
   partner: string | null;
   acquisitionCampaign: string | null;
@@ -48,6 +48,8 @@ export type EventKind =
   | 'REFERENCE_CALL'
   | 'FIRST_VALUE'
   | 'PHASE_ENTERED';
+export interface OrderRow { externalId: string; customer: string; orderedAt: string; amount: number; campaign: string | null; touchpoint: string | null }
+export interface RefundRow { externalId: string; order: string; refundedAt: string; amount: number }
 export interface EventRow {
   externalId: string;
   customer: string;
@@ -66,12 +68,33 @@ export interface DatasetChunk {
   invoices: InvoiceRow[];
   surveys: SurveyRow[];
   events: EventRow[];
+  orders: OrderRow[];
+  refunds: RefundRow[];
 }
+
+export const emptyChunk = (): DatasetChunk => ({ customers: [], revenue: [], costs: [], invoices: [], surveys: [], events: [], orders: [], refunds: [] });
 
 export interface ReferenceData {
   tiers: TierRow[];
+  /** The workspace's own segments; omitted: the defaults every workspace starts with. */
+  segments?: TierRow[];
   partners: NamedRow[];
   campaigns: NamedRow[];
+}
+
+/** A journey owner of a generated workspace, accountable for one phase. */
+export interface OwnerRow { phaseKey: string; name: string; function: 'MARKETING' | 'SALES' | 'CUSTOMER_SUCCESS' | 'SUPPORT' | 'FINANCE' | 'PRODUCT' | 'OPERATIONS' | 'PARTNER'; email: string }
+
+/**
+ * A kind of generated workspace: its settings, its journey (a template and an owner per phase) and its rows. The B2B SaaS
+ * workspace below and the online clothier (clothier.ts) are two.
+ */
+export interface DatasetModel {
+  name: string;
+  settings: { businessModel: 'SUBSCRIPTION' | 'TRANSACTIONAL'; activityWindowMonths: number };
+  journey: { name: string; description: string; template: 'B2B_LIFECYCLE' | 'B2C_RETAIL'; owners: OwnerRow[] };
+  referenceData(options: DatasetOptions): ReferenceData;
+  generateDataset(options: DatasetOptions, chunkSize?: number): Generator<DatasetChunk>;
 }
 
 export interface DatasetOptions {
@@ -161,11 +184,11 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
+export const round2 = (value: number) => Math.round(value * 100) / 100;
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const at = (day: string, hour: number, minute: number) => `${day}T${pad(hour, 2)}:${pad(minute, 2)}:00.000Z`;
+export const pad = (n: number, width: number) => String(n).padStart(width, '0');
+export const at = (day: string, hour: number, minute: number) => `${day}T${pad(hour, 2)}:${pad(minute, 2)}:00.000Z`;
 
 /** The month before the month of `today` (UTC): the last month whose facts can be complete. */
 export function lastCompleteMonth(today = new Date()): string {
@@ -182,12 +205,12 @@ export function withFixedStart(options: DatasetOptions): DatasetOptions {
 }
 
 /** The campaigns of the range: two per quarter (a webinar series and paid search), named by the quarter they ran in. */
-function campaignsOf(start: string, months: number): NamedRow[] {
+export function campaignsOf(start: string, months: number, kinds = CAMPAIGN_KINDS): NamedRow[] {
   const rows: NamedRow[] = [];
   for (let m = 0; m < months; m += 3) {
     const month = addMonths(start, m);
     const quarter = `${month.slice(0, 4)}-q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
-    for (const kind of CAMPAIGN_KINDS) rows.push({ externalId: `cmp-${quarter}-${kind.key}`, name: `${quarter.toUpperCase()} ${kind.name}` });
+    for (const kind of kinds) rows.push({ externalId: `cmp-${quarter}-${kind.key}`, name: `${quarter.toUpperCase()} ${kind.name}` });
   }
   return rows;
 }
@@ -221,7 +244,7 @@ function generateCustomer(index: number, options: DatasetOptions, campaigns: Nam
   const acquiredMonth = existing ? -rng.int(1, 36) : Math.floor(months * Math.sqrt(rng.next())); // more customers later: growth
   const acquiredOn = addDays(addMonths(start, acquiredMonth), rng.int(0, 27));
   const campaign = !existing && acquiredMonth >= 0 && rng.chance(0.55) ? campaigns[Math.floor(acquiredMonth / 3) * 2 + rng.int(0, 1)]?.externalId ?? null : null;
-  const rows: DatasetChunk = { customers: [], revenue: [], costs: [], invoices: [], surveys: [], events: [] };
+  const rows = emptyChunk();
   rows.customers.push({
     externalId: id,
     name: `${rng.pick(NAME_FIRST)} ${rng.pick(NAME_SECOND)} ${index + 1}`,
@@ -383,20 +406,51 @@ function workspaceCosts(options: DatasetOptions, campaigns: NamedRow[], totals: 
 }
 
 /**
- * The dataset, `chunkSize` customers at a time, then one last chunk with the costs that name no customer. The same options
- * give the same rows, whatever the chunk size.
+ * A dataset, `chunkSize` customers at a time (each customer's rows from `customerRows(index)`), then one last chunk with the
+ * costs that name no customer (`lastCosts()`, after every customer: they follow the customers' totals). The same options give
+ * the same rows, whatever the chunk size.
  */
-export function* generateDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
-  const options = withFixedStart(datasetOptions);
-  const { campaigns } = referenceData(options);
-  const totals: MrrTotals = new Map(TIER_PROFILES.map((t) => [t.key, new Array<number>(options.months).fill(0)]));
-  for (let from = 0; from < options.customers; from += chunkSize) {
-    const chunk: DatasetChunk = { customers: [], revenue: [], costs: [], invoices: [], surveys: [], events: [] };
-    for (let i = from; i < Math.min(options.customers, from + chunkSize); i += 1) {
-      const rows = generateCustomer(i, options, campaigns, totals);
+export function* inChunks(
+  customers: number,
+  chunkSize: number,
+  customerRows: (index: number) => DatasetChunk,
+  lastCosts: () => CostRow[],
+): Generator<DatasetChunk> {
+  for (let from = 0; from < customers; from += chunkSize) {
+    const chunk = emptyChunk();
+    for (let i = from; i < Math.min(customers, from + chunkSize); i += 1) {
+      const rows = customerRows(i);
       for (const key of Object.keys(chunk) as (keyof DatasetChunk)[]) (chunk[key] as unknown[]).push(...rows[key]);
     }
     yield chunk;
   }
-  yield { customers: [], revenue: [], costs: workspaceCosts(options, campaigns, totals), invoices: [], surveys: [], events: [] };
+  yield { ...emptyChunk(), costs: lastCosts() };
 }
+
+/** The B2B SaaS dataset (inChunks). */
+export function generateDataset(datasetOptions: DatasetOptions, chunkSize = 2_000): Generator<DatasetChunk> {
+  const options = withFixedStart(datasetOptions);
+  const { campaigns } = referenceData(options);
+  const totals: MrrTotals = new Map(TIER_PROFILES.map((t) => [t.key, new Array<number>(options.months).fill(0)]));
+  return inChunks(options.customers, chunkSize, (i) => generateCustomer(i, options, campaigns, totals), () => workspaceCosts(options, campaigns, totals));
+}
+
+/** The B2B SaaS workspace of the first demo: subscriptions, the B2B lifecycle journey. */
+export const SAAS_MODEL: DatasetModel = {
+  name: 'B2B SaaS',
+  settings: { businessModel: 'SUBSCRIPTION', activityWindowMonths: 12 },
+  journey: {
+    name: 'B2B customer lifecycle',
+    description: 'From first contact to loyalty and advocacy.',
+    template: 'B2B_LIFECYCLE',
+    owners: [
+      { phaseKey: 'contact', name: 'Demand Generation', function: 'MARKETING', email: 'demand@demo.example' },
+      { phaseKey: 'consideration', name: 'Sales Development', function: 'SALES', email: 'sales@demo.example' },
+      { phaseKey: 'purchase', name: 'Onboarding Team', function: 'CUSTOMER_SUCCESS', email: 'onboarding@demo.example' },
+      { phaseKey: 'post_purchase', name: 'Customer Support', function: 'SUPPORT', email: 'support@demo.example' },
+      { phaseKey: 'loyalty', name: 'Customer Success', function: 'CUSTOMER_SUCCESS', email: 'success@demo.example' },
+    ],
+  },
+  referenceData,
+  generateDataset,
+};

@@ -6,13 +6,17 @@ import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from './tier.entity';
 import { Partner } from './partner.entity';
 import { Campaign } from './campaign.entity';
-import { SalesChannel, Segment } from './customer.enums';
+import { Segment } from './segment.entity';
+import { SalesChannel } from './customer.enums';
 
 @ObjectType({ description: 'A customer (an account) of the workspace, with the attributes KPIs are grouped and filtered by.' })
 @Entity()
 @Unique(['workspaceId', 'externalId'])
+// Orders reference their customer by (workspace_id, id), so that no fact can name another workspace's customer.
+@Unique(['workspaceId', 'id'])
 @Index(['workspaceId', 'tierId'])
 @Index(['workspaceId', 'partnerId'])
+@Index(['workspaceId', 'segmentId'])
 // The `customers` connection pages by (name, id) within a workspace.
 @Index(['workspaceId', 'name', 'id'])
 export class Customer {
@@ -42,17 +46,24 @@ export class Customer {
   @JoinColumn()
   tier?: Tier;
 
-  @Field(() => Segment, { description: 'Size segment.' })
-  @Column({ type: 'enum', enum: Segment, enumName: 'segment' })
-  segment!: Segment;
+  @Column({ type: 'uuid' })
+  segmentId!: string;
 
-  @Field({ description: 'Sales region, e.g. "EMEA".' })
-  @Column({ type: 'varchar', length: 100 })
-  region!: string;
+  // (workspace_id, segment_id): the database itself refuses a segment of another workspace.
+  @ManyToOne(() => Segment, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'segment_id', referencedColumnName: 'id' },
+  ])
+  segment?: Segment;
 
-  @Field(() => CountryCodeResolver, { description: 'ISO 3166-1 alpha-2 country code.' })
-  @Column({ type: 'char', length: 2 })
-  country!: string;
+  @Field(() => String, { nullable: true, description: 'Sales region, e.g. "EMEA"; null when not recorded.' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region!: string | null;
+
+  @Field(() => CountryCodeResolver, { nullable: true, description: 'ISO 3166-1 alpha-2 country code; null when not recorded.' })
+  @Column({ type: 'char', length: 2, nullable: true })
+  country!: string | null;
 
   @Field(() => SalesChannel, { description: 'DIRECT, or PARTNER when a partner wins and serves the customer.' })
   @Column({ type: 'enum', enum: SalesChannel, enumName: 'sales_channel' })

@@ -1,20 +1,5 @@
 import { registerEnumType } from 'type-graphql';
 
-export enum Segment {
-  ENTERPRISE = 'ENTERPRISE',
-  MID_MARKET = 'MID_MARKET',
-  SMB = 'SMB',
-}
-registerEnumType(Segment, {
-  name: 'Segment',
-  description: 'Size segment of a customer.',
-  valuesConfig: {
-    ENTERPRISE: { description: 'Large organisations.' },
-    MID_MARKET: { description: 'Mid-sized organisations.' },
-    SMB: { description: 'Small and medium businesses.' },
-  },
-});
-
 export enum SalesChannel {
   DIRECT = 'DIRECT',
   PARTNER = 'PARTNER',

@@ -10,16 +10,19 @@ import { Cost } from '../facts/cost.entity';
 import { Invoice } from '../facts/invoice.entity';
 import { Survey } from '../facts/survey.entity';
 import { CustomerEvent } from '../facts/event.entity';
+import { Order } from '../facts/order.entity';
 import { MrrPoint } from '../facts/fact.types';
 import { BATCH_CONTRACT, IngestionResult, rowsArg } from '../facts/ingestion';
 import { dataScopeOf } from '../../core/data-scope';
 import { monthOf, monthsBetween, MAX_MRR_MONTHS } from '../facts/months';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
+import { Segment } from './segment.entity';
+import { SegmentKeyScalar } from './segment.scalar';
 import { Partner } from './partner.entity';
 import { Campaign } from './campaign.entity';
 import { CustomerConnection, CustomerErasure, PhaseEntry } from './customer.types';
-import { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from './dtos/customer.inputs';
+import { CustomerFilter, CustomerRowInput, NamedRowInput, SegmentRowInput, TierRowInput } from './dtos/customer.inputs';
 import { MAX_PAGE_SIZE } from './customer.service';
 
 const MAX_NESTED = 1000;
@@ -78,6 +81,11 @@ export class CustomerResolver {
     return (await ctx.loaders.tier.load(customer.tierId))!;
   }
 
+  @FieldResolver(() => SegmentKeyScalar, { description: "The key of the customer's segment (`segments` lists their names)." })
+  async segment(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return (await ctx.loaders.segment.load(customer.segmentId))!.key;
+  }
+
   @FieldResolver(() => Partner, { nullable: true, description: 'The partner that serves the customer, if any.' })
   partner(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<Partner | null> | null {
     return customer.partnerId ? ctx.loaders.partner.load(customer.partnerId) : null;
@@ -90,8 +98,10 @@ export class CustomerResolver {
 
   @FieldResolver(() => [MrrPoint], {
     description:
-      'Monthly recurring revenue, oldest month first: the sum of RECURRING revenue per month, 0 in months without any. Without ' +
-      "bounds the series runs from the customer's first to its last month of recurring revenue.",
+      "The customer's monthly value (MRR) per month, oldest month first, as every customer KPI reads it: in a SUBSCRIPTION " +
+      'workspace the sum of its RECURRING revenue of the month; in a TRANSACTIONAL one its run rate (its revenue, orders net of ' +
+      'refunds included, over the activity window ending with the month, divided by the window). 0 in months without a value. ' +
+      "Without bounds the series runs from the customer's first to its last month with a value.",
   })
   mrr(
     @Root() customer: Customer,
@@ -153,6 +163,11 @@ export class CustomerResolver {
     return ctx.loaders.eventsByCustomer(limit(first)).load(customer.id);
   }
 
+  @FieldResolver(() => [Order], { description: 'Orders, newest first, each with its refunds.' })
+  orders(@Root() customer: Customer, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, firstArg('orders')) first: number): Promise<Order[]> {
+    return ctx.loaders.ordersByCustomer(limit(first)).load(customer.id);
+  }
+
   @FieldResolver(() => Phase, {
     nullable: true,
     description: 'The journey phase the customer is in: the phase of its latest `PHASE_ENTERED` event; null before the first.',
@@ -183,7 +198,8 @@ export class CustomerResolver {
   @Authorized(...Roles.WRITE_FACTS)
   @Mutation(() => CustomerErasure, { nullable: true,
     description:
-      'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events), e.g. for a GDPR ' +
+      'Erase a customer and every fact about it (revenue, costs attributed to it, invoices, surveys, events, orders and their ' +
+      'refunds), e.g. for a GDPR ' +
       "request, in one transaction. Returns what was deleted. A PARTNER key may erase only its partner's customers.",
   })
   deleteCustomer(@Arg('id', () => ID, { description: 'The id of the customer to erase (`Customer.id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<CustomerErasure> {
@@ -205,6 +221,12 @@ export class ReferenceDataResolver {
   @Query(() => [Tier], { description: 'The customer tiers of the workspace, by rank (1 = the most valuable first).' })
   tiers(@Ctx() ctx: GraphQLContext): Promise<Tier[]> {
     return ctx.services.customers.listTiers(callerOf(ctx).workspaceId);
+  }
+
+  @Authorized(...Roles.READ_FACTS)
+  @Query(() => [Segment], { description: 'The customer segments of the workspace, by rank (ENTERPRISE, MID_MARKET and SMB by default).' })
+  segments(@Ctx() ctx: GraphQLContext): Promise<Segment[]> {
+    return ctx.services.customers.listSegments(callerOf(ctx).workspaceId);
   }
 
   @Authorized(...Roles.READ_FACTS)
@@ -233,6 +255,24 @@ export class ReferenceDataResolver {
   })
   deleteTier(@Arg('key', { description: 'The key of the tier to delete.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     return ctx.services.customers.deleteTier(callerOf(ctx).workspaceId, key);
+  }
+
+  @Authorized(...Roles.WRITE_REFERENCE_DATA)
+  @Mutation(() => IngestionResult, { nullable: true,
+    description:
+      'Create or rename customer segments and set their order. Natural key: key (letters, digits and _, e.g. "SMB" or ' +
+      '"loyal_shoppers"). Customers, filters and KPI groups name a segment by its key. ' + BATCH_CONTRACT,
+  })
+  upsertSegments(@Arg('rows', () => [SegmentRowInput], rowsArg('segments')) rows: SegmentRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+    return ctx.services.customers.upsertSegments(callerOf(ctx).workspaceId, rows);
+  }
+
+  @Authorized(...Roles.WRITE_REFERENCE_DATA)
+  @Mutation(() => String, { nullable: true,
+    description: 'Delete a segment that no customer is in; returns its key. A segment still in use is `CONFLICT`; an unknown key `NOT_FOUND`.',
+  })
+  deleteSegment(@Arg('key', { description: 'The key of the segment to delete.' }) key: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return ctx.services.customers.deleteSegment(callerOf(ctx).workspaceId, key);
   }
 
   @Authorized(...Roles.WRITE_REFERENCE_DATA)

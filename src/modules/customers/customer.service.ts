@@ -22,11 +22,19 @@ import type { DataScope } from '../../core/data-scope';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
+import { Segment } from './segment.entity';
 import { Campaign } from './campaign.entity';
 import { Partner } from './partner.entity';
 import { SalesChannel } from './customer.enums';
 import type { CustomerConnection, CustomerErasure } from './customer.types';
-import type { CustomerFilter, CustomerRowInput, NamedRowInput, TierRowInput } from './dtos/customer.inputs';
+import type { CustomerFilter, CustomerRowInput, NamedRowInput, SegmentRowInput, TierRowInput } from './dtos/customer.inputs';
+
+/** Tiers and segments: the workspace's own ranked lists that customers are in, upserted and deleted the same way. */
+const RANKED_LISTS = {
+  tier: { entity: Tier, column: 'tierId', mutation: 'upsertTiers', what: 'Tier' },
+  segment: { entity: Segment, column: 'segmentId', mutation: 'upsertSegments', what: 'Segment' },
+} as const;
+type RankedList = keyof typeof RANKED_LISTS;
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -63,7 +71,9 @@ export class CustomerService {
       if (scope.partnerId) qb.andWhere('c.partner_id = :partnerId', { partnerId: scope.partnerId });
       const f = filter ?? {};
       if (nonEmpty(f.tier)) qb.andWhere('c.tier_id IN (SELECT t.id FROM tier t WHERE t.workspace_id = :workspaceId AND t.key = ANY(:tiers))', { tiers: f.tier });
-      if (nonEmpty(f.segment)) qb.andWhere('c.segment = ANY(CAST(:segments AS segment[]))', { segments: f.segment });
+      if (nonEmpty(f.segment)) {
+        qb.andWhere('c.segment_id IN (SELECT s.id FROM segment s WHERE s.workspace_id = :workspaceId AND s.key = ANY(:segments))', { segments: f.segment });
+      }
       if (nonEmpty(f.region)) qb.andWhere('c.region = ANY(:regions)', { regions: f.region });
       if (nonEmpty(f.country)) qb.andWhere('c.country = ANY(:countries)', { countries: f.country });
       if (nonEmpty(f.channel)) qb.andWhere('c.channel = ANY(CAST(:channels AS sales_channel[]))', { channels: f.channel });
@@ -118,6 +128,10 @@ export class CustomerService {
     return this.reads.read(workspaceId, (db) => db.getRepository(Tier).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } }));
   }
 
+  listSegments(workspaceId: string): Promise<Segment[]> {
+    return this.reads.read(workspaceId, (db) => db.getRepository(Segment).find({ where: { workspaceId }, order: { rank: 'ASC', key: 'ASC' } }));
+  }
+
   listCampaigns(workspaceId: string): Promise<Campaign[]> {
     return this.reads.read(workspaceId, (db) =>
       db.getRepository(Campaign).find({ where: { workspaceId }, order: { name: 'ASC', externalId: 'ASC' } }),
@@ -148,6 +162,7 @@ export class CustomerService {
       const ws = scope.workspaceId;
       if (scope.partnerId) await this.guardPartnerField(em, scope, rows, report);
       const tiers = await resolveReferences(em, 'tier', ws, rows, 'tier', 'tier with key', report);
+      const segments = await resolveReferences(em, 'segment', ws, rows, 'segment', 'segment with key', report);
       const partners = await resolveReferences(em, 'partner', ws, rows, 'partner', 'partner with external id', report);
       const campaigns = await resolveReferences(em, 'campaign', ws, rows, 'acquisitionCampaign', 'campaign with external id', report);
       if (scope.partnerId) await this.guardPartnerCustomers(em, scope, rows, partners, report);
@@ -162,9 +177,9 @@ export class CustomerService {
           { name: 'external_id', type: 'varchar', values: sorted.map((r) => r.externalId) },
           { name: 'name', type: 'varchar', values: sorted.map((r) => r.name) },
           { name: 'tier_id', type: 'uuid', values: sorted.map((r) => tiers.get(r.tier)!) },
-          { name: 'segment', type: 'segment', values: sorted.map((r) => r.segment) },
-          { name: 'region', type: 'varchar', values: sorted.map((r) => r.region) },
-          { name: 'country', type: 'char(2)', values: sorted.map((r) => r.country) },
+          { name: 'segment_id', type: 'uuid', values: sorted.map((r) => segments.get(r.segment)!) },
+          { name: 'region', type: 'varchar', values: sorted.map((r) => r.region ?? null) },
+          { name: 'country', type: 'char(2)', values: sorted.map((r) => r.country ?? null) },
           { name: 'channel', type: 'sales_channel', values: sorted.map((r) => r.channel) },
           { name: 'partner_id', type: 'uuid', values: sorted.map((r) => idOf(partners, r.partner)) },
           { name: 'acquisition_campaign_id', type: 'uuid', values: sorted.map((r) => idOf(campaigns, r.acquisitionCampaign)) },
@@ -210,16 +225,34 @@ export class CustomerService {
     });
   }
 
-  async upsertTiers(workspaceId: string, rows: TierRowInput[]): Promise<IngestionResult> {
+  upsertTiers(workspaceId: string, rows: TierRowInput[]): Promise<IngestionResult> {
+    return this.upsertRanked('tier', workspaceId, rows);
+  }
+
+  upsertSegments(workspaceId: string, rows: SegmentRowInput[]): Promise<IngestionResult> {
+    return this.upsertRanked('segment', workspaceId, rows);
+  }
+
+  /** Deletes a tier no customer is in; a tier in use is `CONFLICT` (move its customers first). Returns the key. */
+  deleteTier(workspaceId: string, key: string): Promise<string> {
+    return this.deleteRanked('tier', workspaceId, key);
+  }
+
+  /** Deletes a segment no customer is in; a segment in use is `CONFLICT` (move its customers first). Returns the key. */
+  deleteSegment(workspaceId: string, key: string): Promise<string> {
+    return this.deleteRanked('segment', workspaceId, key);
+  }
+
+  private async upsertRanked(list: RankedList, workspaceId: string, rows: (TierRowInput | SegmentRowInput)[]): Promise<IngestionResult> {
     assertBatchSize(rows);
-    return counted(this.ingestedRows, 'upsertTiers', inBatchTransaction(this.dataSource, async (em) => {
+    return counted(this.ingestedRows, RANKED_LISTS[list].mutation, inBatchTransaction(this.dataSource, async (em) => {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.key, 'key', report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.key);
       return upsertRows(em, {
-        table: 'tier',
+        table: list,
         workspaceId,
         key: ['key'],
         columns: [
@@ -231,14 +264,14 @@ export class CustomerService {
     }));
   }
 
-  /** Deletes a tier no customer is in; a tier in use is `CONFLICT` (move its customers first). Returns the key. */
-  async deleteTier(workspaceId: string, key: string): Promise<string> {
+  private async deleteRanked(list: RankedList, workspaceId: string, key: string): Promise<string> {
+    const { entity, column, what } = RANKED_LISTS[list];
     return this.dataSource.transaction(async (em) => {
-      const tier = await em.getRepository(Tier).findOne({ where: { workspaceId, key }, lock: { mode: 'pessimistic_write' } });
-      if (!tier) throw notFound('tier', key);
-      const inUse = await em.getRepository(Customer).count({ where: { workspaceId, tierId: tier.id } });
-      if (inUse > 0) throw conflict(`Tier "${key}" still has ${inUse} customer(s); move them to another tier with upsertCustomers first.`);
-      await em.getRepository(Tier).delete({ workspaceId, id: tier.id });
+      const found = await em.getRepository<Tier | Segment>(entity).findOne({ where: { workspaceId, key }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw notFound(list, key);
+      const inUse = await em.getRepository(Customer).count({ where: { workspaceId, [column]: found.id } });
+      if (inUse > 0) throw conflict(`${what} "${key}" still has ${inUse} customer(s); move them to another ${list} with upsertCustomers first.`);
+      await em.getRepository<Tier | Segment>(entity).delete({ workspaceId, id: found.id });
       return key;
     });
   }
@@ -283,13 +316,9 @@ export class CustomerService {
           })
         : null;
       if (!customer) throw notFound('customer', id);
-      const erase = async (table: string) => {
-        const [, count] = (await em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [
-          scope.workspaceId,
-          customer.id,
-        ])) as [unknown, number];
-        return count;
-      };
+      const count = async (deletion: Promise<unknown>) => ((await deletion) as [unknown, number])[1];
+      const erase = (table: string) =>
+        count(em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [scope.workspaceId, customer.id]));
       const erasure = {
         id: customer.id,
         externalId: customer.externalId,
@@ -298,6 +327,13 @@ export class CustomerService {
         invoices: await erase('invoice'),
         surveys: await erase('survey'),
         events: await erase('event'),
+        // Refunds first: they belong to the customer through its orders.
+        refunds: await count(em.query(
+          `DELETE FROM refund r USING "order" o
+            WHERE r.workspace_id = $1 AND o.workspace_id = $1 AND o.id = r.order_id AND o.customer_id = $2`,
+          [scope.workspaceId, customer.id],
+        )),
+        orders: await erase('order'),
       };
       await em.getRepository(Customer).delete({ workspaceId: scope.workspaceId, id: customer.id });
       return erasure;

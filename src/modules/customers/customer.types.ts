@@ -58,4 +58,10 @@ export class CustomerErasure {
 
   @Field(() => Int, { description: 'Events deleted.' })
   events!: number;
+
+  @Field(() => Int, { description: 'Orders deleted.' })
+  orders!: number;
+
+  @Field(() => Int, { description: 'Refunds of those orders, deleted.' })
+  refunds!: number;
 }

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../core/module';
 import { Tier } from './tier.entity';
+import { Segment } from './segment.entity';
 import { Campaign } from './campaign.entity';
 import { Partner } from './partner.entity';
 import { Customer } from './customer.entity';
@@ -18,10 +19,10 @@ declare module '../../core/context' {
   interface Loaders extends ReturnType<typeof createCustomerStatusLoaders> {}
 }
 
-/** Customers and the reference data they point at: tiers, campaigns, partners. */
+/** Customers and the reference data they point at: tiers, segments, campaigns, partners. */
 export const customersModule: ModuleManifest = {
   name: 'customers',
-  entities: [Tier, Campaign, Partner, Customer],
+  entities: [Tier, Segment, Campaign, Partner, Customer],
   resolvers: [CustomerResolver, CustomerStatusResolver, PhaseEntryResolver, ReferenceDataResolver],
   services: ({ dataSource, registry, reads }) => ({ customers: new CustomerService(dataSource, ingestedRowsIn(registry), reads) }),
   loaders: ({ dataSource, workspaceId, partnerId }) => ({

@@ -7,7 +7,7 @@ export enum RevenueType {
 }
 registerEnumType(RevenueType, {
   name: 'RevenueType',
-  description: 'Kind of revenue. Only RECURRING revenue counts as MRR.',
+  description: 'Kind of revenue. In a SUBSCRIPTION workspace only RECURRING revenue counts as MRR; in a TRANSACTIONAL one every kind counts in the run rate.',
   valuesConfig: {
     RECURRING: { description: 'Subscription revenue of the month: it makes the MRR.' },
     ONE_TIME: { description: 'A one-off sale, e.g. a licence or hardware.' },
@@ -75,6 +75,8 @@ export enum FactKind {
   INVOICE = 'INVOICE',
   SURVEY = 'SURVEY',
   EVENT = 'EVENT',
+  ORDER = 'ORDER',
+  REFUND = 'REFUND',
 }
 registerEnumType(FactKind, {
   name: 'FactKind',
@@ -84,5 +86,7 @@ registerEnumType(FactKind, {
     INVOICE: { description: 'Invoices.' },
     SURVEY: { description: 'Survey responses.' },
     EVENT: { description: 'Engagement events.' },
+    ORDER: { description: 'Orders; deleting an order deletes its refunds.' },
+    REFUND: { description: 'Refunds.' },
   },
 });

@@ -5,6 +5,8 @@ import { Cost } from './cost.entity';
 import { Invoice } from './invoice.entity';
 import { Survey } from './survey.entity';
 import { CustomerEvent } from './event.entity';
+import { Order } from './order.entity';
+import { Refund } from './refund.entity';
 import { EventType } from './fact.enums';
 import { MAX_MRR_MONTHS, addMonths, monthsBetween } from './months';
 import { monthlyValueSql } from './monthly-value.sql';
@@ -55,15 +57,16 @@ function newestPerCustomer<T extends CustomerFact>(dataSource: DataSource, works
   };
 }
 
-/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts), the sum of its RECURRING revenue in that month. */
+/** One month of a customer's MRR: its monthly value (monthly-value.sql.ts) under the workspace's business model. */
 export interface MrrPointValue {
   month: string;
   amount: number;
 }
 
 /**
- * Each customer's MRR series, oldest month first, with months without recurring revenue as 0. Bounds are first days of months;
- * without bounds the series runs from the customer's first to its last month of recurring revenue.
+ * Each customer's MRR series, oldest month first, with months without a monthly value as 0. Bounds are first days of months;
+ * without bounds the series runs from the customer's first to its last month with a value. The statement reads the workspace's
+ * business model itself (monthly-value.sql.ts).
  */
 function mrrSeries(dataSource: DataSource, workspaceId: string) {
   const loaders = new Map<string, DataLoader<string, MrrPointValue[]>>();
@@ -73,7 +76,7 @@ function mrrSeries(dataSource: DataSource, workspaceId: string) {
     if (!loader) {
       loader = new DataLoader<string, MrrPointValue[]>(async (customerIds): Promise<(MrrPointValue[] | Error)[]> => {
         const rows = (await dataSource.query(
-          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, mv.value::text AS amount
+          `SELECT mv.customer_id, to_char(mv.month, 'YYYY-MM-DD') AS month, round(mv.value, 2)::text AS amount
              FROM (${monthlyValueSql({ workspace: '$1::uuid', customers: '$2::uuid[]' })}) mv
             WHERE ($3::date IS NULL OR mv.month >= $3::date) AND ($4::date IS NULL OR mv.month <= $4::date)
             ORDER BY mv.customer_id, mv.month`,
@@ -139,6 +142,26 @@ export function createFactLoaders(dataSource: DataSource, workspaceId: string) {
       identity: ['id'],
       sqlOrder: 'x.occurred_at DESC, x.external_id ASC',
       order: [['f.occurredAt', 'DESC'], ['f.externalId', 'ASC']],
+    }),
+    ordersByCustomer: newestPerCustomer<Order>(dataSource, workspaceId, {
+      entity: Order,
+      table: 'order',
+      identity: ['id'],
+      sqlOrder: 'x.ordered_at DESC, x.external_id ASC',
+      order: [['f.orderedAt', 'DESC'], ['f.externalId', 'ASC']],
+    }),
+    /** Each order's refunds, oldest first (an order has few). */
+    refundsByOrder: new DataLoader<string, Refund[]>(async (orderIds) => {
+      const rows = await dataSource
+        .getRepository(Refund)
+        .createQueryBuilder('r')
+        .where('r.workspace_id = :workspaceId AND r.order_id = ANY(CAST(:orderIds AS uuid[]))', { workspaceId, orderIds: [...orderIds] })
+        .orderBy('r.refundedAt', 'ASC')
+        .addOrderBy('r.externalId', 'ASC')
+        .getMany();
+      const groups = new Map<string, Refund[]>(orderIds.map((id) => [id, []]));
+      for (const row of rows) groups.get(row.orderId)?.push(row);
+      return orderIds.map((id) => groups.get(id)!);
     }),
     mrrByCustomer: mrrSeries(dataSource, workspaceId),
     /** Each customer's PHASE_ENTERED events, oldest first: its phase history; the last one is its current phase. */

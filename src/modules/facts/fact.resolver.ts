@@ -12,7 +12,18 @@ import { FactKind } from './fact.enums';
 import { FactDeletion } from './fact.types';
 import { BATCH_CONTRACT, IngestionResult, rowsArg } from './ingestion';
 import { dataScopeOf } from '../../core/data-scope';
-import { CostRowInput, EventRowInput, InvoiceRowInput, RevenueKeyInput, RevenueRowInput, SurveyRowInput } from './dtos/fact-rows.inputs';
+import {
+  CostRowInput,
+  EventRowInput,
+  InvoiceRowInput,
+  OrderRowInput,
+  RefundRowInput,
+  RevenueKeyInput,
+  RevenueRowInput,
+  SurveyRowInput,
+} from './dtos/fact-rows.inputs';
+import { Order } from './order.entity';
+import { Refund } from './refund.entity';
 
 @Resolver()
 export class FactIngestionResolver {
@@ -52,12 +63,36 @@ export class FactIngestionResolver {
     return ctx.services.facts.recordEvents(dataScopeOf(ctx), rows);
   }
 
+  @Authorized(...Roles.WRITE_FACTS)
+  @Mutation(() => IngestionResult, { nullable: true,
+    description:
+      'Record orders: any number per customer and month, each counted as revenue in the month of `orderedAt`, net of its refunds. ' +
+      'Natural key: externalId. An order sent again must keep its refunds valid: its amount not below their total and its ' +
+      '`orderedAt` not after the first of them (else INVALID on `amount` or `orderedAt`). ' + BATCH_CONTRACT,
+  })
+  recordOrders(@Arg('rows', () => [OrderRowInput], rowsArg('orders')) rows: OrderRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+    return ctx.services.orders.recordOrders(dataScopeOf(ctx), rows);
+  }
+
+  @Authorized(...Roles.WRITE_FACTS)
+  @Mutation(() => IngestionResult, { nullable: true,
+    description:
+      'Record refunds (and returns) of orders, each counted in the month of `refundedAt`. Natural key: externalId. A refund names ' +
+      'its order by external id (NOT_FOUND if unknown, or for a PARTNER key if it is not an order of its own customers), is not ' +
+      'dated before it (INVALID on `refundedAt`), and the refunds of an order, those recorded before and those of the batch, never ' +
+      "add up to more than the order's amount (INVALID on `amount` for each row that would take it over, whatever batches, " +
+      'concurrent ones included, sent them). ' + BATCH_CONTRACT,
+  })
+  recordRefunds(@Arg('rows', () => [RefundRowInput], rowsArg('refunds')) rows: RefundRowInput[], @Ctx() ctx: GraphQLContext): Promise<IngestionResult> {
+    return ctx.services.orders.recordRefunds(dataScopeOf(ctx), rows);
+  }
+
   @Authorized(...Roles.DELETE_FACTS)
   @Mutation(() => FactDeletion, { nullable: true,
     description:
       'Delete facts of one kind by external id (up to 10,000), e.g. to take back a batch sent by mistake. Costs need a role that ' +
       'writes costs, the other kinds one that writes facts; a PARTNER key deletes only facts of its own customers. Ids that match ' +
-      'nothing are listed in `notFound`.',
+      'nothing are listed in `notFound`. Deleting an order deletes its refunds too.',
   })
   deleteFacts(
     @Arg('kind', () => FactKind, { description: 'Which kind of fact the external ids name.' }) kind: FactKind,
@@ -107,5 +142,23 @@ export class CostResolver {
   @FieldResolver(() => Campaign, { nullable: true, description: 'The campaign the cost belongs to, if any.' })
   campaign(@Root() cost: Cost, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | null {
     return cost.campaignId ? ctx.loaders.campaign.load(cost.campaignId) : null;
+  }
+}
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @FieldResolver(() => [Refund], { description: 'Its refunds, oldest first; they never add up to more than `amount`.' })
+  refunds(@Root() order: Order, @Ctx() ctx: GraphQLContext): Promise<Refund[]> {
+    return ctx.loaders.refundsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => Campaign, { nullable: true, description: 'The campaign the order came from, if recorded.' })
+  campaign(@Root() order: Order, @Ctx() ctx: GraphQLContext): Promise<Campaign | null> | null {
+    return order.campaignId ? ctx.loaders.campaign.load(order.campaignId) : null;
+  }
+
+  @FieldResolver(() => Touchpoint, { nullable: true, description: 'The touchpoint where the order was placed, if recorded.' })
+  touchpoint(@Root() order: Order, @Ctx() ctx: GraphQLContext): Promise<Touchpoint | null> | null {
+    return order.touchpointId ? ctx.loaders.touchpoint.load(order.touchpointId) : null;
   }
 }

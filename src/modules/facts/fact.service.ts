@@ -1,9 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { EventType, FactKind, SurveyKind } from './fact.enums';
 import {
   BatchReport,
   IngestionResult,
-  RowProblemReason,
   assertBatchSize,
   sortedByKey,
   checkDuplicateKeys,
@@ -15,6 +14,10 @@ import {
   resolveReferences,
   moneyText,
   upsertRows,
+  resolveCustomers,
+  guardForeignFacts,
+  factCustomerSql,
+  type CustomerFactTable,
 } from './ingestion';
 import type { FactDeletion } from './fact.types';
 import type { DataScope } from '../../core/data-scope';
@@ -29,11 +32,13 @@ import type {
 
 const SCORE_RANGE: Record<SurveyKind, [number, number]> = { [SurveyKind.CSAT]: [1, 5], [SurveyKind.NPS]: [0, 10] };
 
-const TABLE_OF: Record<FactKind, string> = {
+const TABLE_OF: Record<FactKind, CustomerFactTable> = {
   [FactKind.COST]: 'cost',
   [FactKind.INVOICE]: 'invoice',
   [FactKind.SURVEY]: 'survey',
   [FactKind.EVENT]: 'event',
+  [FactKind.ORDER]: 'order',
+  [FactKind.REFUND]: 'refund',
 };
 
 const NUL = '\u0000';
@@ -51,7 +56,7 @@ export class FactService {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => [r.customer, r.month, r.type].join(NUL), 'month', report);
-      const customers = await this.customers(em, scope, rows, 'customer', report);
+      const customers = await resolveCustomers(em, scope, rows, 'customer', report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(
         rows.map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) })),
@@ -77,9 +82,9 @@ export class FactService {
       const report = new BatchReport();
       checkRowRules(rows, report);
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
-      const customers = await this.customers(em, scope, rows, 'customer', report);
+      const customers = await resolveCustomers(em, scope, rows, 'customer', report);
       const campaigns = await resolveReferences(em, 'campaign', scope.workspaceId, rows, 'campaign', 'campaign', report);
-      await this.guardExisting(em, 'cost', scope, rows, report);
+      await guardForeignFacts(em, 'cost', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
@@ -108,8 +113,8 @@ export class FactService {
         if (r.paidOn && r.paidOn < r.issuedOn) report.invalid(i, 'paidOn', `paidOn (${r.paidOn}) must not be before issuedOn (${r.issuedOn})`);
       });
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
-      const customers = await this.customers(em, scope, rows, 'customer', report);
-      await this.guardExisting(em, 'invoice', scope, rows, report);
+      const customers = await resolveCustomers(em, scope, rows, 'customer', report);
+      await guardForeignFacts(em, 'invoice', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
@@ -138,8 +143,8 @@ export class FactService {
         if (!(r.score >= low && r.score <= high)) report.invalid(i, 'score', `a ${r.kind} score must be between ${low} and ${high}; got ${r.score}`);
       });
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
-      const customers = await this.customers(em, scope, rows, 'customer', report);
-      await this.guardExisting(em, 'survey', scope, rows, report);
+      const customers = await resolveCustomers(em, scope, rows, 'customer', report);
+      await guardForeignFacts(em, 'survey', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       return upsertRows(em, {
@@ -168,12 +173,12 @@ export class FactService {
         }
       });
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
-      const customers = await this.customers(em, scope, rows, 'customer', report);
+      const customers = await resolveCustomers(em, scope, rows, 'customer', report);
       const ws = scope.workspaceId;
       const touchpoints = await resolveReferences(em, 'touchpoint', ws, rows, 'touchpoint', 'touchpoint key', report);
       const campaigns = await resolveReferences(em, 'campaign', ws, rows, 'campaign', 'campaign', report);
       const phases = await resolveReferences(em, 'phase', ws, rows, 'phase', 'phase key', report);
-      await this.guardExisting(em, 'event', scope, rows, report);
+      await guardForeignFacts(em, 'event', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
@@ -194,13 +199,16 @@ export class FactService {
     }));
   }
 
-  /** Deletes facts by external id; a PARTNER key deletes only facts of its partner's customers. */
+  /**
+   * Deletes facts by external id; a PARTNER key deletes only facts of its partner's customers. Deleting an order deletes its
+   * refunds with it (they refund nothing any more).
+   */
   async deleteFacts(scope: DataScope, kind: FactKind, externalIds: string[]): Promise<FactDeletion> {
     assertBatchSize(externalIds);
     const table = TABLE_OF[kind];
     const wanted = [...new Set(externalIds)];
     const partnerOnly = scope.partnerId
-      ? `AND f.customer_id IN (SELECT id FROM customer WHERE workspace_id = $1 AND partner_id = $3)`
+      ? `AND ${factCustomerSql(table)} IN (SELECT id FROM customer WHERE workspace_id = $1 AND partner_id = $3)`
       : '';
     const params: unknown[] = [scope.workspaceId, wanted];
     if (scope.partnerId) params.push(scope.partnerId);
@@ -230,53 +238,5 @@ export class FactService {
     const gone = new Set(deleted[0].map((r) => [r.customer_id, r.month, r.type].join(NUL)));
     const missing = keys.filter((k) => !gone.has([customerIds.get(k.customer), k.month, k.type].join(NUL)));
     return { deleted: gone.size, notFound: [...new Set(missing.map(label))] };
-  }
-
-  /**
-   * Customer ids by external id for the rows' `field`: an unknown one is NOT_FOUND, and for a PARTNER key so is another partner's
-   * (or a direct) customer, in the same words: the answer never tells that it exists. Optional fields that are empty are skipped.
-   */
-  private async customers<T extends object>(
-    em: EntityManager,
-    scope: DataScope,
-    rows: T[],
-    field: keyof T & string,
-    report: BatchReport,
-  ): Promise<Map<string, string>> {
-    const refs = rows.map((r) => r[field] as unknown as string | null | undefined);
-    const found = await idsByExternalId(em, 'customer', scope.workspaceId, refs);
-    refs.forEach((ref, index) => {
-      if (!ref || report.has(index, field)) return;
-      const customer = found.get(ref);
-      if (!customer || (scope.partnerId && customer.partnerId !== scope.partnerId)) {
-        report.add(index, field, RowProblemReason.NOT_FOUND, `no customer with external id "${ref}" in this workspace`);
-      }
-    });
-    return new Map([...found].map(([ref, c]) => [ref, c.id]));
-  }
-
-  /**
-   * A PARTNER key may not take over an existing fact of another partner's customer by sending its external id. External ids are
-   * unique in the workspace, so the row is refused; the message says only that the id is taken, not whose it is.
-   */
-  private async guardExisting(
-    em: EntityManager,
-    table: 'cost' | 'invoice' | 'survey' | 'event',
-    scope: DataScope,
-    rows: { externalId: string }[],
-    report: BatchReport,
-  ): Promise<void> {
-    if (!scope.partnerId || rows.length === 0) return;
-    const foreign = (await em.query(
-      `SELECT f.external_id FROM "${table}" f LEFT JOIN customer c ON c.id = f.customer_id
-        WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[]) AND c.partner_id IS DISTINCT FROM $3`,
-      [scope.workspaceId, rows.map((r) => r.externalId), scope.partnerId],
-    )) as { external_id: string }[];
-    const taken = new Set(foreign.map((r) => r.external_id));
-    rows.forEach((r, index) => {
-      if (taken.has(r.externalId)) {
-        report.add(index, 'externalId', RowProblemReason.FORBIDDEN, `the external id "${r.externalId}" is already used in this workspace by a fact this key cannot write; choose another`);
-      }
-    });
   }
 }

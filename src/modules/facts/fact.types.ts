@@ -13,11 +13,11 @@ export class FactDeletion {
   notFound!: string[];
 }
 
-@ObjectType({ description: "One month of a customer's MRR: the sum of its RECURRING revenue rows of that month." })
+@ObjectType({ description: "One month of a customer's MRR: its monthly value under the workspace's business model." })
 export class MrrPoint {
   @Field(() => LocalDateResolver, { description: 'The month, named by its first day.' })
   month!: string;
 
-  @Field(() => Float, { description: 'Monthly recurring revenue in the workspace currency; 0 in a month without recurring revenue.' })
+  @Field(() => Float, { description: 'The monthly value in the workspace currency, to the cent (RECURRING revenue, or the run rate of a TRANSACTIONAL workspace); 0 in a month without one.' })
   amount!: number;
 }

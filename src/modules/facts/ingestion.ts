@@ -5,6 +5,7 @@ import { AppError, ErrorCode, badInput } from '../../core/errors';
 import type { Counter, Registry } from 'prom-client';
 import { counterIn } from '../../core/counters';
 import { retriedTransaction } from '../../db/transaction';
+import type { DataScope } from '../../core/data-scope';
 
 /** The most rows one ingestion mutation accepts. */
 export const MAX_BATCH_ROWS = 10_000;
@@ -19,7 +20,7 @@ export const rowsArg = (what: string) => ({ validate: false, description: `The $
 export const BATCH_CONTRACT =
   'Takes up to 10,000 rows. Every row is checked first; if any row is invalid nothing is written and the mutation fails with ' +
   '`BAD_USER_INPUT` whose `extensions.rows` lists every problem as `{ index, field, reason, message }` (`index` is the row\'s ' +
-  'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, campaign, partner, ' +
+  'position in `rows`, from 0; `reason` is INVALID (a value breaks a rule), NOT_FOUND (an unknown customer, tier, segment, campaign, partner, ' +
   'phase or touchpoint; for a PARTNER key also a customer outside its partner, in the same words), DUPLICATE (an earlier row has ' +
   'the same natural key) or FORBIDDEN (a PARTNER key naming a partner other than its own, or an external id already used by an ' +
   'object it cannot write)). A valid batch is written in one transaction, all or nothing. ' +
@@ -228,13 +229,13 @@ export function inBatchTransaction<T>(dataSource: DataSource, work: (em: EntityM
 /** Looks up ids by external id (or key) for one batch, with one statement per referenced table. */
 export async function idsByExternalId(
   em: EntityManager,
-  table: 'customer' | 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  table: 'customer' | 'campaign' | 'partner' | 'tier' | 'segment' | 'phase' | 'touchpoint',
   workspaceId: string,
   values: Iterable<string | null | undefined>,
 ): Promise<Map<string, { id: string; partnerId: string | null }>> {
   const wanted = [...new Set([...values].filter((v): v is string => typeof v === 'string'))];
   if (!wanted.length) return new Map();
-  const column = table === 'tier' || table === 'phase' || table === 'touchpoint' ? 'key' : 'external_id';
+  const column = table === 'tier' || table === 'segment' || table === 'phase' || table === 'touchpoint' ? 'key' : 'external_id';
   const partner = table === 'customer' ? 'partner_id' : 'NULL::uuid';
   const rows = (await em.query(
     `SELECT id, "${column}" AS ref, ${partner} AS partner_id FROM "${table}" WHERE workspace_id = $1 AND "${column}" = ANY($2::varchar[])`,
@@ -246,7 +247,7 @@ export async function idsByExternalId(
 /** Ids by external id or key for a reference field of the rows; an unknown one is NOT_FOUND, an empty optional one is skipped. */
 export async function resolveReferences<T extends object>(
   em: EntityManager,
-  table: 'campaign' | 'partner' | 'tier' | 'phase' | 'touchpoint',
+  table: 'campaign' | 'partner' | 'tier' | 'segment' | 'phase' | 'touchpoint',
   workspaceId: string,
   rows: T[],
   field: keyof T & string,
@@ -261,4 +262,65 @@ export async function resolveReferences<T extends object>(
     }
   });
   return new Map([...found].map(([ref, r]) => [ref, r.id]));
+}
+
+/** The fact tables named by an external id, whose rows belong to one customer. */
+export type CustomerFactTable = 'cost' | 'invoice' | 'survey' | 'event' | 'order' | 'refund';
+
+/**
+ * The customer of a row `f` of a fact table, as SQL (allow-listed, never input): its own column, or for a refund its order's.
+ * A PARTNER key reaches a fact only through it.
+ */
+export function factCustomerSql(table: CustomerFactTable, f = 'f'): string {
+  return table === 'refund'
+    ? `(SELECT o.customer_id FROM "order" o WHERE o.workspace_id = ${f}.workspace_id AND o.id = ${f}.order_id)`
+    : `${f}.customer_id`;
+}
+
+/**
+ * Customer ids by external id for the rows' `field`: an unknown one is NOT_FOUND, and for a PARTNER key so is another partner's
+ * (or a direct) customer, in the same words: the answer never tells that it exists. Optional fields that are empty are skipped.
+ */
+export async function resolveCustomers<T extends object>(
+  em: EntityManager,
+  scope: DataScope,
+  rows: T[],
+  field: keyof T & string,
+  report: BatchReport,
+): Promise<Map<string, string>> {
+  const refs = rows.map((r) => r[field] as unknown as string | null | undefined);
+  const found = await idsByExternalId(em, 'customer', scope.workspaceId, refs);
+  refs.forEach((ref, index) => {
+    if (!ref || report.has(index, field)) return;
+    const customer = found.get(ref);
+    if (!customer || (scope.partnerId && customer.partnerId !== scope.partnerId)) {
+      report.add(index, field, RowProblemReason.NOT_FOUND, `no customer with external id "${ref}" in this workspace`);
+    }
+  });
+  return new Map([...found].map(([ref, c]) => [ref, c.id]));
+}
+
+/**
+ * A PARTNER key may not take over an existing fact of another partner's customer by sending its external id. External ids are
+ * unique in the workspace, so the row is refused; the message says only that the id is taken, not whose it is.
+ */
+export async function guardForeignFacts(
+  em: EntityManager,
+  table: CustomerFactTable,
+  scope: DataScope,
+  rows: { externalId: string }[],
+  report: BatchReport,
+): Promise<void> {
+  if (!scope.partnerId || rows.length === 0) return;
+  const foreign = (await em.query(
+    `SELECT f.external_id FROM "${table}" f LEFT JOIN customer c ON c.workspace_id = f.workspace_id AND c.id = ${factCustomerSql(table)}
+      WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[]) AND c.partner_id IS DISTINCT FROM $3`,
+    [scope.workspaceId, rows.map((r) => r.externalId), scope.partnerId],
+  )) as { external_id: string }[];
+  const taken = new Set(foreign.map((r) => r.external_id));
+  rows.forEach((r, index) => {
+    if (taken.has(r.externalId)) {
+      report.add(index, 'externalId', RowProblemReason.FORBIDDEN, `the external id "${r.externalId}" is already used in this workspace by a fact this key cannot write; choose another`);
+    }
+  });
 }

@@ -35,6 +35,16 @@ export enum TouchpointChannel {
   SUPPORT = 'SUPPORT',
   IN_APP = 'IN_APP',
   PARTNER = 'PARTNER',
+  STORE = 'STORE',
+  PHONE = 'PHONE',
+  CHAT = 'CHAT',
+  SMS = 'SMS',
+  PUSH = 'PUSH',
+  PAID_ADS = 'PAID_ADS',
+  DIRECT_MAIL = 'DIRECT_MAIL',
+  MARKETPLACE = 'MARKETPLACE',
+  DELIVERY = 'DELIVERY',
+  REVIEWS = 'REVIEWS',
 }
 registerEnumType(TouchpointChannel, {
   name: 'TouchpointChannel',
@@ -47,8 +57,18 @@ registerEnumType(TouchpointChannel, {
     SOCIAL: { description: 'Social media.' },
     SALES_CALL: { description: 'A call or meeting with sales.' },
     SUPPORT: { description: 'The support desk.' },
-    IN_APP: { description: 'Inside the product.' },
+    IN_APP: { description: "Inside the product, or the company's own mobile app." },
     PARTNER: { description: 'Through a partner.' },
+    STORE: { description: 'A physical store, showroom or pop-up: the shop floor, the fitting room, the till.' },
+    PHONE: { description: 'A phone call with the service or order desk (a call with sales is SALES_CALL).' },
+    CHAT: { description: 'Live chat or messaging (web chat, WhatsApp, a chatbot).' },
+    SMS: { description: 'A text message.' },
+    PUSH: { description: "A push notification of the company's app." },
+    PAID_ADS: { description: 'Paid advertising: search, social, display, video or retargeting ads.' },
+    DIRECT_MAIL: { description: 'Printed mail: catalogues, postcards, vouchers.' },
+    MARKETPLACE: { description: 'A third-party marketplace where the customer buys, e.g. Amazon or Zalando.' },
+    DELIVERY: { description: 'The delivery: the parcel, its packaging and inserts, the courier, the return label.' },
+    REVIEWS: { description: 'Ratings and reviews, on the company\'s site or on review sites.' },
   },
 });
 
@@ -67,6 +87,7 @@ registerEnumType(TouchpointMode, {
 
 export enum JourneyTemplate {
   B2B_LIFECYCLE = 'B2B_LIFECYCLE',
+  B2C_RETAIL = 'B2C_RETAIL',
 }
 registerEnumType(JourneyTemplate, {
   name: 'JourneyTemplate',
@@ -75,6 +96,11 @@ registerEnumType(JourneyTemplate, {
     B2B_LIFECYCLE: {
       description:
         'The five phases of the B2B customer lifecycle: contact, consideration, purchase, post_purchase and loyalty.',
+    },
+    B2C_RETAIL: {
+      description:
+        'The five phases of a shopper of a consumer business (a retailer, an online shop): discovery, first_purchase, ' +
+        'delivery_returns, repeat_purchase and loyalty_advocacy.',
     },
   },
 });

@@ -7,15 +7,13 @@ import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';
 import { PhaseProcess } from './phase-process.entity';
 import { Touchpoint } from './touchpoint.entity';
-import { JourneyTemplate } from './journey.enums';
-import { B2B_LIFECYCLE, type PhaseTemplate } from './templates/b2b-lifecycle.template';
+import { JOURNEY_TEMPLATES } from './templates/journey-templates';
+import type { PhaseTemplate } from './templates/phase-template';
 import type { CreateJourneyInput, UpdateJourneyInput } from './dtos/journey.inputs';
 import type { AddPhaseInput, UpdatePhaseInput } from './dtos/phase.inputs';
 import type { CreateOwnerInput, UpdateOwnerInput } from './dtos/owner.inputs';
 import type { AddProcessInput, UpdateProcessInput } from './dtos/process.inputs';
 import type { AddTouchpointInput, UpdateTouchpointInput } from './dtos/touchpoint.inputs';
-
-const TEMPLATES: Record<JourneyTemplate, PhaseTemplate[]> = { [JourneyTemplate.B2B_LIFECYCLE]: B2B_LIFECYCLE };
 
 /** Drops `undefined` so that an omitted input field leaves the column as it is, while an explicit `null` clears it. */
 function definedOnly<T extends object>(input: T): Partial<T> {
@@ -54,7 +52,7 @@ export class JourneyService {
       const journey = await em.getRepository(Journey).save(
         em.getRepository(Journey).create({ workspaceId, name: input.name, description: input.description ?? null }),
       );
-      if (input.template) await this.applyTemplate(em, journey, TEMPLATES[input.template], input.keyPrefix ?? '');
+      if (input.template) await this.applyTemplate(em, journey, JOURNEY_TEMPLATES[input.template], input.keyPrefix ?? '');
       return journey;
     });
   }

@@ -5,10 +5,11 @@ import { Dimension } from './catalogue/kpi.enums';
 import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
-import type { GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
+import type { BusinessModelSettings, GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
+import type { BusinessModel } from '../workspaces/workspace.enums';
 
 /** A KPI computation as the loader keys it: canonical (sorted, deduplicated) so that equal requests share one key. */
 export interface KpiRequest {
@@ -69,22 +70,37 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
   // The fiscal year, the data version and the data-completeness watermark come from one read of the workspace on the primary,
   // once per request.
   // The derived watermark is an index-only max per source (see data-completeness.ts): the read stays one cheap statement.
-  let workspace: Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null }> | undefined;
+  // The business model and activity window come with them: they decide every customer's monthly value.
+  let workspace:
+    | Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null; model: BusinessModelSettings }>
+    | undefined;
   const readWorkspace = () =>
     (workspace ??= dataSource
       .query(
-        `SELECT w.fiscal_year_start_month, w.data_version, ${effectiveWatermarkSql('w')} AS data_complete_through
+        `SELECT w.fiscal_year_start_month, w.data_version, ${effectiveWatermarkSql('w')} AS data_complete_through,
+                w.business_model, w.activity_window_months
            FROM workspace w WHERE w.id = $1`,
         [workspaceId],
       )
-      .then((rows: { fiscal_year_start_month: number; data_version: string; data_complete_through: string | null }[]) => {
-        if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
-        return {
-          fiscalYearStartMonth: rows[0].fiscal_year_start_month,
-          dataVersion: rows[0].data_version,
-          dataCompleteThrough: rows[0].data_complete_through,
-        };
-      }));
+      .then(
+        (
+          rows: {
+            fiscal_year_start_month: number;
+            data_version: string;
+            data_complete_through: string | null;
+            business_model: BusinessModel;
+            activity_window_months: number;
+          }[],
+        ) => {
+          if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
+          return {
+            fiscalYearStartMonth: rows[0].fiscal_year_start_month,
+            dataVersion: rows[0].data_version,
+            dataCompleteThrough: rows[0].data_complete_through,
+            model: { businessModel: rows[0].business_model, activityWindowMonths: rows[0].activity_window_months },
+          };
+        },
+      ));
   /** Runs a read of data under the data version where it is at least as fresh as the version this request read. */
   const kpiRead = async <T>(work: (db: DataSource) => Promise<T>): Promise<T> => {
     const { dataVersion } = await readWorkspace();
@@ -99,6 +115,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     kpiDataVersion: async (): Promise<string> => (await readWorkspace()).dataVersion,
     /** The watermark KPIs are computed with (set, else derived), read with the fiscal year; null when there is none. */
     kpiDataCompleteThrough: async (): Promise<string | null> => (await readWorkspace()).dataCompleteThrough,
+    /** The workspace's business model and activity window (read with the fiscal year): what a customer's monthly value is. */
+    kpiBusinessModel: async (): Promise<BusinessModelSettings> => (await readWorkspace()).model,
     /** The workspace's fiscal year start month, read once per request. */
     kpiFiscalYearStart: new DataLoader<'workspace', number>(async (keys) => {
       const { fiscalYearStartMonth } = await readWorkspace();
@@ -118,10 +136,12 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
-        const { dataVersion, dataCompleteThrough } = await readWorkspace();
+        const { dataVersion, dataCompleteThrough, model } = await readWorkspace();
         // Results depend on the watermark as much as on the data: it is part of every cache key, so a new watermark (set or
-        // derived) is seen at once, even though setting it writes no fact.
-        const cacheKey = (request: KpiRequest) => `${dataCompleteThrough ?? 'none'}\u0000${requestKey(request)}`;
+        // derived) is seen at once, even though setting it writes no fact. So are the business model and window (changing them
+        // also bumps the data version).
+        const settings = `${dataCompleteThrough ?? 'none'}\u0000${model.businessModel}\u0000${model.activityWindowMonths}`;
+        const cacheKey = (request: KpiRequest) => `${settings}\u0000${requestKey(request)}`;
         const answers = new Map<string, Promise<KpiRow[]>>();
         const shapes = new Map<string, KpiRequest>();
         for (const request of requests) {
@@ -139,7 +159,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
           const run = (db: DataSource) =>
-            new KpiEngine(db, options.maxKpiRows).run({ workspaceId, dataCompleteThrough, ...shape }, { denseGrid: shape.denseGrid });
+            new KpiEngine(db, options.maxKpiRows).run({ workspaceId, dataCompleteThrough, model, ...shape }, { denseGrid: shape.denseGrid });
           computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {

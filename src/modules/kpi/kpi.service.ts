@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
-import type { SalesChannel, Segment } from '../customers/customer.enums';
+import type { SalesChannel } from '../customers/customer.enums';
 import { CUSTOMER_EQUITY_COMPONENTS, CUSTOMER_EQUITY_COUNTS, KPI_KEYS, KPIS, KpiKey, type EquityComponent, type KpiDeclaration } from './catalogue/kpi.definitions';
 import type { ImpactOutcome, KpiDirection, KpiUnit } from './catalogue/kpi.enums';
 import type { Loaders as AllLoaders } from '../../core/context';
@@ -56,7 +56,7 @@ const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
 export function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
   return {
     tier: keys.TIER ?? null,
-    segment: (keys.SEGMENT ?? null) as Segment | null,
+    segment: keys.SEGMENT ?? null,
     region: keys.REGION ?? null,
     channel: (keys.CHANNEL ?? null) as SalesChannel | null,
     partner: keys.PARTNER ?? null,
@@ -436,7 +436,11 @@ export class KpiService {
     args: { indicators: KpiKey[]; outcome: ImpactOutcome; period: PeriodInput; filter?: SegmentFilter | null },
   ): Promise<IndicatorImpact[]> {
     const indicators = this.checkMetrics(args.indicators, 'indicators');
-    const [requested, watermark] = await Promise.all([this.periodsOf(loaders, args.period), loaders.kpiDataCompleteThrough()]);
+    const [requested, watermark, model] = await Promise.all([
+      this.periodsOf(loaders, args.period),
+      loaders.kpiDataCompleteThrough(),
+      loaders.kpiBusinessModel(),
+    ]);
     const periods = requested.filter((p) => coverageOf(shiftPeriod(p, 1), watermark).complete);
     if (periods.length === 0) return indicators.map((indicator) => ({ indicator, outcome: args.outcome, n: 0, r: null, slope: null }));
     return indicatorImpactQuery(this.statementsIn(loaders), {
@@ -445,6 +449,7 @@ export class KpiService {
       outcome: args.outcome,
       periods,
       dataCompleteThrough: watermark,
+      model,
       filter: filterValues(args.filter),
     });
   }

@@ -97,16 +97,17 @@ export function kpiCells(size: KpiSize, args: Record<string, unknown>, card: Dim
 export async function readCardinalities(dataSource: DataSource, workspaceId: string): Promise<DimensionCardinalities> {
   const [row] = (await dataSource.query(
     `SELECT (SELECT count(*) FROM tier WHERE workspace_id = $1)::int AS tiers,
+            (SELECT count(*) FROM segment WHERE workspace_id = $1)::int AS segments,
             (SELECT count(DISTINCT region) FROM customer WHERE workspace_id = $1)::int AS regions,
             (SELECT count(*) FROM partner WHERE workspace_id = $1)::int AS partners,
             (SELECT count(*) FROM campaign WHERE workspace_id = $1)::int AS campaigns,
             (SELECT count(*) FROM phase WHERE workspace_id = $1)::int AS phases,
             (SELECT count(*) FROM customer WHERE workspace_id = $1)::int AS customers`,
     [workspaceId],
-  )) as { tiers: number; regions: number; partners: number; campaigns: number; phases: number; customers: number }[];
+  )) as { tiers: number; segments: number; regions: number; partners: number; campaigns: number; phases: number; customers: number }[];
   return {
     [Dimension.TIER]: row.tiers,
-    [Dimension.SEGMENT]: 3,
+    [Dimension.SEGMENT]: row.segments,
     [Dimension.REGION]: row.regions,
     [Dimension.CHANNEL]: 2,
     [Dimension.PARTNER]: row.partners,

@@ -2,7 +2,8 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateResolver } from '../../core/scalars';
 import { Dimension, ImpactOutcome, IndicatorKind, KpiDirection, KpiSection, KpiStatus, KpiUnit } from './catalogue/kpi.enums';
 import { CUSTOMER_EQUITY_COUNTS, KPIS, KpiKey, equityComponentDescription, type EquityComponent } from './catalogue/kpi.definitions';
-import { SalesChannel, Segment } from '../customers/customer.enums';
+import { SalesChannel } from '../customers/customer.enums';
+import { SegmentKeyScalar } from '../customers/segment.scalar';
 import { Phase } from '../journeys/phase.entity';
 
 @ObjectType({
@@ -13,8 +14,8 @@ export class KpiGroup {
   @Field(() => String, { nullable: true, description: 'Tier key.' })
   tier!: string | null;
 
-  @Field(() => Segment, { nullable: true, description: 'Size segment.' })
-  segment!: Segment | null;
+  @Field(() => SegmentKeyScalar, { nullable: true, description: 'Segment key.' })
+  segment!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Sales region.' })
   region!: string | null;

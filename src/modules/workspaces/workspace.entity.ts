@@ -2,10 +2,15 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CurrencyResolver } from 'graphql-scalars';
 import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
+import { BusinessModel, DEFAULT_ACTIVITY_WINDOW_MONTHS, MAX_ACTIVITY_WINDOW_MONTHS, MIN_ACTIVITY_WINDOW_MONTHS } from './workspace.enums';
 
 @ObjectType({ description: 'A tenant. Every object belongs to exactly one workspace, and nothing crosses workspaces.' })
 @Entity()
 @Check('CHK_workspace_data_complete_through_month', `EXTRACT(DAY FROM "data_complete_through") = 1`)
+@Check(
+  'CHK_workspace_activity_window_months',
+  `"activity_window_months" BETWEEN ${MIN_ACTIVITY_WINDOW_MONTHS} AND ${MAX_ACTIVITY_WINDOW_MONTHS}`,
+)
 export class Workspace {
   @Field(() => ID, { description: 'Id of the workspace.' })
   @PrimaryGeneratedColumn('uuid')
@@ -25,10 +30,23 @@ export class Workspace {
   @Column({ type: 'smallint', default: 1 })
   fiscalYearStartMonth!: number;
 
+  @Field(() => BusinessModel, {
+    description:
+      "How the workspace's customers pay: SUBSCRIPTION (the default; a customer's monthly value is its RECURRING revenue) or TRANSACTIONAL (by order; its monthly value is its run rate over `activityWindowMonths`). Changing it changes every KPI at once.",
+  })
+  @Column({ type: 'enum', enum: BusinessModel, enumName: 'business_model', default: BusinessModel.SUBSCRIPTION })
+  businessModel!: BusinessModel;
+
+  @Field(() => Int, {
+    description: `The activity window W of a TRANSACTIONAL workspace, in months (${MIN_ACTIVITY_WINDOW_MONTHS}-${MAX_ACTIVITY_WINDOW_MONTHS}, default ${DEFAULT_ACTIVITY_WINDOW_MONTHS}): a customer's monthly value is its revenue of the last W months divided by W, so a shopper stays active for W months after a purchase. Not used by a SUBSCRIPTION workspace.`,
+  })
+  @Column({ type: 'smallint', default: DEFAULT_ACTIVITY_WINDOW_MONTHS })
+  activityWindowMonths!: number;
+
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
+      'The last month whose facts are complete, as set with `updateWorkspace` (the first day of the month); null when not set, and then derived: see `effectiveDataCompleteThrough`. KPIs leave out every fact dated after it (revenue and costs of later months, orders placed, refunds paid, invoices issued, surveys answered and events occurring later); a period ending on or before it is complete, a period in progress at it is computed to date, and a period starting after it has no values.',
   })
   @Column({ type: 'date', nullable: true })
   dataCompleteThrough!: string | null;

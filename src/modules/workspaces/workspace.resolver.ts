@@ -30,7 +30,7 @@ export class WorkspaceResolver {
   @FieldResolver(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The watermark KPIs use now: `dataCompleteThrough` when set, else derived — the latest month holding a revenue row of the workspace; null when there is none (then no period has values).',
+      'The watermark KPIs use now: `dataCompleteThrough` when set, else derived — the latest month holding a revenue row or an order of the workspace; null when there is neither (then no period has values).',
   })
   effectiveDataCompleteThrough(@Root() _workspace: Workspace, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     // Only ever the caller's own workspace: the loader is bound to it.

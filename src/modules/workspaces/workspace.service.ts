@@ -1,11 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
+import { retriedTransaction } from '../../db/transaction';
 import { Workspace } from './workspace.entity';
 import { ApiKey } from './api-key.entity';
 import { Role } from '../../core/role.enum';
 import { formatKey, hashSecret, newSecret } from './api-key.secret';
 import { Tier } from '../customers/tier.entity';
+import { Segment } from '../customers/segment.entity';
 import { Partner } from '../customers/partner.entity';
 import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
@@ -18,6 +20,13 @@ export const DEFAULT_TIERS = [
   { key: 'scale', name: 'Scale', rank: 4 },
 ];
 
+/** The three segments a workspace starts with (editable afterwards): the company sizes the API had before segments were the workspace's own. */
+export const DEFAULT_SEGMENTS = [
+  { key: 'ENTERPRISE', name: 'Enterprise', rank: 1 },
+  { key: 'MID_MARKET', name: 'Mid-market', rank: 2 },
+  { key: 'SMB', name: 'Small and medium businesses', rank: 3 },
+];
+
 export interface NewWorkspace {
   workspace: Workspace;
   adminKey: string;
@@ -26,7 +35,7 @@ export interface NewWorkspace {
 export class WorkspaceService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A workspace with its default tiers, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
+  /** A workspace with its default tiers and segments, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
   async createWorkspace(input: { name: string; currency?: string; fiscalYearStartMonth?: number }): Promise<NewWorkspace> {
     return this.dataSource.transaction(async (em) => {
       const workspace = await em.getRepository(Workspace).save(
@@ -37,6 +46,7 @@ export class WorkspaceService {
         }),
       );
       await em.getRepository(Tier).insert(DEFAULT_TIERS.map((t) => ({ ...t, workspaceId: workspace.id })));
+      await em.getRepository(Segment).insert(DEFAULT_SEGMENTS.map((s) => ({ ...s, workspaceId: workspace.id })));
       await em.getRepository(Metric).insert({ ...CUSTOMER_EQUITY_METRIC, workspaceId: workspace.id });
       const { key } = await this.issueKey(em, workspace.id, 'First admin key', Role.ADMIN, null);
       return { workspace, adminKey: key };
@@ -47,13 +57,29 @@ export class WorkspaceService {
     return this.dataSource.getRepository(Workspace).findOneOrFail({ where: { id: workspaceId } });
   }
 
+  /**
+   * Changes the settings. The business model and the activity window change what every KPI of the workspace is computed from,
+   * so a change of either bumps the data version in the same transaction: every cached KPI result (on every instance, and a
+   * read replica until it has replayed the change) is then out of date at once, as after a write of facts.
+   */
   async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
-    const workspace = await this.get(workspaceId);
-    if (input.name !== undefined) workspace.name = input.name;
-    if (input.currency !== undefined) workspace.currency = input.currency.toUpperCase();
-    if (input.fiscalYearStartMonth !== undefined) workspace.fiscalYearStartMonth = input.fiscalYearStartMonth;
-    if (input.dataCompleteThrough !== undefined) workspace.dataCompleteThrough = input.dataCompleteThrough;
-    return this.dataSource.getRepository(Workspace).save(workspace);
+    return retriedTransaction(this.dataSource, async (em) => {
+      const repo = em.getRepository(Workspace);
+      const workspace = await repo.findOneOrFail({ where: { id: workspaceId }, lock: { mode: 'pessimistic_write' } });
+      const changes: Partial<Workspace> = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.currency !== undefined) changes.currency = input.currency.toUpperCase();
+      if (input.fiscalYearStartMonth !== undefined) changes.fiscalYearStartMonth = input.fiscalYearStartMonth;
+      if (input.dataCompleteThrough !== undefined) changes.dataCompleteThrough = input.dataCompleteThrough;
+      if (input.businessModel !== undefined) changes.businessModel = input.businessModel;
+      if (input.activityWindowMonths !== undefined) changes.activityWindowMonths = input.activityWindowMonths;
+      if (Object.keys(changes).length > 0) await repo.update({ id: workspaceId }, changes);
+      const modelChanged =
+        (changes.businessModel !== undefined && changes.businessModel !== workspace.businessModel) ||
+        (changes.activityWindowMonths !== undefined && changes.activityWindowMonths !== workspace.activityWindowMonths);
+      if (modelChanged) await em.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [workspaceId]);
+      return repo.findOneOrFail({ where: { id: workspaceId } });
+    });
   }
 
   listKeys(workspaceId: string): Promise<ApiKey[]> {

@@ -25,7 +25,8 @@ describe('a generated workspace written through the ingestion services', () => {
     const [counts] = await server.dataSource.query(
       `SELECT (SELECT count(*) FROM customer WHERE workspace_id = $1)::int AS customers, (SELECT count(*) FROM revenue WHERE workspace_id = $1)::int AS revenue,
               (SELECT count(*) FROM cost WHERE workspace_id = $1)::int AS costs, (SELECT count(*) FROM invoice WHERE workspace_id = $1)::int AS invoices,
-              (SELECT count(*) FROM survey WHERE workspace_id = $1)::int AS surveys, (SELECT count(*) FROM event WHERE workspace_id = $1)::int AS events`,
+              (SELECT count(*) FROM survey WHERE workspace_id = $1)::int AS surveys, (SELECT count(*) FROM event WHERE workspace_id = $1)::int AS events,
+              (SELECT count(*) FROM "order" WHERE workspace_id = $1)::int AS orders, (SELECT count(*) FROM refund WHERE workspace_id = $1)::int AS refunds`,
       [workspaceId],
     );
     expect(counts).toEqual(Object.fromEntries(Object.entries(expected).map(([kind, list]) => [kind, list.length])));

@@ -13,7 +13,7 @@ import { ROOT } from '../../helpers/paths';
 
 const EXAMPLES = path.resolve(ROOT, 'examples', 'csv');
 /** The sample files in the order they must be imported (facts name customers, customers name campaigns and partners). */
-const SAMPLE_ORDER = ['tiers', 'campaigns', 'partners', 'customers', 'revenue', 'costs', 'invoices', 'surveys', 'events'];
+const SAMPLE_ORDER = ['tiers', 'campaigns', 'partners', 'customers', 'revenue', 'costs', 'invoices', 'surveys', 'events', 'orders', 'refunds'];
 
 let server: TestServer;
 let dir: string;
@@ -109,6 +109,24 @@ describe('importing CSV files', () => {
       [id],
     );
     expect(webinar).toEqual({ touchpoint: 'contact_webinar', campaign: 'camp-webinar-2025' });
+    // Eight orders (one of 0), two of initech in January; four refunds, one of them all of ord-1003, two of ord-1004.
+    const [orders] = await server.dataSource.query(`SELECT count(*)::int AS n, sum(amount)::text AS total FROM "order" WHERE workspace_id = $1`, [id]);
+    expect(orders).toEqual({ n: 8, total: '10735.50' });
+    const [stark] = await server.dataSource.query(
+      `SELECT to_char(ordered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at FROM "order" WHERE workspace_id = $1 AND external_id = 'ord-1006'`,
+      [id],
+    );
+    expect(stark).toEqual({ at: '2025-03-10 22:15' });
+    const refunds = await server.dataSource.query(
+      `SELECT o.external_id AS order, sum(r.amount)::text AS refunded FROM refund r JOIN "order" o ON o.id = r.order_id
+        WHERE r.workspace_id = $1 GROUP BY o.external_id ORDER BY o.external_id`,
+      [id],
+    );
+    expect(refunds).toEqual([
+      { order: 'ord-1003', refunded: '480.50' },
+      { order: 'ord-1004', refunded: '350.00' },
+      { order: 'ord-1006', refunded: '75.00' },
+    ]);
 
     for (const kind of SAMPLE_ORDER) {
       const again = await run({ key: adminKey, kind, file: path.join(EXAMPLES, `${kind}.csv`) });
@@ -177,6 +195,24 @@ describe('importing CSV files', () => {
       [id],
     );
     expect({ n, total }).toEqual({ n: 9, total: 4 + 6 + 5 + 12 + 15 + 11 + 30 + 28 + 34 });
+  });
+
+  it('names a refund that would take its order over its amount by its CSV line; its batch writes nothing', async () => {
+    const { id, adminKey } = await server.workspace();
+    await run({ key: adminKey, kind: 'customers', file: csvFile('customers.csv', [CUSTOMER_HEADER, customerLine('c1')]) });
+    const orders = csvFile('orders.csv', ['externalId,customer,orderedAt,amount', 'o1,c1,2025-03-01T10:00:00Z,100']);
+    expect((await run({ key: adminKey, kind: 'orders', file: orders })).inserted).toBe(1);
+    const refunds = csvFile('refunds.csv', [
+      'externalId,order,refundedAt,amount',
+      'r1,o1,2025-03-02T10:00:00Z,70', // line 2
+      'r2,o1,2025-03-03T10:00:00Z,30.01', // line 3: 100.01 in all
+    ]);
+    const report = await run({ key: adminKey, kind: 'refunds', file: refunds });
+    expect(report.problems).toEqual([
+      { line: 3, endLine: 3, field: 'amount', reason: 'INVALID', message: 'the refunds of order "o1" would add up to 100.01, more than its amount 100.00' },
+    ]);
+    expect(report).toMatchObject({ rows: 2, rejectedBatches: 1, inserted: 0 });
+    expect(await countRows(server, 'refund', id)).toBe(0);
   });
 
   it('reports cells of the wrong form, empty required cells and short or long rows, each with its line and field; such a batch is not sent', async () => {

@@ -15,11 +15,11 @@ async function phaseOrder(key: string, journeyId: string): Promise<string[]> {
   return phases.map((p) => p.key);
 }
 
-async function lifecycle(key: string, name = 'Lifecycle', keyPrefix?: string) {
+async function lifecycle(key: string, name = 'Lifecycle', keyPrefix?: string, template = 'B2B_LIFECYCLE') {
   const res = await server.gql(
     `mutation($input: CreateJourneyInput!) { createJourney(input: $input) {
        id name phases { id key name position successDefinition processes { name systems } touchpoints { key channel mode } } } }`,
-    { input: { name, template: 'B2B_LIFECYCLE', keyPrefix } },
+    { input: { name, template, keyPrefix } },
     key,
   );
   if (!res.data) throw new Error(JSON.stringify(res.errors));
@@ -38,6 +38,25 @@ describe('journeys', () => {
       expect(phase.processes.length).toBeGreaterThan(0);
       expect(phase.touchpoints.length).toBeGreaterThan(0);
     }
+  });
+
+  it('are made from the B2C_RETAIL template with the five phases of a shopper, beside a B2B journey without a prefix', async () => {
+    const { adminKey } = await server.workspace();
+    await lifecycle(adminKey, 'Accounts');
+    const journey = await lifecycle(adminKey, 'Shoppers', undefined, 'B2C_RETAIL');
+    expect(journey.phases.map((p: { key: string }) => p.key)).toEqual(['discovery', 'first_purchase', 'delivery_returns', 'repeat_purchase', 'loyalty_advocacy']);
+    expect(journey.phases[2].name).toBe('Delivery and returns');
+    for (const phase of journey.phases) {
+      expect(phase.successDefinition).toBeTruthy();
+      expect(phase.processes.length).toBeGreaterThan(0);
+      const modes = new Set(phase.touchpoints.map((t: { mode: string }) => t.mode));
+      expect([...modes].sort()).toEqual(['HUMAN_TOUCH', 'TECH_TOUCH']);
+    }
+    const channels = new Set(journey.phases.flatMap((p: { touchpoints: { channel: string }[] }) => p.touchpoints.map((t) => t.channel)));
+    for (const channel of ['STORE', 'SMS', 'PUSH', 'PAID_ADS', 'DIRECT_MAIL', 'CHAT', 'PHONE', 'MARKETPLACE', 'DELIVERY', 'REVIEWS']) {
+      expect(channels).toContain(channel);
+    }
+    expect(journey.phases[3].touchpoints.map((t: { key: string }) => t.key)).toContain('repeat_style_guide');
   });
 
   it('refuse a second journey from the template without a key prefix (CONFLICT), accept one with a prefix', async () => {

@@ -5,7 +5,11 @@ import { KPI_KEYS } from '../../../src/modules/kpi/catalogue/kpi.definitions';
 
 /** `kpiCatalog` through the API, and the indicator kind a KPI-source metric takes from it. */
 
-const LEADING = ['CSAT', 'NPS', 'TICKETS_PER_CUSTOMER', 'REFERENCE_CALLS', 'DSO', 'SERVICES_ATTACH_RATE', 'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE'];
+// In catalogue order: the order section's leading KPIs come before the leading indicators section.
+const LEADING = [
+  'REFUND_RATE', 'PURCHASE_FREQUENCY', 'REPEAT_PURCHASE_RATE',
+  'CSAT', 'NPS', 'TICKETS_PER_CUSTOMER', 'REFERENCE_CALLS', 'DSO', 'SERVICES_ATTACH_RATE', 'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE',
+];
 
 describe('kpiCatalog', () => {
   let server: TestServer;
@@ -29,7 +33,7 @@ describe('kpiCatalog', () => {
       answers.push(res.data!.kpiCatalog);
     }
     for (const answer of answers) expect(answer).toEqual(answers[0]);
-    expect(answers[0]).toHaveLength(34);
+    expect(answers[0]).toHaveLength(39);
     expect((await server.gql(CATALOG)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -52,6 +56,8 @@ describe('kpiCatalog', () => {
     expect(byKey.get('DSO')).toMatchObject({ unit: 'DAYS', direction: 'LOWER_IS_BETTER', indicator: 'LEADING', additive: false, section: 'LEADING_INDICATORS' });
     expect(byKey.get('REFERENCE_CALLS')).toMatchObject({ unit: 'COUNT', indicator: 'LEADING', additive: true });
     expect(byKey.get('CUSTOMER_EQUITY')).toMatchObject({ indicator: 'TRAILING', additive: true, section: 'CUSTOMER_EQUITY' });
+    expect(byKey.get('ORDERS')).toMatchObject({ unit: 'COUNT', indicator: 'TRAILING', additive: true, section: 'ORDERS' });
+    expect(byKey.get('REFUND_RATE')).toMatchObject({ unit: 'PERCENT', direction: 'LOWER_IS_BETTER', indicator: 'LEADING', additive: false });
     expect(catalog.filter((d) => d.indicator === 'LEADING').map((d) => d.key)).toEqual(LEADING);
   });
 

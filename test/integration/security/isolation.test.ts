@@ -154,6 +154,7 @@ function fillWith(v: Values) {
       tier: [v.keys, 'tier'],
       phase: [v.keys, 'phase'],
       touchpoint: [v.keys, 'touchpoint'],
+      order: [v.externalIds, 'order'],
     };
     if (reference[name]) return many(slot, reference[name][0].get(reference[name][1]) ?? allExternal);
     if (/metric|rootKey/i.test(name)) return many(slot, v.keys.get('metric') ?? allKeys);
@@ -352,7 +353,7 @@ describe('nothing crosses workspaces, for every field of the schema', () => {
     // The victim's customers and facts only (workspace-level objects such as journeys are the partner's to read).
     const victimFacts: Record<string, Record<string, unknown>[]> = {};
     for (const [table, list] of Object.entries(victim.rows)) {
-      if (['customer', 'partner', 'revenue', 'cost', 'invoice', 'survey', 'event'].includes(table)) {
+      if (['customer', 'partner', 'revenue', 'cost', 'invoice', 'survey', 'event', 'order', 'refund'].includes(table)) {
         victimFacts[table] = table === 'partner' ? list.filter((p) => p.id !== w.partnerIds.p1) : list;
       }
     }
@@ -409,9 +410,9 @@ const ROLES = ['ADMIN', 'EDITOR', 'FINANCE', 'VIEWER', 'INGEST', 'PARTNER'] as c
 
 /** The partner portal: all a PARTNER key can reach. Never owners, journeys, processes, metrics, targets or scorecards. */
 const PARTNER_REACHES = [
-  'Campaign', 'Cohort', 'CohortCell', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure',
+  'Campaign', 'Cohort', 'CohortCell', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure', 'CustomerSegment',
   'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
-  'KpiCustomer', 'KpiCustomerConnection', 'KpiCustomerEdge', 'KpiDefinition', 'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Revenue', 'Survey', 'Tier',
+  'KpiCustomer', 'KpiCustomerConnection', 'KpiCustomerEdge', 'KpiDefinition', 'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'Order', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Refund', 'Revenue', 'Survey', 'Tier',
   'Touchpoint', 'Viewer', 'Workspace',
 ];
 /** A pipeline's INGEST key: its facts and what they name, no KPI (the KPI catalogue's definitions aside), nothing of the journey map beyond keys and names. */

@@ -22,7 +22,7 @@ describe('reading CSV', () => {
   it('knows every kind as schema/schema.graphql declares its mutation and row type', () => {
     const schema = buildSchema(fs.readFileSync(path.resolve(ROOT, 'schema', 'schema.graphql'), 'utf8'));
     const mutations = schema.getMutationType()!.getFields();
-    const SCALARS: Record<string, CellType> = { String: 'string', Float: 'number', Int: 'integer', LocalDate: 'date', DateTime: 'datetime' };
+    const SCALARS: Record<string, CellType> = { String: 'string', Segment: 'string', Float: 'number', Int: 'integer', LocalDate: 'date', DateTime: 'datetime' };
     for (const spec of KINDS) {
       const field = mutations[spec.mutation];
       expect(String(field?.args.find((a) => a.name === 'rows')?.type)).toBe(`[${spec.rowType}!]!`);

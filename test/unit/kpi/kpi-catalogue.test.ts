@@ -11,7 +11,11 @@ import { KPI_DOCS, withKpiCatalogue } from '../../../scripts/kpi-catalogue-docs'
 
 /** The KPI catalogue: one declaration per KPI, from which the SQL, the API's catalogue (test/integration/kpi/kpi-catalog.test.ts) and docs/kpis.md are made. */
 
-const LEADING = ['CSAT', 'NPS', 'TICKETS_PER_CUSTOMER', 'REFERENCE_CALLS', 'DSO', 'SERVICES_ATTACH_RATE', 'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE'];
+const LEADING = [
+  'CSAT', 'NPS', 'TICKETS_PER_CUSTOMER', 'REFERENCE_CALLS', 'DSO', 'SERVICES_ATTACH_RATE', 'TIME_TO_VALUE_DAYS', 'CONTENT_ENGAGEMENT_RATE',
+  // Order habits move before a shopper lapses: refunds and returns, how often it buys, whether it buys again.
+  'REFUND_RATE', 'PURCHASE_FREQUENCY', 'REPEAT_PURCHASE_RATE',
+];
 
 describe('the catalogue declarations', () => {
   it('compile each measure to the aggregate its declaration says', () => {

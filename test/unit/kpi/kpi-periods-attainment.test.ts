@@ -73,7 +73,7 @@ describe('attainment and status (docs/kpis.md "Targets, attainment and status")'
     const lower = Object.entries(KPIS).filter(([, d]) => d.direction === DOWN).map(([k]) => k).sort();
     expect(lower).toEqual([
       'CAC', 'CAC_PAYBACK_MONTHS', 'CHURNED_CUSTOMERS', 'CHURNED_MRR', 'CONTRACTION_MRR', 'CRC', 'DSO', 'GROSS_MRR_CHURN_RATE',
-      'LOGO_CHURN_RATE', 'TICKETS_PER_CUSTOMER', 'TIME_TO_VALUE_DAYS',
+      'LOGO_CHURN_RATE', 'REFUND_RATE', 'TICKETS_PER_CUSTOMER', 'TIME_TO_VALUE_DAYS',
     ]);
   });
 });

@@ -7,7 +7,6 @@ import { useSession } from '../app/session';
 import { DEFAULT_PERIODS } from '../app/period';
 import { humanize } from '../format';
 
-const SEGMENTS = ['ENTERPRISE', 'MID_MARKET', 'SMB'];
 const CHANNELS = ['DIRECT', 'PARTNER'];
 
 /** The period and filters of a view; every change goes into the URL, so a view can be bookmarked as it is. */
@@ -16,6 +15,7 @@ export function Controls({ rows = false, filters = true, periods = true }: { row
   const session = useSession();
   const [options] = useQuery({ query: FilterOptionsDocument, pause: !filters });
   const tiers = options.data?.tiers ?? [];
+  const segments = options.data?.segments ?? [];
   const partners = options.data?.partners ?? [];
   const one = (name: string) => settings.params.get(name) ?? '';
 
@@ -83,9 +83,9 @@ export function Controls({ rows = false, filters = true, periods = true }: { row
             Segment
             <select value={one('segment')} onChange={(e) => updateParams({ segment: e.target.value || null })}>
               <option value="">All segments</option>
-              {SEGMENTS.map((s) => (
-                <option key={s} value={s}>
-                  {humanize(s)}
+              {segments.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
                 </option>
               ))}
             </select>

@@ -144,3 +144,55 @@ export class RevenueKeyInput {
   @Field(() => RevenueType, { description: 'Kind of revenue of the row to delete.' })
   type!: RevenueType;
 }
+
+@InputType({ description: 'One order of `recordOrders`. Natural key: externalId. A customer may have any number of orders in a month.' })
+export class OrderRowInput {
+  @Field({ description: "Your system's id for the order (e.g. the order number); refunds name the order by it." })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  externalId!: string;
+
+  @Field({ description: CUSTOMER })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  customer!: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the order was placed, ISO 8601 with a zone: "2025-03-14T09:30:00Z". It counts in the month of this time (UTC).' })
+  orderedAt!: Date;
+
+  @Field(() => Float, {
+    description: 'What the order counts as revenue, before refunds (e.g. net of tax and shipping, as you report revenue): ' +
+      'not negative (an order of 0 counts as an order), at most two decimals.',
+  })
+  @IsMoney()
+  amount!: number;
+
+  @Field(() => String, { nullable: true, description: 'The external id of the campaign the order came from, if any. It describes the order; KPIs group customers by their acquisition campaign.' })
+  @IsOptional()
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  campaign?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The key of the touchpoint where the order was placed (`Touchpoint.key`), if any.' })
+  @IsOptional()
+  touchpoint?: string | null;
+}
+
+@InputType({
+  description:
+    'One refund (or return) of `recordRefunds`. Natural key: externalId. It names its order, is not dated before it, and the ' +
+    "refunds of an order never add up to more than the order's amount.",
+})
+export class RefundRowInput {
+  @Field({ description: "Your system's id for the refund (e.g. the credit note or return number)." })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  externalId!: string;
+
+  @Field({ description: "The order's external id (`Order.externalId`); it must exist (send `recordOrders` first)." })
+  @Matches(EXTERNAL_ID_PATTERN, EXTERNAL_ID_RULE)
+  order!: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the money was returned, ISO 8601 with a zone; not before the order. It counts in the month of this time (UTC).' })
+  refundedAt!: Date;
+
+  @Field(() => Float, { description: 'Amount refunded in the workspace currency: more than 0, at most two decimals.' })
+  @IsMoney()
+  amount!: number;
+}

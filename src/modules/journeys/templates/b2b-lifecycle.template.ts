@@ -1,13 +1,5 @@
 import { TouchpointChannel, TouchpointMode } from '../journey.enums';
-
-export interface PhaseTemplate {
-  key: string;
-  name: string;
-  description: string;
-  successDefinition: string;
-  processes: { name: string; customerView: string; internalProcess: string; systems: string[] }[];
-  touchpoints: { key: string; name: string; channel: TouchpointChannel; mode: TouchpointMode }[];
-}
+import type { PhaseTemplate } from './phase-template';
 
 const { EMAIL, WEB, EVENT, WEBINAR, SOCIAL, SALES_CALL, SUPPORT, IN_APP, PARTNER } = TouchpointChannel;
 const { TECH_TOUCH, HUMAN_TOUCH } = TouchpointMode;

@@ -111,7 +111,7 @@ export const CUSTOMER_EQUITY_COUNTS = { newCustomers: 'NEW_CUSTOMERS', retainedC
 
 const { HIGHER_IS_BETTER: UP, LOWER_IS_BETTER: DOWN } = KpiDirection;
 const { LEADING, TRAILING } = IndicatorKind;
-const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, LEADING_INDICATORS } = KpiSection;
+const { CUSTOMERS, RECURRING_REVENUE, REVENUE_COST_MARGIN, CUSTOMER_EQUITY, ORDERS, LEADING_INDICATORS } = KpiSection;
 const { COUNT, CURRENCY, PERCENT, RATIO, DAYS, MONTHS, SCORE } = KpiUnit;
 
 const MONTHLY_CHURN =
@@ -254,7 +254,8 @@ export const KPIS = defineKpis({
   REVENUE: {
     name: 'Revenue',
     description: 'All revenue of the period.',
-    formula: 'The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period.',
+    formula:
+      'The sum of every revenue row (RECURRING, ONE_TIME and SERVICES) in the months of the period, plus the orders placed in them, minus the refunds paid in them.',
     section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('revenue'),
@@ -262,7 +263,8 @@ export const KPIS = defineKpis({
   TTM_REVENUE: {
     name: 'Trailing twelve months revenue',
     description: 'Revenue of the last twelve months, free of seasonality.',
-    formula: 'The sum of every revenue row in the twelve months ending with the last month of the period.',
+    formula:
+      'The sum of every revenue row in the twelve months ending with the last month of the period, plus the orders placed in them, minus the refunds paid in them.',
     section: REVENUE_COST_MARGIN, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It is revenue already earned.',
     sql: (r) => r.m('ttm_revenue'),
@@ -347,6 +349,52 @@ export const KPIS = defineKpis({
     section: CUSTOMER_EQUITY, unit: CURRENCY, direction: UP, additive: true,
     indicator: TRAILING, indicatorReason: 'It adds up revenue, costs and churn already booked.',
     sql: (r) => `(${EQUITY.map(([, c], i) => `${c.sign < 0 ? '- ' : i ? '+ ' : ''}${c.sql(r)}`).join(' ')})`,
+  },
+
+  // ---- Orders
+  ORDERS: {
+    name: 'Orders',
+    description: 'Orders placed in the period.',
+    formula: 'The number of orders placed in the period (an order of amount 0 counts; refunds do not undo an order).',
+    section: ORDERS, unit: COUNT, direction: UP, additive: true,
+    indicator: TRAILING, indicatorReason: 'It counts purchases already made.',
+    sql: (r) => r.m('orders'),
+  },
+  AOV: {
+    name: 'Average order value',
+    description: 'What an average order is worth.',
+    formula: 'The amounts of the orders placed in the period ÷ their number, before refunds; null without orders.',
+    section: ORDERS, unit: CURRENCY, direction: UP, additive: false,
+    indicator: TRAILING, indicatorReason: 'It is computed from orders already placed.',
+    sql: (r) => ratio(r.m('order_amount'), r.m('orders')),
+  },
+  REFUND_RATE: {
+    name: 'Refund rate',
+    description: 'How much of what was ordered went back to customers as refunds and returns.',
+    formula:
+      'The refunds paid in the period (of any order, also of orders placed earlier) ÷ the amounts of the orders placed in the period; null without orders. It may exceed 1 in a period of few orders and many late refunds.',
+    section: ORDERS, unit: PERCENT, direction: DOWN, additive: false,
+    range: { min: 0, max: null },
+    indicator: LEADING, indicatorReason: 'Returns and refunds show disappointment before customers stop buying.',
+    sql: (r) => ratio(r.m('refund_amount'), r.m('order_amount')),
+  },
+  PURCHASE_FREQUENCY: {
+    name: 'Purchase frequency',
+    description: 'How often a buying customer orders in a year.',
+    formula:
+      'The orders placed in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered.',
+    section: ORDERS, unit: RATIO, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'Customers who buy often are the ones who stay active and bring lifetime value.',
+    sql: (r) => ratio(r.m('ttm_orders'), r.m('ttm_ordering_customers')),
+  },
+  REPEAT_PURCHASE_RATE: {
+    name: 'Repeat purchase rate',
+    description: 'The share of buying customers who came back for another order.',
+    formula:
+      'The customers with at least two orders in the twelve months ending with the last month of the period ÷ the customers with at least one order in those months; null when no customer ordered.',
+    section: ORDERS, unit: PERCENT, direction: UP, additive: false,
+    indicator: LEADING, indicatorReason: 'A second purchase is the habit that retention and lifetime value are built on.',
+    sql: (r) => ratio(r.m('ttm_repeat_customers'), r.m('ttm_ordering_customers')),
   },
 
   // ---- Leading indicators
@@ -441,10 +489,11 @@ export const UNIT_SCALE: Record<KpiUnit, number> = {
  */
 export const KPI_NOTATION =
   'A period has k months (1 for a MONTH, 3 for a QUARTER, 12 for a YEAR); its first month is s, its last month e, and its base month b is the month before s. ' +
-  "A customer's MRR in a month, MRR(c, m), is the sum of its RECURRING revenue rows of that month (0 when it has none). " +
-  'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer that never had recurring revenue has none); it is new in a period when its first month lies in it. ' +
+  "A customer's MRR in a month, MRR(c, m), is its monthly value. In a SUBSCRIPTION workspace (the default) it is the sum of its RECURRING revenue rows of that month (0 when it has none). " +
+  'In a TRANSACTIONAL workspace it is its run rate: its revenue (every revenue row, plus its orders, minus the refunds of its orders) over the W months ending with that month, divided by W (the activity window, activityWindowMonths), and never below 0. ' +
+  'A customer is active in a month when its MRR in that month is above 0; its first month is the earliest month in which it was active (a customer whose MRR was never above 0 has none); it is new in a period when its first month lies in it. ' +
   'The customers active in the base month are the base of the period: retention, churn and expansion are measured on them. ' +
-  'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) and revenue are the rows of the months of the period. ' +
+  'Costs of a category (ACQUISITION, RETENTION, SERVICING, COGS) are the cost rows of the months of the period; revenue is the revenue rows of those months plus the orders placed in them, minus the refunds paid in them (in both business models). ' +
   "Facts dated after the workspace's data-completeness watermark are left out: a period in progress at it is computed to date (its last month e is the watermark month and k counts its months up to it), and a period starting after it has no values. " +
   'A value whose denominator is 0 or whose inputs are missing is null, never 0.';
 

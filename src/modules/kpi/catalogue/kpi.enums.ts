@@ -18,7 +18,7 @@ registerEnumType(Dimension, {
     "What KPIs can be grouped and filtered by. A fact row that names a customer takes that customer's current keys; a cost row that names no customer has no customer key (it falls in the group whose keys are null). A group computes each KPI over its own customers and rows: the groups of an additive KPI add up to the total, a ratio is its group's own numerator over its own denominator.",
   valuesConfig: {
     TIER: { description: "The customer's current tier, named by its key." },
-    SEGMENT: { description: "The customer's current size segment." },
+    SEGMENT: { description: "The customer's current segment (the workspace's own list, `segments`)." },
     REGION: { description: "The customer's current sales region." },
     CHANNEL: { description: "The customer's current sales channel (DIRECT or PARTNER)." },
     PARTNER: { description: "The external id of the customer's partner; null for a direct customer." },
@@ -131,6 +131,7 @@ export enum KpiSection {
   RECURRING_REVENUE = 'RECURRING_REVENUE',
   REVENUE_COST_MARGIN = 'REVENUE_COST_MARGIN',
   CUSTOMER_EQUITY = 'CUSTOMER_EQUITY',
+  ORDERS = 'ORDERS',
   LEADING_INDICATORS = 'LEADING_INDICATORS',
 }
 /** A section's title, as the catalogue's documentation heads it. */
@@ -139,6 +140,7 @@ export const SECTION_TITLES: Record<KpiSection, string> = {
   [KpiSection.RECURRING_REVENUE]: 'Recurring revenue movements',
   [KpiSection.REVENUE_COST_MARGIN]: 'Revenue, cost and margin',
   [KpiSection.CUSTOMER_EQUITY]: 'Customer equity',
+  [KpiSection.ORDERS]: 'Orders',
   [KpiSection.LEADING_INDICATORS]: 'Leading indicators',
 };
 registerEnumType(KpiSection, {
@@ -149,6 +151,7 @@ registerEnumType(KpiSection, {
     RECURRING_REVENUE: { description: 'How recurring revenue moved from the base month to the last month of the period.' },
     REVENUE_COST_MARGIN: { description: 'Revenue, costs, margins and the value of customers against what they cost.' },
     CUSTOMER_EQUITY: { description: 'The value of the customer base over the period, net of what it cost and what churn took away.' },
+    ORDERS: { description: 'How many orders customers place, their average value, how much is refunded, and how often customers buy again.' },
     LEADING_INDICATORS: { description: 'Satisfaction, engagement, support and payment signals that move before revenue does.' },
   },
 });

@@ -10,7 +10,7 @@ import type { ColumnOf, SourceName } from './row-sources';
  * - `sum`: the sum of `value` over the rows that pass `filter`; additive.
  * - `count`: the number of rows that pass `filter`; additive.
  * - `countCustomers`: the number of customers with a row that passes `filter` (with `positiveSums`: whose sums of those
- *   columns over the rows that pass `filter` are all above 0); additive.
+ *   columns over the rows that pass `filter` are all above 0; with `atLeast`: with at least that many such rows); additive.
  * - `median`: the median (percentile_cont 0.5) over the customers of each customer's smallest `value`; not additive.
  */
 export type Aggregate = 'sum' | 'count' | 'countCustomers' | 'median';
@@ -52,6 +52,8 @@ export interface MeasureOf<S extends SourceName> {
   filter?: Condition<ColumnOf<S>>;
   /** `countCustomers` only: count the customers whose sums of these columns (over the rows that pass `filter`) are all above 0. */
   positiveSums?: readonly ColumnOf<S>[];
+  /** `countCustomers` only: count the customers with at least this many rows that pass `filter` (e.g. 2: repeat buyers). */
+  atLeast?: number;
   /** The source reads the twelve months ending with the period's last month, not only the period's own months. */
   window?: 'trailing-twelve-months';
   unit: KpiUnit;
@@ -113,6 +115,26 @@ export const MEASURES = {
   services_attached_customers: {
     source: 'REVENUE', description: 'customers with both RECURRING and SERVICES revenue in P',
     aggregate: 'countCustomers', filter: { in_p: true }, positiveSums: ['recurring', 'services'], unit: COUNT,
+  },
+
+  // ---- ORDERS: orders and refunds
+  orders: { source: 'ORDERS', description: 'orders with orderedAt in P', aggregate: 'count', filter: { kind: 'ORDER', in_p: true }, unit: COUNT },
+  order_amount: {
+    source: 'ORDERS', description: 'Σ amount of the orders in P (before refunds)', aggregate: 'sum', value: 'amount', filter: { kind: 'ORDER', in_p: true }, unit: CURRENCY,
+  },
+  refund_amount: {
+    source: 'ORDERS', description: 'Σ amount of the refunds with refundedAt in P', aggregate: 'sum', value: 'amount', filter: { kind: 'REFUND', in_p: true }, unit: CURRENCY,
+  },
+  ttm_orders: {
+    source: 'ORDERS', description: 'orders in the 12 months ending with e', aggregate: 'count', filter: { kind: 'ORDER' }, window: 'trailing-twelve-months', unit: COUNT,
+  },
+  ttm_ordering_customers: {
+    source: 'ORDERS', description: 'customers with at least one order in the 12 months ending with e',
+    aggregate: 'countCustomers', filter: { kind: 'ORDER' }, window: 'trailing-twelve-months', unit: COUNT,
+  },
+  ttm_repeat_customers: {
+    source: 'ORDERS', description: 'customers with at least two orders in the 12 months ending with e',
+    aggregate: 'countCustomers', filter: { kind: 'ORDER' }, atLeast: 2, window: 'trailing-twelve-months', unit: COUNT,
   },
 
   // ---- COSTS: cost rows

@@ -1,4 +1,4 @@
-import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
+import { orderRevenueSql, type MonthRange } from '../../facts/monthly-value.sql';
 
 /**
  * Where the measures' rows come from: one declaration per family of facts. A row source is a SELECT yielding one row per
@@ -40,9 +40,8 @@ export interface SourceContext {
   months: string;
   /** For a source with `narrowBy`: the condition that keeps only the rows the query's measures can count (`true` when all). */
   narrowed: string;
-  /** The shared fragments of the customer's monthly value (facts/monthly-value.sql.ts). */
-  monthlyValue: typeof monthlyValueSql;
-  firstMonth: typeof firstMonthSql;
+  /** The customer's monthly value (facts/monthly-value.sql.ts), under the workspace's business model. */
+  monthlyValue(scope: MonthRange): string;
 }
 
 export interface RowSource<C extends string = string> {
@@ -91,25 +90,45 @@ export const ROW_SOURCES = {
   }),
 
   REVENUE: source({
-    description: 'Revenue rows (every type) of the months of the period, or of the twelve months ending with its last month.',
+    description:
+      'Revenue rows (every type), and orders net of refunds, of the months of the period, or of the twelve months ending with its last month.',
     columns: {
-      total: "The row's amount.",
-      recurring: 'The amount when the row is RECURRING, else 0.',
-      services: 'The amount when the row is SERVICES, else 0.',
+      total: "The row's amount: a revenue row's, an order's, or minus a refund's.",
+      recurring: 'The amount when the row is RECURRING revenue, else 0.',
+      services: 'The amount when the row is SERVICES revenue, else 0.',
       in_p: 'The row lies in the period itself (not only in the trailing twelve months).',
       first_month: "The customer's firstMonth(c).",
       s: 'The first month of the period.',
       e: 'The last month of the period.',
     },
     uses: ['first_month', 'months'],
-    sql: (c) => `SELECT pm.p, r.customer_id, NULL::uuid AS campaign_id,
-          CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
-          CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
-          r.amount AS total, pm.in_p, fm.first_month, pm.s, pm.e
-        FROM revenue r
-        JOIN ${c.months} pm ON pm.month = date_trunc('month', r.month)::date
-        LEFT JOIN first_month fm ON fm.customer_id = r.customer_id
-        WHERE r.workspace_id = ${c.ws} AND ${c.inRange('r.month')}`,
+    // Rev(c, P): every revenue row, plus the orders of the month, minus the refunds of the month (facts/monthly-value.sql.ts).
+    sql: (c) => `SELECT pm.p, x.customer_id, NULL::uuid AS campaign_id, x.recurring, x.services, x.total, pm.in_p, fm.first_month, pm.s, pm.e
+        FROM (SELECT r.customer_id, date_trunc('month', r.month)::date AS month,
+                CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
+                CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
+                r.amount AS total
+              FROM revenue r WHERE r.workspace_id = ${c.ws} AND ${c.inRange('r.month')}
+              UNION ALL
+              SELECT o.customer_id, o.month, 0, 0, o.amount FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to })}) o) x
+        JOIN ${c.months} pm ON pm.month = x.month
+        LEFT JOIN first_month fm ON fm.customer_id = x.customer_id`,
+  }),
+
+  ORDERS: source({
+    description:
+      'Orders placed and refunds paid in the months of the period, or in the twelve months ending with its last month; a refund under its order\'s customer, in the month it was paid.',
+    columns: {
+      kind: 'ORDER or REFUND.',
+      amount: "The order's amount (before refunds), or the refund's amount (above 0).",
+      in_p: 'The row lies in the period itself (not only in the trailing twelve months).',
+    },
+    uses: ['months'],
+    // The rows of OrderRev (facts/monthly-value.sql.ts), with the sign taken off: an order's campaign does not regroup it.
+    sql: (c) => `SELECT pm.p, x.customer_id, NULL::uuid AS campaign_id,
+          CASE WHEN x.is_refund THEN 'REFUND' ELSE 'ORDER' END AS kind, abs(x.amount) AS amount, pm.in_p
+        FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to })}) x
+        JOIN ${c.months} pm ON pm.month = x.month`,
   }),
 
   COSTS: source({
@@ -165,7 +184,7 @@ export const ROW_SOURCES = {
         FROM periods pr
         JOIN event ev ON ev.workspace_id = ${c.ws} AND ${c.narrowed}
           AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
-        LEFT JOIN (${c.monthlyValue({ workspace: c.ws })}) me
+        LEFT JOIN (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to })}) me
           ON me.customer_id = ev.customer_id AND me.month = pr.e`,
   }),
 

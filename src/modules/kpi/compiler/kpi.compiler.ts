@@ -2,7 +2,8 @@ import { CUSTOMER_EQUITY_COMPONENTS, KPIS, UNIT_SCALE, type EquityComponent, typ
 import { MEASURES, type Measure, type MeasureName } from '../catalogue/measures';
 import { ROW_SOURCES, type RowSource, type SourceContext, type SourceName } from '../catalogue/row-sources';
 import { Dimension, KpiUnit } from '../catalogue/kpi.enums';
-import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
+import { firstMonthSql, monthlyValueSql, runRatePointsSql, type MonthlyValueModel } from '../../facts/monthly-value.sql';
+import { BusinessModel } from '../../workspaces/workspace.enums';
 import { addMonths, coverageOf, type Period } from '../../../core/period.calculator';
 import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql';
 
@@ -92,6 +93,25 @@ export interface KpiQuery {
   filter: SegmentFilterValues;
   /** Also compute the ungrouped total, in the same statement (GROUPING SETS): rows with `g_total` true. */
   withTotal?: boolean;
+  /**
+   * The workspace's business model and activity window, which decide a customer's monthly value (facts/monthly-value.sql.ts).
+   * Omitted, the statement reads them from the workspace row.
+   */
+  model?: BusinessModelSettings;
+}
+
+/** A workspace's business model settings, as read with the workspace. */
+export interface BusinessModelSettings {
+  businessModel: BusinessModel;
+  activityWindowMonths: number;
+}
+
+/** Binds the settings for the monthly-value fragment (the window as an int parameter), or undefined to let the statement read them. */
+export function bindModel(params: ParamAllocator, model: BusinessModelSettings | undefined): MonthlyValueModel | undefined {
+  if (!model) return undefined;
+  // A SUBSCRIPTION fragment never reads W, and PostgreSQL refuses a parameter the statement does not mention.
+  if (model.businessModel !== BusinessModel.TRANSACTIONAL) return { businessModel: model.businessModel, activityWindowMonths: 'NULL::int' };
+  return { businessModel: model.businessModel, activityWindowMonths: params.bind(model.activityWindowMonths, 'int') };
 }
 
 export interface CompiledQuery {
@@ -159,9 +179,10 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
   if (joins.has('dims')) {
     // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves.
     ctes.push(`dims AS NOT MATERIALIZED (
-      SELECT cu.id AS customer_id, t.key::text AS tier, cu.segment::text AS segment, cu.region::text AS region,
+      SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
         cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id
-      FROM customer cu JOIN tier t ON t.id = cu.tier_id LEFT JOIN partner pa ON pa.id = cu.partner_id
+      FROM customer cu JOIN tier t ON t.id = cu.tier_id JOIN segment sg ON sg.id = cu.segment_id
+      LEFT JOIN partner pa ON pa.id = cu.partner_id
       WHERE cu.workspace_id = ${ws})`);
   }
   if (joins.has('phase')) {
@@ -195,6 +216,9 @@ export function compileKpiQuery(
 ): CompiledQuery {
   if (query.periods.length === 0) throw new Error('a KPI query needs at least one period');
   const ws = params.bind(query.workspaceId, 'uuid');
+  // Bound on first use (PostgreSQL refuses a parameter the statement never mentions): only a TRANSACTIONAL fragment reads W.
+  let model: MonthlyValueModel | undefined;
+  const modelOf = () => (model ??= bindModel(params, query.model));
   const periods = bindPeriods(params, query.periods, query.dataCompleteThrough);
   // The periods with data come first (a period starts after the one before it), so they are a prefix of the list.
   const withData = query.periods.filter((_, i) => periods.covered[i].months > 0);
@@ -234,7 +258,15 @@ export function compileKpiQuery(
   const ctes: string[] = [periods.cte];
   // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
   // with s or e), so the bound cuts the facts after the watermark.
-  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to)})`);
+  // TRANSACTIONAL: the run rate's change points up to the last month read, computed once for every use in the statement (the
+  // first months and each source's monthly values); the CTE goes right after the periods once something has asked for it.
+  let pointsUsed = false;
+  const points = () => {
+    if (modelOf()?.businessModel !== BusinessModel.TRANSACTIONAL) return undefined;
+    pointsUsed = true;
+    return 'run_rate_points';
+  };
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf(), points())})`);
   if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
@@ -271,8 +303,8 @@ export function compileKpiQuery(
       get dataEndAt() {
         return bounds.dataEndAt;
       },
-      monthlyValue: monthlyValueSql,
-      firstMonth: firstMonthSql,
+      // Every source's months lie before bounds.to, the end of the points: the shared points serve them all.
+      monthlyValue: (scope) => monthlyValueSql({ ...scope, model: modelOf(), points: points() }),
     };
   };
   const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
@@ -333,6 +365,10 @@ export function compileKpiQuery(
     ctes.push(`groups AS (SELECT DISTINCT g_total, ${groupCols.map((g) => g.column).join(', ')} FROM agg)`);
     ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM all_periods pr CROSS JOIN groups gr)`);
     from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
+  }
+  if (pointsUsed) {
+    const model = modelOf()!;
+    ctes.splice(1, 0, `run_rate_points AS MATERIALIZED (${runRatePointsSql({ workspace: ws, to: bounds.to, model })})`);
   }
   const sql = `WITH ${ctes.join(',\n  ')}
 SELECT g.p${groupSelect}${selected.length ? ',\n  ' + selected.join(',\n  ') : ''}

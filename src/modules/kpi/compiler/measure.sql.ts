@@ -84,6 +84,7 @@ export function perCustomerSql(measure: Measure): string {
         const sums = measure.positiveSums.map((c) => `coalesce(sum(${column(c)})${where}, 0) > 0`);
         return `CASE WHEN ${sums.join(' AND ')} THEN 1 ELSE 0 END`;
       }
+      if (measure.atLeast !== undefined) return `CASE WHEN count(*)${where} >= ${literal(measure.atLeast)} THEN 1 ELSE 0 END`;
       return `max(CASE WHEN ${filter ?? 'true'} THEN 1 ELSE 0 END)`;
     case 'median':
       if (value === null) throw new Error('a median names its value');

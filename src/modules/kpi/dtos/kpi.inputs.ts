@@ -2,7 +2,8 @@ import { Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
 import { Grain } from '../catalogue/kpi.enums';
-import { Segment, SalesChannel } from '../../customers/customer.enums';
+import { SalesChannel } from '../../customers/customer.enums';
+import { SegmentKeyScalar } from '../../customers/segment.scalar';
 
 @InputType({
   description:
@@ -32,10 +33,11 @@ export class SegmentFilter {
   @Length(1, 100, { each: true })
   tier?: string[] | null;
 
-  @Field(() => [Segment], { nullable: true, description: 'Size segments.' })
+  @Field(() => [SegmentKeyScalar], { nullable: true, description: 'Segment keys, e.g. "SMB".' })
   @IsOptional()
   @ArrayMaxSize(LIST_LIMIT)
-  segment?: Segment[] | null;
+  @Length(1, 100, { each: true })
+  segment?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Sales regions, e.g. "EMEA".' })
   @IsOptional()

@@ -1,10 +1,10 @@
 import type { SqlRunner } from './sql-runner';
 import { ImpactOutcome } from '../catalogue/kpi.enums';
 import type { KpiKey } from '../catalogue/kpi.definitions';
-import { compileKpiQuery, ParamAllocator, type OutputName, type SegmentFilterValues } from '../compiler/kpi.compiler';
+import { bindModel, compileKpiQuery, ParamAllocator, type BusinessModelSettings, type OutputName, type SegmentFilterValues } from '../compiler/kpi.compiler';
 import { toNumber } from '../compiler/kpi.engine';
 import { monthlyValueSql } from '../../facts/monthly-value.sql';
-import { shiftPeriod, type Period } from '../../../core/period.calculator';
+import { addMonths, shiftPeriod, type Period } from '../../../core/period.calculator';
 import type { IndicatorImpact } from '../kpi.types';
 
 /** The outcome per customer over the next period, from its monthly value at the end of this period (`pc.mrr`) and of the next (`nx`). */
@@ -27,6 +27,8 @@ export async function indicatorImpactQuery(
     /** Periods whose next period is complete. */
     periods: Period[];
     dataCompleteThrough: string | null;
+    /** The workspace's business model (omitted: read in the statement). */
+    model?: BusinessModelSettings;
     filter: SegmentFilterValues;
   },
 ): Promise<IndicatorImpact[]> {
@@ -37,6 +39,7 @@ export async function indicatorImpactQuery(
       workspaceId,
       periods,
       dataCompleteThrough: request.dataCompleteThrough,
+      model: request.model,
       outputs: [...new Set<OutputName>([...indicators, 'active_customers', 'mrr'])],
       groupBy: ['CUSTOMER'],
       filter,
@@ -45,18 +48,22 @@ export async function indicatorImpactQuery(
     params,
   );
   // e' of each period: the first day of the last month of the next period.
-  const nextLastMonths = params.bind(
-    periods.map((p) => `${shiftPeriod(p, 1).end.slice(0, 8)}01`),
-    'date[]',
-  );
+  const nextLast = periods.map((p) => `${shiftPeriod(p, 1).end.slice(0, 8)}01`);
+  const nextLastMonths = params.bind(nextLast, 'date[]');
   const ws = params.bind(workspaceId, 'uuid');
+  // The monthly values of those months only (they ascend with the periods).
+  const outcomeMonths = {
+    from: params.bind(nextLast[0], 'date'),
+    to: params.bind(addMonths(nextLast[nextLast.length - 1], 1), 'date'),
+    model: bindModel(params, request.model),
+  };
   const pairs = indicators.map((key) => `(${params.bind(key, 'text')}, pc.${JSON.stringify(key)}::float8)`).join(', ');
   const sql = `WITH pc AS (${perCustomer.sql})
     SELECT ind.indicator, count(*)::int AS n,
       CASE WHEN count(*) >= 3 THEN corr(oc.y, ind.x) END AS r,
       CASE WHEN count(*) >= 3 AND corr(oc.y, ind.x) IS NOT NULL THEN regr_slope(oc.y, ind.x) END AS slope
     FROM pc
-    LEFT JOIN (${monthlyValueSql({ workspace: ws })}) nx
+    LEFT JOIN (${monthlyValueSql({ workspace: ws, ...outcomeMonths })}) nx
       ON nx.customer_id = pc.g_customer::uuid AND nx.month = (${nextLastMonths})[pc.p + 1]
     CROSS JOIN LATERAL (SELECT ${OUTCOME_SQL[outcome]} AS y) oc
     CROSS JOIN LATERAL (VALUES ${pairs}) AS ind(indicator, x)

@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsISO4217CurrencyCode, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsISO4217CurrencyCode, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { LocalDateResolver } from '../../../core/scalars';
 import { OmitOrGive } from '../../../core/validation';
 import { Role } from '../../../core/role.enum';
 import { ApiKey } from '../api-key.entity';
+import { BusinessModel, MAX_ACTIVITY_WINDOW_MONTHS, MIN_ACTIVITY_WINDOW_MONTHS } from '../workspace.enums';
 
 @InputType({ description: 'Changes to the workspace settings; omitted fields stay as they are.' })
 export class UpdateWorkspaceInput {
@@ -23,10 +24,29 @@ export class UpdateWorkspaceInput {
   @Max(12)
   fiscalYearStartMonth?: number;
 
+  @Field(() => BusinessModel, {
+    nullable: true,
+    description:
+      "SUBSCRIPTION or TRANSACTIONAL: what a customer's monthly value is, and so every customer KPI. Every KPI of the workspace changes at once.",
+  })
+  @OmitOrGive()
+  @IsEnum(BusinessModel, { message: 'businessModel must be SUBSCRIPTION or TRANSACTIONAL' })
+  businessModel?: BusinessModel;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `The activity window of a TRANSACTIONAL workspace, ${MIN_ACTIVITY_WINDOW_MONTHS}-${MAX_ACTIVITY_WINDOW_MONTHS} months: a shopper stays active for this many months after a purchase. Every KPI of a TRANSACTIONAL workspace changes at once.`,
+  })
+  @OmitOrGive()
+  @IsInt({ message: 'activityWindowMonths must be a whole number of months' })
+  @Min(MIN_ACTIVITY_WINDOW_MONTHS, { message: `activityWindowMonths must be at least ${MIN_ACTIVITY_WINDOW_MONTHS} month` })
+  @Max(MAX_ACTIVITY_WINDOW_MONTHS, { message: `activityWindowMonths must be at most ${MAX_ACTIVITY_WINDOW_MONTHS} months` })
+  activityWindowMonths?: number;
+
   @Field(() => LocalDateResolver, {
     nullable: true,
     description:
-      'The last month whose facts are complete, as its first day (e.g. "2026-03-01" once March is fully loaded); null to go back to the derived watermark (the latest month holding a revenue row). Omit to keep it.',
+      'The last month whose facts are complete, as its first day (e.g. "2026-03-01" once March is fully loaded); null to go back to the derived watermark (the latest month holding a revenue row or an order). Omit to keep it.',
   })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-01$/, { message: 'dataCompleteThrough must be the first day of a month, e.g. "2026-03-01", or null' })
