@@ -51,12 +51,12 @@ export class CohortService {
   }
 
   /**
-   * The app's cache for the request's workspace: values are kept while the data version and the watermark are those they were
-   * computed at (both are in every key, as for KPI results).
+   * The app's cache for the request's workspace: values are kept while the data version, the watermark and the business model
+   * are those they were computed at (all are in every key, as for KPI results).
    */
   private async cacheOf(loaders: KpiLoaders) {
-    const [version, watermark] = await Promise.all([loaders.kpiDataVersion(), loaders.kpiDataCompleteThrough()]);
-    const keyOf = (key: unknown[]) => JSON.stringify([watermark, ...key]);
+    const [version, watermark, model] = await Promise.all([loaders.kpiDataVersion(), loaders.kpiDataCompleteThrough(), loaders.kpiBusinessModel()]);
+    const keyOf = (key: unknown[]) => JSON.stringify([watermark, model, ...key]);
     return {
       get: <T>(key: unknown[]) => this.cache.lookup<T>(loaders.kpiWorkspaceId, version, keyOf(key)),
       set: (key: unknown[], value: unknown) => this.cache.set(loaders.kpiWorkspaceId, version, keyOf(key), value),
@@ -94,6 +94,7 @@ export class CohortService {
       periods.push(next);
     }
     const request = canonicalRequest({ periods: [], outputs: [], groupBy: args.groupBy ?? [], filter: filterValues(args.filter), denseGrid: false });
+    const model = await loaders.kpiBusinessModel();
     const rows = await this.cached(loaders, ['cohorts', periods, own.length, args.ages, request.groupBy, request.filter], () =>
       cohortsQuery(this.statementsIn(loaders), {
         workspaceId: loaders.kpiWorkspaceId,
@@ -103,6 +104,7 @@ export class CohortService {
         groupBy: request.groupBy,
         filter: request.filter,
         maxRows: this.maxRows,
+        model,
       }),
     );
     return assembleCohorts(rows, periods);
@@ -141,6 +143,7 @@ export class CohortService {
         first: args.first,
         after: after && { size: after[0], customerId: after[1] },
         wholeUpTo: Math.min(this.maxRows, WHOLE_SET_ROWS),
+        model: await loaders.kpiBusinessModel(),
       });
       cache.set(answer.whole ? setKey : pageKey, answer);
     }

@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { KpiFixtures } from '../../helpers/kpi-fixtures';
-import { generateDataset } from '../../helpers/kpi-dataset';
+import { generateDataset, generateOrders } from '../../helpers/kpi-dataset';
 import { KpiEngine } from '../../../src/modules/kpi/compiler/kpi.engine';
 import { periodsBetween } from '../../../src/core/period.calculator';
 import { Grain } from '../../../src/modules/kpi/catalogue/kpi.enums';
@@ -12,6 +12,8 @@ import { Grain } from '../../../src/modules/kpi/catalogue/kpi.enums';
  *   kpiCustomers(set).totalCount = the set's KPI, and the changes of its customers add up to the set's MRR movements;
  *   over ACTIVE ∪ CHURNED the changes add up to MRR(e) − MRR(b);
  *   a cohort's size and MRR at age 0 are NEW_CUSTOMERS and NEW_MRR of its period (PHASE: both as of the period's end).
+ * In both business models: TRANSACTIONAL adds the generated orders and refunds (generateOrders) with an activity window of 4
+ * months, its amounts multiples of 0.12 so that every run rate is exact to the cent.
  */
 const DIMENSIONS = ['TIER', 'SEGMENT', 'REGION', 'CHANNEL', 'PARTNER', 'CAMPAIGN', 'PHASE'] as const;
 const FILTER_FIELD: Record<(typeof DIMENSIONS)[number], string> = {
@@ -30,7 +32,10 @@ const DRILL_ALL = `query($grain: Grain!, $start: LocalDate!, $filter: SegmentFil
 
 type Node = { movement: string; mrrChange: number; mrrAtBase: number; mrrAtEnd: number };
 
-describe('drill-down and cohorts add up to the KPIs on a generated dataset', () => {
+describe.each([
+  { model: 'SUBSCRIPTION', window: 12 },
+  { model: 'TRANSACTIONAL', window: 4 },
+] as const)('drill-down and cohorts add up to the KPIs on a generated dataset, $model', ({ model, window }) => {
   let server: TestServer;
   let key: string;
   let workspaceId: string;
@@ -44,6 +49,16 @@ describe('drill-down and cohorts add up to the KPIs on a generated dataset', () 
     await fixtures.journey(server);
     const phaseIds = ['contact', 'consideration', 'purchase', 'post_purchase', 'loyalty'].map((k) => fixtures.phases.get(k)!);
     await generateDataset(server.dataSource, workspaceId, { customers: 60, months: 24, start: '2024-01-01', phaseIds });
+    if (model === 'TRANSACTIONAL') {
+      await generateOrders(server.dataSource, workspaceId, { months: 24, start: '2024-01-01' });
+      await server.dataSource.query('UPDATE revenue SET amount = 0.12 * round(amount / 0.12) WHERE workspace_id = $1', [workspaceId]);
+      const res = await server.gql(
+        `mutation($input: UpdateWorkspaceInput!) { updateWorkspace(input: $input) { businessModel } }`,
+        { input: { businessModel: model, activityWindowMonths: window } },
+        key,
+      );
+      expect(res.data!.updateWorkspace.businessModel).toBe(model);
+    }
     engine = new KpiEngine(server.dataSource);
   });
   afterAll(() => server.close());

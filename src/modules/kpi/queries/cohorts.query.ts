@@ -1,10 +1,11 @@
 import type { SqlRunner } from './sql-runner';
-import { bindPeriods, dimensionKeys, groupColumn, groupSql, ParamAllocator, type GroupKey, type SegmentFilterValues } from '../compiler/kpi.compiler';
+import { bindModel, bindPeriods, dimensionKeys, groupColumn, groupSql, ParamAllocator, type BusinessModelSettings, type GroupKey, type SegmentFilterValues } from '../compiler/kpi.compiler';
 import { toNumber } from '../compiler/kpi.engine';
 import { ROW_SOURCES } from '../catalogue/row-sources';
 import { UNIT_SCALE } from '../catalogue/kpi.definitions';
 import { KpiUnit } from '../catalogue/kpi.enums';
-import { firstMonthSql, monthlyValueSql } from '../../facts/monthly-value.sql';
+import { firstMonthSql, monthlyValueSql, runRatePointsSql } from '../../facts/monthly-value.sql';
+import { BusinessModel } from '../../workspaces/workspace.enums';
 import { addMonths, type Period } from '../../../core/period.calculator';
 import { AppError, ErrorCode } from '../../../core/errors';
 
@@ -34,6 +35,8 @@ export interface CohortQuery {
   groupBy: GroupKey[];
   filter: SegmentFilterValues;
   maxRows: number;
+  /** The workspace's business model, which decides a customer's monthly value; omitted, the statement reads it. */
+  model?: BusinessModelSettings;
 }
 
 const { PERCENT, CURRENCY } = KpiUnit;
@@ -56,11 +59,18 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
   const from = params.bind(periods[0].start, 'date');
   const to = params.bind(addMonths(periods[periods.length - 1].start, periods[periods.length - 1].months), 'date');
   // firstMonth over the months before the end of the last cohort: a later month cannot be a cohort's.
-  const cohortsEnd = params.bind(addMonths(periods[cohorts - 1].start, periods[cohorts - 1].months), 'date');
+  // Bound only where used (PostgreSQL refuses a parameter the statement never mentions): TRANSACTIONAL reads the shared points.
+  const cohortsEnd = () => params.bind(addMonths(periods[cohorts - 1].start, periods[cohorts - 1].months), 'date');
   const cohortCount = params.bind(cohorts, 'int');
   const periodCount = params.bind(periods.length, 'int');
   const oldest = params.bind(ages, 'int');
   const k = params.bind(periods[0].months, 'int');
+  const model = bindModel(params, request.model);
+  // TRANSACTIONAL (as in the KPI statements): the run rate's change points up to the end of the last period, computed once for
+  // the first months and every monthly value of the statement. The first months read them up to `to` rather than to the end
+  // of the last cohort: a later first month is in no cohort, an earlier one is the same either way.
+  const points = model?.businessModel === BusinessModel.TRANSACTIONAL ? 'run_rate_points' : undefined;
+  const pointsCte = points && model ? [`${points} AS MATERIALIZED (${runRatePointsSql({ workspace: ws, to, model })})`] : [];
   const keys = dimensionKeys(groupBy, filter, params, ws);
   const groups = groupBy.map((d) => ({ column: groupColumn(d), sql: groupSql(d) }));
   const groupSelect = groups.map((g) => `, ${g.sql} AS ${g.column}`).join('');
@@ -74,12 +84,11 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
     months: 'period_months',
     narrowed: 'true',
     dataEndAt: `(${to}::timestamp AT TIME ZONE 'UTC')`,
-    monthlyValue: monthlyValueSql,
-    firstMonth: firstMonthSql,
+    monthlyValue: (scope) => monthlyValueSql({ ...scope, model, points }),
   });
   const round = (sql: string, unit: KpiUnit) => `round((${sql})::numeric, ${UNIT_SCALE[unit]})`;
-  const sql = `WITH ${[periodsSql, ...keys.ctes].join(',\n  ')},
-  first_month AS (${firstMonthSql(ws, cohortsEnd)}),
+  const sql = `WITH ${[periodsSql, ...pointsCte, ...keys.ctes].join(',\n  ')},
+  first_month AS (${points ? firstMonthSql(ws, to, model, points) : firstMonthSql(ws, cohortsEnd(), model)}),
   period_months AS (
     SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
     FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k),
@@ -93,7 +102,7 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
   -- MRR per cohort, group and age from the monthly values at the end of each period (one row per customer and month).
   value_cells AS (
     SELECT m.cohort${groupList}, pr.p - m.cohort AS age, count(*) FILTER (WHERE mv.value > 0) AS active, sum(mv.value) AS mrr
-    FROM (${monthlyValueSql({ workspace: ws, from, to })}) mv
+    FROM (${monthlyValueSql({ workspace: ws, from, to, model, points })}) mv
     JOIN periods pr ON pr.e = mv.month
     JOIN members m ON m.customer_id = mv.customer_id
     WHERE pr.p >= m.cohort AND pr.p - m.cohort <= ${oldest}

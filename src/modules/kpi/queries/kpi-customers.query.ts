@@ -1,5 +1,5 @@
 import type { SqlRunner } from './sql-runner';
-import { compileKpiQuery, ParamAllocator, type OutputName, type SegmentFilterValues } from '../compiler/kpi.compiler';
+import { compileKpiQuery, ParamAllocator, type BusinessModelSettings, type OutputName, type SegmentFilterValues } from '../compiler/kpi.compiler';
 import { CustomerSet, MrrMovement } from '../catalogue/kpi.enums';
 import type { Period } from '../../../core/period.calculator';
 
@@ -68,6 +68,8 @@ export async function kpiCustomersQuery(
     after: { size: string; customerId: string } | null;
     /** A set of at most this many customers comes whole (to be paged from the cache), whatever `first` and `after` say. */
     wholeUpTo: number;
+    /** The workspace's business model, which decides a customer's monthly value; omitted, the statement reads it. */
+    model?: BusinessModelSettings;
   },
 ): Promise<KpiCustomerRows> {
   const params = new ParamAllocator();
@@ -79,6 +81,7 @@ export async function kpiCustomersQuery(
       outputs: OUTPUTS,
       groupBy: ['CUSTOMER'],
       filter: request.filter,
+      model: request.model,
     },
     { denseGrid: false },
     params,
