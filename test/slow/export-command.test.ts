@@ -12,6 +12,7 @@ let server: TestServer;
 let dir: string;
 let build: string;
 let key: string;
+let workspaceId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -19,6 +20,7 @@ beforeAll(async () => {
   build = compileProject();
   let fixtures: KpiFixtures;
   ({ fixtures, key } = await KpiFixtures.create(server));
+  workspaceId = fixtures.workspaceId;
   await handMadeCustomers(fixtures);
   // A name a spreadsheet would run as a formula, and one with a comma: both must come out as plain text.
   await server.dataSource.query(`UPDATE customer SET name = '=HYPERLINK("x")' WHERE workspace_id = $1 AND external_id = 'dave'`, [fixtures.workspaceId]);
@@ -73,6 +75,42 @@ describe('the export command', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("names a workspace's own segment by its key: in a filter, as a group and in the customer's column", async () => {
+    const res = await server.gql(
+      `mutation($rows: [SegmentRowInput!]!) { upsertSegments(rows: $rows) { inserted } }`,
+      { rows: [{ key: 'loyal_shoppers', name: 'Loyal shoppers', rank: 9 }] },
+      key,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.upsertSegments.inserted).toBe(1);
+    await server.dataSource.query(
+      `UPDATE customer c SET segment_id = s.id FROM segment s
+        WHERE s.workspace_id = c.workspace_id AND s.key = 'loyal_shoppers' AND c.workspace_id = $1 AND c.external_id = 'carol'`,
+      [workspaceId],
+    );
+    // The January cohort: alice (ENTERPRISE) 100 in January and February; carol (now loyal_shoppers) 50 in January only.
+    const cohorts = await cli([
+      '--url', server.url, '--key', key, '--kind', 'cohorts', '--grain', 'MONTH', '--from', '2025-01-01', '--to', '2025-01-31', '--ages', '1',
+      '--group-by', 'segment', '--filter', 'segment=loyal_shoppers,ENTERPRISE', '--progress', 'none',
+    ]);
+    expect(cohorts.code).toBe(0);
+    expect(cohorts.stdout.trimEnd().split('\n')).toEqual([
+      'cohortStart,cohortEnd,segment,size,age,periodStart,activeCustomers,logoRetention,mrr,revenueRetention,cumulativeRevenuePerCustomer',
+      '2025-01-01,2025-01-31,ENTERPRISE,1,0,2025-01-01,1,1,100,1,100',
+      '2025-01-01,2025-01-31,ENTERPRISE,1,1,2025-02-01,1,1,100,1,200',
+      '2025-01-01,2025-01-31,loyal_shoppers,1,0,2025-01-01,1,1,50,1,50',
+      '2025-01-01,2025-01-31,loyal_shoppers,1,1,2025-02-01,0,0,0,0,50',
+    ]);
+    const drill = await cli([
+      '--url', server.url, '--key', key, '--kind', 'kpi-customers', '--set', 'ACTIVE', '--grain', 'MONTH', '--period-start', '2025-01-01',
+      '--filter', 'segment=loyal_shoppers', '--progress', 'none',
+    ]);
+    expect(drill.code).toBe(0);
+    expect(drill.stdout.trimEnd().split('\n').slice(1).map((l) => l.replace(/^[0-9a-f-]{36},/, ''))).toEqual([
+      'carol,carol,growth,loyal_shoppers,EMEA,DE,DIRECT,,,0,50,NEW,50,CHURNED,0,2025-01-01',
+    ]);
   });
 
   it('exits 2 on a usage error and 1 with the server\'s reason when the API refuses', async () => {
