@@ -20,16 +20,18 @@ import { benchOrders } from './order-ingestion';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
+import { readPathTable, runReadPath, type ReadPathResult } from './read-path';
 import { createBusinessModelPair } from './business-model-workspaces';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
+ * npm run bench -- --only read-path [--rounds N --seconds S --jg-port P --pg-port P]   (5,000 customers × 36 months by default)
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
  * statement per KPI run with pg, and warm from the cache; then on a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size
  * written set-wise by one generator, bench/business-model-workspaces.ts), the nested journey query under load (autocannon), the ingestion
- * mutations with 10,000-row batches, and the server's peak RSS. Prints a table and writes it as JSON (bench/results/).
+ * mutations with 10,000-row batches, the server's peak RSS, and the read path side by side with PostGraphile (read-path.ts). Prints a table and writes it as JSON (bench/results/).
  * Uses the PostgreSQL server of DATABASE_URL (a database it creates and drops) or else a throwaway embedded cluster.
  */
 
@@ -204,9 +206,18 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       out: { type: 'string' },
       label: { type: 'string' },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      'jg-port': { type: 'string' },
+      'pg-port': { type: 'string' },
+      // Leaves the database and prints its URL and keys (for profiling a server against it).
+      'keep-database': { type: 'boolean', default: false },
     },
   });
-  const quick = args.quick!;
+  if (args.only !== undefined && args.only !== 'read-path') throw new Error(`--only takes read-path; got ${args.only}`);
+  const readPathOnly = args.only === 'read-path';
+  const quick = args.quick! || readPathOnly;
   const dataset: DatasetOptions = {
     customers: Number(args.customers ?? (quick ? 5_000 : 100_000)),
     months: Number(args.months ?? 36),
@@ -216,7 +227,9 @@ async function main(): Promise<void> {
   };
   const runs = Number(args.runs ?? (quick ? 11 : 7));
   const loadSeconds = quick ? 4 : 15;
-  const out = path.resolve(args.out ?? path.join(projectRoot(), 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'));
+  const out = path.resolve(
+    args.out ?? path.join(projectRoot(), 'bench', 'results', readPathOnly ? 'latest-read-path.json' : quick ? 'latest-quick.json' : 'latest.json'),
+  );
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const loadBefore = os.loadavg();
 
@@ -251,6 +264,39 @@ async function main(): Promise<void> {
       current: addMonths(dataset.endMonth!, 1),
     });
     await dataSource.query('ANALYZE');
+
+    const readPath = (): Promise<ReadPathResult> =>
+      runReadPath({
+        databaseUrl: database.url,
+        viewerKey,
+        rounds: Number(args.rounds ?? (readPathOnly ? 5 : 3)),
+        secondsPerCell: Number(args.seconds ?? 5),
+        jgPort: args['jg-port'] ? Number(args['jg-port']) : undefined,
+        pgPort: args['pg-port'] ? Number(args['pg-port']) : undefined,
+        log,
+      });
+    if (args['keep-database']) {
+      log(`keeping the database: ${database.url}; viewer key ${viewerKey}; admin key ${adminKey}`);
+      database.drop = async () => undefined;
+      if (readPathOnly && args.rounds === '0') return;
+    }
+    if (readPathOnly) {
+      const result = await readPath();
+      const table = readPathTable(result);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(
+        out,
+        JSON.stringify(
+          { command: 'npm run bench -- --only read-path', when: new Date().toISOString(), commit: commitOf(), dataset: { ...dataset, totalRows: generation.total },
+            machine: { cpus: os.cpus().length, node: process.version }, database: { mode: database.mode, version: pgVersion }, readPath: result },
+          null,
+          2,
+        ) + '\n',
+      );
+      console.log(`\n${table}\n`);
+      log(`written to ${path.relative(process.cwd(), out)}`);
+      return;
+    }
 
     await server.start(database.url);
     log(`server (child process ${server.url}) ready`);
@@ -400,14 +446,9 @@ async function main(): Promise<void> {
     await measureIngestion('recordOrders', 'OrderRowInput', (round) => benchOrders(round, batch, width));
     await pg.end();
     await server.stop();
+    const readPathResult = await readPath();
 
-    const commit = (() => {
-      try {
-        return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-      } catch {
-        return null;
-      }
-    })();
+    const commit = commitOf();
     const result = {
       label: args.label ?? null,
       command: `npm run bench${quick ? ' -- --quick' : ''}`,
@@ -438,16 +479,26 @@ async function main(): Promise<void> {
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
       ingestion,
       server: { peakRssMiB: server.peakRssMb },
+      readPath: readPathResult,
     };
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     printTable(result);
+    console.log(`${readPathTable(readPathResult)}\n`);
     log(`written to ${path.relative(process.cwd(), out)}`);
     if (check.mismatches.length > 0) process.exitCode = 2;
   } finally {
     await server.stop().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.drop();
+  }
+}
+
+function commitOf(): string | null {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
   }
 }
 

@@ -35,6 +35,8 @@ function sourceFiles() {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      // bench/postgraphile/ is a package of its own (the benchmark's PostGraphile): its node_modules is no source.
+      if (entry.isDirectory() && entry.name === 'node_modules') continue;
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) files.push(full);
     }
@@ -60,7 +62,7 @@ function compile(outDir) {
   const bin = require(cliPackage).bin;
   const swc = path.join(path.dirname(cliPackage), typeof bin === 'string' ? bin : bin.swc);
   const dirs = SOURCES.filter((dir) => fs.existsSync(path.join(root, dir)));
-  const result = spawnSync(process.execPath, [swc, ...dirs, '-d', outDir, '--quiet'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [swc, ...dirs, '-d', outDir, '--quiet', '--ignore', '**/node_modules/**'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`swc failed (exit code ${result.status ?? result.signal})`);
 }
 

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       maxBodyBytes: config.maxBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
       maxKpiRows: config.maxKpiRows,
+      apiKeyCacheSeconds: config.apiKeyCacheSeconds,
       kpiConcurrency: config.kpiConcurrency,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },

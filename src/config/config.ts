@@ -26,6 +26,9 @@ export const DEFAULT_QUERY_LIMITS: Omit<QueryLimits, 'production'> = {
 /** Failed authentications per client address per window, unless configured (RATE_LIMIT_FAILED_AUTH). */
 export const DEFAULT_FAILED_AUTH = 30;
 
+/** How long a verified API key is cached, unless configured (API_KEY_CACHE_SECONDS); revocations reach every instance at once. */
+export const DEFAULT_API_KEY_CACHE_SECONDS = 10;
+
 /** The most rows one KPI statement may return, unless configured (MAX_KPI_ROWS). */
 export const DEFAULT_MAX_KPI_ROWS = 10_000;
 
@@ -56,6 +59,7 @@ export interface AppConfig {
   maxBodyBytes: number;
   maxResponseBytes: number;
   maxKpiRows: number;
+  apiKeyCacheSeconds: number;
   kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
@@ -89,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       RATE_LIMIT_WINDOW_SECONDS: num({ default: 60, desc: 'Length of the rate-limit window in seconds' }),
       MAX_BODY_BYTES: num({ default: 1024 * 1024, desc: 'Largest request body accepted; larger ones get HTTP 413' }),
       MAX_RESPONSE_BYTES: num({ default: 16 * 1024 * 1024, desc: 'Largest response body sent; a larger answer is QUERY_TOO_COMPLEX' }),
+      API_KEY_CACHE_SECONDS: num({
+        default: DEFAULT_API_KEY_CACHE_SECONDS,
+        desc: 'How long a verified API key is cached; a revocation reaches every instance at once (LISTEN/NOTIFY); 0 = off',
+      }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
       KPI_CONCURRENCY_PER_WORKSPACE: num({ default: DEFAULT_KPI_CONCURRENCY.perWorkspace, desc: 'KPI statements of one workspace at once' }),
@@ -150,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxResponseBytes: e.MAX_RESPONSE_BYTES,
     maxKpiRows: e.MAX_KPI_ROWS,
+    apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     kpiConcurrency: {
       total: kpiTotal,
       perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,

@@ -14,6 +14,8 @@ export interface AppResources {
   reads: ReplicaReads;
   /** What the KPI engine may spend per statement and at once (MAX_KPI_ROWS, KPI_CONCURRENCY…); the defaults when not given. */
   kpiLimits?: KpiLimits;
+  /** How long verified API keys are cached (API_KEY_CACHE_SECONDS); not given: not cached (scripts). */
+  apiKeyCacheSeconds?: number;
 }
 
 /** An app without a read replica may leave `reads` out. */

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 import type { Registry, Counter } from 'prom-client';
 import type { Logger } from 'pino';
@@ -6,6 +5,7 @@ import { counterIn } from '../core/counters';
 import type { ReplicaReads } from '../core/reads';
 import { isDatabaseUnavailable, isRecoveryConflict } from './connection-errors';
 import type { ReadReplica } from './read-replica';
+import { currentRequestStore, runWithRequestStore } from './request-store';
 
 export type ReadPool = 'primary' | 'replica';
 
@@ -38,14 +38,12 @@ export class RequestReads {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestReads>();
-
 export function runWithRequestReads<T>(reads: RequestReads, fn: () => T): T {
-  return storage.run(reads, fn);
+  return runWithRequestStore({ statements: currentRequestStore()?.statements, reads }, fn);
 }
 
 export function currentRequestReads(): RequestReads | undefined {
-  return storage.getStore();
+  return currentRequestStore()?.reads as RequestReads | undefined;
 }
 
 const WORKSPACE_VERSION = 'SELECT data_version FROM workspace WHERE id = $1';

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentRequestStore, runWithRequestStore } from './request-store';
 
 /** Counts the SQL statements issued on behalf of one unit of work (a GraphQL request, a test block). */
 export class StatementCounter {
@@ -11,17 +11,15 @@ export class StatementCounter {
   }
 }
 
-const storage = new AsyncLocalStorage<StatementCounter>();
-
 export function runWithStatementCounter<T>(counter: StatementCounter, fn: () => T): T {
-  return storage.run(counter, fn);
+  return runWithRequestStore({ statements: counter, reads: currentRequestStore()?.reads }, fn);
 }
 
 export function currentStatementCounter(): StatementCounter | undefined {
-  return storage.getStore();
+  return currentRequestStore()?.statements as StatementCounter | undefined;
 }
 
 /** Runs work that is not part of the current request (best-effort bookkeeping) without counting its statements. */
 export function withoutCounting<T>(fn: () => T): T {
-  return storage.run(new StatementCounter(), fn);
+  return runWithRequestStore({ statements: new StatementCounter(), reads: currentRequestStore()?.reads }, fn);
 }

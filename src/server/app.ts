@@ -14,7 +14,6 @@ import { createErrorFormatter } from './error-formatter';
 import { buildContext, type ContextSources, type GraphQLContext } from './context';
 import type { Services } from '../core/context';
 import { createLoaders, createServices, resolversOf, type ModuleManifest } from '../core/module';
-import { ApiKeyAuthenticator } from '../modules/workspaces/api-key.authenticator';
 import { currentRequestScope } from './request-scope';
 import { requestBodyErrorHandler, requestScopeMiddleware, requestSummaryPlugin, responseSizeLimit, unexpectedHttpErrorHandler } from './request-log';
 import { AppMetrics, mountMetrics } from './metrics';
@@ -26,7 +25,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from '.
 import { ReadRouter } from '../db/read-routing';
 import type { ReadReplica } from '../db/read-replica';
 import { CardinalityCache } from '../modules/kpi/kpi.size';
-import { DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
+import { DEFAULT_API_KEY_CACHE_SECONDS, DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
 
 export interface AppOptions {
   /** The features the app serves: `appModules` (src/app.modules.ts). */
@@ -52,6 +51,8 @@ export interface AppOptions {
   maxKpiRows?: number;
   /** KPI statements at once (in all, per workspace, per key) and their queue; in all: the pool size minus 3 unless given. */
   kpiConcurrency?: Partial<KpiConcurrency>;
+  /** How long a verified API key is cached, revoked at once on every instance (API_KEY_CACHE_SECONDS; default 10, 0: off). */
+  apiKeyCacheSeconds?: number;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
   /** The built dashboard served at `/` (default: web/dist under the working directory). */
@@ -81,8 +82,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     concurrency: { total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency },
   };
   const reads = new ReadRouter(dataSource, options.readReplica, registry, logger);
-  const services = createServices(options.modules, { dataSource, registry, kpiLimits, reads });
-  const authenticator = new ApiKeyAuthenticator(dataSource);
+  const services = createServices(options.modules, {
+    dataSource,
+    registry,
+    kpiLimits,
+    reads,
+    apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? DEFAULT_API_KEY_CACHE_SECONDS,
+  });
+  const authenticator = services.apiKeys;
   const contextSources: ContextSources = {
     services,
     authenticate: (authorization) => authenticator.authenticate(authorization),
@@ -183,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Stops accepting, lets requests in flight finish (up to shutdownTimeoutMs), then closes what is left.
       await apollo.stop();
       await rateLimiter?.close();
+      await authenticator.close();
     },
   };
 }

@@ -42,7 +42,19 @@ export function buildContext(
       const auth = await pending;
       if (this.auth !== auth) {
         this.auth = auth;
-        if (auth.caller) this.loaders = app.createLoaders(auth.caller);
+        const caller = auth.caller;
+        // Made on first use: a request answered from one tree read (journeys, a customers page) needs none.
+        if (caller) {
+          Object.defineProperty(this, 'loaders', {
+            configurable: true,
+            enumerable: true,
+            get(this: GraphQLContext) {
+              const loaders = app.createLoaders(caller);
+              Object.defineProperty(this, 'loaders', { value: loaders, writable: true, configurable: true, enumerable: true });
+              return loaders;
+            },
+          });
+        }
       }
       return auth;
     },

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { StatementCounter, runWithStatementCounter } from '../db/statement-counter';
-import { RequestReads, runWithRequestReads } from '../db/read-routing';
+import type { StatementCounter } from '../db/statement-counter';
+import type { RequestReads } from '../db/read-routing';
+import { currentRequestStore, runWithRequestStore } from '../db/request-store';
 
 /** What the server knows of the request being served, wherever in its async call chain the code runs. */
 export interface RequestScope {
@@ -24,12 +24,13 @@ export interface GraphQLRequestSummary {
   errorCodes: string[];
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
-
+/** The scope is the database layer's request store itself (one AsyncLocalStorage for both). */
 export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, () => runWithStatementCounter(scope.statements, () => runWithRequestReads(scope.reads, fn)));
+  return runWithRequestStore(scope, fn);
 }
 
+/** Undefined outside a request, and inside work run apart from it (`withoutCounting`). */
 export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
+  const store = currentRequestStore();
+  return store && 'requestId' in store ? (store as RequestScope) : undefined;
 }

@@ -1,11 +1,18 @@
 import 'reflect-metadata';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from '../core/auth';
 import { applyReadAccess } from './read-access';
+import { answerEmbeddedFirst } from '../db/entity-json';
 
 /** Builds the executable schema from the modules' resolvers; input classes are validated by class-validator before resolvers run. */
 export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promise<GraphQLSchema> {
+  // A plain property field with no middleware and no roles is read by graphql-js's default resolver: type-graphql would wrap each
+  // in a resolver that only reads the property (per field of every row: most of the work of a long list). Field resolvers, and
+  // fields named apart from their property, keep type-graphql's.
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && field.name === field.schemaName && !field.roles?.length && !field.middlewares?.length) field.simple = true;
+  }
   const schema = await buildSchema({
     resolvers,
     authChecker,
@@ -18,7 +25,8 @@ export async function buildAppSchema(resolvers: NonEmptyArray<Function>): Promis
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
   // Every type and field states who may read it (read-access.ts); fields narrower than their parent check the caller's role.
-  return applyReadAccess(schema);
+  // A row read as a tree (db/entity-json.ts) answers its embedded fields itself; the read access guards wrap that too.
+  return applyReadAccess(answerEmbeddedFirst(schema));
 }
 
 const ROOT_DESCRIPTIONS = {

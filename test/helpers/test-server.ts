@@ -30,7 +30,7 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir'>> &
+export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir' | 'apiKeyCacheSeconds'>> &
   Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>> & {
     /** Another (migrated) database than the suite's. */
     databaseUrl?: string;
@@ -65,7 +65,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       })
     : undefined;
   await readReplica?.connected;
-  const app = await createApp({ modules: appModules, dataSource, readReplica, logger, production: false, ...appOptions });
+  // Without the cache of verified keys unless a test asks for it: whether a key is read again then depends on when the app's
+  // listener came up, and many tests count the statements of a request (the cache has tests of its own).
+  const app = await createApp({ modules: appModules, dataSource, readReplica, logger, production: false, ...appOptions, apiKeyCacheSeconds: appOptions.apiKeyCacheSeconds ?? 0 });
   const graphqlUrl = await app.listen(0);
 
   const gql: TestServer['gql'] = async (query, variables, key) => {

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectionAt, selectionOf } from '../../core/selection';
 import { LocalDateResolver } from '../../core/scalars';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
@@ -51,8 +53,14 @@ export class CustomerResolver {
     @Arg('filter', () => CustomerFilter, { nullable: true, description: 'Which customers to list; omitted: all.' })
     filter: CustomerFilter | null,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CustomerConnection> {
-    return ctx.services.customers.listCustomers(dataScopeOf(ctx), first, after ?? null, filter ?? null);
+    // One statement for the page with what the query selects of each customer (tier, partner … embedded in its row).
+    const selection = selectionOf(info);
+    return ctx.services.customers.listCustomers(dataScopeOf(ctx), first, after ?? null, filter ?? null, {
+      node: selectionAt(selection, 'edges', 'node') ?? { fields: new Map() },
+      totalCount: selection.fields.has('totalCount'),
+    });
   }
 
   @Authorized(...Roles.READ_FACTS)

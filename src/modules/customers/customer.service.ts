@@ -20,6 +20,9 @@ import {
 } from '../facts/ingestion';
 import type { DataScope } from '../../core/data-scope';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
+import type { Selection } from '../../core/selection';
+import { EntityTrees, type Embeddable, type Embeddables } from '../../db/entity-json';
+import { PreparedStatements } from '../../db/prepared';
 import { Customer } from './customer.entity';
 import { Tier } from './tier.entity';
 import { Segment } from './segment.entity';
@@ -38,6 +41,41 @@ type RankedList = keyof typeof RANKED_LISTS;
 
 export const MAX_PAGE_SIZE = 500;
 
+/** An edge whose cursor is made only when read: most pages are read without every edge's cursor. */
+class PageEdge {
+  constructor(readonly node: Customer) {}
+
+  get cursor(): string {
+    return encodeCursor([this.node.name, this.node.id]);
+  }
+}
+
+/** What a page of customers is asked for: the selection of each node, and whether the filter's total is. */
+export interface CustomerPageSelection {
+  node: Selection;
+  totalCount: boolean;
+}
+
+/** The columns a cursor is made of, read whatever the query selects. */
+const CURSOR_FIELDS = ['name'];
+
+/** Every column of a customer, no relation embedded (callers without a GraphQL selection). */
+const FULL_CUSTOMER: Selection = {
+  fields: new Map(['externalId', 'name', 'region', 'country', 'channel', 'acquiredOn', 'createdAt', 'updatedAt'].map((f) => [f, { fields: new Map() }])),
+};
+
+/** Relations of a customer a page embeds when the query selects them. */
+const CUSTOMER_EMBEDDABLES: Embeddables = new Map<Function, Record<string, Embeddable>>([
+  [
+    Customer,
+    {
+      tier: { entity: Tier, many: false, on: (p, c) => `${c}.id = ${p}.tier_id` },
+      partner: { entity: Partner, many: false, on: (p, c) => `${c}.id = ${p}.partner_id` },
+      acquisitionCampaign: { entity: Campaign, many: false, on: (p, c) => `${c}.id = ${p}.acquisition_campaign_id` },
+    },
+  ],
+]);
+
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const nonEmpty = <T>(list: T[] | null | undefined): list is T[] => Array.isArray(list) && list.length > 0;
 
@@ -46,17 +84,34 @@ const nonEmpty = <T>(list: T[] | null | undefined): list is T[] => Array.isArray
  * are under the workspace's data version, so a read replica serves them while it is current (`reads`).
  */
 export class CustomerService {
+  private readonly statements = new PreparedStatements();
+  private readonly trees: EntityTrees;
+  private readonly jsonOf = new WeakMap<Selection, string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ingestedRows: IngestedRows,
     private readonly reads: ReplicaReads = primaryReads(dataSource),
-  ) {}
+  ) {
+    this.trees = new EntityTrees(dataSource, CUSTOMER_EMBEDDABLES);
+  }
 
   // ---- queries
 
-  async listCustomers(scope: DataScope, first: number, after: string | null, filter: CustomerFilter | null): Promise<CustomerConnection> {
+  /**
+   * A page of customers (by name, then id) with the columns the query selects and, when selected, their tier, partner and
+   * acquisition campaign, in one statement sent as a named prepared statement; the filter's total only when `totalCount` is
+   * selected (a second statement).
+   */
+  async listCustomers(
+    scope: DataScope,
+    first: number,
+    after: string | null,
+    filter: CustomerFilter | null,
+    selection: CustomerPageSelection = { node: FULL_CUSTOMER, totalCount: true },
+  ): Promise<CustomerConnection> {
     if (first < 0 || first > MAX_PAGE_SIZE) throw badInput([{ path: 'first', message: `first must be between 0 and ${MAX_PAGE_SIZE}` }]);
-    return this.reads.read(scope.workspaceId, (db) => this.customerPage(db, scope, first, after, filter));
+    return this.reads.read(scope.workspaceId, (db) => this.customerPage(db, scope, first, after, filter, selection));
   }
 
   private async customerPage(
@@ -65,48 +120,52 @@ export class CustomerService {
     first: number,
     after: string | null,
     filter: CustomerFilter | null,
+    selection: CustomerPageSelection,
   ): Promise<CustomerConnection> {
-    const query = () => {
-      const qb = db.getRepository(Customer).createQueryBuilder('c').where('c.workspace_id = :workspaceId', scope);
-      if (scope.partnerId) qb.andWhere('c.partner_id = :partnerId', { partnerId: scope.partnerId });
-      const f = filter ?? {};
-      if (nonEmpty(f.tier)) qb.andWhere('c.tier_id IN (SELECT t.id FROM tier t WHERE t.workspace_id = :workspaceId AND t.key = ANY(:tiers))', { tiers: f.tier });
-      if (nonEmpty(f.segment)) {
-        qb.andWhere('c.segment_id IN (SELECT s.id FROM segment s WHERE s.workspace_id = :workspaceId AND s.key = ANY(:segments))', { segments: f.segment });
-      }
-      if (nonEmpty(f.region)) qb.andWhere('c.region = ANY(:regions)', { regions: f.region });
-      if (nonEmpty(f.country)) qb.andWhere('c.country = ANY(:countries)', { countries: f.country });
-      if (nonEmpty(f.channel)) qb.andWhere('c.channel = ANY(CAST(:channels AS sales_channel[]))', { channels: f.channel });
-      if (nonEmpty(f.partner)) {
-        qb.andWhere('c.partner_id IN (SELECT p.id FROM partner p WHERE p.workspace_id = :workspaceId AND p.external_id = ANY(:partners))', {
-          partners: f.partner,
-        });
-      }
-      if (nonEmpty(f.campaign)) {
-        qb.andWhere(
-          'c.acquisition_campaign_id IN (SELECT k.id FROM campaign k WHERE k.workspace_id = :workspaceId AND k.external_id = ANY(:campaigns))',
-          { campaigns: f.campaign },
-        );
-      }
-      if (f.acquiredFrom) qb.andWhere('c.acquired_on >= :acquiredFrom', { acquiredFrom: f.acquiredFrom });
-      if (f.acquiredTo) qb.andWhere('c.acquired_on <= :acquiredTo', { acquiredTo: f.acquiredTo });
-      if (f.search) qb.andWhere('(c.name ILIKE :search OR c.external_id ILIKE :search)', { search: likePattern(f.search) });
-      return qb;
-    };
-    const page = query();
+    const params: unknown[] = [scope.workspaceId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = ['c.workspace_id = $1'];
+    if (scope.partnerId) where.push(`c.partner_id = ${param(scope.partnerId)}`);
+    const f = filter ?? {};
+    if (nonEmpty(f.tier)) where.push(`c.tier_id IN (SELECT t.id FROM tier t WHERE t.workspace_id = $1 AND t.key = ANY(${param(f.tier)}))`);
+    if (nonEmpty(f.segment)) where.push(`c.segment_id IN (SELECT s.id FROM segment s WHERE s.workspace_id = $1 AND s.key = ANY(${param(f.segment)}))`);
+    if (nonEmpty(f.region)) where.push(`c.region = ANY(${param(f.region)})`);
+    if (nonEmpty(f.country)) where.push(`c.country = ANY(${param(f.country)})`);
+    if (nonEmpty(f.channel)) where.push(`c.channel = ANY(CAST(${param(f.channel)} AS sales_channel[]))`);
+    if (nonEmpty(f.partner)) {
+      where.push(`c.partner_id IN (SELECT p.id FROM partner p WHERE p.workspace_id = $1 AND p.external_id = ANY(${param(f.partner)}))`);
+    }
+    if (nonEmpty(f.campaign)) {
+      where.push(`c.acquisition_campaign_id IN (SELECT k.id FROM campaign k WHERE k.workspace_id = $1 AND k.external_id = ANY(${param(f.campaign)}))`);
+    }
+    if (f.acquiredFrom) where.push(`c.acquired_on >= ${param(f.acquiredFrom)}`);
+    if (f.acquiredTo) where.push(`c.acquired_on <= ${param(f.acquiredTo)}`);
+    if (f.search) {
+      const search = param(likePattern(f.search));
+      where.push(`(c.name ILIKE ${search} OR c.external_id ILIKE ${search})`);
+    }
+    const filtered = where.join(' AND ');
+    const count = selection.totalCount
+      ? this.statements.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM customer c WHERE ${filtered}`, [...params])
+      : undefined;
+    const pageWhere = [...where];
     if (after) {
       const [name, id] = decodeCursor(after, 2) as [string, string];
-      page.andWhere('(c.name, c.id) > (:afterName, CAST(:afterId AS uuid))', { afterName: name, afterId: isUuid(id) ? id : ZERO_UUID });
+      pageWhere.push(`(c.name, c.id) > (${param(name)}, CAST(${param(isUuid(id) ? id : ZERO_UUID)} AS uuid))`);
     }
-    const [rows, totalCount] = await Promise.all([
-      page.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').take(first + 1).getMany(),
-      query().getCount(),
-    ]);
-    const nodes = rows.slice(0, first);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.name, node.id]), node }));
+    const node = selection.node;
+    let columns = this.jsonOf.get(node);
+    if (!columns) this.jsonOf.set(node, (columns = this.trees.json(Customer, node, 'c', '$1', CURSOR_FIELDS)));
+    const sql =
+      `SELECT ${columns} AS r FROM customer c WHERE ${pageWhere.join(' AND ')} ` +
+      `ORDER BY c.name, c.id LIMIT ${param(first + 1)}`;
+    const [rows, total] = await Promise.all([this.statements.query<{ r: Record<string, unknown> }>(db, sql, params), count]);
+    const nodes = rows.slice(0, first).map((row) => this.trees.hydrate<Customer>(Customer, node, row.r, CURSOR_FIELDS));
+    const edges = nodes.map((n) => new PageEdge(n));
     return {
       edges,
-      totalCount,
+      // Not selected: never read.
+      totalCount: total ? total[0].n : (undefined as unknown as number),
       pageInfo: {
         hasNextPage: rows.length > first,
         hasPreviousPage: Boolean(after),

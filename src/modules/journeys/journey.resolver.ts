@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectionOf } from '../../core/selection';
 import type { GraphQLContext } from '../../core/context';
 import { callerOf } from '../../core/auth';
 import { notFound } from '../../core/errors';
@@ -24,8 +26,9 @@ async function loadOrFail<T>(loader: { load(id: string): Promise<T | null> }, wh
 export class JourneyResolver {
   @Authorized(...Roles.READ)
   @Query(() => [Journey], { description: 'The journeys of the workspace, oldest first.' })
-  journeys(@Ctx() ctx: GraphQLContext): Promise<Journey[]> {
-    return ctx.services.journeys.listJourneys(callerOf(ctx).workspaceId);
+  journeys(@Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Journey[]> {
+    // One statement for the whole tree the query selects below (journey.tree.ts); its rows answer those fields themselves.
+    return ctx.services.journeys.listJourneys(callerOf(ctx).workspaceId, selectionOf(info));
   }
 
   @Authorized(...Roles.READ)

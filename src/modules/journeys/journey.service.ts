@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode, badInput, conflict, notFound } from '../../core/errors';
 import { isUuid } from '../../core/loader-factories';
 import { retriedTransaction } from '../../db/transaction';
+import type { Selection } from '../../core/selection';
+import { JourneyTreeReader } from './journey.tree';
 import { Journey } from './journey.entity';
 import { Phase } from './phase.entity';
 import { Owner } from './owner.entity';
@@ -25,7 +27,11 @@ function definedOnly<T extends object>(input: T): Partial<T> {
  * transaction, run again when PostgreSQL fails it for a deadlock with a concurrent edit (see `edit`).
  */
 export class JourneyService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly trees: JourneyTreeReader;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.trees = new JourneyTreeReader(dataSource);
+  }
 
   /**
    * An edit's transaction. Every write to a phase bumps the workspace's data version (a trigger updates the workspace row), so two
@@ -36,7 +42,9 @@ export class JourneyService {
     return retriedTransaction(this.dataSource, work);
   }
 
-  listJourneys(workspaceId: string): Promise<Journey[]> {
+  /** The workspace's journeys, oldest first; with a GraphQL selection, in one statement with the levels below it embedded. */
+  listJourneys(workspaceId: string, selection?: Selection): Promise<Journey[]> {
+    if (selection) return this.trees.journeys(workspaceId, selection);
     return this.dataSource.getRepository(Journey).find({ where: { workspaceId }, order: { createdAt: 'ASC', name: 'ASC' } });
   }
 

@@ -4,10 +4,13 @@ import { ApiKey } from './api-key.entity';
 import { WorkspaceResolver } from './workspace.resolver';
 import { WorkspaceService } from './workspace.service';
 import { createWorkspaceLoaders } from './workspace.loaders';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
 
 declare module '../../core/context' {
   interface Services {
     workspaces: WorkspaceService;
+    /** Who a request's API key belongs to (with the app's cache of verified keys). */
+    apiKeys: ApiKeyAuthenticator;
   }
   interface Loaders extends ReturnType<typeof createWorkspaceLoaders> {}
 }
@@ -17,6 +20,9 @@ export const workspacesModule: ModuleManifest = {
   name: 'workspaces',
   entities: [Workspace, ApiKey],
   resolvers: [WorkspaceResolver],
-  services: ({ dataSource }) => ({ workspaces: new WorkspaceService(dataSource) }),
+  services: ({ dataSource, apiKeyCacheSeconds }) => {
+    const apiKeys = new ApiKeyAuthenticator(dataSource, { seconds: apiKeyCacheSeconds ?? 0 });
+    return { apiKeys, workspaces: new WorkspaceService(dataSource, (id) => apiKeys.forget(id)) };
+  },
   loaders: ({ dataSource, workspaceId }) => createWorkspaceLoaders(dataSource, workspaceId),
 };

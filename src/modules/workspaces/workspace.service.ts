@@ -33,7 +33,11 @@ export interface NewWorkspace {
 }
 
 export class WorkspaceService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Told of a key this instance changed, once the change is committed (the authenticator's cache drops it). */
+    private readonly keyChanged: (keyId: string) => void = () => undefined,
+  ) {}
 
   /** A workspace with its default tiers and segments, its customer_equity metric and a first ADMIN key (used by `npm run workspace:create` and the demo). */
   async createWorkspace(input: { name: string; currency?: string; fiscalYearStartMonth?: number }): Promise<NewWorkspace> {
@@ -106,6 +110,7 @@ export class WorkspaceService {
     if (!key.revokedAt) {
       key.revokedAt = new Date();
       await repo.save(key);
+      this.keyChanged(key.id);
     }
     return key;
   }

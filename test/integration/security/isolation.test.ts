@@ -39,7 +39,7 @@ const operationsFor = (role: string): Walked[] =>
   [false, true].flatMap((optional) => sampleOperations(schema, { id: '', optional, role }).map((op) => ({ ...op, optional })));
 let operations: Walked[];
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ apiKeyCacheSeconds: 10 }); // with cached keys, as in production
   schema = await buildAppSchema(appResolvers);
   operations = operationsFor('ADMIN');
 });

@@ -14,7 +14,7 @@ import {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ apiKeyCacheSeconds: 10 }); // with cached keys, as in production
 });
 afterAll(async () => {
   await server.close();

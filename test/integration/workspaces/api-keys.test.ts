@@ -2,7 +2,7 @@ import { startTestServer, codeOf, type TestServer } from '../../helpers/test-ser
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ apiKeyCacheSeconds: 10 }); // with cached keys, as in production: a revoked key is refused all the same
 });
 afterAll(() => server.close());
 
