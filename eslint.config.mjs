@@ -5,19 +5,24 @@ import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 /**
  * The layers of src/, lowest first: a file may import its own layer and the layers before it, never one after it.
  * The files at the top of src/ (main.ts, app.modules.ts, cli-data-source.ts) compose the app and may import any layer.
- * src/import/ is a client of the API (GraphQL over HTTP): it imports no other part of src/.
+ * src/import/ and src/export/ are clients of the API (GraphQL over HTTP): they import no other part of src/.
  */
 const LAYERS = ['core', 'config', 'db', 'modules', 'demo', 'server'];
 const TOP = 'src/*.ts';
 const layerZones = LAYERS.map((layer, i) => ({
   target: `src/${layer}/**`,
-  from: [...LAYERS.slice(i + 1).map((above) => `src/${above}/**`), 'src/import/**', TOP],
+  from: [...LAYERS.slice(i + 1).map((above) => `src/${above}/**`), 'src/import/**', 'src/export/**', TOP],
   message: `src/${layer}/ may import only ${LAYERS.slice(0, i + 1).map((l) => `src/${l}/`).join(', ')} (layers point one way: ${LAYERS.join(' ← ')} ← main).`,
 }));
 const importZone = {
   target: 'src/import/**',
-  from: [...LAYERS.map((layer) => `src/${layer}/**`), TOP],
+  from: [...LAYERS.map((layer) => `src/${layer}/**`), 'src/export/**', TOP],
   message: 'src/import/ is a client of the API: it speaks GraphQL over HTTP and imports no code of the server.',
+};
+const exportZone = {
+  target: 'src/export/**',
+  from: [...LAYERS.map((layer) => `src/${layer}/**`), 'src/import/**', TOP],
+  message: 'src/export/ is a client of the API: it speaks GraphQL over HTTP and imports no code of the server.',
 };
 
 export default tseslint.config(
@@ -43,7 +48,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: fileURLToPath(new URL('.', import.meta.url)), zones: [...layerZones, importZone] }],
+      'import-x/no-restricted-paths': ['error', { basePath: fileURLToPath(new URL('.', import.meta.url)), zones: [...layerZones, importZone, exportZone] }],
       // Type-only imports are erased at build time and are not followed; every runtime import cycle fails.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // An import the resolver cannot follow would escape both rules above: every relative import must resolve.

@@ -15,6 +15,7 @@ import { ServiceSink, seedWorkspace, type SeedSummary } from '../src/demo/genera
 import { createDemoChain } from '../src/demo/demo-chain';
 import { addMonths, customerExternalId, startMonthOf, type DatasetOptions } from '../src/demo/generator/dataset';
 import { HAND_WRITTEN_KPIS, type Unit } from './hand-written-kpis';
+import { benchCohorts, cohortTableLines } from './cohorts.bench';
 import { benchOrders } from './order-ingestion';
 import { freePort } from '../scripts/free-port';
 import { projectRoot } from '../scripts/project-root';
@@ -361,6 +362,9 @@ async function main(): Promise<void> {
     for (const m of check.mismatches.slice(0, 20)) log(`  MISMATCH ${m}`);
     log(`kpiMatrix warm: median ${warmStats.median} ms, p95 ${warmStats.p95} ms`);
 
+    // ---- cohorts and drill-down (bench/cohorts.bench.ts), beside the matrix
+    const cohorts = await benchCohorts({ gql: (query) => gql(server.url, viewerKey, query), pg, workspaceId: workspace.id, runs, stats, log });
+
     // ---- the business models on like data: a SUBSCRIPTION and a TRANSACTIONAL workspace of the same size, written set-wise by one
     // generator (bench/business-model-workspaces.ts), the matrix recomputed and warm on each
     log(`generating a SUBSCRIPTION and a TRANSACTIONAL workspace of ${dataset.customers.toLocaleString('en')} customers × ${dataset.months} months (set-wise) …`);
@@ -471,6 +475,7 @@ async function main(): Promise<void> {
         mismatches: check.mismatches.slice(0, 50),
         businessModels,
       },
+      cohorts,
       nestedJourneyQuery: { query: NESTED, sqlStatementsPerRequest: nestedStatements, secondsPerLevel: loadSeconds, load: nested },
       ingestion,
       server: { peakRssMiB: server.peakRssMb },
@@ -510,6 +515,7 @@ function printTable(r: any): void {
     `| cells compared with the hand-written SQL | ${m.cellsCompared}, ${m.cellsDiffering} differ |`,
     `| kpiMatrix recomputed on set-wise twins of the same size: SUBSCRIPTION (${m.businessModels.subscription.dataset.revenue.toLocaleString('en')} revenue rows) / TRANSACTIONAL (${m.businessModels.transactional.dataset.orders.toLocaleString('en')} orders, ${m.businessModels.transactional.dataset.refunds.toLocaleString('en')} refunds) | median ${m.businessModels.subscription.api.median} / ${m.businessModels.transactional.api.median} ms, p95 ${m.businessModels.subscription.api.p95} / ${m.businessModels.transactional.api.p95} ms: TRANSACTIONAL ${m.businessModels.ratioTransactionalToSubscription}× SUBSCRIPTION |`,
     `| the same, warm repeat | median ${m.businessModels.subscription.warm.median} / ${m.businessModels.transactional.warm.median} ms (${m.businessModels.transactional.warm.sqlStatements} SQL statements) |`,
+    ...cohortTableLines(r.cohorts),
     ...r.nestedJourneyQuery.load.map(
       (l: any) => `| nested journey query, ${l.connections} connections | ${l.requestsPerSecond.toLocaleString('en')} req/s, p95 ${l.p95} ms (${r.nestedJourneyQuery.sqlStatementsPerRequest} SQL statements per request) |`,
     ),

@@ -267,7 +267,8 @@ export async function runReadPath(options: ReadPathOptions): Promise<ReadPathRes
   try {
     await jg.start(
       process.execPath,
-      [path.resolve(__dirname, '..', 'src', 'main.js')],
+      // The V8 flag npm start and the container image start the server with (docs/operations.md, Deployment).
+      ['--max-semi-space-size=64', path.resolve(__dirname, '..', 'src', 'main.js')],
       {
         ...process.env,
         DATABASE_URL: options.databaseUrl,

@@ -115,6 +115,11 @@ export const READ_ACCESS: Record<string, TypeAccess> = {
   KpiPeriod: { read: KPI_READERS },
   CustomerEquitySeries: { read: KPI_READERS },
   CustomerEquityPoint: { read: KPI_READERS },
+  Cohort: { read: KPI_READERS },
+  CohortCell: { read: KPI_READERS },
+  KpiCustomerConnection: { read: KPI_READERS },
+  KpiCustomerEdge: { read: KPI_READERS },
+  KpiCustomer: { read: KPI_READERS },
   IndicatorImpact: { read: STAFF },
   PhaseFunnelStep: { read: STAFF },
 };

@@ -4,10 +4,14 @@ import { KpiService } from './kpi.service';
 import { KpiResultCache } from './kpi.cache';
 import { createKpiLoaders } from './kpi.loaders';
 import { KpiGate } from './kpi.gate';
+import { CohortService } from './cohort.service';
+import { CohortResolver, KpiCustomerResolver } from './cohort.resolver';
+import { DEFAULT_MAX_KPI_ROWS } from '../../config/config';
 
 declare module '../../core/context' {
   interface Services {
     kpi: KpiService;
+    cohorts: CohortService;
   }
   interface Loaders extends ReturnType<typeof createKpiLoaders> {}
 }
@@ -16,10 +20,14 @@ declare module '../../core/context' {
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
   entities: [],
-  resolvers: [KpiResolver, PhaseFunnelStepResolver],
-  services: ({ dataSource, registry, kpiLimits }) => ({
-    kpi: new KpiService(dataSource, new KpiResultCache(registry), kpiLimits && new KpiGate(kpiLimits.concurrency), kpiLimits?.maxRows),
-  }),
+  resolvers: [KpiResolver, PhaseFunnelStepResolver, CohortResolver, KpiCustomerResolver],
+  services: ({ dataSource, registry, kpiLimits }) => {
+    const cache = new KpiResultCache(registry);
+    return {
+      kpi: new KpiService(dataSource, cache, kpiLimits && new KpiGate(kpiLimits.concurrency), kpiLimits?.maxRows),
+      cohorts: new CohortService(cache, kpiLimits?.maxRows ?? DEFAULT_MAX_KPI_ROWS),
+    };
+  },
   loaders: ({ dataSource, workspaceId, keyId, services, reads }) =>
     createKpiLoaders(dataSource, workspaceId, services.kpi.cache, { maxKpiRows: services.kpi.maxRows, gate: services.kpi.gate, keyId, reads }),
 };

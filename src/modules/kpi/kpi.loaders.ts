@@ -107,6 +107,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     return reads.read(workspaceId, work, { atLeastVersion: dataVersion });
   };
   return {
+    /** The caller's workspace: the one these loaders read. */
+    kpiWorkspaceId: workspaceId,
     kpiRead,
     kpiStatement,
     /** The workspace's data version (read with the fiscal year, once per request): the key of everything cached for it. */

@@ -17,7 +17,7 @@ import { CustomerEquitySeries, IndicatorImpact, KpiDefinition, KpiMatrix, KpiSer
  * partners keeps nothing (another partner's external id answers like an unknown one), grouping by PARTNER shows its own partner
  * only, and no target applies (a slice by partner has none), so the workspace's totals and targets never show.
  */
-async function partnerScoped(ctx: GraphQLContext, filter: SegmentFilter | null): Promise<SegmentFilter | null> {
+export async function partnerScoped(ctx: GraphQLContext, filter: SegmentFilter | null): Promise<SegmentFilter | null> {
   const { partnerId } = dataScopeOf(ctx);
   if (!partnerId) return filter;
   const own = (await ctx.loaders.partner.load(partnerId))?.externalId;

@@ -53,7 +53,7 @@ const GROUP_FIELDS: Record<Dimension, keyof KpiGroup> = {
   [Dimension.PHASE]: 'phase',
 };
 
-function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
+export function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
   return {
     tier: keys.TIER ?? null,
     segment: keys.SEGMENT ?? null,
@@ -65,7 +65,7 @@ function toGroup(keys: Partial<Record<GroupKey, string | null>>): KpiGroup {
   };
 }
 
-function filterValues(filter: SegmentFilter | null | undefined): SegmentFilterValues {
+export function filterValues(filter: SegmentFilter | null | undefined): SegmentFilterValues {
   const values: SegmentFilterValues = {};
   if (!filter) return values;
   for (const d of Object.values(Dimension)) {

@@ -14,10 +14,16 @@ export interface KpiSize {
    * metric's values).
    */
   metricsArg?: string | string[];
-  /** The argument listing the dimensions grouped by (`groupBy`), or naming the one dimension of the rows (`rows`). */
-  groupByArg: string;
+  /** The argument listing the dimensions grouped by (`groupBy`), or naming the one dimension of the rows (`rows`); absent: one group. */
+  groupByArg?: string;
   /** The matrix: a total row besides the groups, and the period before the range (for the change). */
   matrix?: boolean;
+  /** The range is given as top-level arguments `grain`, `from`, `to` (cohorts) rather than as `period`. */
+  periodArgs?: boolean;
+  /** The argument giving the oldest age of a cohort table: every period counts its ages 0 … ages. */
+  agesArg?: string;
+  /** A drill-down page: it costs its page size (this argument) as cells, whatever its period. */
+  pageArg?: string;
 }
 
 /** The field extension that marks a KPI-sized field (type-graphql `@Extensions`). */
@@ -38,7 +44,7 @@ const FILTER_FIELDS: Record<Dimension, string> = {
 
 /** Whether a field's answer depends on the workspace's cardinalities (it groups by something). */
 export function needsCardinalities(size: KpiSize, args: Record<string, unknown>): boolean {
-  const groupBy = args[size.groupByArg];
+  const groupBy = size.groupByArg === undefined ? undefined : args[size.groupByArg];
   return size.matrix === true || (Array.isArray(groupBy) && groupBy.length > 0);
 }
 
@@ -77,8 +83,11 @@ export function groupBound(groupBy: Dimension[], filter: Record<string, unknown>
 export function kpiCells(size: KpiSize, args: Record<string, unknown>, card: DimensionCardinalities | null): number {
   const listed = size.metricsArg === undefined ? null : Array.isArray(size.metricsArg) ? size.metricsArg : [size.metricsArg];
   const metrics = listed ? listed.reduce((sum, arg) => sum + new Set((args[arg] as unknown[] | null | undefined) ?? []).size, 0) : 1;
-  const periods = periodBound(args.period) + (size.matrix ? 1 : 0);
-  const raw = args[size.groupByArg];
+  if (size.pageArg !== undefined) return Math.max(1, Number(args[size.pageArg]) || 1);
+  const range = size.periodArgs ? { grain: args.grain, from: args.from, to: args.to } : args.period;
+  const ages = size.agesArg === undefined ? 0 : Math.max(0, Math.min(Number(args[size.agesArg]) || 0, MAX_PERIODS));
+  const periods = periodBound(range) * (ages + 1) + (size.matrix ? 1 : 0);
+  const raw = size.groupByArg === undefined ? undefined : args[size.groupByArg];
   const groupBy = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Dimension[];
   const groups = card ? groupBound(groupBy, args.filter as Record<string, unknown> | null, card) : 1;
   return Math.max(1, metrics) * periods * (groups + (size.matrix ? 1 : 0));

@@ -410,13 +410,13 @@ const ROLES = ['ADMIN', 'EDITOR', 'FINANCE', 'VIEWER', 'INGEST', 'PARTNER'] as c
 
 /** The partner portal: all a PARTNER key can reach. Never owners, journeys, processes, metrics, targets or scorecards. */
 const PARTNER_REACHES = [
-  'Campaign', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure', 'CustomerSegment',
+  'Campaign', 'Cohort', 'CohortCell', 'Cost', 'Customer', 'CustomerConnection', 'CustomerEdge', 'CustomerEquityPoint', 'CustomerEquitySeries', 'CustomerErasure', 'CustomerSegment',
   'Event', 'FactDeletion', 'IngestionResult', 'Invoice', 'KpiGroup', 'KpiMatrix', 'KpiMatrixCell', 'KpiMatrixColumn', 'KpiMatrixRow',
-  'KpiDefinition', 'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'Order', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Refund', 'Revenue', 'Survey', 'Tier',
+  'KpiCustomer', 'KpiCustomerConnection', 'KpiCustomerEdge', 'KpiDefinition', 'KpiPeriod', 'KpiPoint', 'KpiSeries', 'MrrPoint', 'Order', 'PageInfo', 'Partner', 'Phase', 'PhaseEntry', 'Refund', 'Revenue', 'Survey', 'Tier',
   'Touchpoint', 'Viewer', 'Workspace',
 ];
 /** A pipeline's INGEST key: its facts and what they name, no KPI (the KPI catalogue's definitions aside), nothing of the journey map beyond keys and names. */
-const INGEST_REACHES = PARTNER_REACHES.filter((t) => (!t.startsWith('Kpi') && !t.startsWith('CustomerEquity')) || t === 'KpiDefinition');
+const INGEST_REACHES = PARTNER_REACHES.filter((t) => (!t.startsWith('Kpi') && !t.startsWith('CustomerEquity') && !t.startsWith('Cohort')) || t === 'KpiDefinition');
 
 const PERIOD = '{ grain: MONTH, from: "2025-01-01", to: "2025-02-01" }';
 
@@ -461,6 +461,9 @@ describe('every field answers only the roles it names, wherever it is reached', 
       'Query.metricChain.rootKey': `${t.tokens.ws}_outcome`,
       // optional: the matrix needs at least one column (the KPI list below stands in for the value)
       'Query.kpiMatrix.kpis': 'MRR',
+      'Query.cohorts.from': '2025-01-01',
+      'Query.cohorts.to': '2025-02-01',
+      'Query.kpiCustomers.periodStart': '2025-01-01',
     };
     const argsFor = (parent: string, field: GraphQLField<unknown, unknown>): string | null => {
       const parts: string[] = [];
@@ -471,6 +474,8 @@ describe('every field answers only the roles it names, wherever it is reached', 
         if (named === 'PeriodInput') parts.push(`${a.name}: ${PERIOD}`);
         else if (named === 'KpiKey') parts.push(`${a.name}: [MRR, ACTIVE_CUSTOMERS, CUSTOMER_EQUITY]`);
         else if (named === 'ImpactOutcome') parts.push(`${a.name}: NEXT_PERIOD_CHURNED`);
+        else if (named === 'Grain') parts.push(`${a.name}: MONTH`);
+        else if (named === 'CustomerSet') parts.push(`${a.name}: ACTIVE`);
         else if (value !== undefined) parts.push(`${a.name}: ${JSON.stringify(value)}`);
         else throw new Error(`no value for the argument ${parent}.${field.name}(${a.name}): add one to the walk`);
       }

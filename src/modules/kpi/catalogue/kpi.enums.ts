@@ -155,3 +155,50 @@ registerEnumType(KpiSection, {
     LEADING_INDICATORS: { description: 'Satisfaction, engagement, support and payment signals that move before revenue does.' },
   },
 });
+
+/** The customers behind a customer count, for a drill-down (`kpiCustomers`). */
+export enum CustomerSet {
+  ACTIVE = 'ACTIVE',
+  NEW = 'NEW',
+  CHURNED = 'CHURNED',
+  RETAINED = 'RETAINED',
+  REACTIVATED = 'REACTIVATED',
+}
+
+registerEnumType(CustomerSet, {
+  name: 'CustomerSet',
+  description:
+    'A set of customers of one period P (first month s, last month e, base month b = the month before s), as the customer KPIs count them.',
+  valuesConfig: {
+    ACTIVE: { description: 'Customers with a monthly value above 0 in e: the customers of ACTIVE_CUSTOMERS.' },
+    NEW: { description: 'Customers whose first month with a monthly value above 0 lies in P (even if no longer active at e): NEW_CUSTOMERS.' },
+    CHURNED: { description: 'Customers active in b and not in e: CHURNED_CUSTOMERS.' },
+    RETAINED: { description: 'Customers active in b and in e: RETAINED_CUSTOMERS.' },
+    REACTIVATED: {
+      description: 'Customers active in e, not in b, whose first month lies before P: the customers behind REACTIVATION_MRR.',
+    },
+  },
+});
+
+/** How one customer moved the MRR from the base month to the last month of a period. */
+export enum MrrMovement {
+  NEW = 'NEW',
+  EXPANSION = 'EXPANSION',
+  CONTRACTION = 'CONTRACTION',
+  CHURN = 'CHURN',
+  REACTIVATION = 'REACTIVATION',
+  FLAT = 'FLAT',
+}
+
+registerEnumType(MrrMovement, {
+  name: 'MrrMovement',
+  description: "A customer's part of the MRR bridge of a period (MRR at e − MRR at b = new + expansion − contraction − churned + reactivation).",
+  valuesConfig: {
+    NEW: { description: 'Its first month lies in the period (also when it is no longer active at e): it adds its MRR at e to NEW_MRR.' },
+    EXPANSION: { description: 'Active in b and paying more in e: it adds the increase to EXPANSION_MRR.' },
+    CONTRACTION: { description: 'Active in b and paying less, but still above 0, in e: it adds the decrease to CONTRACTION_MRR.' },
+    CHURN: { description: 'Active in b, not in e: it adds its MRR at b to CHURNED_MRR.' },
+    REACTIVATION: { description: 'Active in e, not in b, first month before the period: it adds its MRR at e to REACTIVATION_MRR.' },
+    FLAT: { description: 'Active in b and paying the same in e.' },
+  },
+});

@@ -43,6 +43,8 @@ const JOINS: Record<Join, string> = {
 };
 
 export const groupColumn = (key: GroupKey) => DIMENSIONS[key].column;
+/** The SQL of a group key over rows `f` joined as `dimensionKeys` joins them. */
+export const groupSql = (key: GroupKey) => DIMENSIONS[key].sql;
 
 /** A value the engine can output: a KPI, a raw measure, or a customer-equity component. */
 export interface OutputDefinition {
