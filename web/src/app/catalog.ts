@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import { KpiCatalogDocument, type KpiCatalogQuery } from '../generated/graphql';
-import { pendingOperations } from '../generated/schema-capabilities';
+import { KpiCatalogDocument, type CustomerSet, type KpiCatalogQuery } from '../generated/graphql';
 import { humanize } from '../format';
 
 /** One KPI as the API's catalogue (`kpiCatalog`) describes it: name, definition, unit, direction, leading or trailing. */
@@ -22,12 +21,10 @@ export function useKpiCatalog(): Catalog {
   }, [result.data]);
 }
 
-/** The counts whose customers the drill-down lists, and the set that makes each. */
-export const DRILL_DOWN_SETS: Record<string, string> = {
+/** The counts whose customers the drill-down lists (`kpiCustomers`), and the set that makes each. */
+export const DRILL_DOWN_SETS: Record<string, CustomerSet> = {
   ACTIVE_CUSTOMERS: 'ACTIVE',
   NEW_CUSTOMERS: 'NEW',
   CHURNED_CUSTOMERS: 'CHURNED',
   RETAINED_CUSTOMERS: 'RETAINED',
 };
-
-export const drillDownAvailable = pendingOperations.KpiCustomers.available;

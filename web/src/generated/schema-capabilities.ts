@@ -7,14 +7,4 @@ export const kpiStatuses = ["AT_RISK","INCOMPLETE","NO_TARGET","NO_VALUE","OFF_T
 
 /** Operations waiting for the API: available when they validate against the committed schema. */
 export const pendingOperations = {
-  Cohorts: {
-    available: true,
-    missing: [],
-    document: "query Cohorts($grain: Grain!, $from: LocalDate!, $to: LocalDate!, $ages: Int, $filter: SegmentFilter) {\n  cohorts(grain: $grain, from: $from, to: $to, ages: $ages, filter: $filter) {\n    periodStart\n    size\n    cells {\n      age\n      periodStart\n      activeCustomers\n      logoRetention\n      mrr\n      revenueRetention\n      cumulativeRevenuePerCustomer\n    }\n  }\n}",
-  },
-  KpiCustomers: {
-    available: true,
-    missing: [],
-    document: "query KpiCustomers($set: CustomerSet!, $grain: Grain!, $periodStart: LocalDate!, $filter: SegmentFilter, $first: Int, $after: String) {\n  kpiCustomers(\n    set: $set\n    grain: $grain\n    periodStart: $periodStart\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        customer {\n          id\n          externalId\n          name\n          tier {\n            key\n            name\n          }\n        }\n        mrrAtBase\n        mrrAtEnd\n        movement\n      }\n    }\n  }\n}",
-  },
 } as const;

@@ -5,7 +5,7 @@ import { kpiKeys, kpiStatuses } from '../generated/schema-capabilities';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { updateParams } from '../app/router';
-import { useKpiCatalog, DRILL_DOWN_SETS, drillDownAvailable, type Catalog } from '../app/catalog';
+import { useKpiCatalog, DRILL_DOWN_SETS, type Catalog } from '../app/catalog';
 import { Controls } from '../components/Controls';
 import { QueryState, Empty } from '../components/States';
 import { StatusBadge, Change } from '../components/Status';
@@ -64,24 +64,20 @@ export function KpiDashboardView() {
               matrix={data.kpiMatrix}
               catalog={catalog}
               rowName={(row) => (row.total ? 'Total' : row.key === null ? `No ${humanize(settings.rows).toLowerCase()}` : settings.rows === 'TIER' ? (tierNames.get(row.key) ?? row.key) : humanize(row.key))}
-              onDrill={
-                drillDownAvailable
-                  ? (row, cell) => {
-                      const filter: SegmentFilter = { ...settings.filter };
-                      if (!row.total && row.key !== null) (filter as Record<string, string[]>)[ROW_FILTER[settings.rows]] = [row.key];
-                      setDrill({
-                        set: DRILL_DOWN_SETS[cell.kpi!],
-                        kpi: cell.kpi!,
-                        count: cell.value ?? 0,
-                        grain: settings.grain,
-                        periodStart: data.kpiMatrix.periodStart,
-                        periodEnd: data.kpiMatrix.periodEnd,
-                        filter,
-                        rowName: row.total ? 'all rows' : (row.key ?? '(none)'),
-                      });
-                    }
-                  : null
-              }
+              onDrill={(row, cell) => {
+                const filter: SegmentFilter = { ...settings.filter };
+                if (!row.total && row.key !== null) (filter as Record<string, string[]>)[ROW_FILTER[settings.rows]] = [row.key];
+                setDrill({
+                  set: DRILL_DOWN_SETS[cell.kpi!],
+                  kpi: cell.kpi!,
+                  count: cell.value ?? 0,
+                  grain: settings.grain,
+                  periodStart: data.kpiMatrix.periodStart,
+                  periodEnd: data.kpiMatrix.periodEnd,
+                  filter,
+                  rowName: row.total ? 'all rows' : (row.key ?? '(none)'),
+                });
+              }}
             />
           )}
         </QueryState>
