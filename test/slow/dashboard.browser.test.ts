@@ -562,6 +562,7 @@ describeInBrowser('the dashboard in a browser', () => {
     const names = await dialog.locator('[data-testid=drill-row] td:first-child').allInnerTexts();
     expect(names.slice(0, first.edges.length).map((n) => n.trim())).toEqual(first.edges.map((e: any) => `${e.node.customer.name} ${e.node.customer.externalId}`));
     await axe(page, `drill-down (${row})`);
+    await dialog.evaluate((el) => el.scrollTo(0, 0));
     await screenshot(page, shot);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -600,6 +601,7 @@ describeInBrowser('the dashboard in a browser', () => {
     // Age 0 is the cohort itself: every customer of it is active.
     expect(cohorts.every((c) => c.cells[0]?.age === 0 && c.cells[0].logoRetention === 1)).toBe(true);
     await axe(page, 'cohorts');
+    await page.getByRole('heading', { level: 2, name: 'Cohorts' }).evaluate((el) => el.scrollIntoView());
     await screenshot(page, shot);
     // Another measure: cumulative revenue per customer.
     await page.getByLabel('Show').selectOption('cumulativeRevenuePerCustomer');
