@@ -128,6 +128,24 @@ describeInBrowser('the dashboard in a browser', () => {
     return (await page.locator(selector).first().innerText()).trim();
   }
 
+  /** Every cell of the matrix on screen against the API's: its value and its target, as the dashboard formats them. Returns how many. */
+  async function compareMatrix(page: Page, m: any, currency: string): Promise<number> {
+    let compared = 0;
+    for (const row of m.rows) {
+      for (const cell of row.cells) {
+        const unit = m.columns.find((c: any) => c.kpi === cell.kpi).unit;
+        const td = `td[data-kpi="${cell.kpi}"][data-row="${row.total ? 'total' : (row.key ?? '')}"]`;
+        expect({ cell: `${row.key ?? 'total'} ${cell.kpi}`, value: await text(page, `${td} .value`) }).toEqual({
+          cell: `${row.key ?? 'total'} ${cell.kpi}`,
+          value: formatValue(cell.value, unit, currency),
+        });
+        if (cell.target !== null) expect(await text(page, `${td} .target`)).toBe(`target ${formatValue(cell.target, unit, currency)}`);
+        compared += 1;
+      }
+    }
+    return compared;
+  }
+
   async function axe(page: Page, view: string): Promise<void> {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern (it forbids inline scripts).
     if (!(await page.evaluate<boolean>(`typeof window.axe === 'object'`))) await page.evaluate(AXE_SOURCE);
@@ -177,20 +195,7 @@ describeInBrowser('the dashboard in a browser', () => {
     expect(m.periodStart).toBe('2025-12-01');
     // The four tiers, the costs that name no customer (no tier), and the total.
     expect(m.rows.map((r: any) => (r.total ? 'total' : r.key))).toEqual(['strategic', 'enterprise', 'growth', 'scale', null, 'total']);
-    let compared = 0;
-    for (const row of m.rows) {
-      for (const cell of row.cells) {
-        const unit = m.columns.find((c: any) => c.kpi === cell.kpi).unit;
-        const td = `td[data-kpi="${cell.kpi}"][data-row="${row.total ? 'total' : (row.key ?? '')}"]`;
-        expect({ cell: `${row.key ?? 'total'} ${cell.kpi}`, value: await text(page, `${td} .value`) }).toEqual({
-          cell: `${row.key ?? 'total'} ${cell.kpi}`,
-          value: formatValue(cell.value, unit, 'USD'),
-        });
-        if (cell.target !== null) expect(await text(page, `${td} .target`)).toBe(`target ${formatValue(cell.target, unit, 'USD')}`);
-        compared += 1;
-      }
-    }
-    expect(compared).toBe(60);
+    expect(await compareMatrix(page, m, 'USD')).toBe(60);
     // The demo's approved targets for December 2025 are among the cells compared above: MRR, NRR and customer equity of the total row.
     const total = m.rows.find((r: any) => r.total);
     for (const kpi of ['MRR', 'NRR', 'CUSTOMER_EQUITY']) expect(total.cells.find((c: any) => c.kpi === kpi).target).not.toBeNull();
@@ -478,20 +483,7 @@ describeInBrowser('the dashboard in a browser', () => {
     const m = (await apiAnswer(sent, matrixOperation, keys.clothier)).kpiMatrix;
     expect(m.columns.map((c: any) => c.kpi)).toEqual(['REVENUE', 'ORDERS', 'AOV', 'REPEAT_PURCHASE_RATE', 'REFUND_RATE', 'ACTIVE_CUSTOMERS', 'NRR', 'CUSTOMER_EQUITY', 'CSAT', 'NPS']);
     expect(m.rows.filter((r: any) => !r.total).map((r: any) => r.key)).toEqual(expect.arrayContaining(['vip', 'member', 'guest']));
-    let compared = 0;
-    for (const row of m.rows) {
-      for (const cell of row.cells) {
-        const unit = m.columns.find((c: any) => c.kpi === cell.kpi).unit;
-        const td = `td[data-kpi="${cell.kpi}"][data-row="${row.total ? 'total' : (row.key ?? '')}"]`;
-        expect({ cell: `${row.key ?? 'total'} ${cell.kpi}`, value: await text(page, `${td} .value`) }).toEqual({
-          cell: `${row.key ?? 'total'} ${cell.kpi}`,
-          value: formatValue(cell.value, unit, 'EUR'),
-        });
-        if (cell.target !== null) expect(await text(page, `${td} .target`)).toBe(`target ${formatValue(cell.target, unit, 'EUR')}`);
-        compared += 1;
-      }
-    }
-    expect(compared).toBe(m.rows.length * 10);
+    expect(await compareMatrix(page, m, 'EUR')).toBe(m.rows.length * 10);
     const total = m.rows.find((r: any) => r.total);
     for (const kpi of ['REVENUE', 'ORDERS']) expect(total.cells.find((c: any) => c.kpi === kpi).value).toBeGreaterThan(0);
     // Repeat purchase rate leads (catalogue), the rest trails.
