@@ -269,6 +269,7 @@ async function main(): Promise<void> {
       runReadPath({
         databaseUrl: database.url,
         viewerKey,
+        workspaceId: workspace.id,
         rounds: Number(args.rounds ?? (readPathOnly ? 5 : 3)),
         secondsPerCell: Number(args.seconds ?? 5),
         jgPort: args['jg-port'] ? Number(args['jg-port']) : undefined,

@@ -20,13 +20,17 @@ import { projectRoot } from '../scripts/project-root';
  */
 
 export const JG_JOURNEYS = `query Journeys { journeys { name phases { key name owner { name function } processes { name } touchpoints { key name channel mode } } } }`;
-export const PG_JOURNEYS =
-  `query Journeys { allJourneys(orderBy: [CREATED_AT_ASC, NAME_ASC]) { nodes { name phases: phasesByJourneyId(orderBy: POSITION_ASC) { nodes { key name ` +
+/**
+ * PostGraphile's queries, scoped to the bench workspace by a condition on its workspace id (JourneyGraph's scope comes from the
+ * key): the bench database also holds the business-model twin workspaces.
+ */
+export const pgJourneys = (workspaceId: string) =>
+  `query Journeys { allJourneys(condition: { workspaceId: "${workspaceId}" }, orderBy: [CREATED_AT_ASC, NAME_ASC]) { nodes { name phases: phasesByJourneyId(orderBy: POSITION_ASC) { nodes { key name ` +
   `owner: ownerByOwnerId { name function } processes: processesByPhaseId(orderBy: POSITION_ASC) { nodes { name } } ` +
   `touchpoints: touchpointsByPhaseId(orderBy: NAME_ASC) { nodes { key name channel mode } } } } } } }`;
 export const JG_CUSTOMERS = `query Customers { customers(first: 100) { edges { node { externalId name tier { key name } partner { name } } } pageInfo { hasNextPage } } }`;
-export const PG_CUSTOMERS =
-  `query Customers { allCustomers(first: 100, orderBy: [NAME_ASC, ID_ASC]) { nodes { externalId name tier: tierByTierId { key name } ` +
+export const pgCustomers = (workspaceId: string) =>
+  `query Customers { allCustomers(condition: { workspaceId: "${workspaceId}" }, first: 100, orderBy: [NAME_ASC, ID_ASC]) { nodes { externalId name tier: tierByTierId { key name } ` +
   `partner: partnerByPartnerId { name } } pageInfo { hasNextPage } } }`;
 
 type ServerName = 'JourneyGraph' | 'PostGraphile';
@@ -237,6 +241,8 @@ export interface ReadPathOptions {
   databaseUrl: string;
   /** A VIEWER key of the bench workspace. */
   viewerKey: string;
+  /** The bench workspace, whose journeys and customers both servers read. */
+  workspaceId: string;
   rounds: number;
   secondsPerCell: number;
   connections?: number[];
@@ -291,7 +297,7 @@ export async function runReadPath(options: ReadPathOptions): Promise<ReadPathRes
     log(`read path: JourneyGraph ${jgUrl} (production), PostGraphile ${pgUrl}; load from ${loadGenerator}`);
     const answers = {
       jg: { journeys: await post(jgUrl, JG_JOURNEYS, authorization), customers: await post(jgUrl, JG_CUSTOMERS, authorization) },
-      pg: { journeys: await post(pgUrl, PG_JOURNEYS), customers: await post(pgUrl, PG_CUSTOMERS) },
+      pg: { journeys: await post(pgUrl, pgJourneys(options.workspaceId)), customers: await post(pgUrl, pgCustomers(options.workspaceId)) },
     };
     sameResults(answers.jg, answers.pg);
     const phases = answers.jg.journeys.journeys.reduce((n: number, j: any) => n + j.phases.length, 0);
@@ -299,7 +305,7 @@ export async function runReadPath(options: ReadPathOptions): Promise<ReadPathRes
 
     const servers = {
       JourneyGraph: { child: jg, url: jgUrl, authorization, queries: { journeys: JG_JOURNEYS, customers: JG_CUSTOMERS } },
-      PostGraphile: { child: pgServer, url: pgUrl, authorization: undefined, queries: { journeys: PG_JOURNEYS, customers: PG_CUSTOMERS } },
+      PostGraphile: { child: pgServer, url: pgUrl, authorization: undefined, queries: { journeys: pgJourneys(options.workspaceId), customers: pgCustomers(options.workspaceId) } },
     } as const;
     // Warm-up: JIT, plans, pools at their size.
     for (const s of Object.values(servers)) for (const q of ['journeys', 'customers'] as const) await load(s.url, JSON.stringify({ query: s.queries[q] }), s.authorization, 10, 2, wrk);
