@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { createDemoWorkspace } from '../../src/demo/demo-workspace';
+import { CLOTHIER_DEMO, createDemoWorkspace } from '../../src/demo/demo-workspace';
 import { Role } from '../../src/core/role.enum';
 import { dashboardSize, ensureDashboardBuilt } from '../../scripts/build-web';
 import { formatAttainment, formatCount, formatValue } from '../../web/src/format';
@@ -41,7 +41,7 @@ describeInBrowser('the dashboard in a browser', () => {
   let browser: Browser;
   let tmp: string;
   let origin: string;
-  let keys: { admin: string; viewer: string; editor: string; finance: string; ingest: string; empty: string };
+  let keys: { admin: string; viewer: string; editor: string; finance: string; ingest: string; empty: string; clothier: string };
   const problems: string[] = [];
   const requested: string[] = [];
 
@@ -55,6 +55,8 @@ describeInBrowser('the dashboard in a browser', () => {
     const demo = await createDemoWorkspace(server.dataSource, server.app.services, { name: 'Demo workspace (browser test)', today: new Date('2026-01-15T12:00:00Z') });
     const key = async (role: Role) => (await server.app.services.workspaces.createKey(demo.workspaceId, { name: `${role} key`, role })).key;
     const empty = await server.workspace();
+    // The online clothier (TRANSACTIONAL, EUR) made on the same day: its views differ where the business model does.
+    const clothier = await createDemoWorkspace(server.dataSource, server.app.services, { demo: CLOTHIER_DEMO, name: 'Clothier (browser test)', today: new Date('2026-01-15T12:00:00Z') });
     keys = {
       admin: await key(Role.ADMIN),
       viewer: await key(Role.VIEWER),
@@ -62,6 +64,7 @@ describeInBrowser('the dashboard in a browser', () => {
       finance: await key(Role.FINANCE),
       ingest: await key(Role.INGEST),
       empty: empty.adminKey,
+      clothier: (await server.app.services.workspaces.createKey(clothier.workspaceId, { name: 'clothier viewer', role: Role.VIEWER })).key,
     };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -110,10 +113,7 @@ describeInBrowser('the dashboard in a browser', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
   }
 
-  /** The matrix's operation: with completeness in the schema, the dashboard asks for `complete` and `dataThrough` too. */
-  const matrixOperation = (require('../../web/src/generated/schema-capabilities').pendingOperations.KpiDashboardComplete.available as boolean)
-    ? 'KpiDashboardComplete'
-    : 'KpiDashboard';
+  const matrixOperation = 'KpiDashboard';
 
   /** The last request the page sent for an operation, sent again by the test with the same key: what the API answers for it. */
   async function apiAnswer<T = any>(sent: SentOperation[], operationName: string, key: string): Promise<T> {
@@ -126,6 +126,24 @@ describeInBrowser('the dashboard in a browser', () => {
 
   async function text(page: Page, selector: string): Promise<string> {
     return (await page.locator(selector).first().innerText()).trim();
+  }
+
+  /** Every cell of the matrix on screen against the API's: its value and its target, as the dashboard formats them. Returns how many. */
+  async function compareMatrix(page: Page, m: any, currency: string): Promise<number> {
+    let compared = 0;
+    for (const row of m.rows) {
+      for (const cell of row.cells) {
+        const unit = m.columns.find((c: any) => c.kpi === cell.kpi).unit;
+        const td = `td[data-kpi="${cell.kpi}"][data-row="${row.total ? 'total' : (row.key ?? '')}"]`;
+        expect({ cell: `${row.key ?? 'total'} ${cell.kpi}`, value: await text(page, `${td} .value`) }).toEqual({
+          cell: `${row.key ?? 'total'} ${cell.kpi}`,
+          value: formatValue(cell.value, unit, currency),
+        });
+        if (cell.target !== null) expect(await text(page, `${td} .target`)).toBe(`target ${formatValue(cell.target, unit, currency)}`);
+        compared += 1;
+      }
+    }
+    return compared;
   }
 
   async function axe(page: Page, view: string): Promise<void> {
@@ -167,6 +185,7 @@ describeInBrowser('the dashboard in a browser', () => {
     expect(await text(page, '[data-testid=role]')).toBe('VIEWER');
     expect(await text(page, '[data-testid=workspace-name]')).toBe('Demo workspace (browser test)');
     expect(await text(page, '[data-testid=data-through]')).toBe('Dec 2025');
+    expect(await text(page, '[data-testid=business-model]')).toBe('Subscription');
     expect(await page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(KEY_STORAGE)})`)).toBe(keys.viewer);
 
     const matrix = page.locator('[data-testid=kpi-matrix]');
@@ -176,20 +195,7 @@ describeInBrowser('the dashboard in a browser', () => {
     expect(m.periodStart).toBe('2025-12-01');
     // The four tiers, the costs that name no customer (no tier), and the total.
     expect(m.rows.map((r: any) => (r.total ? 'total' : r.key))).toEqual(['strategic', 'enterprise', 'growth', 'scale', null, 'total']);
-    let compared = 0;
-    for (const row of m.rows) {
-      for (const cell of row.cells) {
-        const unit = m.columns.find((c: any) => c.kpi === cell.kpi).unit;
-        const td = `td[data-kpi="${cell.kpi}"][data-row="${row.total ? 'total' : (row.key ?? '')}"]`;
-        expect({ cell: `${row.key ?? 'total'} ${cell.kpi}`, value: await text(page, `${td} .value`) }).toEqual({
-          cell: `${row.key ?? 'total'} ${cell.kpi}`,
-          value: formatValue(cell.value, unit, 'USD'),
-        });
-        if (cell.target !== null) expect(await text(page, `${td} .target`)).toBe(`target ${formatValue(cell.target, unit, 'USD')}`);
-        compared += 1;
-      }
-    }
-    expect(compared).toBe(60);
+    expect(await compareMatrix(page, m, 'USD')).toBe(60);
     // The demo's approved targets for December 2025 are among the cells compared above: MRR, NRR and customer equity of the total row.
     const total = m.rows.find((r: any) => r.total);
     for (const kpi of ['MRR', 'NRR', 'CUSTOMER_EQUITY']) expect(total.cells.find((c: any) => c.kpi === kpi).target).not.toBeNull();
@@ -248,6 +254,9 @@ describeInBrowser('the dashboard in a browser', () => {
         expect(await text(page, cell)).toBe(formatValue(p.value, s.kpi === 'NRR' || s.kpi === 'GRR' ? 'PERCENT' : 'CURRENCY', 'USD'));
       }
     }
+    // A SUBSCRIPTION workspace: the MRR bridge, and no orders table.
+    expect(await page.locator('[data-testid=mrr-bridge] caption').innerText()).toMatch(/^MRR bridge/);
+    expect(await page.locator('[data-testid=orders-table]').count()).toBe(0);
     await axe(page, 'Revenue movements');
     await screenshot(page, 'revenue-movements');
 
@@ -426,39 +435,99 @@ describeInBrowser('the dashboard in a browser', () => {
     await context.close();
   });
 
-  it('flags a period that runs past the latest month with data as possibly incomplete', async () => {
+  it('marks a period that runs past the data-completeness watermark as incomplete, and its cells as computed to date', async () => {
     // Fiscal quarters from February: the quarter November 2025 – January 2026 outlasts the data, which ends with December 2025.
     const setFiscalStart = (month: number) =>
       server.gql('mutation($m: Int!) { updateWorkspace(input: { fiscalYearStartMonth: $m }) { fiscalYearStartMonth } }', { m: month }, keys.admin);
     expect((await setFiscalStart(2)).errors).toBeUndefined();
-    const { context, page } = await newPage();
+    const { context, page, sent } = await newPage();
     try {
       await signIn(page, keys.viewer);
       await page.goto(`${origin}/#/kpis?grain=QUARTER`);
       // The month view of the sign-in is replaced by the quarter's, whose first row comes with the new caption.
       await page.locator('.matrix-caption strong').filter({ hasText: 'Nov 2025–Jan 2026' }).waitFor();
-      // The API says so itself once its cells carry `complete` and `dataThrough`; before, the dashboard guessed from the revenue months.
-      expect(await text(page, '[data-testid=incomplete-period]')).toBe(
-        matrixOperation === 'KpiDashboardComplete' ? 'Incomplete period: data through Dec 31, 2025' : 'May be incomplete: data through Dec 31, 2025',
-      );
+      expect(await text(page, '[data-testid=incomplete-period]')).toBe('Incomplete period: data through Dec 31, 2025');
+      // The API says so of every cell: computed to date, through the watermark's last day, and not judged.
+      const m = (await apiAnswer(sent, matrixOperation, keys.viewer)).kpiMatrix;
+      expect(m.periodStart).toBe('2025-11-01');
+      const cells = m.rows.flatMap((r: any) => r.cells);
+      expect(cells.every((c: any) => c.complete === false && c.dataThrough === '2025-12-31' && c.status === 'INCOMPLETE')).toBe(true);
+      expect(await page.locator('[data-testid=cell-incomplete]').count()).toBe(cells.length);
+      expect(await text(page, '[data-testid=cell-incomplete]')).toBe('to Dec 31, 2025');
+      expect(await page.locator('.legend .status-incomplete').count()).toBe(1);
       // The quarter before it is whole: no flag.
       await page.goto(`${origin}/#/kpis?grain=QUARTER&through=2025-10-01`);
       await page.locator('.matrix-caption strong').filter({ hasText: 'Aug–Oct 2025' }).waitFor();
       expect(await page.locator('[data-testid=incomplete-period]').count()).toBe(0);
+      expect(await page.locator('[data-testid=cell-incomplete]').count()).toBe(0);
+      // A month after the watermark has no values yet, and says so.
+      await page.goto(`${origin}/#/kpis?grain=MONTH&through=2026-01-01`);
+      await page.locator('.matrix-caption strong').filter({ hasText: 'Jan 2026' }).waitFor();
+      expect(await text(page, '[data-testid=incomplete-period]')).toBe('Incomplete period: it starts after the data, no values yet');
+      expect(await text(page, '[data-testid=cell-incomplete]')).toBe('no data yet');
     } finally {
       await context.close();
       await setFiscalStart(1);
     }
   });
 
-  // Views that wait for API fields (web/src/operations/pending/): they run as soon as the committed schema has those fields.
-  const pending = require('../../web/src/generated/schema-capabilities').pendingOperations as Record<string, { available: boolean }>;
-  const whenAvailable = (operation: string) => (pending[operation].available ? it : it.skip);
+  it('shows the clothier (TRANSACTIONAL) with its order KPIs, its run-rate bridge and its orders, as the API answers them', async () => {
+    const { context, page, sent } = await newPage();
+    await signIn(page, keys.clothier);
+    expect(await text(page, '[data-testid=business-model]')).toBe('Transactional');
+    expect(await text(page, '[data-testid=workspace-name]')).toBe('Clothier (browser test)');
+    expect(await text(page, '[data-testid=data-through]')).toBe('Dec 2025');
 
-  whenAvailable('KpiCustomers')('lists as many customers behind a count as its cell says (drill-down)', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, keys.viewer);
-    const cell = page.locator('td[data-kpi=ACTIVE_CUSTOMERS][data-row=total] button.value');
+    // The KPI matrix opens on the order KPIs, not on MRR, per loyalty tier.
+    await page.locator('[data-testid=kpi-matrix]').waitFor();
+    const m = (await apiAnswer(sent, matrixOperation, keys.clothier)).kpiMatrix;
+    expect(m.columns.map((c: any) => c.kpi)).toEqual(['REVENUE', 'ORDERS', 'AOV', 'REPEAT_PURCHASE_RATE', 'REFUND_RATE', 'ACTIVE_CUSTOMERS', 'NRR', 'CUSTOMER_EQUITY', 'CSAT', 'NPS']);
+    expect(m.rows.filter((r: any) => !r.total).map((r: any) => r.key)).toEqual(expect.arrayContaining(['vip', 'member', 'guest']));
+    expect(await compareMatrix(page, m, 'EUR')).toBe(m.rows.length * 10);
+    const total = m.rows.find((r: any) => r.total);
+    for (const kpi of ['REVENUE', 'ORDERS']) expect(total.cells.find((c: any) => c.kpi === kpi).value).toBeGreaterThan(0);
+    // Repeat purchase rate leads (catalogue), the rest trails.
+    expect(await page.locator('th.group-leading').count()).toBe(1);
+    await page.locator('[data-testid=kpi-matrix] .sparkline svg').first().waitFor();
+    await axe(page, 'KPI dashboard (clothier)');
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'kpi-dashboard-clothier');
+
+    // Revenue movements: the run rate's bridge and the orders per period.
+    await open(page, 'Revenue movements');
+    await page.locator('[data-testid=orders-table]').waitFor();
+    await page.locator('[data-testid=mrr-bridge]').waitFor();
+    expect(await page.locator('[data-testid=mrr-bridge] caption').innerText()).toMatch(/^Run rate bridge/);
+    const series = (await apiAnswer(sent, 'RevenueMovements', keys.clothier)).kpis as { kpi: string; points: { periodStart: string; value: number | null }[] }[];
+    for (const s of series) {
+      for (const p of s.points) {
+        const cell = `[data-testid=mrr-bridge] tr[data-period="${p.periodStart}"] td[data-field="${s.kpi}"]`;
+        expect(await text(page, cell)).toBe(formatValue(p.value, s.kpi === 'NRR' || s.kpi === 'GRR' ? 'PERCENT' : 'CURRENCY', 'EUR'));
+      }
+    }
+    const orders = (await apiAnswer(sent, 'OrderMovements', keys.clothier)).kpis as { kpi: string; unit: string; points: { periodStart: string; value: number | null }[] }[];
+    expect(orders.map((s) => s.kpi).sort()).toEqual(['AOV', 'ORDERS', 'REFUND_RATE', 'REPEAT_PURCHASE_RATE', 'REVENUE']);
+    expect(orders[0].points).toHaveLength(12);
+    for (const s of orders) {
+      for (const p of s.points) {
+        expect(await text(page, `[data-testid=orders-table] tr[data-period="${p.periodStart}"] td[data-field="${s.kpi}"]`)).toBe(formatValue(p.value, s.unit as never, 'EUR'));
+      }
+    }
+    expect(orders.find((s) => s.kpi === 'ORDERS')!.points.every((p) => (p.value ?? 0) > 0)).toBe(true);
+    await axe(page, 'Revenue movements (clothier)');
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'revenue-movements-clothier');
+    await context.close();
+  });
+
+  // The drill-down of a count: the B2B demo's active customers of the whole workspace, the clothier's VIP shoppers.
+  it.each([
+    { demo: 'B2B', key: () => keys.viewer, row: 'total', heading: 'MRR before', shot: 'drill-down' },
+    { demo: 'clothier', key: () => keys.clothier, row: 'vip', heading: 'Run rate before', shot: 'drill-down-clothier' },
+  ])('lists as many customers behind a count as its cell says (drill-down, $demo)', async ({ key, row, heading, shot }) => {
+    const { context, page, sent } = await newPage();
+    await signIn(page, key());
+    const cell = page.locator(`td[data-kpi=ACTIVE_CUSTOMERS][data-row=${row}] button.value`);
     await cell.waitFor();
     const count = Number((await cell.innerText()).replace(/[^0-9]/g, ''));
     expect(count).toBeGreaterThan(0);
@@ -466,24 +535,33 @@ describeInBrowser('the dashboard in a browser', () => {
     const dialog = page.locator('[data-testid=drill-down]');
     await dialog.locator('[data-testid=drill-total]').waitFor();
     expect(await dialog.locator('[data-testid=drill-total]').innerText()).toMatch(new RegExp(`^${formatCount(count)} customers`));
-    // After a click the button goes at once and the next page's rows (with its own button) come with the answer: wait for the
-    // rows, not for the network (which may look idle before the request has left).
+    expect(await dialog.locator('thead th').nth(2).innerText()).toBe(heading);
+    // A page of 100 at a time: “Show more” until the list is whole, each page waited for before the next is asked.
     const rows = dialog.locator('[data-testid=drill-row]');
-    let shown = await rows.count();
-    while (await dialog.getByRole('button', { name: 'Show more' }).count()) {
+    await rows.first().waitFor();
+    for (let shown = await rows.count(); shown < count; shown = await rows.count()) {
       await dialog.getByRole('button', { name: 'Show more' }).click();
-      await rows.nth(shown).waitFor(); // a row past the ones shown: the page has come (no evaluated script: the CSP refuses eval)
-      shown = await rows.count();
+      await rows.nth(shown).waitFor();
     }
-    expect(shown).toBe(count);
-    await axe(page, 'drill-down');
-    await screenshot(page, 'drill-down');
+    expect(await rows.count()).toBe(count);
+    expect(await dialog.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    // The first page as the API gives it, in its order.
+    const asked = sent.find((o) => o.operationName === 'KpiCustomers' && !o.variables.after)!;
+    const res = await server.gql<any>(asked.query, asked.variables, key());
+    expect(res.errors).toBeUndefined();
+    const first = res.data.kpiCustomers;
+    expect(first.totalCount).toBe(count);
+    const names = await dialog.locator('[data-testid=drill-row] td:first-child').allInnerTexts();
+    expect(names.slice(0, first.edges.length).map((n) => n.trim())).toEqual(first.edges.map((e: any) => `${e.node.customer.name} ${e.node.customer.externalId}`));
+    await axe(page, `drill-down (${row})`);
+    await dialog.evaluate((el) => el.scrollTo(0, 0));
+    await screenshot(page, shot);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await context.close();
   });
 
-  whenAvailable('KpiCatalog')('splits the matrix into leading and trailing indicators as the KPI catalogue says', async () => {
+  it('splits the matrix into leading and trailing indicators as the KPI catalogue says', async () => {
     const { context, page } = await newPage();
     await signIn(page, keys.viewer);
     await page.locator('[data-testid=kpi-matrix]').waitFor();
@@ -496,21 +574,32 @@ describeInBrowser('the dashboard in a browser', () => {
     await context.close();
   });
 
-  whenAvailable('WorkspaceModel')('shows the business model of the workspace in the header', async () => {
-    const { context, page } = await newPage();
-    await signIn(page, keys.viewer);
-    expect(await text(page, '[data-testid=business-model]')).toBe('Subscription');
-    await context.close();
-  });
-
-  whenAvailable('Cohorts')('shows the cohorts as a retention heatmap', async () => {
+  it.each([
+    { demo: 'B2B', key: () => keys.viewer, currency: 'USD', shot: 'cohorts' },
+    { demo: 'clothier', key: () => keys.clothier, currency: 'EUR', shot: 'cohorts-clothier' },
+  ])('shows the cohorts as a retention heatmap with the API’s values ($demo)', async ({ key, currency, shot }) => {
     const { context, page, sent } = await newPage();
-    await signIn(page, keys.viewer);
+    await signIn(page, key());
     await open(page, 'Scorecards & funnel');
     await page.locator('[data-testid=cohorts]').waitFor();
-    const cohorts = (await apiAnswer(sent, 'Cohorts', keys.viewer)).cohorts;
+    const cohorts = (await apiAnswer(sent, 'Cohorts', key())).cohorts as { periodStart: string; size: number; cells: { age: number; logoRetention: number; cumulativeRevenuePerCustomer: number }[] }[];
+    expect(cohorts.length).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=cohorts] tbody tr').count()).toBe(cohorts.length);
-    await screenshot(page, 'cohorts');
+    const cell = (c: string, age: number) => `[data-testid=cohorts] tr[data-cohort="${c}"] td[data-age="${age}"]`;
+    for (const c of cohorts) {
+      expect(await text(page, `[data-testid=cohorts] tr[data-cohort="${c.periodStart}"] td[data-field=size]`)).toBe(formatCount(c.size));
+      for (const x of c.cells) expect(await text(page, cell(c.periodStart, x.age))).toBe(formatValue(x.logoRetention, 'PERCENT', currency));
+    }
+    // Age 0 is the cohort itself: every customer of it is active.
+    expect(cohorts.every((c) => c.cells[0]?.age === 0 && c.cells[0].logoRetention === 1)).toBe(true);
+    await axe(page, 'cohorts');
+    await page.getByRole('heading', { level: 2, name: 'Cohorts' }).evaluate((el) => el.scrollIntoView());
+    await screenshot(page, shot);
+    // Another measure: cumulative revenue per customer.
+    await page.getByLabel('Show').selectOption('cumulativeRevenuePerCustomer');
+    const oldest = cohorts[0];
+    const last = oldest.cells[oldest.cells.length - 1];
+    expect(await text(page, cell(oldest.periodStart, last.age))).toBe(formatValue(last.cumulativeRevenuePerCustomer, 'CURRENCY', currency));
     await context.close();
   });
 });

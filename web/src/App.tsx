@@ -57,7 +57,7 @@ function Shell() {
   }, [view.path]);
 
   const View = view.component;
-  const dataThrough = session.dataThrough ? formatPeriod(session.dataThrough, session.dataThrough) : session.dataThroughSource === 'none' ? 'no data yet' : 'unknown';
+  const dataThrough = session.dataThrough ? formatPeriod(session.dataThrough, session.dataThrough) : 'no data yet';
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), heading.current?.focus())}>
@@ -77,20 +77,27 @@ function Shell() {
               {session.viewer.partner && <> · partner {session.viewer.partner}</>}
             </dd>
           </div>
-          {session.businessModel && (
-            <div>
-              <dt>Business model</dt>
-              <dd data-testid="business-model">{session.businessModel === 'TRANSACTIONAL' ? 'Transactional' : 'Subscription'}</dd>
-            </div>
-          )}
+          <div>
+            <dt>Business model</dt>
+            <dd
+              data-testid="business-model"
+              title={
+                session.businessModel === 'TRANSACTIONAL'
+                  ? `Customers buy by order: a customer's monthly value is its run rate over ${session.workspace.activityWindowMonths} months.`
+                  : "Customers subscribe: a customer's monthly value is its recurring revenue."
+              }
+            >
+              {session.businessModel === 'TRANSACTIONAL' ? 'Transactional' : 'Subscription'}
+            </dd>
+          </div>
           <div>
             <dt>Data through</dt>
             <dd
               data-testid="data-through"
               title={
-                session.dataThroughSource === 'watermark'
-                  ? "The workspace's data watermark: later facts are not counted yet."
-                  : 'The latest month that holds revenue.'
+                session.dataThroughSource === 'set'
+                  ? "The workspace's data-completeness watermark: later facts are not counted yet."
+                  : 'The latest month with revenue or orders: KPIs count facts through it.'
               }
             >
               {dataThrough}

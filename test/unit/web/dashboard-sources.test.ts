@@ -31,9 +31,13 @@ describe("the dashboard's types", () => {
     const { pendingOperations, kpiKeys } = await import('../../../web/src/generated/schema-capabilities');
     const { buildSchema, parse, validate } = await import('graphql');
     const schema = buildSchema(fs.readFileSync(path.join(ROOT, 'schema', 'schema.graphql'), 'utf8'));
-    const names = fs.readdirSync(path.join(webDir, 'src', 'operations', 'pending')).map((f) => f.replace(/\.graphql$/, '')).sort();
+    const names = fs
+      .readdirSync(path.join(webDir, 'src', 'operations', 'pending'))
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => f.replace(/\.graphql$/, ''))
+      .sort();
     expect(Object.keys(pendingOperations).sort()).toEqual(names);
-    for (const [name, op] of Object.entries(pendingOperations)) {
+    for (const [name, op] of Object.entries(pendingOperations as Record<string, { available: boolean; document: string }>)) {
       expect({ name, available: op.available }).toEqual({ name, available: validate(schema, parse(op.document)).length === 0 });
     }
     expect(kpiKeys).toContain('NRR');

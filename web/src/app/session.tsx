@@ -2,29 +2,22 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Provider, useQuery } from 'urql';
 import { createClient } from './client';
 import { problemOf } from './errors';
-import { addMonths, currentMonth } from './period';
-import { RevenueMonthsDocument, SessionDocument, type SessionQuery } from '../generated/graphql';
-import { pendingOperations } from '../generated/schema-capabilities';
+import { SessionDocument, type BusinessModel, type SessionQuery } from '../generated/graphql';
 import { SignIn } from '../views/SignIn';
 import { ProblemState, Loading } from '../components/States';
 
 const KEY_STORAGE = 'journeygraph.dashboard.apiKey';
 
-/** The workspace settings that arrive with the business-model and data-completeness API (pending until the schema has them). */
-interface WorkspaceModel {
-  workspace: { id: string; businessModel: 'SUBSCRIPTION' | 'TRANSACTIONAL'; activityWindowMonths: number; dataCompleteThrough: string | null };
-}
-
 export interface Session {
   apiKey: string;
   viewer: SessionQuery['viewer'];
   workspace: SessionQuery['workspace'];
-  /** `SUBSCRIPTION` or `TRANSACTIONAL` when the API tells; null when it does not yet. */
-  businessModel: string | null;
-  /** The last month with data: the workspace's watermark where the API has one, else the latest month with revenue; null: no data yet. */
+  /** `SUBSCRIPTION` (a customer's monthly value is its recurring revenue) or `TRANSACTIONAL` (its run rate of orders). */
+  businessModel: BusinessModel;
+  /** The workspace's data-completeness watermark (`effectiveDataCompleteThrough`), the last month KPIs count; null: no data yet. */
   dataThrough: string | null;
-  /** Where `dataThrough` comes from; `none`: the workspace has no revenue yet; `unknown`: the key may not read KPIs. */
-  dataThroughSource: 'watermark' | 'revenue' | 'none' | 'unknown';
+  /** Where `dataThrough` comes from: `set` with updateWorkspace, `derived` from the latest month with revenue or orders, `none` (no data yet). */
+  dataThroughSource: 'set' | 'derived' | 'none';
   signOut(): void;
 }
 
@@ -77,15 +70,8 @@ export function AuthGate({ children }: { children: ReactNode }) {
 }
 
 function SessionLoader(props: { apiKey: string; onValid(): void; onInvalid(message: string): void; signOut(): void; children: ReactNode }) {
+  // One request: who is signed in, the business model and the watermark that sets the default periods.
   const [session, retry] = useQuery({ query: SessionDocument, requestPolicy: 'network-only' });
-  const modelOp = pendingOperations.WorkspaceModel;
-  const [model] = useQuery<WorkspaceModel>({ query: modelOp.document, pause: !modelOp.available || !session.data });
-  const since = useMemo(() => addMonths(currentMonth(), -59), []);
-  // Asked beside the session, not after it: one round trip less before the first view's numbers.
-  const [revenue] = useQuery({
-    query: RevenueMonthsDocument,
-    variables: useMemo(() => ({ period: { grain: 'MONTH' as const, from: since, to: currentMonth() } }), [since]),
-  });
   const problem = session.error ? problemOf(session.error) : null;
   const { onValid, onInvalid } = props;
 
@@ -98,20 +84,17 @@ function SessionLoader(props: { apiKey: string; onValid(): void; onInvalid(messa
 
   const value = useMemo<Session | null>(() => {
     if (!session.data) return null;
-    const watermark = model.data?.workspace.dataCompleteThrough ?? null;
-    const points = revenue.data?.kpis[0]?.points ?? [];
-    const lastWithRevenue = [...points].reverse().find((p) => (p.value ?? 0) !== 0)?.periodStart ?? null;
-    const dataThrough = watermark ?? lastWithRevenue;
+    const workspace = session.data.workspace;
     return {
       apiKey: props.apiKey,
       viewer: session.data.viewer,
-      workspace: session.data.workspace,
-      businessModel: model.data?.workspace.businessModel ?? null,
-      dataThrough,
-      dataThroughSource: watermark ? 'watermark' : lastWithRevenue ? 'revenue' : revenue.error ? 'unknown' : 'none',
+      workspace,
+      businessModel: workspace.businessModel,
+      dataThrough: workspace.effectiveDataCompleteThrough,
+      dataThroughSource: workspace.dataCompleteThrough ? 'set' : workspace.effectiveDataCompleteThrough ? 'derived' : 'none',
       signOut: props.signOut,
     };
-  }, [session.data, model.data, revenue.data, revenue.error, props.apiKey, props.signOut]);
+  }, [session.data, props.apiKey, props.signOut]);
 
   if (problem && problem.kind !== 'UNAUTHENTICATED') {
     return (
@@ -126,7 +109,6 @@ function SessionLoader(props: { apiKey: string; onValid(): void; onInvalid(messa
       </main>
     );
   }
-  // The revenue months set the default periods: wait for them (or their failure, e.g. a role that may not read KPIs).
-  if (!value || revenue.fetching || (modelOp.available && model.fetching)) return <Loading what="your workspace" />;
+  if (!value) return <Loading what="your workspace" />;
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }

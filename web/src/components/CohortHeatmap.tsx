@@ -1,27 +1,11 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { pendingOperations } from '../generated/schema-capabilities';
+import { CohortsDocument } from '../generated/graphql';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { QueryState, Empty } from './States';
 import { formatCount, formatPeriod, formatValue } from '../format';
 import { addMonths } from '../app/period';
-
-interface CohortsResult {
-  cohorts: {
-    periodStart: string;
-    size: number;
-    cells: {
-      age: number;
-      periodStart: string;
-      activeCustomers: number;
-      logoRetention: number | null;
-      mrr: number;
-      revenueRetention: number | null;
-      cumulativeRevenuePerCustomer: number | null;
-    }[];
-  }[];
-}
 
 const MEASURES = {
   logoRetention: { label: 'Logo retention', unit: 'PERCENT' },
@@ -35,8 +19,8 @@ export function CohortHeatmap() {
   const session = useSession();
   const [measure, setMeasure] = useState<keyof typeof MEASURES>('logoRetention');
   const grain = settings.grain === 'YEAR' ? 'QUARTER' : settings.grain;
-  const [result] = useQuery<CohortsResult>({
-    query: pendingOperations.Cohorts.document,
+  const [result] = useQuery({
+    query: CohortsDocument,
     variables: { grain, from: settings.period.from, to: settings.period.to, ages: settings.periods - 1, filter: settings.filter },
   });
   const unit = MEASURES[measure].unit;
@@ -73,15 +57,15 @@ export function CohortHeatmap() {
                 </thead>
                 <tbody>
                   {data.cohorts.map((c) => (
-                    <tr key={c.periodStart}>
+                    <tr key={c.periodStart} data-cohort={c.periodStart}>
                       <th scope="row">{formatPeriod(c.periodStart, addMonths(c.periodStart, grain === 'QUARTER' ? 2 : 0))}</th>
-                      <td className="num">{formatCount(c.size)}</td>
+                      <td className="num" data-field="size">{formatCount(c.size)}</td>
                       {Array.from({ length: ages }, (_, age) => {
                         const cell = c.cells.find((x) => x.age === age);
                         const value = cell ? (cell[measure] as number | null) : null;
                         const shade = value === null ? 0 : Math.min(1, value / (unit === 'PERCENT' ? 1 : max));
                         return (
-                          <td key={age} className={`num heat heat-${Math.round(shade * 10)}`}>
+                          <td key={age} data-age={age} className={`num heat heat-${Math.round(shade * 10)}`}>
                             {cell ? formatValue(value, unit, session.workspace.currency) : ''}
                           </td>
                         );

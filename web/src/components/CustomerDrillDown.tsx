@@ -1,37 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import type { SegmentFilter } from '../generated/graphql';
-import { pendingOperations } from '../generated/schema-capabilities';
+import { KpiCustomersDocument, type CustomerSet, type Grain, type SegmentFilter } from '../generated/graphql';
 import { useSession } from '../app/session';
 import { useKpiCatalog } from '../app/catalog';
 import { QueryState } from './States';
 import { formatCount, formatPeriod, formatValue, humanize } from '../format';
 
 export interface DrillDown {
-  set: string;
+  set: CustomerSet;
   kpi: string;
   count: number;
-  grain: string;
+  grain: Grain;
   periodStart: string;
   periodEnd: string;
   filter: SegmentFilter;
   rowName: string;
-}
-
-interface KpiCustomersResult {
-  kpiCustomers: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: {
-      cursor: string;
-      node: {
-        customer: { id: string; externalId: string; name: string; tier: { key: string; name: string } };
-        mrrAtBase: number;
-        mrrAtEnd: number;
-        movement: string;
-      };
-    }[];
-  };
 }
 
 const PAGE = 100;
@@ -65,6 +48,7 @@ export function CustomerDrillDown({ drill, onClose }: { drill: DrillDown; onClos
           drill={drill}
           after={cursor}
           currency={session.workspace.currency}
+          transactional={session.businessModel === 'TRANSACTIONAL'}
           onMore={(next) => setAfter((list) => (list.includes(next) ? list : [...list, next]))}
           first={cursor === undefined}
         />
@@ -73,11 +57,13 @@ export function CustomerDrillDown({ drill, onClose }: { drill: DrillDown; onClos
   );
 }
 
-function DrillPage(props: { drill: DrillDown; after?: string; currency: string; first: boolean; onMore(cursor: string): void }) {
+function DrillPage(props: { drill: DrillDown; after?: string; currency: string; transactional: boolean; first: boolean; onMore(cursor: string): void }) {
   const { drill } = props;
   const [asked, setAsked] = useState(false);
-  const [result] = useQuery<KpiCustomersResult>({
-    query: pendingOperations.KpiCustomers.document,
+  // A customer's monthly value: its MRR, or its run rate in a TRANSACTIONAL workspace.
+  const value = props.transactional ? 'Run rate' : 'MRR';
+  const [result] = useQuery({
+    query: KpiCustomersDocument,
     variables: { set: drill.set, grain: drill.grain, periodStart: drill.periodStart, filter: drill.filter, first: PAGE, after: props.after ?? null },
   });
   return (
@@ -95,8 +81,8 @@ function DrillPage(props: { drill: DrillDown; after?: string; currency: string; 
                 <tr>
                   <th scope="col">Customer</th>
                   <th scope="col">Tier</th>
-                  <th scope="col" className="num">MRR before</th>
-                  <th scope="col" className="num">MRR at end</th>
+                  <th scope="col" className="num">{value} before</th>
+                  <th scope="col" className="num">{value} at end</th>
                   <th scope="col">Movement</th>
                 </tr>
               </thead>

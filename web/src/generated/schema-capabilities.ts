@@ -7,29 +7,4 @@ export const kpiStatuses = ["AT_RISK","INCOMPLETE","NO_TARGET","NO_VALUE","OFF_T
 
 /** Operations waiting for the API: available when they validate against the committed schema. */
 export const pendingOperations = {
-  Cohorts: {
-    available: true,
-    missing: [],
-    document: "query Cohorts($grain: Grain!, $from: LocalDate!, $to: LocalDate!, $ages: Int, $filter: SegmentFilter) {\n  cohorts(grain: $grain, from: $from, to: $to, ages: $ages, filter: $filter) {\n    periodStart\n    size\n    cells {\n      age\n      periodStart\n      activeCustomers\n      logoRetention\n      mrr\n      revenueRetention\n      cumulativeRevenuePerCustomer\n    }\n  }\n}",
-  },
-  KpiCatalog: {
-    available: true,
-    missing: [],
-    document: "query KpiCatalog {\n  kpiCatalog {\n    key\n    name\n    description\n    formula\n    unit\n    direction\n    indicator\n    additive\n    section\n  }\n}",
-  },
-  KpiCustomers: {
-    available: true,
-    missing: [],
-    document: "query KpiCustomers($set: CustomerSet!, $grain: Grain!, $periodStart: LocalDate!, $filter: SegmentFilter, $first: Int, $after: String) {\n  kpiCustomers(\n    set: $set\n    grain: $grain\n    periodStart: $periodStart\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        customer {\n          id\n          externalId\n          name\n          tier {\n            key\n            name\n          }\n        }\n        mrrAtBase\n        mrrAtEnd\n        movement\n      }\n    }\n  }\n}",
-  },
-  KpiDashboardComplete: {
-    available: true,
-    missing: [],
-    document: "query KpiDashboardComplete($metrics: [KpiKey!]!, $period: PeriodInput!, $rows: Dimension!, $filter: SegmentFilter) {\n  kpiMatrix(metrics: $metrics, period: $period, rows: $rows, filter: $filter) {\n    periodStart\n    periodEnd\n    rowDimension\n    periods {\n      periodStart\n      periodEnd\n    }\n    columns {\n      kpi\n      unit\n      direction\n      additive\n    }\n    rows {\n      key\n      total\n      cells {\n        kpi\n        value\n        target\n        attainment\n        status\n        change\n        relativeChange\n        previousValue\n        complete\n        dataThrough\n        series {\n          periodStart\n          periodEnd\n          value\n          target\n          status\n          complete\n          dataThrough\n        }\n      }\n    }\n  }\n}",
-  },
-  WorkspaceModel: {
-    available: true,
-    missing: [],
-    document: "query WorkspaceModel {\n  workspace {\n    id\n    businessModel\n    activityWindowMonths\n    dataCompleteThrough\n  }\n}",
-  },
 } as const;

@@ -1,11 +1,11 @@
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { KpiDashboardDocument, FilterOptionsDocument, type KpiDashboardQuery, type KpiKey, type SegmentFilter } from '../generated/graphql';
-import { kpiKeys, kpiStatuses, pendingOperations } from '../generated/schema-capabilities';
+import { kpiKeys, kpiStatuses } from '../generated/schema-capabilities';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { updateParams } from '../app/router';
-import { useKpiCatalog, DRILL_DOWN_SETS, drillDownAvailable, type Catalog } from '../app/catalog';
+import { useKpiCatalog, DRILL_DOWN_SETS, type Catalog } from '../app/catalog';
 import { Controls } from '../components/Controls';
 import { QueryState, Empty } from '../components/States';
 import { StatusBadge, Change } from '../components/Status';
@@ -13,10 +13,10 @@ import { Sparkline } from '../components/Sparkline';
 import { CustomerDrillDown, type DrillDown } from '../components/CustomerDrillDown';
 import { formatAttainment, formatDate, formatPeriod, formatValue, humanize } from '../format';
 
-// The dashboard asks for KPI columns only (`metrics: [KpiKey!]`), so every column and cell names its KPI (`kpi!` below).
+// The dashboard asks for KPI columns only (`kpis: [KpiKey!]`, no `metricKeys`), so every column and cell names its KPI (`kpi!` below).
 type Matrix = KpiDashboardQuery['kpiMatrix'];
 type Row = Matrix['rows'][number];
-type Cell = Row['cells'][number] & { complete?: boolean; dataThrough?: string | null };
+type Cell = Row['cells'][number];
 
 const SUBSCRIPTION_KPIS = ['MRR', 'NEW_MRR', 'NRR', 'GRR', 'LOGO_CHURN_RATE', 'ACTIVE_CUSTOMERS', 'CUSTOMER_EQUITY', 'CSAT', 'NPS', 'TICKETS_PER_CUSTOMER'];
 const TRANSACTIONAL_KPIS = ['REVENUE', 'ORDERS', 'AOV', 'REPEAT_PURCHASE_RATE', 'REFUND_RATE', 'ACTIVE_CUSTOMERS', 'NRR', 'CUSTOMER_EQUITY', 'CSAT', 'NPS'];
@@ -38,10 +38,9 @@ export function KpiDashboardView() {
   const catalog = useKpiCatalog();
   const [drill, setDrill] = useState<DrillDown | null>(null);
   const chosen = settingsKpis(settings.params, session.businessModel);
-  const withCompleteness = pendingOperations.KpiDashboardComplete.available;
-  const [result, retry] = useQuery<KpiDashboardQuery>({
-    query: withCompleteness ? pendingOperations.KpiDashboardComplete.document : KpiDashboardDocument,
-    variables: { metrics: chosen, period: settings.period, rows: settings.rows, filter: settings.filter },
+  const [result, retry] = useQuery({
+    query: KpiDashboardDocument,
+    variables: { kpis: chosen, period: settings.period, rows: settings.rows, filter: settings.filter },
     // Approving a target (a Target) changes what the matrix shows.
     context: useMemo(() => ({ additionalTypenames: ['Target'] }), []),
   });
@@ -65,24 +64,20 @@ export function KpiDashboardView() {
               matrix={data.kpiMatrix}
               catalog={catalog}
               rowName={(row) => (row.total ? 'Total' : row.key === null ? `No ${humanize(settings.rows).toLowerCase()}` : settings.rows === 'TIER' ? (tierNames.get(row.key) ?? row.key) : humanize(row.key))}
-              onDrill={
-                drillDownAvailable
-                  ? (row, cell) => {
-                      const filter: SegmentFilter = { ...settings.filter };
-                      if (!row.total && row.key !== null) (filter as Record<string, string[]>)[ROW_FILTER[settings.rows]] = [row.key];
-                      setDrill({
-                        set: DRILL_DOWN_SETS[cell.kpi!],
-                        kpi: cell.kpi!,
-                        count: cell.value ?? 0,
-                        grain: settings.grain,
-                        periodStart: data.kpiMatrix.periodStart,
-                        periodEnd: data.kpiMatrix.periodEnd,
-                        filter,
-                        rowName: row.total ? 'all rows' : (row.key ?? '(none)'),
-                      });
-                    }
-                  : null
-              }
+              onDrill={(row, cell) => {
+                const filter: SegmentFilter = { ...settings.filter };
+                if (!row.total && row.key !== null) (filter as Record<string, string[]>)[ROW_FILTER[settings.rows]] = [row.key];
+                setDrill({
+                  set: DRILL_DOWN_SETS[cell.kpi!],
+                  kpi: cell.kpi!,
+                  count: cell.value ?? 0,
+                  grain: settings.grain,
+                  periodStart: data.kpiMatrix.periodStart,
+                  periodEnd: data.kpiMatrix.periodEnd,
+                  filter,
+                  rowName: row.total ? 'all rows' : (row.key ?? '(none)'),
+                });
+              }}
             />
           )}
         </QueryState>
@@ -161,10 +156,8 @@ function MatrixTable(props: {
   const groups = catalog.available ? groupBy(columns, (c) => catalog.byKey.get(c.kpi!)?.indicator ?? 'TRAILING') : null;
   const previous = matrix.periods.length > 1 ? matrix.periods[matrix.periods.length - 2] : null;
   const lastCells = matrix.rows.flatMap((r) => r.cells as Cell[]);
-  const incomplete = lastCells.find((c) => c.complete === false);
-  // Until the API says which periods are complete, a period that runs past the latest month with revenue is flagged as possibly so.
-  const dataEnds = session.dataThrough ? lastDayOf(session.dataThrough) : null;
-  const mayBeIncomplete = !pendingOperations.KpiDashboardComplete.available && dataEnds !== null && matrix.periodEnd > dataEnds && matrix.periodStart <= dataEnds;
+  // The API tells which periods are complete: one that runs past the workspace's watermark is computed to date, or has no values yet.
+  const incomplete = lastCells.find((c) => !c.complete);
   const hasValues = lastCells.some((c) => c.value !== null);
 
   return (
@@ -172,14 +165,13 @@ function MatrixTable(props: {
       <p className="matrix-caption" id="matrix-caption">
         <strong>{formatPeriod(matrix.periodStart, matrix.periodEnd)}</strong>
         {previous && <> · change against {formatPeriod(previous.periodStart, previous.periodEnd)}</>}
-        {mayBeIncomplete && (
-          <span className="badge badge-incomplete" data-testid="incomplete-period" title="The latest month with revenue ends before this period does.">
-            May be incomplete: data through {formatDate(dataEnds!)}
-          </span>
-        )}
         {incomplete && (
-          <span className="badge badge-incomplete" data-testid="incomplete-period">
-            Incomplete period: data through {incomplete.dataThrough ? formatDate(incomplete.dataThrough) : 'no date yet'}
+          <span
+            className="badge badge-incomplete"
+            data-testid="incomplete-period"
+            title="The period ends after the workspace's data-completeness watermark: its values are computed to date and not judged against the whole period's target."
+          >
+            {incomplete.dataThrough ? `Incomplete period: data through ${formatDate(incomplete.dataThrough)}` : 'Incomplete period: it starts after the data, no values yet'}
           </span>
         )}
       </p>
@@ -253,7 +245,11 @@ function MatrixTable(props: {
                         <Change change={cell.change} relativeChange={cell.relativeChange} unit={col.unit} direction={col.direction} />
                         {trends ? <Sparkline points={cell.series} target={cell.target} /> : <span className="sparkline" aria-hidden="true" />}
                       </div>
-                      {cell.complete === false && <div className="badge badge-incomplete">to date</div>}
+                      {!cell.complete && (
+                        <div className="badge badge-incomplete" data-testid="cell-incomplete">
+                          {cell.dataThrough ? `to ${formatDate(cell.dataThrough)}` : 'no data yet'}
+                        </div>
+                      )}
                     </td>
                   );
                 })}
@@ -277,11 +273,6 @@ export function Legend() {
       <span className="muted">On track: attainment ≥ 100%; at risk: ≥ 90%; off track: below.</span>
     </p>
   );
-}
-
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 function indicatorRank(catalog: Catalog, kpi: string): number {

@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { RevenueMovementsDocument, type RevenueMovementsQuery } from '../generated/graphql';
+import { OrderMovementsDocument, RevenueMovementsDocument, type RevenueMovementsQuery } from '../generated/graphql';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { Controls } from '../components/Controls';
@@ -58,13 +58,25 @@ export function RevenueMovementsView() {
   const session = useSession();
   const currency = session.workspace.currency;
   const [result, retry] = useQuery({ query: RevenueMovementsDocument, variables: { period: settings.period, filter: settings.filter } });
+  // A TRANSACTIONAL workspace's monthly value is a customer's run rate (its revenue of the activity window ÷ the window's months).
+  const transactional = session.businessModel === 'TRANSACTIONAL';
+  const mrr = transactional ? 'Run rate' : 'MRR';
 
   return (
     <section className="view">
-      <p className="lede">
-        How recurring revenue moved in each period: what new customers, expansion and win-backs added, what contraction and churn took away. Net
-        revenue retention beside gross: a few large expansions can lift NRR over 100% while many accounts churn.
-      </p>
+      {transactional ? (
+        <p className="lede">
+          How the shoppers' run rate (a shopper's revenue of the last {session.workspace.activityWindowMonths} months ÷{' '}
+          {session.workspace.activityWindowMonths}) moved in each period: what new shoppers, bigger baskets and returning shoppers added, what
+          smaller baskets and lapsed shoppers took away; the orders behind it below. Net revenue retention beside gross: a few big spenders can lift
+          NRR while many shoppers lapse.
+        </p>
+      ) : (
+        <p className="lede">
+          How recurring revenue moved in each period: what new customers, expansion and win-backs added, what contraction and churn took away. Net
+          revenue retention beside gross: a few large expansions can lift NRR over 100% while many accounts churn.
+        </p>
+      )}
       <Controls />
       {session.dataThroughSource === 'none' && !settings.params.get('through') ? (
         <NoData />
@@ -87,8 +99,8 @@ export function RevenueMovementsView() {
               <>
                 <div className="charts two">
                   <figure className="chart" aria-labelledby="bridge-chart-title">
-                    <figcaption id="bridge-chart-title">MRR movements per period</figcaption>
-                    <div role="img" aria-label="Stacked bars of MRR added (new, expansion, reactivation) and lost (contraction, churn) per period; the table below lists the values.">
+                    <figcaption id="bridge-chart-title">{mrr} movements per period</figcaption>
+                    <div role="img" aria-label={`Stacked bars of ${mrr} added (new, expansion, reactivation) and lost (contraction, churn) per period; the table below lists the values.`}>
                       <ResponsiveContainer width="100%" height={260}>
 <BarChart data={chart} stackOffset="sign" accessibilityLayer={false} margin={{ left: 8, right: 8 }}>
                         <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -124,19 +136,19 @@ export function RevenueMovementsView() {
                     </div>
                   </figure>
                 </div>
-                <div className="scroll-x" tabIndex={0} role="region" aria-label="MRR bridge per period">
+                <div className="scroll-x" tabIndex={0} role="region" aria-label={`${mrr} bridge per period`}>
                   <table className="plain bridge" data-testid="mrr-bridge">
-                    <caption>MRR bridge: opening + new + expansion + reactivation − contraction − churn = closing</caption>
+                    <caption>{mrr} bridge: opening + new + expansion + reactivation − contraction − churn = closing</caption>
                     <thead>
                       <tr>
                         <th scope="col">Period</th>
-                        <th scope="col" className="num">Opening MRR</th>
+                        <th scope="col" className="num">Opening {transactional ? 'run rate' : 'MRR'}</th>
                         <th scope="col" className="num">+ New</th>
                         <th scope="col" className="num">+ Expansion</th>
                         <th scope="col" className="num">+ Reactivation</th>
                         <th scope="col" className="num">− Contraction</th>
                         <th scope="col" className="num">− Churn</th>
-                        <th scope="col" className="num">Closing MRR</th>
+                        <th scope="col" className="num">Closing {transactional ? 'run rate' : 'MRR'}</th>
                         <th scope="col" className="num">NRR</th>
                         <th scope="col" className="num">GRR</th>
                       </tr>
@@ -164,6 +176,62 @@ export function RevenueMovementsView() {
           }}
         </QueryState>
       )}
+      {transactional && session.dataThroughSource !== 'none' && <OrdersTable />}
     </section>
+  );
+}
+
+const ORDER_COLUMNS = [
+  { kpi: 'REVENUE', title: 'Revenue' },
+  { kpi: 'ORDERS', title: 'Orders' },
+  { kpi: 'AOV', title: 'Average order' },
+  { kpi: 'REFUND_RATE', title: 'Refund rate' },
+  { kpi: 'REPEAT_PURCHASE_RATE', title: 'Repeat purchase rate' },
+] as const;
+
+/** The orders of a TRANSACTIONAL workspace per period, beside the run-rate bridge they make. */
+function OrdersTable() {
+  const settings = useSettings();
+  const session = useSession();
+  const [result, retry] = useQuery({ query: OrderMovementsDocument, variables: { period: settings.period, filter: settings.filter } });
+  return (
+    <QueryState result={result} what="the orders" onRetry={() => retry({ requestPolicy: 'network-only' })}>
+      {(data) => {
+        const of = (kpi: string) => data.kpis.find((s) => s.kpi === kpi);
+        const periods = data.kpis[0]?.points ?? [];
+        return (
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Orders per period">
+            <table className="plain bridge" data-testid="orders-table">
+              <caption>Orders per period: revenue (orders net of refunds), orders, average order value, refund rate and repeat purchase rate</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Period</th>
+                  {ORDER_COLUMNS.map((c) => (
+                    <th key={c.kpi} scope="col" className="num">
+                      {c.title}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {periods.map((p, i) => (
+                  <tr key={p.periodStart} data-period={p.periodStart}>
+                    <th scope="row">{formatPeriod(p.periodStart, p.periodEnd)}</th>
+                    {ORDER_COLUMNS.map((c) => {
+                      const series = of(c.kpi);
+                      return (
+                        <td key={c.kpi} className="num" data-field={c.kpi}>
+                          {formatValue(series?.points[i]?.value ?? null, series?.unit ?? 'COUNT', session.workspace.currency)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        );
+      }}
+    </QueryState>
   );
 }

@@ -1,7 +1,6 @@
 import { useQuery } from 'urql';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { OwnerScorecardsDocument, PhaseFunnelDocument, type OwnerScorecardsQuery } from '../generated/graphql';
-import { pendingOperations } from '../generated/schema-capabilities';
 import { useSettings } from '../app/settings';
 import { useSession } from '../app/session';
 import { updateParams, useRoute } from '../app/router';
@@ -60,12 +59,8 @@ export function ScorecardsView() {
         </label>
       )}
       {journey ? <Funnel journeyId={journey.id} /> : result.data && <p className="muted">No journey yet.</p>}
-      {pendingOperations.Cohorts.available && (
-        <>
-          <h2>Cohorts</h2>
-          <CohortHeatmap />
-        </>
-      )}
+      <h2>Cohorts</h2>
+      <CohortHeatmap />
     </section>
   );
 }
