@@ -43,6 +43,8 @@ export async function createSetWiseWorkspace(
   name: string,
   model: BusinessModel,
   dataset: { customers: number; months: number; start: string },
+  /** Where the facts are written (generateDataset, generateOrders): by default `dataSource`; the scale benchmark's skips the triggers. */
+  factsDataSource: DataSource = dataSource,
 ): Promise<SetWiseWorkspace & { adminKey: string }> {
   const started = Date.now();
   const { workspace, adminKey } = await services.workspaces.createWorkspace({ name });
@@ -51,8 +53,8 @@ export async function createSetWiseWorkspace(
   const journey = await services.journeys.createJourney(workspace.id, { name: 'Customer journey', template: 'B2B_LIFECYCLE' } as never);
   const phases: { id: string }[] = await dataSource.query('SELECT id FROM phase WHERE journey_id = $1 ORDER BY position', [journey.id]);
   const transactional = model === BusinessModel.TRANSACTIONAL;
-  await generateDataset(dataSource, workspace.id, { ...dataset, phaseIds: phases.map((p) => p.id), withoutRevenue: transactional });
-  if (transactional) await generateOrders(dataSource, workspace.id, dataset);
+  await generateDataset(factsDataSource, workspace.id, { ...dataset, phaseIds: phases.map((p) => p.id), withoutRevenue: transactional });
+  if (transactional) await generateOrders(factsDataSource, workspace.id, dataset);
   const [rows] = await dataSource.query(
     `SELECT (SELECT count(*) FROM customer WHERE workspace_id = $1)::int AS customers, (SELECT count(*) FROM revenue WHERE workspace_id = $1)::int AS revenue,
        (SELECT count(*) FROM "order" WHERE workspace_id = $1)::int AS orders, (SELECT count(*) FROM refund WHERE workspace_id = $1)::int AS refunds,
