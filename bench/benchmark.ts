@@ -22,7 +22,7 @@ import { appEntities, appModules } from '../src/app.modules';
 import { readPathTable, runReadPath, type ReadPathResult } from './read-path';
 import { createBusinessModelPair } from './business-model-workspaces';
 import { commitOf, elapsedMs, gql, percentile, ServerProcess, stats } from './bench-kit';
-import { runScale, SCALE_GOALS, scaleGrowth, scaleTable } from './scale';
+import { runScale, SCALE_GOALS, scaleGrowth, scaleTable, type ScaleCase } from './scale';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
@@ -430,29 +430,40 @@ async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; dro
       .finally(() => void c.end());
   });
   log(`scale: ${sizes.map((n) => n.toLocaleString('en')).join(', ')} customers × 36 months, SUBSCRIPTION and TRANSACTIONAL, ${runs} runs; load average ${loadBefore.join(' ')}`);
-  const result = await runScale({ adminUrl, sizes, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log });
-  const table = scaleTable(result.cases);
-  const json = {
-    label: args.label ?? null,
-    command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --runs ${runs}`,
-    when: new Date().toISOString(),
-    commit: commitOf(),
-    machine: {
-      cpus: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
-      node: process.version,
-    },
-    database: { mode: `PostgreSQL server of DATABASE_URL (${new URL(adminUrl).host}), a database per size and model kept between runs`, version: pgVersion },
-    goals: SCALE_GOALS,
-    aggregatesInBuild: result.aggregatesInBuild,
-    whyNoAggregates: result.whyNoAggregates ?? null,
-    cases: result.cases,
-    growth: scaleGrowth(result.cases),
+  const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
+    const json = {
+      label: args.label ?? null,
+      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --runs ${runs}`,
+      complete,
+      when: new Date().toISOString(),
+      commit: commitOf(),
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        node: process.version,
+      },
+      database: { mode: `PostgreSQL server of DATABASE_URL (${new URL(adminUrl).host}), a database per size and model kept between runs`, version: pgVersion },
+      goals: SCALE_GOALS,
+      aggregatesInBuild,
+      whyNoAggregates: whyNoAggregates ?? null,
+      cases,
+      growth: scaleGrowth(cases),
+    };
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
+    return json;
   };
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
+  const result = await runScale({
+    adminUrl, sizes, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
+    onCase: (cases, aggregates) => {
+      write(cases, aggregates.inBuild, aggregates.why, false);
+      console.log(`\n${scaleTable(cases)}\n`);
+    },
+  });
+  const table = scaleTable(result.cases);
+  const json = write(result.cases, result.aggregatesInBuild, result.whyNoAggregates, true);
   console.log(`\n${table}\n`);
   log(`growth (ratio of medians): ${JSON.stringify(json.growth)}`);
   log(`written to ${path.relative(process.cwd(), out)}`);

@@ -319,6 +319,8 @@ export async function runScale(options: {
   fresh: boolean;
   drop: boolean;
   log: (line: string) => void;
+  /** Called after each size and model with the cases so far (the results are written as they come: a 1M run takes hours). */
+  onCase?: (cases: ScaleCase[], aggregates: { inBuild: boolean; why?: string }) => void;
 }): Promise<{ cases: ScaleCase[]; aggregatesInBuild: boolean; whyNoAggregates?: string }> {
   const { adminUrl, sizes, runs, fresh, drop, log } = options;
   const aggregates = loadAggregates();
@@ -510,6 +512,7 @@ export async function runScale(options: {
           comparison,
           loadAverage: { before, during, after: load() },
         });
+        options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
         await restoreGenerated(ds, workspaceId, model, customers);
       } finally {
         for (const s of Object.values(servers)) await s.stop().catch(() => undefined);
