@@ -562,8 +562,8 @@ export function scaleTable(cases: ScaleCase[]): string {
     line('facts (rows generated)', '', (c) => `${c.generated.totalRows.toLocaleString('en')} in ${Math.round(c.generated.seconds)} s${c.generated.reused ? ' (kept)' : ''}`),
     line('(a) kpiMatrix after a 10,000-row batch, from the facts (aggregates off), median / p95', '—', matrixCell('facts', false)),
     line('(a) kpiMatrix after a 10,000-row batch, from the aggregates, median / p95', '≤ 300 ms at 100k, ≤ 1 s at 1M', matrixCell('aggregates', true)),
-    line('(b) ingestion, 10,000-row batches, server with aggregates off', '—', ingestCell('facts', false)),
-    line('(b) ingestion, 10,000-row batches, aggregates maintained', '≥ 15,000 rows/s at 1M', ingestCell('aggregates', true)),
+    line('(b) ingestion, 10,000-row batches, the server reading the facts (its writes keep the aggregates when the build has them)', '—', ingestCell('facts', false)),
+    line('(b) ingestion, 10,000-row batches, the server reading the aggregates (its writes keep them)', '≥ 15,000 rows/s at 1M', ingestCell('aggregates', true)),
     line('(c) facts\' tables (heap + indexes)', '', (c) => fmtBytes(c.storage.factsBytes)),
     line('(c) aggregate tables / facts\' tables', '≤ 50 %', (c) =>
       c.storage.ratio === null ? '—' : `${fmtBytes(c.storage.aggregatesBytes)} = ${(c.storage.ratio * 100).toFixed(1)} % (${verdict(c.storage.ratio <= SCALE_GOALS.storageRatio)})`,
