@@ -430,13 +430,14 @@ async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; dro
       .finally(() => void c.end());
   });
   log(`scale: ${sizes.map((n) => n.toLocaleString('en')).join(', ')} customers × 36 months, SUBSCRIPTION and TRANSACTIONAL, ${runs} runs; load average ${loadBefore.join(' ')}`);
+  const commit = commitOf(); // the build this run started from, whatever the worktree's HEAD is when the results are written
   const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
     const json = {
       label: args.label ?? null,
       command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --runs ${runs}`,
       complete,
       when: new Date().toISOString(),
-      commit: commitOf(),
+      commit,
       machine: {
         cpus: os.cpus().length,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
