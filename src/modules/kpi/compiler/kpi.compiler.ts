@@ -35,12 +35,13 @@ const DIMENSIONS: Record<GroupKey, { sql: string; column: string; joins: Join[] 
   CUSTOMER: { sql: 'f.customer_id::text', column: 'g_customer', joins: [] },
 };
 
-const JOINS: Record<Join, string> = {
+/** The joins of the dimensions; `ws` is the bound workspace id (every table a statement reads names it: one shard). */
+const joinsOf = (ws: string): Record<Join, string> => ({
   dims: 'LEFT JOIN dims d ON d.customer_id = f.customer_id',
   // A cost row's own campaign where it names one (resolved in the COSTS family), else the customer's acquisition campaign.
-  campaign: 'LEFT JOIN campaign ca ON ca.id = coalesce(f.campaign_id, d.acquisition_campaign_id)',
+  campaign: `LEFT JOIN campaign ca ON ca.workspace_id = ${ws} AND ca.id = coalesce(f.campaign_id, d.acquisition_campaign_id)`,
   phase: 'LEFT JOIN phase_at ph ON ph.p = f.p AND ph.customer_id = f.customer_id',
-};
+});
 
 export const groupColumn = (key: GroupKey) => DIMENSIONS[key].column;
 /** The SQL of a group key over rows `f` joined as `dimensionKeys` joins them. */
@@ -181,8 +182,9 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
     ctes.push(`dims AS NOT MATERIALIZED (
       SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
         cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id
-      FROM customer cu JOIN tier t ON t.id = cu.tier_id JOIN segment sg ON sg.id = cu.segment_id
-      LEFT JOIN partner pa ON pa.id = cu.partner_id
+      FROM customer cu JOIN tier t ON t.workspace_id = cu.workspace_id AND t.id = cu.tier_id
+      JOIN segment sg ON sg.workspace_id = cu.workspace_id AND sg.id = cu.segment_id
+      LEFT JOIN partner pa ON pa.workspace_id = cu.workspace_id AND pa.id = cu.partner_id
       WHERE cu.workspace_id = ${ws})`);
   }
   if (joins.has('phase')) {
@@ -191,13 +193,13 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
       SELECT DISTINCT ON (pr.p, ev.customer_id) pr.p, ev.customer_id, ph.key AS phase
       FROM periods pr
       JOIN event ev ON ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED' AND ev.occurred_at < pr.next_at
-      JOIN phase ph ON ph.id = ev.phase_id
+      JOIN phase ph ON ph.workspace_id = ev.workspace_id AND ph.id = ev.phase_id
       ORDER BY pr.p, ev.customer_id, ev.occurred_at DESC, ph.position DESC, ev.id)`);
   }
   const conditions = filterDims.map((d) => `${DIMENSIONS[d].sql} = ANY(${params.bind(filter[d], 'text[]')})`);
   return {
     ctes,
-    joins: (['dims', 'campaign', 'phase'] as Join[]).filter((j) => joins.has(j)).map((j) => JOINS[j]).join('\n    '),
+    joins: (['dims', 'campaign', 'phase'] as Join[]).filter((j) => joins.has(j)).map((j) => joinsOf(ws)[j]).join('\n    '),
     where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
   };
 }
