@@ -77,7 +77,7 @@ export function aggregatePeriods(fiscalYearStartMonth: number, from: string, to:
 }
 
 /** Serializes the aggregate maintenance of one workspace (a transaction-level advisory lock; other workspaces are not held). */
-async function lockAggregates(em: EntityManager, workspaceId: string): Promise<void> {
+export async function lockKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
 }
 
@@ -196,7 +196,7 @@ async function firstFactMonth(em: EntityManager, workspaceId: string): Promise<s
  * runs alone and they stay not current.
  */
 export async function maintainedWrite<T>(em: EntityManager, workspaceId: string, touched: () => Promise<Touched>, write: () => Promise<T>): Promise<T> {
-  await lockAggregates(em, workspaceId);
+  await lockKpiAggregates(em, workspaceId);
   const state = await readState(em, workspaceId);
   if (!state?.current) return write();
   const what = await touched();
@@ -231,7 +231,7 @@ const REBUILD_MONTHS_PER_STATEMENT = 6;
  * after a write that went around them, after a settings change, or to build them for data that predates them.
  */
 export async function rebuildKpiAggregates(em: EntityManager, workspaceId: string): Promise<{ horizon: string | null; periods: number }> {
-  await lockAggregates(em, workspaceId);
+  await lockKpiAggregates(em, workspaceId);
   const state = await readState(em, workspaceId);
   if (!state) throw new Error(`workspace ${workspaceId} not found`);
   await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
@@ -252,7 +252,7 @@ export async function rebuildKpiAggregates(em: EntityManager, workspaceId: strin
 
 /** Makes a new (empty) workspace's aggregates current, so that its writes keep them from the first one. */
 export async function startKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
-  await lockAggregates(em, workspaceId);
+  await lockKpiAggregates(em, workspaceId);
   const state = await readState(em, workspaceId);
   if (!state) throw new Error(`workspace ${workspaceId} not found`);
   await saveState(em, workspaceId, state.settings, null);
