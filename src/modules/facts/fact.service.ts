@@ -63,7 +63,7 @@ export class FactService {
         rows.map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) })),
         (r) => [r.customerId, r.month, r.type].join(NUL),
       );
-      const touched = async () => touchedByRows(sorted.map((r) => r.customerId), sorted.map((r) => r.month), true);
+      const touched = async () => touchedByRows('revenue', sorted.map((r) => r.customerId), sorted.map((r) => r.month));
       return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'revenue',
         workspaceId: scope.workspaceId,
@@ -92,7 +92,7 @@ export class FactService {
       const touched = async () =>
         touchedOf([
           await touchedByExternalIds(em, 'cost', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows(sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)), sorted.map((r) => r.month), false),
+          touchedByRows('cost', sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)), sorted.map((r) => r.month)),
         ]);
       return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'cost',
@@ -127,7 +127,7 @@ export class FactService {
       const touched = async () =>
         touchedOf([
           await touchedByExternalIds(em, 'invoice', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows(sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.issuedOn), false),
+          touchedByRows('invoice', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.issuedOn)),
         ]);
       return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'invoice',
@@ -162,7 +162,7 @@ export class FactService {
       const touched = async () =>
         touchedOf([
           await touchedByExternalIds(em, 'survey', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows(sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.respondedAt.toISOString()), false),
+          touchedByRows('survey', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.respondedAt.toISOString())),
         ]);
       return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'survey',
@@ -202,7 +202,7 @@ export class FactService {
       const touched = async () =>
         touchedOf([
           await touchedByExternalIds(em, 'event', ws, sorted.map((r) => r.externalId)),
-          touchedByRows(sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.occurredAt.toISOString()), false),
+          touchedByRows('event', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.occurredAt.toISOString())),
         ]);
       return maintainedWrite(em, ws, touched, () => upsertRows(em, {
         table: 'event',
@@ -261,7 +261,7 @@ export class FactService {
     const known = keys.filter((k) => customerIds.has(k.customer));
     const ids = known.map((k) => customerIds.get(k.customer)!);
     const deleted = await inBatchTransaction(this.dataSource, (em) =>
-      maintainedWrite(em, scope.workspaceId, async () => touchedByRows(ids, known.map((k) => k.month), false), async () => (await em.query(
+      maintainedWrite(em, scope.workspaceId, async () => touchedByRows('revenue', ids, known.map((k) => k.month)), async () => (await em.query(
       `DELETE FROM revenue r USING unnest($2::uuid[], $3::date[], $4::revenue_type[]) AS k(customer_id, month, type)
         WHERE r.workspace_id = $1 AND r.customer_id = k.customer_id AND r.month = k.month AND r.type = k.type
         RETURNING r.customer_id, to_char(r.month, 'YYYY-MM-DD') AS month, r.type`,

@@ -62,7 +62,7 @@ export class OrderService {
       const touched = async () =>
         touchedOf([
           await touchedByExternalIds(em, 'order', ws, sorted.map((r) => r.externalId)),
-          touchedByRows(sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.orderedAt.toISOString()), true),
+          touchedByRows('order', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.orderedAt.toISOString())),
         ]);
       return maintainedWrite(em, ws, touched, () => this.writeOrders(em, ws, rows, sorted, customers, campaigns, touchpoints, report));
     }));
@@ -134,7 +134,7 @@ export class OrderService {
         );
         return touchedOf([
           await touchedByExternalIds(em, 'refund', ws, sorted.map((r) => r.externalId)),
-          { ...touchedByRows(owners.map((o) => o.customer_id), sorted.map((r) => r.refundedAt.toISOString()), false) },
+          touchedByRows('refund', owners.map((o) => o.customer_id), sorted.map((r) => r.refundedAt.toISOString())),
         ]);
       };
       return maintainedWrite(em, ws, touched, () => upsertRows(em, {

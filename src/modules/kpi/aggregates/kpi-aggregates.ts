@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { addMonths, type Period } from '../../../core/period.calculator';
 import { derivedWatermarkSql } from '../../facts/data-completeness';
 import { BusinessModel } from '../../workspaces/workspace.enums';
+import { MEASURES } from '../catalogue/measures';
+import type { SourceName } from '../catalogue/row-sources';
 import { AGGREGATE_GROUP_KEYS, AGGREGATE_MEASURES, compileKpiQuery, groupColumn, rowCountColumns, type BusinessModelSettings } from '../compiler/kpi.compiler';
 
 /**
@@ -29,7 +31,23 @@ export interface Touched {
   from: string | null;
   /** The latest month of revenue or orders written (the horizon follows it); null when it writes none. */
   latest: string | null;
+  /** The row sources whose measures the write can change (catalogue/row-sources.ts); undefined: every one. */
+  sources?: SourceName[];
 }
+
+/**
+ * The row sources a write of each fact table can change: revenue and orders make the monthly value (so who is active at e, the
+ * EVENTS source's active_e) and the revenue; the other facts only their own source. A customer's dimensions change every source.
+ */
+export const SOURCES_OF: Record<FactTable, SourceName[]> = {
+  revenue: ['MRR', 'REVENUE', 'EVENTS'],
+  order: ['MRR', 'REVENUE', 'ORDERS', 'EVENTS'],
+  refund: ['MRR', 'REVENUE', 'ORDERS', 'EVENTS'],
+  cost: ['COSTS'],
+  invoice: ['INVOICES'],
+  survey: ['SURVEYS'],
+  event: ['EVENTS'],
+};
 
 /** Several touches as one. */
 export function touchedOf(parts: Touched[]): Touched {
@@ -39,6 +57,7 @@ export function touchedOf(parts: Touched[]): Touched {
     customerless: parts.some((p) => p.customerless),
     from: parts.some((p) => p.from === null && (p.customers.length || p.customerless)) ? null : (months(parts.map((p) => p.from))[0] ?? null),
     latest: months(parts.map((p) => p.latest)).at(-1) ?? null,
+    sources: parts.some((p) => p.sources === undefined) ? undefined : [...new Set(parts.flatMap((p) => p.sources!))].sort(),
   };
 }
 
@@ -109,7 +128,12 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
 }
 
 const quote = (name: string) => `"${name}"`;
-const STORED = [...AGGREGATE_MEASURES, ...rowCountColumns().map((c) => c.column)];
+/** The measures and row counts of some sources (all when undefined): what a write of them changes in a row. */
+function storedOf(sources: SourceName[] | undefined) {
+  const kept = (source: SourceName) => sources === undefined || sources.includes(source);
+  const measures = AGGREGATE_MEASURES.filter((m) => kept(MEASURES[m].source));
+  return { measures, columns: [...measures, ...rowCountColumns().filter((c) => kept(c.source)).map((c) => c.column)] };
+}
 
 /**
  * Adds (`sign` 1) or subtracts (-1) the contributions to `periods` of the customers of `restrict` (every customer when
@@ -122,15 +146,17 @@ async function applyContributions(
   periods: Period[],
   restrict: { customers: string[]; customerless: boolean } | undefined,
   sign: 1 | -1,
+  sources?: SourceName[],
 ): Promise<void> {
   if (!periods.length) return;
+  const { measures, columns: STORED } = storedOf(sources);
   const last = periods.map((p) => addMonths(p.start, p.months - 1)).sort().at(-1)!;
   const compiled = compileKpiQuery(
     {
       workspaceId,
       periods,
       dataCompleteThrough: last,
-      outputs: AGGREGATE_MEASURES,
+      outputs: measures,
       groupBy: AGGREGATE_GROUP_KEYS,
       filter: {},
       model: { businessModel: settings.businessModel, activityWindowMonths: settings.activityWindowMonths },
@@ -208,9 +234,9 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
     const from = what.from ?? (await firstFactMonth(em, workspaceId));
     if (from !== null && from <= state.horizon) periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, state.horizon);
   }
-  await applyContributions(em, workspaceId, state.settings, periods, restrict, -1);
+  await applyContributions(em, workspaceId, state.settings, periods, restrict, -1, what.sources);
   const result = await write();
-  await applyContributions(em, workspaceId, state.settings, periods, restrict, 1);
+  await applyContributions(em, workspaceId, state.settings, periods, restrict, 1, what.sources);
   await dropEmpty(em, workspaceId, periods);
   let horizon = state.horizon;
   if (what.latest !== null && (horizon === null || what.latest > horizon)) {
@@ -309,16 +335,18 @@ export async function touchedByExternalIds(em: EntityManager, table: FactTable, 
        FROM ${rows.from} WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[])`,
     [workspaceId, externalIds],
   );
-  return { customers: row.customers ?? [], customerless: row.customerless === true, from: row.first, latest: null };
+  return { customers: row.customers ?? [], customerless: row.customerless === true, from: row.first, latest: null, sources: SOURCES_OF[table] };
 }
 
 /** What new rows touch: their customers (null: a cost naming none) and months (first days, or times), and whether they are money that moves the horizon. */
-export function touchedByRows(customers: (string | null)[], months: string[], money: boolean): Touched {
+export function touchedByRows(table: FactTable, customers: (string | null)[], months: string[]): Touched {
+  const money = table === 'revenue' || table === 'order';
   const firstDays = months.map((m) => `${m.slice(0, 7)}-01`).sort();
   return {
     customers: [...new Set(customers.filter((c): c is string => c !== null))],
     customerless: customers.some((c) => c === null),
     from: firstDays[0] ?? null,
     latest: money ? (firstDays.at(-1) ?? null) : null,
+    sources: SOURCES_OF[table],
   };
 }
