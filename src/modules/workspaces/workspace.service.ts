@@ -11,7 +11,7 @@ import { Segment } from '../customers/segment.entity';
 import { Partner } from '../customers/partner.entity';
 import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
-import { rebuildKpiAggregates, startKpiAggregates } from '../kpi/aggregates/kpi-aggregates';
+import { lockKpiAggregates, rebuildKpiAggregates, startKpiAggregates } from '../kpi/aggregates/kpi-aggregates';
 
 /** The four tiers a workspace starts with (editable afterwards). */
 export const DEFAULT_TIERS = [
@@ -72,6 +72,8 @@ export class WorkspaceService {
   async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
     return retriedTransaction(this.dataSource, async (em) => {
       const repo = em.getRepository(Workspace);
+      // The KPI aggregates' lock before the workspace row, in the order every write of facts takes them.
+      await lockKpiAggregates(em, workspaceId);
       const workspace = await repo.findOneOrFail({ where: { id: workspaceId }, lock: { mode: 'pessimistic_write' } });
       const changes: Partial<Workspace> = {};
       if (input.name !== undefined) changes.name = input.name;
@@ -88,7 +90,7 @@ export class WorkspaceService {
       // The KPI aggregates are computed under the model, the window and the fiscal year (its quarters and years): recomputed
       // in the same transaction when one of them changes, so that no read sees them under other settings.
       const fiscalChanged = changes.fiscalYearStartMonth !== undefined && changes.fiscalYearStartMonth !== workspace.fiscalYearStartMonth;
-      if (modelChanged || fiscalChanged) await rebuildKpiAggregates(em, workspaceId);
+      if (modelChanged || fiscalChanged) await rebuildKpiAggregates(em, workspaceId, { onlyIfKept: true });
       return repo.findOneOrFail({ where: { id: workspaceId } });
     });
   }
