@@ -22,7 +22,8 @@ const common = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   // Builds and the copies of the project some tests make: not part of the sources jest maps.
   modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/dist/', '<rootDir>/.test-build/'],
-  setupFiles: ['reflect-metadata'],
+  // JG_SQL_AUDIT=<file> records every SQL statement the tests send (test/helpers/sql-audit.ts).
+  setupFiles: ['reflect-metadata', ...(process.env.JG_SQL_AUDIT ? ['<rootDir>/test/helpers/sql-audit.ts'] : [])],
 };
 
 const database = {

@@ -167,7 +167,8 @@ function overMonths(metric: DemoMetric, period: Period, window: DemoWindow, ofMo
 async function countedValues(dataSource: DataSource, workspaceId: string, window: DemoWindow, counted: NonNullable<DemoMetric['counted']>) {
   const rows: { tier: string; month: string; n: number }[] = await dataSource.query(
     `SELECT t.key AS tier, to_char(date_trunc('month', e.occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS month, count(*)::int AS n
-     FROM event e JOIN touchpoint tp ON tp.id = e.touchpoint_id JOIN customer c ON c.id = e.customer_id JOIN tier t ON t.id = c.tier_id
+     FROM event e JOIN touchpoint tp ON tp.workspace_id = e.workspace_id AND tp.id = e.touchpoint_id
+       JOIN customer c ON c.workspace_id = e.workspace_id AND c.id = e.customer_id JOIN tier t ON t.workspace_id = c.workspace_id AND t.id = c.tier_id
      WHERE e.workspace_id = $1 AND e.type = $2 AND tp.key = $3 GROUP BY 1, 2`,
     [workspaceId, counted.type, counted.touchpoint],
   );

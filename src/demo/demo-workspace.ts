@@ -96,7 +96,7 @@ export async function ensureDemoWorkspaces(dataSource: DataSource, services: Ser
     }
     const months = await monthsOfData(dataSource, workspace.id);
     let keys = saved[demo.id];
-    if (!keys || keys.workspaceId !== workspace.id || !(await keysWork(dataSource, keys))) {
+    if (!keys || keys.workspaceId !== workspace.id || !(await keysWork(dataSource, keys.workspaceId, keys))) {
       const admin = await services.workspaces.createKey(workspace.id, { name: 'Demo admin key', role: Role.ADMIN });
       const viewer = await services.workspaces.createKey(workspace.id, { name: 'Demo viewer key', role: Role.VIEWER });
       keys = { workspaceId: workspace.id, adminKey: admin.key, viewerKey: viewer.key };
@@ -130,11 +130,11 @@ function readKeys(file: string): Partial<Record<Demo['id'], DemoKeys>> {
   }
 }
 
-async function keysWork(dataSource: DataSource, keys: DemoKeys): Promise<boolean> {
+async function keysWork(dataSource: DataSource, workspaceId: string, keys: DemoKeys): Promise<boolean> {
   for (const key of [keys.adminKey, keys.viewerKey]) {
     const parsed = parseKey(key);
     if (!parsed) return false;
-    const row = await dataSource.getRepository(ApiKey).findOne({ where: { id: parsed.id } });
+    const row = await dataSource.getRepository(ApiKey).findOne({ where: { workspaceId, id: parsed.id } });
     if (!row || row.revokedAt || !secretMatches(parsed.secret, row.secretHash)) return false;
   }
   return true;

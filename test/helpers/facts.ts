@@ -8,6 +8,7 @@ export const UPSERT_CUSTOMERS = INGEST('upsertCustomers', 'CustomerRowInput');
 export const UPSERT_CAMPAIGNS = INGEST('upsertCampaigns', 'NamedRowInput');
 export const UPSERT_PARTNERS = INGEST('upsertPartners', 'NamedRowInput');
 export const UPSERT_TIERS = INGEST('upsertTiers', 'TierRowInput');
+export const UPSERT_SEGMENTS = INGEST('upsertSegments', 'SegmentRowInput');
 export const RECORD_REVENUE = INGEST('recordRevenue', 'RevenueRowInput');
 export const RECORD_COSTS = INGEST('recordCosts', 'CostRowInput');
 export const RECORD_INVOICES = INGEST('recordInvoices', 'InvoiceRowInput');

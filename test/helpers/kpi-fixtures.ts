@@ -178,7 +178,7 @@ export class KpiFixtures {
       name: nextId('journey'),
       template: 'B2B_LIFECYCLE',
     } as never);
-    const phases: { id: string; key: string }[] = await this.query('SELECT id, key FROM phase WHERE journey_id = $1', [journey.id]);
+    const phases: { id: string; key: string }[] = await this.query('SELECT id, key FROM phase WHERE workspace_id = $1 AND journey_id = $2', [this.workspaceId, journey.id]);
     this.phases = new Map(phases.map((p) => [p.key, p.id]));
     this.journeyId = journey.id;
     return journey.id;

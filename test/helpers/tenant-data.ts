@@ -12,6 +12,7 @@ import {
   UPSERT_CAMPAIGNS,
   UPSERT_CUSTOMERS,
   UPSERT_PARTNERS,
+  UPSERT_SEGMENTS,
   UPSERT_TIERS,
   ingest,
 } from './facts';
@@ -68,6 +69,9 @@ export async function buildTenant(server: TestServer, label: string): Promise<Te
   });
 
   await ingest(server, adminKey, UPSERT_TIERS, [{ key: `${t.ws}_tier`, name: `Tier ${t.ws}`, rank: 5 }]);
+  // A segment of its own: the default segments' keys exist in every workspace and prove nothing (which one a walk picks
+  // first among them depends on the order rows are read in).
+  await ingest(server, adminKey, UPSERT_SEGMENTS, [{ key: `${t.ws}_segment`, name: `Segment ${t.ws}`, rank: 5 }]);
   await ingest(server, adminKey, UPSERT_CAMPAIGNS, [{ externalId: `${t.ws}-cmp`, name: `Campaign ${t.ws}` }]);
   await ingest(server, adminKey, UPSERT_PARTNERS, [
     { externalId: `${t.p1}-partner`, name: `Partner ${t.p1}` },
@@ -223,7 +227,7 @@ export const outsidePartner: RowScope = (table, columns) => {
     return 't.customer_id IS NULL OR t.customer_id NOT IN (SELECT c.id FROM customer c WHERE c.workspace_id = $1 AND c.partner_id = $2::uuid)';
   }
   if (table === 'refund') {
-    return `t.order_id NOT IN (SELECT o.id FROM "order" o JOIN customer c ON c.id = o.customer_id WHERE o.workspace_id = $1 AND c.partner_id = $2::uuid)`;
+    return `t.order_id NOT IN (SELECT o.id FROM "order" o JOIN customer c ON c.workspace_id = o.workspace_id AND c.id = o.customer_id WHERE o.workspace_id = $1 AND c.partner_id = $2::uuid)`;
   }
   if (table === 'api_key') return 't.partner_id IS DISTINCT FROM $2::uuid';
   return 'TRUE';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { CountryCodeResolver } from 'graphql-scalars';
 import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
@@ -12,8 +12,6 @@ import { SalesChannel } from './customer.enums';
 @ObjectType({ description: 'A customer (an account) of the workspace, with the attributes KPIs are grouped and filtered by.' })
 @Entity()
 @Unique(['workspaceId', 'externalId'])
-// Orders reference their customer by (workspace_id, id), so that no fact can name another workspace's customer.
-@Unique(['workspaceId', 'id'])
 @Index(['workspaceId', 'tierId'])
 @Index(['workspaceId', 'partnerId'])
 @Index(['workspaceId', 'segmentId'])
@@ -24,7 +22,7 @@ export class Customer {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -43,7 +41,10 @@ export class Customer {
   tierId!: string;
 
   @ManyToOne(() => Tier, { onDelete: 'RESTRICT' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'tier_id', referencedColumnName: 'id' },
+  ])
   tier?: Tier;
 
   @Column({ type: 'uuid' })
@@ -73,14 +74,20 @@ export class Customer {
   partnerId!: string | null;
 
   @ManyToOne(() => Partner, { onDelete: 'RESTRICT' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'partner_id', referencedColumnName: 'id' },
+  ])
   partner?: Partner;
 
   @Column({ type: 'uuid', nullable: true })
   acquisitionCampaignId!: string | null;
 
-  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Campaign)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'acquisition_campaign_id', referencedColumnName: 'id' },
+  ])
   acquisitionCampaign?: Campaign;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'The day the customer was won (signed).' })

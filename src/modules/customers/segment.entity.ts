@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Workspace } from '../workspaces/workspace.entity';
 
 @ObjectType('CustomerSegment', {
@@ -10,13 +10,12 @@ import { Workspace } from '../workspaces/workspace.entity';
 @Entity()
 @Unique(['workspaceId', 'key'])
 // The target of the customer's (workspace_id, segment_id) foreign key: the database refuses another workspace's segment.
-@Unique(['workspaceId', 'id'])
 export class Segment {
   @Field(() => ID, { description: 'Stable id of the segment in JourneyGraph.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
@@ -17,7 +17,7 @@ export class Cost {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -44,13 +44,19 @@ export class Cost {
   customerId!: string | null;
 
   @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'customer_id', referencedColumnName: 'id' },
+  ])
   customer?: Customer;
 
   @Column({ type: 'uuid', nullable: true })
   campaignId!: string | null;
 
-  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Campaign)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'campaign_id', referencedColumnName: 'id' },
+  ])
   campaign?: Campaign;
 }

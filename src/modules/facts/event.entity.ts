@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
@@ -18,7 +18,7 @@ export class CustomerEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -33,7 +33,10 @@ export class CustomerEvent {
   customerId!: string;
 
   @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'customer_id', referencedColumnName: 'id' },
+  ])
   customer?: Customer;
 
   @Field(() => EventType, { description: 'Kind of engagement event.' })
@@ -47,15 +50,21 @@ export class CustomerEvent {
   @Column({ type: 'uuid', nullable: true })
   touchpointId!: string | null;
 
-  @ManyToOne(() => Touchpoint, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Touchpoint)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'touchpoint_id', referencedColumnName: 'id' },
+  ])
   touchpoint?: Touchpoint;
 
   @Column({ type: 'uuid', nullable: true })
   campaignId!: string | null;
 
-  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Campaign)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'campaign_id', referencedColumnName: 'id' },
+  ])
   campaign?: Campaign;
 
   @Column({ type: 'uuid', nullable: true })
@@ -63,6 +72,9 @@ export class CustomerEvent {
 
   // Journey structure never takes facts with it: a phase that events still name cannot be deleted (the service says which).
   @ManyToOne(() => Phase, { onDelete: 'RESTRICT' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'phase_id', referencedColumnName: 'id' },
+  ])
   phase?: Phase;
 }

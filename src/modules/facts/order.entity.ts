@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
@@ -14,8 +14,6 @@ import { money } from './money.transformer';
 @ObjectType({ description: 'One order of a customer: what the workspace counts as the revenue of one purchase, before refunds.' })
 @Entity('order')
 @Unique(['workspaceId', 'externalId'])
-// Refunds reference an order by (workspace_id, id).
-@Unique(['workspaceId', 'id'])
 @Index(['workspaceId', 'orderedAt'])
 @Index(['workspaceId', 'customerId', 'orderedAt'])
 @Check(`"amount" >= 0`)
@@ -24,7 +22,7 @@ export class Order {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -56,14 +54,20 @@ export class Order {
   @Column({ type: 'uuid', nullable: true })
   campaignId!: string | null;
 
-  @ManyToOne(() => Campaign, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Campaign)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'campaign_id', referencedColumnName: 'id' },
+  ])
   campaign?: Campaign;
 
   @Column({ type: 'uuid', nullable: true })
   touchpointId!: string | null;
 
-  @ManyToOne(() => Touchpoint, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Touchpoint)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'touchpoint_id', referencedColumnName: 'id' },
+  ])
   touchpoint?: Touchpoint;
 }

@@ -21,7 +21,10 @@ export class Revenue {
   customerId!: string;
 
   @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'customer_id', referencedColumnName: 'id' },
+  ])
   customer?: Customer;
 
   @Field(() => LocalDateResolver, { description: 'The month, named by its first day.' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Customer } from '../customers/customer.entity';
@@ -15,7 +15,7 @@ export class Survey {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -30,7 +30,10 @@ export class Survey {
   customerId!: string;
 
   @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'customer_id', referencedColumnName: 'id' },
+  ])
   customer?: Customer;
 
   @Field(() => SurveyKind, { description: 'CSAT (1-5) or NPS (0-10).' })

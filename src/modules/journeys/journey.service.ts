@@ -122,15 +122,16 @@ export class JourneyService {
     return this.edit(async (em) => {
       const journey = await this.findOrFail(em, Journey, 'journey', workspaceId, id);
       if (input.name !== undefined && input.name !== journey.name) await this.assertJourneyNameFree(em, workspaceId, input.name);
-      return this.patch(em, Journey, 'journey', journey.id, input);
+      return this.patch(em, Journey, 'journey', workspaceId, journey.id, input);
     });
   }
 
   async deleteJourney(workspaceId: string, id: string): Promise<string> {
     return this.edit(async (em) => {
       const journey = await this.lockJourney(em, workspaceId, id);
-      const phases = await em.getRepository(Phase).find({ where: { journeyId: journey.id }, order: { position: 'ASC' } });
+      const phases = await em.getRepository(Phase).find({ where: { workspaceId, journeyId: journey.id }, order: { position: 'ASC' } });
       await this.assertNoFactsUse(em, workspaceId, phases, `journey "${journey.name}"`);
+      await this.detachPhases(em, workspaceId, phases.map((p) => p.id));
       await em.getRepository(Journey).delete({ workspaceId, id: journey.id });
       return journey.id;
     });
@@ -176,7 +177,7 @@ export class JourneyService {
   async addPhase(workspaceId: string, journeyId: string, input: AddPhaseInput): Promise<Phase> {
     return this.edit(async (em) => {
       const journey = await this.lockJourney(em, workspaceId, journeyId);
-      const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
+      const count = await em.getRepository(Phase).count({ where: { workspaceId, journeyId: journey.id } });
       const position = input.position ?? count + 1;
       if (position > count + 1) {
         throw badInput([{ path: 'position', message: `position must be between 1 and ${count + 1} (the journey has ${count} phases)` }]);
@@ -187,7 +188,7 @@ export class JourneyService {
         .createQueryBuilder()
         .update(Phase)
         .set({ position: () => 'position + 1' })
-        .where('journey_id = :journeyId AND position >= :position', { journeyId: journey.id, position })
+        .where('workspace_id = :workspaceId AND journey_id = :journeyId AND position >= :position', { workspaceId, journeyId: journey.id, position })
         .execute();
       const phase = em.getRepository(Phase).create({
         workspaceId,
@@ -208,7 +209,7 @@ export class JourneyService {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
       if (input.key !== undefined && input.key !== phase.key) await this.assertPhaseKeyFree(em, workspaceId, input.key);
       if (input.ownerId) await this.assertOwner(em, workspaceId, input.ownerId, 'ownerId');
-      return this.patch(em, Phase, 'phase', phase.id, input);
+      return this.patch(em, Phase, 'phase', workspaceId, phase.id, input);
     });
   }
 
@@ -216,7 +217,7 @@ export class JourneyService {
     return this.edit(async (em) => {
       const { phase, journey } = await this.lockPhase(em, workspaceId, id);
       const from = phase.position;
-      const count = await em.getRepository(Phase).count({ where: { journeyId: journey.id } });
+      const count = await em.getRepository(Phase).count({ where: { workspaceId, journeyId: journey.id } });
       if (position < 1 || position > count) {
         throw badInput([{ path: 'position', message: `position must be between 1 and ${count} (the journey has ${count} phases)` }]);
       }
@@ -226,9 +227,9 @@ export class JourneyService {
           .createQueryBuilder()
           .update(Phase)
           .set({ position: () => shift })
-          .where('journey_id = :journeyId AND position BETWEEN :low AND :high', { journeyId: journey.id, low, high })
+          .where('workspace_id = :workspaceId AND journey_id = :journeyId AND position BETWEEN :low AND :high', { workspaceId, journeyId: journey.id, low, high })
           .execute();
-        await em.getRepository(Phase).update({ id: phase.id }, { position });
+        await em.getRepository(Phase).update({ workspaceId, id: phase.id }, { position });
       }
       return journey;
     });
@@ -239,12 +240,13 @@ export class JourneyService {
       const { phase, journey } = await this.lockPhase(em, workspaceId, id);
       const { position } = phase;
       await this.assertNoFactsUse(em, workspaceId, [phase], `phase "${phase.key}"`);
-      await em.getRepository(Phase).delete({ id: phase.id });
+      await this.detachPhases(em, workspaceId, [phase.id]);
+      await em.getRepository(Phase).delete({ workspaceId, id: phase.id });
       await em
         .createQueryBuilder()
         .update(Phase)
         .set({ position: () => 'position - 1' })
-        .where('journey_id = :journeyId AND position > :position', { journeyId: journey.id, position })
+        .where('workspace_id = :workspaceId AND journey_id = :journeyId AND position > :position', { workspaceId, journeyId: journey.id, position })
         .execute();
       return journey;
     });
@@ -257,7 +259,7 @@ export class JourneyService {
   private async lockPhase(em: EntityManager, workspaceId: string, id: string): Promise<{ phase: Phase; journey: Journey }> {
     const found = await this.findOrFail(em, Phase, 'phase', workspaceId, id);
     const journey = await this.lockJourney(em, workspaceId, found.journeyId);
-    const phase = await em.getRepository(Phase).findOne({ where: { id: found.id } });
+    const phase = await em.getRepository(Phase).findOne({ where: { workspaceId, id: found.id } });
     if (!phase) throw notFound('phase', id);
     return { phase, journey };
   }
@@ -292,7 +294,7 @@ export class JourneyService {
     return this.edit(async (em) => {
       const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
       if (input.name !== undefined && input.name !== owner.name) await this.assertOwnerNameFree(em, workspaceId, input.name);
-      return this.patch(em, Owner, 'owner', owner.id, input);
+      return this.patch(em, Owner, 'owner', workspaceId, owner.id, input);
     });
   }
 
@@ -300,6 +302,9 @@ export class JourneyService {
   async deleteOwner(workspaceId: string, id: string): Promise<string> {
     return this.edit(async (em) => {
       const owner = await this.findOrFail(em, Owner, 'owner', workspaceId, id);
+      for (const table of ['phase', 'metric']) {
+        await em.query(`UPDATE "${table}" SET owner_id = NULL WHERE workspace_id = $1 AND owner_id = $2`, [workspaceId, owner.id]);
+      }
       await em.getRepository(Owner).delete({ workspaceId, id: owner.id });
       return owner.id;
     });
@@ -322,8 +327,8 @@ export class JourneyService {
   async addProcess(workspaceId: string, phaseId: string, input: AddProcessInput): Promise<PhaseProcess> {
     return this.edit(async (em) => {
       const phase = await this.findOrFail(em, Phase, 'phase', workspaceId, phaseId);
-      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: phase.id }).getOne();
-      const count = await em.getRepository(PhaseProcess).count({ where: { phaseId: phase.id } });
+      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.workspace_id = :workspaceId AND p.id = :id', { workspaceId, id: phase.id }).getOne();
+      const count = await em.getRepository(PhaseProcess).count({ where: { workspaceId, phaseId: phase.id } });
       const position = input.position ?? count + 1;
       if (position > count + 1) {
         throw badInput([{ path: 'position', message: `position must be between 1 and ${count + 1} (the phase has ${count} processes)` }]);
@@ -332,7 +337,7 @@ export class JourneyService {
         .createQueryBuilder()
         .update(PhaseProcess)
         .set({ position: () => 'position + 1' })
-        .where('phase_id = :phaseId AND position >= :position', { phaseId: phase.id, position })
+        .where('workspace_id = :workspaceId AND phase_id = :phaseId AND position >= :position', { workspaceId, phaseId: phase.id, position })
         .execute();
       const repo = em.getRepository(PhaseProcess);
       return repo.save(
@@ -352,20 +357,20 @@ export class JourneyService {
   async updateProcess(workspaceId: string, id: string, input: UpdateProcessInput): Promise<PhaseProcess> {
     return this.edit(async (em) => {
       const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
-      return this.patch(em, PhaseProcess, 'process', process.id, input);
+      return this.patch(em, PhaseProcess, 'process', workspaceId, process.id, input);
     });
   }
 
   async removeProcess(workspaceId: string, id: string): Promise<string> {
     return this.edit(async (em) => {
       const process = await this.findOrFail(em, PhaseProcess, 'process', workspaceId, id);
-      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: process.phaseId }).getOne();
-      await em.getRepository(PhaseProcess).delete({ id: process.id });
+      await em.getRepository(Phase).createQueryBuilder('p').setLock('pessimistic_write').where('p.workspace_id = :workspaceId AND p.id = :id', { workspaceId, id: process.phaseId }).getOne();
+      await em.getRepository(PhaseProcess).delete({ workspaceId, id: process.id });
       await em
         .createQueryBuilder()
         .update(PhaseProcess)
         .set({ position: () => 'position - 1' })
-        .where('phase_id = :phaseId AND position > :position', { phaseId: process.phaseId, position: process.position })
+        .where('workspace_id = :workspaceId AND phase_id = :phaseId AND position > :position', { workspaceId, phaseId: process.phaseId, position: process.position })
         .execute();
       return process.id;
     });
@@ -389,14 +394,15 @@ export class JourneyService {
       if (input.phaseId !== undefined && !(await em.getRepository(Phase).exists({ where: { workspaceId, id: input.phaseId } }))) {
         throw badInput([{ path: 'phaseId', message: `no phase with id "${input.phaseId}" in this workspace` }]);
       }
-      return this.patch(em, Touchpoint, 'touchpoint', touchpoint.id, input);
+      return this.patch(em, Touchpoint, 'touchpoint', workspaceId, touchpoint.id, input);
     });
   }
 
   async removeTouchpoint(workspaceId: string, id: string): Promise<string> {
     return this.edit(async (em) => {
       const touchpoint = await this.findOrFail(em, Touchpoint, 'touchpoint', workspaceId, id);
-      await em.getRepository(Touchpoint).delete({ id: touchpoint.id });
+      await this.detachTouchpoints(em, workspaceId, [touchpoint.id]);
+      await em.getRepository(Touchpoint).delete({ workspaceId, id: touchpoint.id });
       return touchpoint.id;
     });
   }
@@ -410,17 +416,51 @@ export class JourneyService {
   // ---- shared
 
   /**
+   * What `ON DELETE SET NULL` did before the keys held workspace_id: a key (workspace_id, x_id) cannot set only x_id to null on
+   * every PostgreSQL that distributes by workspace, so the optional references to phases (a metric's phase) and to their
+   * touchpoints (an event's or an order's) are cleared here, before the phases go. The keys are NO ACTION: a reference left
+   * behind fails the delete, it never dangles.
+   */
+  private async detachPhases(em: EntityManager, workspaceId: string, phaseIds: string[]): Promise<void> {
+    if (phaseIds.length === 0) return;
+    await em.query('UPDATE metric SET phase_id = NULL WHERE workspace_id = $1 AND phase_id = ANY($2::uuid[])', [workspaceId, phaseIds]);
+    const touchpoints = (await em.query('SELECT id FROM touchpoint WHERE workspace_id = $1 AND phase_id = ANY($2::uuid[])', [
+      workspaceId,
+      phaseIds,
+    ])) as { id: string }[];
+    await this.detachTouchpoints(em, workspaceId, touchpoints.map((t) => t.id));
+  }
+
+  /** Events and orders that named a removed touchpoint keep their place, without the touchpoint (see detachPhases). */
+  private async detachTouchpoints(em: EntityManager, workspaceId: string, touchpointIds: string[]): Promise<void> {
+    if (touchpointIds.length === 0) return;
+    for (const table of ['event', 'order']) {
+      await em.query(`UPDATE "${table}" SET touchpoint_id = NULL WHERE workspace_id = $1 AND touchpoint_id = ANY($2::uuid[])`, [
+        workspaceId,
+        touchpointIds,
+      ]);
+    }
+  }
+
+  /**
    * Writes only the fields the input gives, then reads the row back. Saving the whole entity read earlier would write back
    * its other fields as they were then, undoing a concurrent edit (a phase's position shifted by a move, for one).
    */
-  private async patch<T extends { id: string }>(em: EntityManager, entity: new () => T, what: string, id: string, input: object): Promise<T> {
+  private async patch<T extends { id: string; workspaceId: string }>(
+    em: EntityManager,
+    entity: new () => T,
+    what: string,
+    workspaceId: string,
+    id: string,
+    input: object,
+  ): Promise<T> {
     const repo = em.getRepository(entity);
     const changes = definedOnly(input);
     if (Object.keys(changes).length > 0) {
-      const { affected } = await repo.update({ id } as never, changes as never);
+      const { affected } = await repo.update({ workspaceId, id } as never, changes as never);
       if (affected === 0) throw notFound(what, id);
     }
-    const row = await repo.findOne({ where: { id } as never });
+    const row = await repo.findOne({ where: { workspaceId, id } as never });
     if (!row) throw notFound(what, id);
     return row;
   }

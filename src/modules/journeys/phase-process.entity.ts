@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from './phase.entity';
 
@@ -13,7 +13,7 @@ export class PhaseProcess {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -24,7 +24,10 @@ export class PhaseProcess {
   phaseId!: string;
 
   @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'phase_id', referencedColumnName: 'id' },
+  ])
   phase?: Phase;
 
   @Field({ description: 'Display name, e.g. "Contract and onboard".' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Journey } from './journey.entity';
@@ -17,7 +17,7 @@ export class Phase {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -28,7 +28,10 @@ export class Phase {
   journeyId!: string;
 
   @ManyToOne(() => Journey, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'journey_id', referencedColumnName: 'id' },
+  ])
   journey?: Journey;
 
   @Field({ description: 'Stable key, unique in the workspace; facts name phases by it (e.g. `PHASE_ENTERED` events).' })
@@ -54,8 +57,11 @@ export class Phase {
   @Column({ type: 'uuid', nullable: true })
   ownerId!: string | null;
 
-  @ManyToOne(() => Owner, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Owner)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'owner_id', referencedColumnName: 'id' },
+  ])
   owner?: Owner;
 
   @Field(() => DateTimeResolver, { description: 'When it was created.' })

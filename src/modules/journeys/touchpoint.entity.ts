@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from './phase.entity';
 import { TouchpointChannel, TouchpointMode } from './journey.enums';
@@ -13,7 +13,7 @@ export class Touchpoint {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -24,7 +24,10 @@ export class Touchpoint {
   phaseId!: string;
 
   @ManyToOne(() => Phase, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'phase_id', referencedColumnName: 'id' },
+  ])
   phase?: Phase;
 
   @Field({ description: 'Stable key, unique in the workspace; events name their touchpoint by it.' })

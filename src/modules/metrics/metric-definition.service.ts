@@ -181,7 +181,8 @@ export class MetricDefinitionService {
   private async linksWithKeys(em: EntityManager, workspaceId: string, metricId: string) {
     return (await em.query(
       `SELECT c.key AS child, c.level AS "childLevel", p.key AS parent, p.level AS "parentLevel"
-         FROM metric_link l JOIN metric c ON c.id = l.child_id JOIN metric p ON p.id = l.parent_id
+         FROM metric_link l JOIN metric c ON c.workspace_id = l.workspace_id AND c.id = l.child_id
+         JOIN metric p ON p.workspace_id = l.workspace_id AND p.id = l.parent_id
         WHERE l.workspace_id = $1 AND (l.child_id = $2 OR l.parent_id = $2)
         ORDER BY p.key, c.key`,
       [workspaceId, metricId],

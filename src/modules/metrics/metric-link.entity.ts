@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Metric } from './metric.entity';
@@ -15,7 +15,7 @@ export class MetricLink {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -27,14 +27,20 @@ export class MetricLink {
 
   // Deleting a linked metric is refused by the service unless forced; the cascade is what `force` relies on.
   @ManyToOne(() => Metric, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'child_id', referencedColumnName: 'id' },
+  ])
   child?: Metric;
 
   @Column({ type: 'uuid' })
   parentId!: string;
 
   @ManyToOne(() => Metric, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'parent_id', referencedColumnName: 'id' },
+  ])
   parent?: Metric;
 
   @Field(() => Float, { description: "The weight of the child in the parent's chainScore (> 0; default 1)." })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
 import { Grain } from '../kpi/catalogue/kpi.enums';
@@ -16,7 +16,7 @@ export class MetricValue {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -27,7 +27,10 @@ export class MetricValue {
   metricId!: string;
 
   @ManyToOne(() => Metric, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'metric_id', referencedColumnName: 'id' },
+  ])
   metric?: Metric;
 
   @Column({ type: 'enum', enum: Grain, enumName: 'grain' })
@@ -40,7 +43,10 @@ export class MetricValue {
   tierId!: string | null;
 
   @ManyToOne(() => Tier)
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'tier_id', referencedColumnName: 'id' },
+  ])
   tier?: Tier;
 
   @Column({ type: 'numeric', transformer: decimal })

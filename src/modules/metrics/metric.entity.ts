@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Phase } from '../journeys/phase.entity';
@@ -34,7 +34,7 @@ export class Metric {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -80,15 +80,21 @@ export class Metric {
   @Column({ type: 'uuid', nullable: true })
   phaseId!: string | null;
 
-  @ManyToOne(() => Phase, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Phase)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'phase_id', referencedColumnName: 'id' },
+  ])
   phase?: Phase;
 
   @Column({ type: 'uuid', nullable: true })
   ownerId!: string | null;
 
-  @ManyToOne(() => Owner, { onDelete: 'SET NULL' })
-  @JoinColumn()
+  @ManyToOne(() => Owner)
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'owner_id', referencedColumnName: 'id' },
+  ])
   owner?: Owner;
 
   @Field(() => DateTimeResolver, { description: 'When it was created.' })

@@ -55,13 +55,13 @@ export function createMetricLoaders(dataSource: DataSource, workspaceId: string,
       kpiLoaders.kpiRows.load(canonicalRequest({ periods, outputs: kpis, groupBy: [], filter: tier === null ? {} : { TIER: [tier] }, denseGrid: true })),
       dataSource.query(
         `SELECT v.metric_id, to_char(v.period_start, 'YYYY-MM-DD') AS period_start, v.value
-           FROM metric_value v LEFT JOIN tier tr ON tr.id = v.tier_id
+           FROM metric_value v LEFT JOIN tier tr ON tr.workspace_id = v.workspace_id AND tr.id = v.tier_id
           WHERE v.workspace_id = $1 AND v.grain = $2 AND v.period_start = ANY($3::date[]) AND tr.key IS NOT DISTINCT FROM $4::varchar`,
         [workspaceId, grain, starts, tier],
       ) as Promise<{ metric_id: string; period_start: string; value: string }[]>,
       dataSource.query(
         `SELECT t.metric_id, t.kpi, t.value
-           FROM target t LEFT JOIN tier tr ON tr.id = t.tier_id
+           FROM target t LEFT JOIN tier tr ON tr.workspace_id = t.workspace_id AND tr.id = t.tier_id
           WHERE t.workspace_id = $1 AND t.status = 'APPROVED' AND t.grain = $2 AND t.period_start = $3::date
             AND tr.key IS NOT DISTINCT FROM $4::varchar`,
         [workspaceId, grain, starts[starts.length - 1], tier],
@@ -103,7 +103,7 @@ export function createMetricLoaders(dataSource: DataSource, workspaceId: string,
           `SELECT k.i, v.value
              FROM unnest($2::uuid[], $3::grain[], $4::date[], $5::varchar[]) WITH ORDINALITY AS k(metric_id, grain, period_start, tier, i)
              JOIN metric_value v ON v.workspace_id = $1 AND v.metric_id = k.metric_id AND v.grain = k.grain AND v.period_start = k.period_start
-             LEFT JOIN tier tr ON tr.id = v.tier_id
+             LEFT JOIN tier tr ON tr.workspace_id = v.workspace_id AND tr.id = v.tier_id
             WHERE tr.key IS NOT DISTINCT FROM k.tier`,
           [workspaceId, lookups.map((l) => l.metricId), lookups.map((l) => l.grain), lookups.map((l) => l.periodStart), lookups.map((l) => l.tier)],
         );

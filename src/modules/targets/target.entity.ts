@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { DateTimeResolver, LocalDateResolver } from '../../core/scalars';
 import { Workspace } from '../workspaces/workspace.entity';
 import { Tier } from '../customers/tier.entity';
@@ -27,7 +27,7 @@ export class Target {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -38,7 +38,10 @@ export class Target {
   metricId!: string | null;
 
   @ManyToOne(() => Metric, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'metric_id', referencedColumnName: 'id' },
+  ])
   metric?: Metric;
 
   @Field(() => KpiKey, { nullable: true, description: 'The KPI the target is for; null for a metric target.' })
@@ -57,7 +60,10 @@ export class Target {
   tierId!: string | null;
 
   @ManyToOne(() => Tier)
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'tier_id', referencedColumnName: 'id' },
+  ])
   tier?: Tier;
 
   @Field(() => Float, { description: 'The target value, in the unit of the KPI or metric.' })

@@ -26,7 +26,7 @@ export function createTargetLoaders(dataSource: DataSource, workspaceId: string)
              JOIN target t ON t.workspace_id = $1 AND t.status = 'APPROVED'
               AND ${uuidKey('t.metric_id')} = ${uuidKey('k.metric_id')}
               AND COALESCE(t.kpi, '') = COALESCE(k.kpi, '') AND t.grain = k.grain AND t.period_start = k.period_start
-             LEFT JOIN tier tr ON tr.id = t.tier_id
+             LEFT JOIN tier tr ON tr.workspace_id = t.workspace_id AND tr.id = t.tier_id
             WHERE tr.key IS NOT DISTINCT FROM k.tier`,
           [
             workspaceId,

@@ -156,7 +156,7 @@ export class TargetService {
       const targetIds = [...new Set([...known, ...foundKeys.values()])];
       await em.query(
         `UPDATE target SET status = 'APPROVED', approved_at = now(), approved_by_key_id = $2,
-                approved_by = (SELECT name FROM api_key WHERE id = $2), updated_at = now()
+                approved_by = (SELECT name FROM api_key WHERE workspace_id = $1 AND id = $2), updated_at = now()
           WHERE workspace_id = $1 AND id = ANY($3::uuid[]) AND status = 'DRAFT'`,
         [workspaceId, caller.keyId, targetIds],
       );

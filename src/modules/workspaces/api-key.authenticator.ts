@@ -115,7 +115,7 @@ export class ApiKeyAuthenticator {
     const cached = this.cache.get(parsed.id);
     if (cached && cached.expires > now && this.listener?.up) {
       if (!timingSafeEqual(secretHash, cached.secretHash)) return { caller: null, reason: 'Unknown API key.' };
-      this.touch(cached.caller.keyId, now);
+      this.touch(cached.caller, now);
       return { caller: cached.caller };
     }
 
@@ -132,18 +132,18 @@ export class ApiKeyAuthenticator {
       if (this.cache.size >= MAX_CACHED_KEYS) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key.id, { caller, secretHash: stored, expires: now + this.options.seconds * 1000 });
     }
-    this.touch(key.id, now);
+    this.touch(caller, now);
     return { caller };
   }
 
   /** Records the key's last use, to the minute: best effort, outside the request's statement count. */
-  private touch(keyId: string, now: number): void {
+  private touch({ keyId, workspaceId }: Caller, now: number): void {
     const { dataSource, lastUsedWritten } = this;
     if ((lastUsedWritten.get(keyId) ?? 0) >= now - LAST_USED_RESOLUTION_MS) return;
     lastUsedWritten.set(keyId, now);
     void withoutCounting(() =>
       dataSource
-        .query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [keyId])
+        .query('UPDATE api_key SET last_used_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, keyId])
         .catch(() => lastUsedWritten.delete(keyId)),
     );
   }

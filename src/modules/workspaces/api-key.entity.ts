@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeResolver } from '../../core/scalars';
 import { Role } from '../../core/role.enum';
 import { Workspace } from './workspace.entity';
@@ -11,12 +11,15 @@ import { Partner } from '../customers/partner.entity';
 })
 @Entity()
 @Index(['workspaceId', 'createdAt'])
+// A key is presented as `jg_<id>_<secret>`, before its workspace is known: authentication finds it by id alone. The one
+// statement that does not name the workspace (see docs/operations.md, distributing by workspace).
+@Index(['id'])
 export class ApiKey {
   @Field(() => ID, { description: 'The id is the middle part of the key `jg_<id>_<secret>`.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -36,7 +39,10 @@ export class ApiKey {
   partnerId!: string | null;
 
   @ManyToOne(() => Partner, { onDelete: 'CASCADE' })
-  @JoinColumn()
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId' },
+    { name: 'partner_id', referencedColumnName: 'id' },
+  ])
   partner?: Partner;
 
   /** Hex SHA-256 of the secret. The secret is 32 random bytes, so a fast hash is safe. */

@@ -17,7 +17,7 @@ export class WorkspaceResolver {
       keyId: caller.keyId,
       role: caller.role,
       workspaceId: caller.workspaceId,
-      partner: await ctx.services.workspaces.partnerExternalId(caller.partnerId),
+      partner: await ctx.services.workspaces.partnerExternalId(caller.workspaceId, caller.partnerId),
     };
   }
 

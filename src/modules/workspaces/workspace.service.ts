@@ -124,9 +124,9 @@ export class WorkspaceService {
     return key;
   }
 
-  async partnerExternalId(partnerId: string | null): Promise<string | null> {
+  async partnerExternalId(workspaceId: string, partnerId: string | null): Promise<string | null> {
     if (!partnerId) return null;
-    const partner = await this.dataSource.getRepository(Partner).findOne({ where: { id: partnerId } });
+    const partner = await this.dataSource.getRepository(Partner).findOne({ where: { workspaceId, id: partnerId } });
     return partner?.externalId ?? null;
   }
 

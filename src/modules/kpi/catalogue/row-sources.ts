@@ -151,7 +151,7 @@ export const ROW_SOURCES = {
           co.category::text AS category, co.amount, pm.in_p
         FROM cost co
         JOIN ${c.months} pm ON pm.month = date_trunc('month', co.month)::date
-        LEFT JOIN customer cu ON cu.id = co.customer_id
+        LEFT JOIN customer cu ON cu.workspace_id = co.workspace_id AND cu.id = co.customer_id
         WHERE co.workspace_id = ${c.ws} AND ${c.inRange('co.month')} AND ${c.only('co.customer_id', { customerless: true })}`,
   }),
 
@@ -207,7 +207,7 @@ export const ROW_SOURCES = {
         JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
               FROM event WHERE workspace_id = ${c.ws} AND type = 'FIRST_VALUE' AND occurred_at < ${c.dataEndAt}
               GROUP BY customer_id) fv ON fv.customer_id = fm.customer_id
-        JOIN customer cu ON cu.id = fm.customer_id`,
+        JOIN customer cu ON cu.workspace_id = ${c.ws} AND cu.id = fm.customer_id`,
   }),
 };
 

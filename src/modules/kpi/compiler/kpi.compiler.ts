@@ -46,12 +46,13 @@ const DIMENSIONS: Record<GroupKey, { sql: string; column: string; joins: Join[] 
   CAMPAIGN_ID: { sql: 'coalesce(f.campaign_id, d.acquisition_campaign_id)', column: 'g_campaign_id', joins: ['dims'] },
 };
 
-const JOINS: Record<Join, string> = {
+/** The joins of the dimensions; `ws` is the bound workspace id (every table a statement reads names it: one shard). */
+const joinsOf = (ws: string): Record<Join, string> => ({
   dims: 'LEFT JOIN dims d ON d.customer_id = f.customer_id',
   // A cost row's own campaign where it names one (resolved in the COSTS family), else the customer's acquisition campaign.
-  campaign: 'LEFT JOIN campaign ca ON ca.id = coalesce(f.campaign_id, d.acquisition_campaign_id)',
+  campaign: `LEFT JOIN campaign ca ON ca.workspace_id = ${ws} AND ca.id = coalesce(f.campaign_id, d.acquisition_campaign_id)`,
   phase: 'LEFT JOIN phase_at ph ON ph.p = f.p AND ph.customer_id = f.customer_id',
-};
+});
 
 export const groupColumn = (key: GroupKey) => DIMENSIONS[key].column;
 /** The SQL of a group key over rows `f` joined as `dimensionKeys` joins them. */
@@ -203,8 +204,9 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
       SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
         cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id,
         cu.tier_id, cu.segment_id, cu.partner_id
-      FROM customer cu JOIN tier t ON t.id = cu.tier_id JOIN segment sg ON sg.id = cu.segment_id
-      LEFT JOIN partner pa ON pa.id = cu.partner_id
+      FROM customer cu JOIN tier t ON t.workspace_id = cu.workspace_id AND t.id = cu.tier_id
+      JOIN segment sg ON sg.workspace_id = cu.workspace_id AND sg.id = cu.segment_id
+      LEFT JOIN partner pa ON pa.workspace_id = cu.workspace_id AND pa.id = cu.partner_id
       WHERE cu.workspace_id = ${ws})`);
   }
   if (joins.has('phase')) {
@@ -213,13 +215,13 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
       SELECT DISTINCT ON (pr.p, ev.customer_id) pr.p, ev.customer_id, ph.key AS phase
       FROM periods pr
       JOIN event ev ON ev.workspace_id = ${ws} AND ev.type = 'PHASE_ENTERED' AND ev.occurred_at < pr.next_at
-      JOIN phase ph ON ph.id = ev.phase_id
+      JOIN phase ph ON ph.workspace_id = ev.workspace_id AND ph.id = ev.phase_id
       ORDER BY pr.p, ev.customer_id, ev.occurred_at DESC, ph.position DESC, ev.id)`);
   }
   const conditions = filterDims.map((d) => `${DIMENSIONS[d].sql} = ANY(${params.bind(filter[d], 'text[]')})`);
   return {
     ctes,
-    joins: (['dims', 'campaign', 'phase'] as Join[]).filter((j) => joins.has(j)).map((j) => JOINS[j]).join('\n    '),
+    joins: (['dims', 'campaign', 'phase'] as Join[]).filter((j) => joins.has(j)).map((j) => joinsOf(ws)[j]).join('\n    '),
     where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
   };
 }
@@ -432,7 +434,7 @@ export function compileKpiQuery(
       })
       .map((c) => `a.${quote(c.column)}`);
     const campaignJoin = [...query.groupBy, ...(Object.keys(query.filter) as Dimension[])].includes(Dimension.CAMPAIGN)
-      ? 'LEFT JOIN campaign ca ON ca.id = d.campaign_id'
+      ? `LEFT JOIN campaign ca ON ca.workspace_id = ${ws} AND ca.id = d.campaign_id`
       : '';
     ctes.push(`src_rollup AS (
       SELECT d.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
@@ -440,9 +442,9 @@ export function compileKpiQuery(
       FROM (SELECT pr.p, a.*, t.key::text AS tier, sg.key::text AS segment, pa.external_id::text AS partner
             FROM periods pr
             JOIN kpi_aggregate a ON a.workspace_id = ${ws} AND a.period_start = pr.s AND a.period_end = pr.e
-            LEFT JOIN tier t ON t.id = a.tier_id
-            LEFT JOIN segment sg ON sg.id = a.segment_id
-            LEFT JOIN partner pa ON pa.id = a.partner_id
+            LEFT JOIN tier t ON t.workspace_id = a.workspace_id AND t.id = a.tier_id
+            LEFT JOIN segment sg ON sg.workspace_id = a.workspace_id AND sg.id = a.segment_id
+            LEFT JOIN partner pa ON pa.workspace_id = a.workspace_id AND pa.id = a.partner_id
             WHERE ${existence.join(' + ')} > 0) d
       ${campaignJoin}
       ${keys.where}
