@@ -11,6 +11,7 @@ import { GraphQLSink, ServiceSink, seedWorkspace, type IngestionSink, type SeedS
 import { SAAS_MODEL, startMonthOf, type DatasetModel, type DatasetOptions } from '../src/demo/generator/dataset';
 import { CLOTHIER_MODEL } from '../src/demo/generator/clothier';
 import { appEntities, appModules } from '../src/app.modules';
+import { rebuildKpiAggregates, suspendKpiAggregates } from '../src/modules/kpi/aggregates/kpi-aggregates';
 
 const MODELS: Record<string, DatasetModel> = { subscription: SAAS_MODEL, transactional: CLOTHIER_MODEL };
 
@@ -92,8 +93,16 @@ async function run(): Promise<void> {
     const { key } = await services.workspaces.createKey(workspace.id, { name: 'Seed admin key', role: Role.ADMIN });
     const sink: IngestionSink = new ServiceSink(database.dataSource, services, workspace.id);
     console.log(`Writing ${describe} in-process into workspace "${name}" (${found ? 'existing' : 'new'}, id ${workspace.id}) …`);
+    // A bulk load: the KPI aggregates are computed once at the end rather than kept batch by batch.
+    await database.dataSource.transaction((em) => suspendKpiAggregates(em, workspace.id));
     const summary = await seedWorkspace(sink, options, { batchSize, onProgress: report, model });
     printSummary(summary);
+    const started = Date.now();
+    await database.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL statement_timeout = 0`);
+      await rebuildKpiAggregates(em, workspace.id);
+    });
+    console.log(`KPI aggregates computed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     console.log(`ADMIN key of "${name}" (shown once): ${key}`);
   } finally {
     await database.close();

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       maxResponseBytes: config.maxResponseBytes,
       maxKpiRows: config.maxKpiRows,
       apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+      kpiAggregates: config.kpiAggregates,
       kpiConcurrency: config.kpiConcurrency,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },

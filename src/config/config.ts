@@ -60,6 +60,8 @@ export interface AppConfig {
   maxResponseBytes: number;
   maxKpiRows: number;
   apiKeyCacheSeconds: number;
+  /** KPI statements read the KPI aggregates where they serve (KPI_AGGREGATES); off: always from the facts. */
+  kpiAggregates: boolean;
   kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         default: DEFAULT_API_KEY_CACHE_SECONDS,
         desc: 'How long a verified API key is cached; a revocation reaches every instance at once (LISTEN/NOTIFY); 0 = off',
       }),
+      KPI_AGGREGATES: bool({ default: true, desc: 'KPI statements read the incrementally kept KPI aggregates where they serve; false: always from the facts' }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
       KPI_CONCURRENCY_PER_WORKSPACE: num({ default: DEFAULT_KPI_CONCURRENCY.perWorkspace, desc: 'KPI statements of one workspace at once' }),
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxResponseBytes: e.MAX_RESPONSE_BYTES,
     maxKpiRows: e.MAX_KPI_ROWS,
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
+    kpiAggregates: e.KPI_AGGREGATES,
     kpiConcurrency: {
       total: kpiTotal,
       perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,

@@ -17,4 +17,6 @@ export interface KpiLimits {
   /** The most rows (periods × groups) one KPI statement may return. */
   maxRows: number;
   concurrency: KpiConcurrency;
+  /** KPI statements read the KPI aggregates where they serve (KPI_AGGREGATES); false: always from the facts. */
+  aggregates?: boolean;
 }

@@ -12,6 +12,7 @@ import { CLOTHIER_MODEL } from './generator/clothier';
 import { ServiceSink, seedWorkspace } from './generator/writer';
 import { B2B_CHAIN, CLOTHIER_CHAIN, createDemoChain, type DemoChain } from './demo-chain';
 import { demoWindow, type DemoWindow } from './demo-window';
+import { rebuildKpiAggregates, suspendKpiAggregates } from '../modules/kpi/aggregates/kpi-aggregates';
 
 /** One demo workspace of `npm start`: its name, currency, generated dataset (src/demo/generator) and metric chain. */
 export interface Demo {
@@ -68,8 +69,11 @@ export async function createDemoWorkspace(
   const demo = options.demo ?? B2B_DEMO;
   const window = demoWindow(demo.dataset.months, options.today);
   const { workspace } = await services.workspaces.createWorkspace({ name: options.name ?? demo.name, currency: demo.currency });
+  // A bulk load: the KPI aggregates are computed once at the end rather than kept batch by batch.
+  await dataSource.transaction((em) => suspendKpiAggregates(em, workspace.id));
   // The sink makes the journey and its owners before the facts that name its phases and touchpoints.
   await seedWorkspace(new ServiceSink(dataSource, services, workspace.id), { ...demo.dataset, endMonth: window.end }, { model: demo.model });
+  await dataSource.transaction((em) => rebuildKpiAggregates(em, workspace.id));
   await createDemoChain(dataSource, services, workspace.id, window, demo.chain);
   return { workspaceId: workspace.id, window };
 }

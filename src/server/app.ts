@@ -53,6 +53,8 @@ export interface AppOptions {
   kpiConcurrency?: Partial<KpiConcurrency>;
   /** How long a verified API key is cached, revoked at once on every instance (API_KEY_CACHE_SECONDS; default 10, 0: off). */
   apiKeyCacheSeconds?: number;
+  /** KPI statements read the KPI aggregates where they serve (default true; KPI_AGGREGATES). */
+  kpiAggregates?: boolean;
   /** Express's `trust proxy`: set behind a load balancer so that client addresses are the real ones. */
   trustProxy?: boolean | number | string;
   /** The built dashboard served at `/` (default: web/dist under the working directory). */
@@ -79,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
   const kpiLimits = {
     maxRows: options.maxKpiRows ?? DEFAULT_MAX_KPI_ROWS,
+    aggregates: options.kpiAggregates ?? true,
     concurrency: { total: defaultKpiTotal(poolSize), ...DEFAULT_KPI_CONCURRENCY, ...options.kpiConcurrency },
   };
   const reads = new ReadRouter(dataSource, options.readReplica, registry, logger);

@@ -31,7 +31,7 @@ async function metric(server: TestServer, name: string, labels: Record<string, s
 
 /** Statements the KPI engine ran (they read the revenue table) on a server, sent by the app's pool (`journeygraph`) or its read pool. */
 function kpiStatements(pair: StreamingReplica, server: 'primary' | 'standby'): number {
-  return pair.loggedStatements(server).filter((s) => s.application.startsWith('journeygraph') && /FROM revenue\b/.test(s.statement) && /^\s*WITH\b/.test(s.statement)).length;
+  return pair.loggedStatements(server).filter((s) => s.application.startsWith('journeygraph') && /\b(FROM revenue|JOIN kpi_aggregate)\b/.test(s.statement) && /^\s*WITH\b/.test(s.statement)).length;
 }
 
 describe('a read replica (DATABASE_READ_URL): a hot standby streaming from the primary', () => {

@@ -31,6 +31,7 @@ import { Partner } from './partner.entity';
 import { SalesChannel } from './customer.enums';
 import type { CustomerConnection, CustomerErasure } from './customer.types';
 import type { CustomerFilter, CustomerRowInput, NamedRowInput, SegmentRowInput, TierRowInput } from './dtos/customer.inputs';
+import { lockKpiAggregates, maintainedWrite, type Touched } from '../kpi/aggregates/kpi-aggregates';
 
 /** Tiers and segments: the workspace's own ranked lists that customers are in, upserted and deleted the same way. */
 const RANKED_LISTS = {
@@ -228,7 +229,30 @@ export class CustomerService {
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
-      return upsertRows(em, {
+      // The KPI aggregates count a customer under its dimensions: an existing customer whose dimensions change moves, in every
+      // period; a new one has no facts yet, and a change of name or country changes no number.
+      const touched = async (): Promise<Touched> => {
+        const moved: { id: string }[] = await em.query(
+          `SELECT c.id FROM customer c
+             JOIN unnest($2::varchar[], $3::uuid[], $4::uuid[], $5::varchar[], $6::sales_channel[], $7::uuid[], $8::uuid[])
+               AS i(external_id, tier_id, segment_id, region, channel, partner_id, campaign_id) ON c.external_id = i.external_id
+            WHERE c.workspace_id = $1
+              AND ROW(c.tier_id, c.segment_id, c.region, c.channel, c.partner_id, c.acquisition_campaign_id)
+                  IS DISTINCT FROM ROW(i.tier_id, i.segment_id, i.region, i.channel, i.partner_id, i.campaign_id)`,
+          [
+            ws,
+            sorted.map((r) => r.externalId),
+            sorted.map((r) => tiers.get(r.tier)!),
+            sorted.map((r) => segments.get(r.segment)!),
+            sorted.map((r) => r.region ?? null),
+            sorted.map((r) => r.channel),
+            sorted.map((r) => idOf(partners, r.partner)),
+            sorted.map((r) => idOf(campaigns, r.acquisitionCampaign)),
+          ],
+        );
+        return { customers: moved.map((m) => m.id), customerless: false, from: null, latest: null };
+      };
+      return maintainedWrite(em, ws, touched, () => upsertRows(em, {
         table: 'customer',
         workspaceId: ws,
         key: ['external_id'],
@@ -245,7 +269,7 @@ export class CustomerService {
           { name: 'acquired_on', type: 'date', values: sorted.map((r) => r.acquiredOn ?? null) },
         ],
         touch: ['updated_at = now()'],
-      });
+      }));
     }));
   }
 
@@ -368,6 +392,8 @@ export class CustomerService {
   /** GDPR erasure: the customer and every fact about it, in one transaction. A PARTNER key erases only its own customers. */
   async deleteCustomer(scope: DataScope, id: string): Promise<CustomerErasure> {
     return inBatchTransaction(this.dataSource, async (em) => {
+      // The aggregates' lock before the customer's row lock, in the order every maintained write takes them.
+      await lockKpiAggregates(em, scope.workspaceId);
       const customer = isUuid(id)
         ? await em.getRepository(Customer).findOne({
             where: { workspaceId: scope.workspaceId, id, ...(scope.partnerId ? { partnerId: scope.partnerId } : {}) },
@@ -375,6 +401,18 @@ export class CustomerService {
           })
         : null;
       if (!customer) throw notFound('customer', id);
+      const found = customer;
+      return maintainedWrite(
+        em,
+        scope.workspaceId,
+        async () => ({ customers: [found.id], customerless: false, from: null, latest: null }),
+        () => this.erase(em, scope, found),
+      );
+    });
+  }
+
+  private async erase(em: EntityManager, scope: DataScope, customer: Customer): Promise<CustomerErasure> {
+    {
       const count = async (deletion: Promise<unknown>) => ((await deletion) as [unknown, number])[1];
       const erase = (table: string) =>
         count(em.query(`DELETE FROM "${table}" WHERE workspace_id = $1 AND customer_id = $2`, [scope.workspaceId, customer.id]));
@@ -396,7 +434,7 @@ export class CustomerService {
       };
       await em.getRepository(Customer).delete({ workspaceId: scope.workspaceId, id: customer.id });
       return erasure;
-    });
+    }
   }
 
 }

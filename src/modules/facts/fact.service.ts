@@ -29,6 +29,7 @@ import type {
   RevenueRowInput,
   SurveyRowInput,
 } from './dtos/fact-rows.inputs';
+import { maintainedWrite, touchedByExternalIds, touchedByRows, touchedOf } from '../kpi/aggregates/kpi-aggregates';
 
 const SCORE_RANGE: Record<SurveyKind, [number, number]> = { [SurveyKind.CSAT]: [1, 5], [SurveyKind.NPS]: [0, 10] };
 
@@ -62,7 +63,8 @@ export class FactService {
         rows.map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) })),
         (r) => [r.customerId, r.month, r.type].join(NUL),
       );
-      return upsertRows(em, {
+      const touched = async () => touchedByRows('revenue', sorted.map((r) => r.customerId), sorted.map((r) => r.month));
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'revenue',
         workspaceId: scope.workspaceId,
         key: ['customer_id', 'month', 'type'],
@@ -72,7 +74,7 @@ export class FactService {
           { name: 'type', type: 'revenue_type', values: sorted.map((r) => r.type) },
           { name: 'amount', type: 'numeric', values: sorted.map((r) => r.amount) },
         ],
-      });
+      }));
     }));
   }
 
@@ -87,7 +89,12 @@ export class FactService {
       await guardForeignFacts(em, 'cost', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      return upsertRows(em, {
+      const touched = async () =>
+        touchedOf([
+          await touchedByExternalIds(em, 'cost', scope.workspaceId, sorted.map((r) => r.externalId)),
+          touchedByRows('cost', sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)), sorted.map((r) => r.month)),
+        ]);
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'cost',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -99,7 +106,7 @@ export class FactService {
           { name: 'customer_id', type: 'uuid', values: sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)) },
           { name: 'campaign_id', type: 'uuid', values: sorted.map((r) => (r.campaign ? campaigns.get(r.campaign)! : null)) },
         ],
-      });
+      }));
     }));
   }
 
@@ -117,7 +124,12 @@ export class FactService {
       await guardForeignFacts(em, 'invoice', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      return upsertRows(em, {
+      const touched = async () =>
+        touchedOf([
+          await touchedByExternalIds(em, 'invoice', scope.workspaceId, sorted.map((r) => r.externalId)),
+          touchedByRows('invoice', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.issuedOn)),
+        ]);
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'invoice',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -129,7 +141,7 @@ export class FactService {
           { name: 'paid_on', type: 'date', values: sorted.map((r) => r.paidOn ?? null) },
           { name: 'amount', type: 'numeric', values: sorted.map((r) => moneyText(r.amount)) },
         ],
-      });
+      }));
     }));
   }
 
@@ -147,7 +159,12 @@ export class FactService {
       await guardForeignFacts(em, 'survey', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      return upsertRows(em, {
+      const touched = async () =>
+        touchedOf([
+          await touchedByExternalIds(em, 'survey', scope.workspaceId, sorted.map((r) => r.externalId)),
+          touchedByRows('survey', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.respondedAt.toISOString())),
+        ]);
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
         table: 'survey',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -158,7 +175,7 @@ export class FactService {
           { name: 'score', type: 'smallint', values: sorted.map((r) => r.score) },
           { name: 'responded_at', type: 'timestamptz', values: sorted.map((r) => r.respondedAt.toISOString()) },
         ],
-      });
+      }));
     }));
   }
 
@@ -182,7 +199,12 @@ export class FactService {
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
-      return upsertRows(em, {
+      const touched = async () =>
+        touchedOf([
+          await touchedByExternalIds(em, 'event', ws, sorted.map((r) => r.externalId)),
+          touchedByRows('event', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.occurredAt.toISOString())),
+        ]);
+      return maintainedWrite(em, ws, touched, () => upsertRows(em, {
         table: 'event',
         workspaceId: ws,
         key: ['external_id'],
@@ -195,7 +217,7 @@ export class FactService {
           { name: 'campaign_id', type: 'uuid', values: sorted.map((r) => idOf(campaigns, r.campaign)) },
           { name: 'phase_id', type: 'uuid', values: sorted.map((r) => idOf(phases, r.phase)) },
         ],
-      });
+      }));
     }));
   }
 
@@ -212,10 +234,18 @@ export class FactService {
       : '';
     const params: unknown[] = [scope.workspaceId, wanted];
     if (scope.partnerId) params.push(scope.partnerId);
-    const deleted = (await this.dataSource.query(
-      `DELETE FROM "${table}" f WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[]) ${partnerOnly} RETURNING f.external_id`,
-      params,
-    )) as [{ external_id: string }[], number];
+    const deleted = await inBatchTransaction(this.dataSource, (em) =>
+      maintainedWrite(
+        em,
+        scope.workspaceId,
+        () => touchedByExternalIds(em, table, scope.workspaceId, wanted),
+        async () =>
+          (await em.query(
+            `DELETE FROM "${table}" f WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[]) ${partnerOnly} RETURNING f.external_id`,
+            params,
+          )) as [{ external_id: string }[], number],
+      ),
+    );
     const gone = new Set(deleted[0].map((r) => r.external_id));
     return { deleted: gone.size, notFound: wanted.filter((id) => !gone.has(id)) };
   }
@@ -229,12 +259,14 @@ export class FactService {
       [...visible].filter(([, c]) => !scope.partnerId || c.partnerId === scope.partnerId).map(([ext, c]) => [ext, c.id]),
     );
     const known = keys.filter((k) => customerIds.has(k.customer));
-    const deleted = (await this.dataSource.query(
+    const ids = known.map((k) => customerIds.get(k.customer)!);
+    const deleted = await inBatchTransaction(this.dataSource, (em) =>
+      maintainedWrite(em, scope.workspaceId, async () => touchedByRows('revenue', ids, known.map((k) => k.month)), async () => (await em.query(
       `DELETE FROM revenue r USING unnest($2::uuid[], $3::date[], $4::revenue_type[]) AS k(customer_id, month, type)
         WHERE r.workspace_id = $1 AND r.customer_id = k.customer_id AND r.month = k.month AND r.type = k.type
         RETURNING r.customer_id, to_char(r.month, 'YYYY-MM-DD') AS month, r.type`,
-      [scope.workspaceId, known.map((k) => customerIds.get(k.customer)), known.map((k) => k.month), known.map((k) => k.type)],
-    )) as [{ customer_id: string; month: string; type: string }[], number];
+      [scope.workspaceId, ids, known.map((k) => k.month), known.map((k) => k.type)],
+    )) as [{ customer_id: string; month: string; type: string }[], number]));
     const gone = new Set(deleted[0].map((r) => [r.customer_id, r.month, r.type].join(NUL)));
     const missing = keys.filter((k) => !gone.has([customerIds.get(k.customer), k.month, k.type].join(NUL)));
     return { deleted: gone.size, notFound: [...new Set(missing.map(label))] };

@@ -186,10 +186,10 @@ export function monthlyValueSql(scope: MonthlyValueScope): string {
  * `firstMonth(c)`: per customer, the earliest month whose monthly value is above 0; a customer without one has no row.
  * `to` (SQL of a date) leaves out the months from it on, e.g. those after the data-completeness watermark. Under TRANSACTIONAL
  * it is read from the run rate's change points (the run rate first rises above 0 at one of them): those of the relation
- * `points` (runRatePointsSql with the same `to`) when given.
+ * `points` (runRatePointsSql with the same `to`, and the same customers) when given. `customers` (SQL of a `uuid[]`): only those.
  */
-export function firstMonthSql(workspace: string, to?: string, model?: MonthlyValueModel, points?: string): string {
-  const scope: MonthlyValueScope = { workspace, to, model };
+export function firstMonthSql(workspace: string, to?: string, model?: MonthlyValueModel, points?: string, customers?: string): string {
+  const scope: MonthlyValueScope = { workspace, to, model, customers };
   const runRatePoints = (w: string) => (points ? points : `(${runRateChangePointsSql(scope, w)})`);
   return `SELECT fm.customer_id, min(fm.month) AS first_month
     FROM (${perModel(scope, (m, w) =>

@@ -18,6 +18,7 @@ import {
   type IngestedRows,
 } from './ingestion';
 import type { OrderRowInput, RefundRowInput } from './dtos/fact-rows.inputs';
+import { lockKpiAggregates, maintainedWrite, touchedByExternalIds, touchedByRows, touchedOf } from '../kpi/aggregates/kpi-aggregates';
 
 /** An amount in cents, exact: amounts are numeric(14,2) (as text from PostgreSQL) or JSON numbers checked to two decimals. */
 const cents = (amount: number | string): number => Math.round(Number(amount) * 100);
@@ -58,6 +59,26 @@ export class OrderService {
       await this.checkOrdersKeepTheirRefunds(em, ws, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
+      const touched = async () =>
+        touchedOf([
+          await touchedByExternalIds(em, 'order', ws, sorted.map((r) => r.externalId)),
+          touchedByRows('order', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.orderedAt.toISOString())),
+        ]);
+      return maintainedWrite(em, ws, touched, () => this.writeOrders(em, ws, rows, sorted, customers, campaigns, touchpoints, report));
+    }));
+  }
+
+  private async writeOrders(
+    em: EntityManager,
+    ws: string,
+    rows: OrderRowInput[],
+    sorted: OrderRowInput[],
+    customers: Map<string, string>,
+    campaigns: Map<string, string>,
+    touchpoints: Map<string, string>,
+    report: BatchReport,
+  ): Promise<IngestionResult> {
+    {
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
       const result = await upsertRows(em, {
         table: 'order',
@@ -79,7 +100,7 @@ export class OrderService {
         report.throwIfAny(rows.length);
       }
       return result;
-    }));
+    }
   }
 
   async recordRefunds(scope: DataScope, rows: RefundRowInput[]): Promise<IngestionResult> {
@@ -92,6 +113,8 @@ export class OrderService {
         if (r.amount === 0 && !report.has(i, 'amount')) report.invalid(i, 'amount', 'amount must be more than 0');
       });
       checkDuplicateKeys(rows, (r) => r.externalId, 'externalId', report);
+      // The aggregates' lock first, as every maintained write takes it, then the orders' row locks: no two batches wait on each other crosswise.
+      await lockKpiAggregates(em, ws);
       const orders = await this.lockOrders(em, scope, rows, report);
       await guardForeignFacts(em, 'refund', scope, rows, report);
       rows.forEach((r, i) => {
@@ -103,7 +126,18 @@ export class OrderService {
       await this.checkRefundTotals(em, ws, rows, orders, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      return upsertRows(em, {
+      const touched = async () => {
+        const orderIds = [...new Set(sorted.map((r) => orders.get(r.order)!.id))];
+        const owners: { customer_id: string }[] = await em.query(
+          `SELECT DISTINCT customer_id FROM "order" WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+          [ws, orderIds],
+        );
+        return touchedOf([
+          await touchedByExternalIds(em, 'refund', ws, sorted.map((r) => r.externalId)),
+          touchedByRows('refund', owners.map((o) => o.customer_id), sorted.map((r) => r.refundedAt.toISOString())),
+        ]);
+      };
+      return maintainedWrite(em, ws, touched, () => upsertRows(em, {
         table: 'refund',
         workspaceId: ws,
         key: ['external_id'],
@@ -113,7 +147,7 @@ export class OrderService {
           { name: 'refunded_at', type: 'timestamptz', values: sorted.map((r) => r.refundedAt.toISOString()) },
           { name: 'amount', type: 'numeric', values: sorted.map((r) => moneyText(r.amount)) },
         ],
-      });
+      }));
     }));
   }
 

@@ -6,7 +6,8 @@ import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
 import type { BusinessModelSettings, GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
-import type { Period } from '../../core/period.calculator';
+import { coverageOf, type Period } from '../../core/period.calculator';
+import { aggregateReadSql, withinHorizon, type AggregateReadState } from './aggregates/kpi-aggregates';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
 import type { BusinessModel } from '../workspaces/workspace.enums';
@@ -59,6 +60,8 @@ export interface KpiLoaderOptions {
   /** The app's KPI statement slots, and the key the statements run for. */
   gate?: KpiGate;
   keyId?: string;
+  /** KPI statements read the KPI aggregates where they serve (default true). */
+  aggregates?: boolean;
 }
 
 export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kpiResultCache: KpiResultCache, options: KpiLoaderOptions = {}) {
@@ -72,13 +75,19 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
   // The derived watermark is an index-only max per source (see data-completeness.ts): the read stays one cheap statement.
   // The business model and activity window come with them: they decide every customer's monthly value.
   let workspace:
-    | Promise<{ fiscalYearStartMonth: number; dataVersion: string; dataCompleteThrough: string | null; model: BusinessModelSettings }>
+    | Promise<{
+        fiscalYearStartMonth: number;
+        dataVersion: string;
+        dataCompleteThrough: string | null;
+        model: BusinessModelSettings;
+        aggregates: AggregateReadState;
+      }>
     | undefined;
   const readWorkspace = () =>
     (workspace ??= dataSource
       .query(
         `SELECT w.fiscal_year_start_month, w.data_version, ${effectiveWatermarkSql('w')} AS data_complete_through,
-                w.business_model, w.activity_window_months
+                w.business_model, w.activity_window_months, ${aggregateReadSql('w')}
            FROM workspace w WHERE w.id = $1`,
         [workspaceId],
       )
@@ -90,6 +99,8 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
             data_complete_through: string | null;
             business_model: BusinessModel;
             activity_window_months: number;
+            aggregates_current: boolean | null;
+            aggregates_horizon: string | null;
           }[],
         ) => {
           if (!rows[0]) throw new Error(`workspace ${workspaceId} not found`);
@@ -98,6 +109,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
             dataVersion: rows[0].data_version,
             dataCompleteThrough: rows[0].data_complete_through,
             model: { businessModel: rows[0].business_model, activityWindowMonths: rows[0].activity_window_months },
+            aggregates: { current: rows[0].aggregates_current === true, horizon: rows[0].aggregates_horizon },
           };
         },
       ));
@@ -136,7 +148,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
-        const { dataVersion, dataCompleteThrough, model } = await readWorkspace();
+        const { dataVersion, dataCompleteThrough, model, aggregates } = await readWorkspace();
         // Results depend on the watermark as much as on the data: it is part of every cache key, so a new watermark (set or
         // derived) is seen at once, even though setting it writes no fact. So are the business model and window (changing them
         // also bumps the data version).
@@ -158,8 +170,16 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
+          // The aggregates answer when they are current and hold every period as cut by the watermark (the same numbers either way).
+          const fromAggregates =
+            options.aggregates !== false &&
+            aggregates.current &&
+            withinHorizon(shape.periods.map((p) => coverageOf(p, dataCompleteThrough).lastMonth), aggregates.horizon);
           const run = (db: DataSource) =>
-            new KpiEngine(db, options.maxKpiRows).run({ workspaceId, dataCompleteThrough, model, ...shape }, { denseGrid: shape.denseGrid });
+            new KpiEngine(db, options.maxKpiRows).run(
+              { workspaceId, dataCompleteThrough, model, ...shape, fromAggregates },
+              { denseGrid: shape.denseGrid },
+            );
           computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {

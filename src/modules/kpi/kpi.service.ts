@@ -137,6 +137,8 @@ export class KpiService {
     readonly gate: KpiGate = new KpiGate({ total: 1, ...DEFAULT_KPI_CONCURRENCY }),
     /** The most rows one KPI statement may return (MAX_KPI_ROWS). */
     readonly maxRows: number = DEFAULT_MAX_KPI_ROWS,
+    /** KPI statements read the KPI aggregates where they serve (KPI_AGGREGATES). */
+    readonly aggregates: boolean = true,
   ) {}
 
   /**

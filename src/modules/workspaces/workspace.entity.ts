@@ -59,6 +59,13 @@ export class Workspace {
   @Column({ type: 'bigint', default: 0 })
   dataVersion!: string;
 
+  /**
+   * Bumped by a trigger in the same transaction as every write to a table the KPI aggregates are computed from (customers and
+   * facts): the aggregates are current exactly while they were maintained up to this version (kpi/aggregates). Internal.
+   */
+  @Column({ type: 'bigint', default: 0 })
+  factsVersion!: string;
+
   @Field(() => DateTimeResolver, { description: 'When it was created.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

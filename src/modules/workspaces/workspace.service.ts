@@ -11,6 +11,7 @@ import { Segment } from '../customers/segment.entity';
 import { Partner } from '../customers/partner.entity';
 import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
+import { lockKpiAggregates, rebuildKpiAggregates, startKpiAggregates } from '../kpi/aggregates/kpi-aggregates';
 
 /** The four tiers a workspace starts with (editable afterwards). */
 export const DEFAULT_TIERS = [
@@ -53,6 +54,8 @@ export class WorkspaceService {
       await em.getRepository(Segment).insert(DEFAULT_SEGMENTS.map((s) => ({ ...s, workspaceId: workspace.id })));
       await em.getRepository(Metric).insert({ ...CUSTOMER_EQUITY_METRIC, workspaceId: workspace.id });
       const { key } = await this.issueKey(em, workspace.id, 'First admin key', Role.ADMIN, null);
+      // Its KPI aggregates are current from the start (it has no facts): every write through the API keeps them so.
+      await startKpiAggregates(em, workspace.id);
       return { workspace, adminKey: key };
     });
   }
@@ -69,6 +72,8 @@ export class WorkspaceService {
   async update(workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
     return retriedTransaction(this.dataSource, async (em) => {
       const repo = em.getRepository(Workspace);
+      // The KPI aggregates' lock before the workspace row, in the order every write of facts takes them.
+      await lockKpiAggregates(em, workspaceId);
       const workspace = await repo.findOneOrFail({ where: { id: workspaceId }, lock: { mode: 'pessimistic_write' } });
       const changes: Partial<Workspace> = {};
       if (input.name !== undefined) changes.name = input.name;
@@ -82,6 +87,10 @@ export class WorkspaceService {
         (changes.businessModel !== undefined && changes.businessModel !== workspace.businessModel) ||
         (changes.activityWindowMonths !== undefined && changes.activityWindowMonths !== workspace.activityWindowMonths);
       if (modelChanged) await em.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [workspaceId]);
+      // The KPI aggregates are computed under the model, the window and the fiscal year (its quarters and years): recomputed
+      // in the same transaction when one of them changes, so that no read sees them under other settings.
+      const fiscalChanged = changes.fiscalYearStartMonth !== undefined && changes.fiscalYearStartMonth !== workspace.fiscalYearStartMonth;
+      if (modelChanged || fiscalChanged) await rebuildKpiAggregates(em, workspaceId, { onlyIfKept: true });
       return repo.findOneOrFail({ where: { id: workspaceId } });
     });
   }

@@ -40,8 +40,15 @@ export interface SourceContext {
   months: string;
   /** For a source with `narrowBy`: the condition that keeps only the rows the query's measures can count (`true` when all). */
   narrowed: string;
-  /** The customer's monthly value (facts/monthly-value.sql.ts), under the workspace's business model. */
+  /** The customer's monthly value (facts/monthly-value.sql.ts), under the workspace's business model, of the customers read. */
   monthlyValue(scope: MonthRange): string;
+  /**
+   * The customers read: SQL of a `uuid[]` when the query is restricted to some customers (KPI aggregates), else undefined.
+   * `only(column)` is the condition on a row's customer column (`true` when every customer is read); with `customerless`, a
+   * row naming no customer passes when the query reads such rows.
+   */
+  customers: string | undefined;
+  only(column: string, options?: { customerless?: boolean }): string;
 }
 
 export interface RowSource<C extends string = string> {
@@ -108,9 +115,10 @@ export const ROW_SOURCES = {
                 CASE WHEN r.type = 'RECURRING' THEN r.amount ELSE 0 END AS recurring,
                 CASE WHEN r.type = 'SERVICES' THEN r.amount ELSE 0 END AS services,
                 r.amount AS total
-              FROM revenue r WHERE r.workspace_id = ${c.ws} AND ${c.inRange('r.month')}
+              FROM revenue r WHERE r.workspace_id = ${c.ws} AND ${c.inRange('r.month')} AND ${c.only('r.customer_id')}
               UNION ALL
-              SELECT o.customer_id, o.month, 0, 0, o.amount FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to })}) o) x
+              SELECT o.customer_id, o.month, 0, 0, o.amount
+              FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to, customers: c.customers })}) o) x
         JOIN ${c.months} pm ON pm.month = x.month
         LEFT JOIN first_month fm ON fm.customer_id = x.customer_id`,
   }),
@@ -127,7 +135,7 @@ export const ROW_SOURCES = {
     // The rows of OrderRev (facts/monthly-value.sql.ts), with the sign taken off: an order's campaign does not regroup it.
     sql: (c) => `SELECT pm.p, x.customer_id, NULL::uuid AS campaign_id,
           CASE WHEN x.is_refund THEN 'REFUND' ELSE 'ORDER' END AS kind, abs(x.amount) AS amount, pm.in_p
-        FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to })}) x
+        FROM (${orderRevenueSql({ workspace: c.ws, from: c.from, to: c.to, customers: c.customers })}) x
         JOIN ${c.months} pm ON pm.month = x.month`,
   }),
 
@@ -144,7 +152,7 @@ export const ROW_SOURCES = {
         FROM cost co
         JOIN ${c.months} pm ON pm.month = date_trunc('month', co.month)::date
         LEFT JOIN customer cu ON cu.workspace_id = co.workspace_id AND cu.id = co.customer_id
-        WHERE co.workspace_id = ${c.ws} AND ${c.inRange('co.month')}`,
+        WHERE co.workspace_id = ${c.ws} AND ${c.inRange('co.month')} AND ${c.only('co.customer_id', { customerless: true })}`,
   }),
 
   INVOICES: source({
@@ -160,7 +168,7 @@ export const ROW_SOURCES = {
     sql: (c) => `SELECT pr.p, i.customer_id, NULL::uuid AS campaign_id, i.amount, i.issued_on, i.paid_on, pr.s, pr.last_day
         FROM periods pr
         JOIN invoice i ON i.workspace_id = ${c.ws} AND i.issued_on <= pr.last_day
-          AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s)`,
+          AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s) AND ${c.only('i.customer_id')}`,
   }),
 
   SURVEYS: source({
@@ -169,7 +177,8 @@ export const ROW_SOURCES = {
     uses: [],
     sql: (c) => `SELECT pr.p, sv.customer_id, NULL::uuid AS campaign_id, sv.kind::text AS kind, sv.score
         FROM periods pr
-        JOIN survey sv ON sv.workspace_id = ${c.ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at`,
+        JOIN survey sv ON sv.workspace_id = ${c.ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at
+          AND ${c.only('sv.customer_id')}`,
   }),
 
   EVENTS: source({
@@ -183,7 +192,7 @@ export const ROW_SOURCES = {
     sql: (c) => `SELECT pr.p, ev.customer_id, NULL::uuid AS campaign_id, ev.type::text AS type, coalesce(me.value > 0, false) AS active_e
         FROM periods pr
         JOIN event ev ON ev.workspace_id = ${c.ws} AND ${c.narrowed}
-          AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at
+          AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at AND ${c.only('ev.customer_id')}
         LEFT JOIN (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to })}) me
           ON me.customer_id = ev.customer_id AND me.month = pr.e`,
   }),

@@ -15,8 +15,15 @@ import { narrowedSql, perCustomerSql, rollupSql, valuesOf } from './measure.sql'
  * Every value is a bound parameter; every identifier comes from the allow-lists below (dimensions) or from the catalogue.
  */
 
-/** What a group can be keyed by: the public dimensions, and the customer itself (indicator impact). */
-export type GroupKey = Dimension | 'CUSTOMER';
+/**
+ * What a group can be keyed by: the public dimensions, the customer itself (indicator impact), and the ids a KPI aggregate row is
+ * keyed by (aggregates/): the customer's tier, segment and partner, and the row's campaign (a cost row's own, else the customer's
+ * acquisition campaign).
+ */
+export type GroupKey = Dimension | 'CUSTOMER' | AggregateKey;
+export type AggregateKey = 'TIER_ID' | 'SEGMENT_ID' | 'PARTNER_ID' | 'CAMPAIGN_ID';
+/** The keys of a KPI aggregate row besides the period: one combination of the customer dimensions. */
+export const AGGREGATE_GROUP_KEYS: GroupKey[] = ['TIER_ID', 'SEGMENT_ID', Dimension.REGION, Dimension.CHANNEL, 'PARTNER_ID', 'CAMPAIGN_ID'];
 
 type Join = 'dims' | 'campaign' | 'phase';
 
@@ -33,6 +40,10 @@ const DIMENSIONS: Record<GroupKey, { sql: string; column: string; joins: Join[] 
   [Dimension.CAMPAIGN]: { sql: 'ca.external_id::text', column: 'g_campaign', joins: ['dims', 'campaign'] },
   [Dimension.PHASE]: { sql: 'ph.phase', column: 'g_phase', joins: ['phase'] },
   CUSTOMER: { sql: 'f.customer_id::text', column: 'g_customer', joins: [] },
+  TIER_ID: { sql: 'd.tier_id', column: 'g_tier_id', joins: ['dims'] },
+  SEGMENT_ID: { sql: 'd.segment_id', column: 'g_segment_id', joins: ['dims'] },
+  PARTNER_ID: { sql: 'd.partner_id', column: 'g_partner_id', joins: ['dims'] },
+  CAMPAIGN_ID: { sql: 'coalesce(f.campaign_id, d.acquisition_campaign_id)', column: 'g_campaign_id', joins: ['dims'] },
 };
 
 /** The joins of the dimensions; `ws` is the bound workspace id (every table a statement reads names it: one shard). */
@@ -99,6 +110,16 @@ export interface KpiQuery {
    * Omitted, the statement reads them from the workspace row.
    */
   model?: BusinessModelSettings;
+  /**
+   * Only the rows of these customers, and with `customerless` also the cost rows that name no customer: how the KPI aggregates
+   * compute what a write changes (aggregates/). Undefined: every row of the workspace.
+   */
+  restrict?: { customers: string[]; customerless: boolean };
+  /**
+   * Read the additive measures from the workspace's KPI aggregates (table kpi_aggregate) rather than from the facts. Only for
+   * periods the aggregates hold and groups and filters over the customer dimensions (not PHASE, not CUSTOMER); the caller checks.
+   */
+  fromAggregates?: boolean;
 }
 
 /** A workspace's business model settings, as read with the workspace. */
@@ -181,7 +202,8 @@ export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, 
     // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves.
     ctes.push(`dims AS NOT MATERIALIZED (
       SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
-        cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id
+        cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id,
+        cu.tier_id, cu.segment_id, cu.partner_id
       FROM customer cu JOIN tier t ON t.workspace_id = cu.workspace_id AND t.id = cu.tier_id
       JOIN segment sg ON sg.workspace_id = cu.workspace_id AND sg.id = cu.segment_id
       LEFT JOIN partner pa ON pa.workspace_id = cu.workspace_id AND pa.id = cu.partner_id
@@ -210,42 +232,86 @@ const isMedian = (name: MeasureName) => measureOf(name).aggregate === 'median';
 const readsTrailingYear = (name: MeasureName) => measureOf(name).window === 'trailing-twelve-months';
 const declarationOf = (source: SourceName): RowSource => ROW_SOURCES[source];
 
-/** Compiles one KPI query; `params` lets a caller embed it in a larger statement that binds more values. */
+/**
+ * The row counts a KPI aggregate row keeps besides its measures, so that a group read from the aggregates exists exactly when
+ * it would from the facts (a group appears when one of the sources the query reads has a row for it): per source, the number of
+ * per-customer rows; for a source its measures narrow (events by type), also per value.
+ */
+export function rowCountColumns(): { source: SourceName; value: string | null; column: string }[] {
+  const columns: { source: SourceName; value: string | null; column: string }[] = [];
+  for (const source of Object.keys(ROW_SOURCES).sort() as SourceName[]) {
+    const own = (Object.keys(MEASURES) as MeasureName[]).filter((m) => measureOf(m).source === source);
+    if (!own.some((m) => !isMedian(m))) continue;
+    columns.push({ source, value: null, column: `rows_${source.toLowerCase()}` });
+    const narrowBy = declarationOf(source).narrowBy;
+    if (!narrowBy) continue;
+    const values = [...new Set(own.flatMap((m) => valuesOf(measureOf(m), narrowBy.column) ?? []))].sort();
+    for (const value of values) columns.push({ source, value, column: `rows_${source.toLowerCase()}_${value.toLowerCase()}` });
+  }
+  return columns;
+}
+
+/** The measures a KPI aggregate row keeps: every additive one (a median is read from the facts). */
+export const AGGREGATE_MEASURES: MeasureName[] = (Object.keys(MEASURES) as MeasureName[]).filter((m) => !isMedian(m)).sort();
+
+/** Whether a query's groups and filters can be read from the KPI aggregates (their rows are keyed by the customer dimensions). */
+export function aggregatesServe(groupBy: GroupKey[], filter: SegmentFilterValues): boolean {
+  const served = new Set<GroupKey>([Dimension.TIER, Dimension.SEGMENT, Dimension.REGION, Dimension.CHANNEL, Dimension.PARTNER, Dimension.CAMPAIGN]);
+  const filtered = (Object.keys(filter) as Dimension[]).filter((d) => filter[d] !== undefined && filter[d] !== null);
+  return [...groupBy, ...filtered].every((d) => served.has(d));
+}
+
+/**
+ * Compiles one KPI query; `params` lets a caller embed it in a larger statement that binds more values.
+ * `contributions`: the statement of the KPI aggregates (aggregates/): per period (as `s`, `e`) and combination of the customer
+ * dimensions (the AGGREGATE_GROUP_KEYS as grouped), the outputs (measures) unrounded and the row counts (rowCountColumns).
+ */
 export function compileKpiQuery(
   query: KpiQuery,
-  options: { denseGrid?: boolean } = {},
+  options: { denseGrid?: boolean; contributions?: boolean } = {},
   params = new ParamAllocator(),
 ): CompiledQuery {
   if (query.periods.length === 0) throw new Error('a KPI query needs at least one period');
+  const contributions = options.contributions === true;
   const ws = params.bind(query.workspaceId, 'uuid');
   // Bound on first use (PostgreSQL refuses a parameter the statement never mentions): only a TRANSACTIONAL fragment reads W.
   let model: MonthlyValueModel | undefined;
   const modelOf = () => (model ??= bindModel(params, query.model));
   const periods = bindPeriods(params, query.periods, query.dataCompleteThrough);
-  // The periods with data come first (a period starts after the one before it), so they are a prefix of the list.
-  const withData = query.periods.filter((_, i) => periods.covered[i].months > 0);
+  // The customers read, when restricted (bound on first use).
+  let customers: string | undefined;
+  const restrict = query.restrict;
+  const customersSql = () => (restrict ? (customers ??= params.bind(restrict.customers, 'uuid[]')) : undefined);
 
   const measures = new Set<MeasureName>();
   for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
   const measureList = [...measures].sort();
-  const sources = [...new Set(measureList.map((m) => measureOf(m).source))].sort();
+  const allSources = [...new Set(measureList.map((m) => measureOf(m).source))].sort();
+  // Read from the aggregates: every source whose measures of the query are all additive (all but the median's).
+  const fromAggregates = query.fromAggregates === true && !contributions && aggregatesServe(query.groupBy, query.filter);
+  const rolledUp = (source: SourceName) => fromAggregates && measureList.every((m) => measureOf(m).source !== source || !isMedian(m));
+  const sources = allSources.filter((source) => !rolledUp(source));
+  const rollupSources = allSources.filter(rolledUp);
   const measuresFrom = (source: SourceName) => measureList.filter((m) => measureOf(m).source === source);
   // A source reads the trailing twelve months when one of its measures of the query does.
   const trailing = new Set(measureList.filter(readsTrailingYear).map((m) => measureOf(m).source));
   const uses = (helper: RowSource['uses'][number]) => sources.some((source) => declarationOf(source).uses.includes(helper));
 
-  // The months any family reads: from the base month b (or the first of the trailing twelve, which end with the first period's
-  // e) to the end of the last period's e — the watermark month at the latest: facts after it are left out of every family.
-  // Bound on first use: PostgreSQL refuses a parameter that the statement never mentions.
+  // The months any family reads: from the earliest base month b or first of the trailing twelve months (which end with e) of
+  // the periods with data, to the end of their latest e — the watermark month at the latest: facts after it are left out of
+  // every family. Bound on first use: PostgreSQL refuses a parameter that the statement never mentions.
   let fromMonth: string | undefined;
   let toMonth: string | undefined;
   let dataEndAt: string | undefined;
-  const firstMonths = withData.length ? periods.covered[0].months : 0;
-  const end = withData.length ? addMonths(periods.covered[withData.length - 1].lastMonth!, 1) : undefined;
+  // (Months are YYYY-MM-DD first days: their text order is their order.)
+  const withData = query.periods.map((p, i) => ({ start: p.start, last: periods.covered[i].lastMonth })).filter((p) => p.last !== null);
+  const earliest = withData.flatMap((p) => [addMonths(p.start, -1), addMonths(p.last!, -11)]).sort()[0];
+  const latest = withData.map((p) => p.last!).sort().at(-1);
+  const end = latest ? addMonths(latest, 1) : undefined;
   const bounds = {
     get from() {
-      if (!withData.length) return 'NULL::date';
-      return (fromMonth ??= params.bind(addMonths(withData[0].start, -Math.max(1, 12 - firstMonths)), 'date'));
+      if (!earliest) return 'NULL::date';
+      return (fromMonth ??= params.bind(earliest, 'date'));
     },
     get to() {
       if (!end) return 'NULL::date';
@@ -268,7 +334,7 @@ export function compileKpiQuery(
     pointsUsed = true;
     return 'run_rate_points';
   };
-  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf(), points())})`);
+  if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf(), points(), customersSql())})`);
   if (uses('base_and_end')) {
     ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
   }
@@ -277,8 +343,8 @@ export function compileKpiQuery(
     // generate_series over the bound k (not over the periods' columns), so that the planner knows its size: with the default
     // guess of 1,000 rows per period it overestimated the joins a thousandfold, and JIT-compiled the statement for seconds.
     // A period to date keeps its months up to the watermark (i < pr.k).
-    // The whole period's months: a constant the planner can size generate_series by (bound only here, where it is used).
-    const k = params.bind(query.periods[0].months, 'int');
+    // The longest period's months: a constant the planner can size generate_series by (bound only here, where it is used).
+    const k = params.bind(Math.max(...query.periods.map((p) => p.months)), 'int');
     ctes.push(`period_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
       FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
@@ -306,7 +372,15 @@ export function compileKpiQuery(
         return bounds.dataEndAt;
       },
       // Every source's months lie before bounds.to, the end of the points: the shared points serve them all.
-      monthlyValue: (scope) => monthlyValueSql({ ...scope, model: modelOf(), points: points() }),
+      monthlyValue: (scope) => monthlyValueSql({ ...scope, customers: customersSql(), model: modelOf(), points: points() }),
+      get customers() {
+        return customersSql();
+      },
+      only: (column, only = {}) => {
+        if (!restrict) return 'true';
+        const named = `${column} = ANY(${customersSql()})`;
+        return only.customerless && restrict.customerless ? `(${named} OR ${column} IS NULL)` : named;
+      },
     };
   };
   const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
@@ -317,11 +391,21 @@ export function compileKpiQuery(
   const withTotal = query.withTotal === true && groupCols.length > 0;
   // g_total marks the ungrouped total row of GROUPING SETS (all dimension columns null there).
   const totalFlag = withTotal ? `GROUPING(${groupCols.map((g) => g.sql).join(', ')}) <> 0` : 'false';
-  const groupingClause = withTotal ? `GROUPING SETS ((f.p${groupKeys}), (f.p))` : `f.p${groupKeys}`;
+  const groupingOf = (p: string) => (withTotal ? `GROUPING SETS ((${p}${groupKeys}), (${p}))` : `${p}${groupKeys}`);
+  // The contributions also count each source's per-customer rows (and per value of a narrowed column): see rowCountColumns.
+  const counts = contributions ? rowCountColumns() : [];
+  const countsOf = (source: SourceName) => counts.filter((c) => c.source === source);
   for (const source of sources) {
     const own = measuresFrom(source);
-    const perCustomer = own.map((m) => `(${perCustomerSql(measureOf(m))})::numeric AS ${quote(m)}`).join(',\n        ');
-    const rollups = own.map((m) => `${rollupSql(measureOf(m), `f.${quote(m)}`)} AS ${quote(m)}`);
+    const narrowBy = declarationOf(source).narrowBy;
+    const perCustomer = [
+      ...own.map((m) => `(${perCustomerSql(measureOf(m))})::numeric AS ${quote(m)}`),
+      ...countsOf(source).filter((c) => c.value !== null).map((c) => `max(CASE WHEN x.${narrowBy!.column} = ${literalOf(c.value!)} THEN 1 ELSE 0 END) AS ${quote(c.column)}`),
+    ].join(',\n        ');
+    const rollups = [
+      ...own.map((m) => `${rollupSql(measureOf(m), `f.${quote(m)}`)} AS ${quote(m)}`),
+      ...countsOf(source).map((c) => (c.value === null ? `count(*) AS ${quote(c.column)}` : `sum(f.${quote(c.column)}) AS ${quote(c.column)}`)),
+    ];
     // Per customer first (the measures' own aggregates), then per group: a group only ever adds up its own customers.
     ctes.push(`src_${source.toLowerCase()} AS (
       SELECT f.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
@@ -332,16 +416,70 @@ export function compileKpiQuery(
         GROUP BY x.p, x.customer_id, x.campaign_id) f
       ${keys.joins}
       ${keys.where}
-      GROUP BY ${groupingClause})`);
+      GROUP BY ${groupingOf('f.p')})`);
   }
+  const rollupMeasures = measureList.filter((m) => rollupSources.includes(measureOf(m).source));
+  if (rollupSources.length) {
+    // The additive measures from the aggregates: per period, the rows of its (s, e) that hold a row of a source the query reads
+    // (so that a group exists exactly when it would from the facts), their customer dimensions keyed as from the facts.
+    const existence = rowCountColumns()
+      .filter((c) => {
+        if (!rollupSources.includes(c.source)) return false;
+        const narrowBy = declarationOf(c.source).narrowBy;
+        if (!narrowBy) return c.value === null;
+        const values = measuresFrom(c.source).map((m) => valuesOf(measureOf(m), narrowBy.column));
+        // Every value read (some measure names none): the source's count; else the counts of the values named.
+        if (values.some((v) => v === undefined)) return c.value === null;
+        return c.value !== null && values.some((v) => v!.includes(c.value!));
+      })
+      .map((c) => `a.${quote(c.column)}`);
+    const campaignJoin = [...query.groupBy, ...(Object.keys(query.filter) as Dimension[])].includes(Dimension.CAMPAIGN)
+      ? `LEFT JOIN campaign ca ON ca.workspace_id = ${ws} AND ca.id = d.campaign_id`
+      : '';
+    ctes.push(`src_rollup AS (
+      SELECT d.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
+        ${rollupMeasures.map((m) => `sum(d.${quote(m)}) AS ${quote(m)}`).join(',\n        ')}
+      FROM (SELECT pr.p, a.*, t.key::text AS tier, sg.key::text AS segment, pa.external_id::text AS partner
+            FROM periods pr
+            JOIN kpi_aggregate a ON a.workspace_id = ${ws} AND a.period_start = pr.s AND a.period_end = pr.e
+            LEFT JOIN tier t ON t.workspace_id = a.workspace_id AND t.id = a.tier_id
+            LEFT JOIN segment sg ON sg.workspace_id = a.workspace_id AND sg.id = a.segment_id
+            LEFT JOIN partner pa ON pa.workspace_id = a.workspace_id AND pa.id = a.partner_id
+            WHERE ${existence.join(' + ')} > 0) d
+      ${campaignJoin}
+      ${keys.where}
+      GROUP BY ${groupingOf('d.p')})`);
+  }
+  const extra = counts.map((c) => c.column);
   const columnsOf = (source: SourceName) =>
-    measureList.map((m) => (measureOf(m).source === source ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
+    [
+      ...measureList.map((m) => (measureOf(m).source === source ? quote(m) : `NULL::numeric AS ${quote(m)}`)),
+      ...counts.map((c) => (c.source === source ? quote(c.column) : `NULL::bigint AS ${quote(c.column)}`)),
+    ].join(', ');
+  const rollupColumns = measureList.map((m) => (rollupMeasures.includes(m) ? quote(m) : `NULL::numeric AS ${quote(m)}`)).join(', ');
   const groupList = ', g_total' + groupCols.map((g) => `, ${g.column}`).join('');
+  const parts = sources.map((source) => `SELECT p${groupList}, ${columnsOf(source)} FROM src_${source.toLowerCase()}`);
+  if (rollupSources.length) parts.push(`SELECT p${groupList}, ${rollupColumns} FROM src_rollup`);
   // Each measure comes from exactly one source, so summing (or taking the max of) the union picks its one value per group.
   ctes.push(`agg AS (
-    SELECT p${groupList}, ${measureList.map((m) => `${isMedian(m) ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`).join(', ')}
-    FROM (${sources.map((source) => `SELECT p${groupList}, ${columnsOf(source)} FROM src_${source.toLowerCase()}`).join('\n      UNION ALL ')}) u
+    SELECT p${groupList}, ${[
+      ...measureList.map((m) => `${isMedian(m) ? 'max' : 'sum'}(${quote(m)}) AS ${quote(m)}`),
+      ...extra.map((c) => `coalesce(sum(${quote(c)}), 0) AS ${quote(c)}`),
+    ].join(', ')}
+    FROM (${parts.join('\n      UNION ALL ')}) u
     GROUP BY p${groupList})`);
+
+  if (pointsUsed) {
+    const model = modelOf()!;
+    ctes.splice(1, 0, `run_rate_points AS MATERIALIZED (${runRatePointsSql({ workspace: ws, to: bounds.to, model, customers: customersSql() })})`);
+  }
+  if (contributions) {
+    // Unrounded measures and row counts per period and combination: the aggregates add them up exactly.
+    const sql = `WITH ${ctes.join(',\n  ')}
+SELECT g.s, g.e${groupCols.map((g) => `, a.${g.column}`).join('')}, ${[...measureList, ...extra].map((m) => `a.${quote(m)}`).join(', ')}
+FROM agg a JOIN periods g ON g.p = a.p`;
+    return { sql, params: params.values };
+  }
 
   const refs: KpiRefs = {
     m: (name) => (isMedian(name) ? `a.${quote(name)}` : `coalesce(a.${quote(name)}, 0)`),
@@ -368,13 +506,15 @@ export function compileKpiQuery(
     ctes.push(`grid AS (SELECT pr.*, gr.g_total, ${groupCols.map((g) => `gr.${g.column}`).join(', ')} FROM all_periods pr CROSS JOIN groups gr)`);
     from = `grid g LEFT JOIN agg a ON a.p = g.p AND a.g_total = g.g_total${groupCols.map((g) => ` AND a.${g.column} IS NOT DISTINCT FROM g.${g.column}`).join('')}`;
   }
-  if (pointsUsed) {
-    const model = modelOf()!;
-    ctes.splice(1, 0, `run_rate_points AS MATERIALIZED (${runRatePointsSql({ workspace: ws, to: bounds.to, model })})`);
-  }
   const sql = `WITH ${ctes.join(',\n  ')}
 SELECT g.p${groupSelect}${selected.length ? ',\n  ' + selected.join(',\n  ') : ''}
 FROM ${from}
 ORDER BY ${[`${groupSource}.g_total`, ...groupCols.map((g) => `${groupSource}.${g.column} NULLS LAST`), 'g.p'].join(', ')}`;
   return { sql, params: params.values };
+}
+
+/** A narrowed column's value as an SQL literal (values come from the catalogue, never from a request). */
+function literalOf(value: string): string {
+  if (!/^[A-Z0-9_]+$/.test(value)) throw new Error(`unexpected catalogue value ${value}`);
+  return `'${value}'`;
 }

@@ -85,6 +85,8 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
     narrowed: 'true',
     dataEndAt: `(${to}::timestamp AT TIME ZONE 'UTC')`,
     monthlyValue: (scope) => monthlyValueSql({ ...scope, model, points }),
+    customers: undefined,
+    only: () => 'true',
   });
   const round = (sql: string, unit: KpiUnit) => `round((${sql})::numeric, ${UNIT_SCALE[unit]})`;
   const sql = `WITH ${[periodsSql, ...pointsCte, ...keys.ctes].join(',\n  ')},

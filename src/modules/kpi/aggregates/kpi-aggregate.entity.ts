@@ -1,0 +1,100 @@
+import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Workspace } from '../../workspaces/workspace.entity';
+import { BusinessModel } from '../../workspaces/workspace.enums';
+import { AGGREGATE_MEASURES, rowCountColumns } from '../compiler/kpi.compiler';
+
+/**
+ * The KPI aggregates of a workspace: per period (its first month s and the last month e it is computed through) and combination
+ * of the customer dimensions (tier, segment, region, channel, partner, and the campaign: a cost row's own, else the customer's
+ * acquisition campaign), the sum over its customers of every additive measure (catalogue/measures.ts), and how many per-customer
+ * rows each source had. A KPI statement adds up the rows of its periods and groups instead of reading the facts.
+ *
+ * The periods kept: for every month e up to the workspace's horizon, the month itself, and the fiscal quarter and the fiscal year
+ * that contain e, each through e (a quarter or year to date, or whole when e is its last month): three (s, e) pairs per month.
+ * Maintained in the transaction of every write that changes them (kpi-aggregates.ts); not an API type.
+ */
+@Entity()
+export class KpiAggregate {
+  @PrimaryColumn({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  /** s: the first month of the period (a first day). */
+  @PrimaryColumn({ type: 'date' })
+  periodStart!: string;
+
+  /** e: the last month the period is computed through (a first day). */
+  @PrimaryColumn({ type: 'date' })
+  periodEnd!: string;
+
+  /** The combination of the dimension columns below, as one key (md5 of their row text: nulls and values told apart). */
+  @PrimaryColumn({ type: 'uuid' })
+  combination!: string;
+
+  // No foreign keys on the dimension ids: a row keeps the id it was counted under; reads join the dimension tables for their keys,
+  // so an id that no longer exists reads as no key, exactly as a customer without one does.
+  @Column({ type: 'uuid', nullable: true })
+  tierId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  segmentId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  region!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  channel!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  partnerId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  campaignId!: string | null;
+}
+
+// One numeric column per additive measure and one count per source (and narrowed value): declared from the catalogue, so that a
+// new measure is a new column (and a generated migration).
+for (const measure of AGGREGATE_MEASURES) {
+  Column({ type: 'numeric', default: 0, name: measure })(KpiAggregate.prototype, measure);
+}
+for (const { column } of rowCountColumns()) {
+  Column({ type: 'bigint', default: 0, name: column })(KpiAggregate.prototype, column);
+}
+
+/**
+ * Whether a workspace's aggregates are current, and under which settings they were computed. They are current when
+ * `factsVersion` equals the workspace's `facts_version` (bumped by a trigger on every write to a table they are computed from,
+ * whatever writes it) and the settings equal the workspace's; otherwise KPIs are computed from the facts until a rebuild.
+ */
+@Entity()
+export class KpiAggregateState {
+  @PrimaryColumn({ type: 'uuid' })
+  workspaceId!: string;
+
+  @OneToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  /** The last month e kept (null: none yet, the workspace has no facts). */
+  @Column({ type: 'date', nullable: true })
+  horizon!: string | null;
+
+  /** The workspace's facts_version the aggregates are current with. */
+  @Column({ type: 'bigint' })
+  factsVersion!: string;
+
+  @Column({ type: 'int' })
+  fiscalYearStartMonth!: number;
+
+  @Column({ type: 'enum', enum: BusinessModel, enumName: 'business_model' })
+  businessModel!: BusinessModel;
+
+  @Column({ type: 'int' })
+  activityWindowMonths!: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

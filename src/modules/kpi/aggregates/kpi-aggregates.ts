@@ -1,0 +1,386 @@
+import type { EntityManager } from 'typeorm';
+import { addMonths, type Period } from '../../../core/period.calculator';
+import { derivedWatermarkSql } from '../../facts/data-completeness';
+import { BusinessModel } from '../../workspaces/workspace.enums';
+import { MEASURES } from '../catalogue/measures';
+import type { SourceName } from '../catalogue/row-sources';
+import { AGGREGATE_GROUP_KEYS, AGGREGATE_MEASURES, compileKpiQuery, groupColumn, rowCountColumns, type BusinessModelSettings } from '../compiler/kpi.compiler';
+
+/**
+ * The KPI aggregates (kpi-aggregate.entity.ts): kept exact in the transaction of every write that changes them, with work
+ * proportional to what the write touched.
+ *
+ * A write names the customers it touches (their rows before and after it) and the first month it touches. Under the workspace's
+ * aggregate lock, the contributions of those customers to every kept period ending in or after that month are subtracted, the
+ * write runs, and their contributions are added again: the measures are sums over customers, so the difference is exact, and a
+ * customer's contribution is computed by the same compiled SQL that computes a KPI from the facts (compileKpiQuery, restricted to
+ * those customers). A period ending before the first month touched cannot change: every source reads months up to e only.
+ * When a write brings revenue or orders of a month after the horizon, the periods of the new months are computed for every
+ * customer (the months open), and the horizon moves.
+ *
+ * Writes that go around this (SQL by hand, a generator) bump the workspace's facts_version without maintaining: the aggregates
+ * are then not current, KPIs are computed from the facts, and rebuildKpiAggregates makes them current again.
+ */
+
+/** What a write touches: its customers (before and after), whether cost rows without a customer, and the months. */
+export interface Touched {
+  customers: string[];
+  /** Cost rows that name no customer are written. */
+  customerless: boolean;
+  /** The first month the write touches (a first day): periods ending before it are unchanged. Null: every period. */
+  from: string | null;
+  /** The latest month of revenue or orders written (the horizon follows it); null when it writes none. */
+  latest: string | null;
+  /** The row sources whose measures the write can change (catalogue/row-sources.ts); undefined: every one. */
+  sources?: SourceName[];
+}
+
+/**
+ * The row sources a write of each fact table can change: revenue and orders make the monthly value (so who is active at e, the
+ * EVENTS source's active_e) and the revenue; the other facts only their own source. A customer's dimensions change every source.
+ */
+export const SOURCES_OF: Record<FactTable, SourceName[]> = {
+  revenue: ['MRR', 'REVENUE', 'EVENTS'],
+  order: ['MRR', 'REVENUE', 'ORDERS', 'EVENTS'],
+  refund: ['MRR', 'REVENUE', 'ORDERS', 'EVENTS'],
+  cost: ['COSTS'],
+  invoice: ['INVOICES'],
+  survey: ['SURVEYS'],
+  event: ['EVENTS'],
+};
+
+/** Several touches as one. */
+export function touchedOf(parts: Touched[]): Touched {
+  const months = (values: (string | null)[]) => values.filter((v): v is string => v !== null).sort();
+  return {
+    customers: [...new Set(parts.flatMap((p) => p.customers))],
+    customerless: parts.some((p) => p.customerless),
+    from: parts.some((p) => p.from === null && (p.customers.length || p.customerless)) ? null : (months(parts.map((p) => p.from))[0] ?? null),
+    latest: months(parts.map((p) => p.latest)).at(-1) ?? null,
+    sources: parts.some((p) => p.sources === undefined) ? undefined : [...new Set(parts.flatMap((p) => p.sources!))].sort(),
+  };
+}
+
+interface Settings extends BusinessModelSettings {
+  fiscalYearStartMonth: number;
+}
+
+interface State {
+  current: boolean;
+  horizon: string | null;
+  settings: Settings;
+}
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const firstDayOf = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+const lastDayOf = (index: number) => {
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/**
+ * The kept periods ending in the months from `from` to `to` (first days): per month e, the month, and the fiscal quarter and the
+ * fiscal year containing it, from their first month through e. As periods taken whole (their last month is e).
+ */
+export function aggregatePeriods(fiscalYearStartMonth: number, from: string, to: string): Period[] {
+  const periods = new Map<string, Period>();
+  for (let e = monthIndex(from); e <= monthIndex(to); e++) {
+    const offset = (((e - (fiscalYearStartMonth - 1)) % 12) + 12) % 12;
+    for (const start of [e, e - (offset % 3), e - offset]) {
+      const months = e - start + 1;
+      periods.set(`${start}:${e}`, { start: firstDayOf(start), end: lastDayOf(e), months });
+    }
+  }
+  return [...periods.values()];
+}
+
+/** Serializes the aggregate maintenance of one workspace (a transaction-level advisory lock; other workspaces are not held). */
+export async function lockKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
+}
+
+async function readState(em: EntityManager, workspaceId: string): Promise<State | null> {
+  const rows: {
+    horizon: string | null;
+    state_version: string | null;
+    facts_version: string;
+    fiscal_year_start_month: number;
+    business_model: BusinessModel;
+    activity_window_months: number;
+    same_settings: boolean | null;
+  }[] = await em.query(
+    `SELECT to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.facts_version AS state_version, w.facts_version,
+            w.fiscal_year_start_month, w.business_model, w.activity_window_months,
+            (s.fiscal_year_start_month = w.fiscal_year_start_month AND s.business_model = w.business_model
+              AND s.activity_window_months = w.activity_window_months) AS same_settings
+       FROM workspace w LEFT JOIN kpi_aggregate_state s ON s.workspace_id = w.id
+      WHERE w.id = $1`,
+    [workspaceId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    current: row.state_version !== null && row.state_version === row.facts_version && row.same_settings === true,
+    horizon: row.horizon,
+    settings: { fiscalYearStartMonth: row.fiscal_year_start_month, businessModel: row.business_model, activityWindowMonths: row.activity_window_months },
+  };
+}
+
+const quote = (name: string) => `"${name}"`;
+/** The measures and row counts of some sources (all when undefined): what a write of them changes in a row. */
+function storedOf(sources: SourceName[] | undefined) {
+  const kept = (source: SourceName) => sources === undefined || sources.includes(source);
+  const measures = AGGREGATE_MEASURES.filter((m) => kept(MEASURES[m].source));
+  return { measures, columns: [...measures, ...rowCountColumns().filter((c) => kept(c.source)).map((c) => c.column)] };
+}
+
+/**
+ * Adds (`sign` 1) or subtracts (-1) the contributions to `periods` of the customers of `restrict` (every customer when
+ * undefined): one statement computing them and folding them into kpi_aggregate.
+ */
+async function applyContributions(
+  em: EntityManager,
+  workspaceId: string,
+  settings: Settings,
+  periods: Period[],
+  restrict: { customers: string[]; customerless: boolean } | undefined,
+  sign: 1 | -1,
+  sources?: SourceName[],
+): Promise<void> {
+  if (!periods.length) return;
+  const { measures, columns: STORED } = storedOf(sources);
+  const last = periods.map((p) => addMonths(p.start, p.months - 1)).sort().at(-1)!;
+  const compiled = compileKpiQuery(
+    {
+      workspaceId,
+      periods,
+      dataCompleteThrough: last,
+      outputs: measures,
+      groupBy: AGGREGATE_GROUP_KEYS,
+      filter: {},
+      model: { businessModel: settings.businessModel, activityWindowMonths: settings.activityWindowMonths },
+      restrict,
+    },
+    { contributions: true, denseGrid: false },
+  );
+  const g = (key: (typeof AGGREGATE_GROUP_KEYS)[number]) => `c.${groupColumn(key)}`;
+  const dims = AGGREGATE_GROUP_KEYS.map(g);
+  const value = (column: string) => (sign === 1 ? `coalesce(c.${quote(column)}, 0)` : `-coalesce(c.${quote(column)}, 0)`);
+  // $1 is the workspace id in every compiled statement.
+  const sql = `INSERT INTO kpi_aggregate (workspace_id, period_start, period_end, combination, tier_id, segment_id, region, channel, partner_id, campaign_id,
+      ${STORED.map(quote).join(', ')})
+    SELECT $1::uuid, c.s, c.e, md5(row(${dims.join(', ')})::text)::uuid, ${dims.join(', ')}, ${STORED.map(value).join(', ')}
+    FROM (${compiled.sql}) c
+    ORDER BY c.s, c.e, 4
+    ON CONFLICT (workspace_id, period_start, period_end, combination) DO UPDATE SET
+      ${STORED.map((column) => `${quote(column)} = kpi_aggregate.${quote(column)} + EXCLUDED.${quote(column)}`).join(',\n      ')}`;
+  if (restrict) {
+    await em.query(sql, compiled.params);
+    return;
+  }
+  // Every customer: hash joins over the month range read. Right after a bulk write the planner's statistics still describe the
+  // tables before it (a handful of rows), and it chose nested loops that took 27 s where hash joins take 0.15 s (10,000 customers).
+  // (A failed statement rolls the transaction back, setting and all.)
+  await em.query(`SELECT set_config('enable_nestloop', 'off', true)`);
+  await em.query(sql, compiled.params);
+  await em.query(`SELECT set_config('enable_nestloop', 'on', true)`);
+}
+
+/** Removes the rows of `periods` that no longer count any row (every contribution to them was taken back). */
+async function dropEmpty(em: EntityManager, workspaceId: string, periods: Period[]): Promise<void> {
+  if (!periods.length) return;
+  const counts = rowCountColumns().filter((c) => c.value === null).map((c) => quote(c.column));
+  await em.query(
+    `DELETE FROM kpi_aggregate a USING unnest($2::date[], $3::date[]) AS p(s, e)
+      WHERE a.workspace_id = $1 AND a.period_start = p.s AND a.period_end = p.e AND ${counts.join(' + ')} = 0`,
+    [workspaceId, periods.map((p) => p.start), periods.map((p) => addMonths(p.start, p.months - 1))],
+  );
+}
+
+async function saveState(em: EntityManager, workspaceId: string, settings: Settings, horizon: string | null): Promise<void> {
+  await em.query(
+    `INSERT INTO kpi_aggregate_state (workspace_id, horizon, facts_version, fiscal_year_start_month, business_model, activity_window_months, updated_at)
+     SELECT w.id, $2::date, w.facts_version, $3, $4, $5, now() FROM workspace w WHERE w.id = $1
+     ON CONFLICT (workspace_id) DO UPDATE SET horizon = EXCLUDED.horizon, facts_version = EXCLUDED.facts_version,
+       fiscal_year_start_month = EXCLUDED.fiscal_year_start_month, business_model = EXCLUDED.business_model,
+       activity_window_months = EXCLUDED.activity_window_months, updated_at = now()`,
+    [workspaceId, horizon, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths],
+  );
+}
+
+/** The first month with a fact of any kind the aggregates read (a period ending before it has no contribution at all). */
+async function firstFactMonth(em: EntityManager, workspaceId: string): Promise<string | null> {
+  const [row]: { first: string | null }[] = await em.query(
+    `SELECT to_char(least(
+        (SELECT min(month) FROM revenue WHERE workspace_id = $1),
+        (SELECT min(month) FROM cost WHERE workspace_id = $1),
+        (SELECT date_trunc('month', min(issued_on))::date FROM invoice WHERE workspace_id = $1),
+        (SELECT (date_trunc('month', min(responded_at) AT TIME ZONE 'UTC'))::date FROM survey WHERE workspace_id = $1),
+        (SELECT (date_trunc('month', min(occurred_at) AT TIME ZONE 'UTC'))::date FROM event WHERE workspace_id = $1),
+        (SELECT (date_trunc('month', min(ordered_at) AT TIME ZONE 'UTC'))::date FROM "order" WHERE workspace_id = $1),
+        (SELECT (date_trunc('month', min(refunded_at) AT TIME ZONE 'UTC'))::date FROM refund WHERE workspace_id = $1)), 'YYYY-MM-DD') AS first`,
+    [workspaceId],
+  );
+  return row.first;
+}
+
+/**
+ * Runs `write` in the caller's transaction with the workspace's aggregates kept exact: `touched` (called under the lock, before
+ * the write) names what it changes. When the aggregates are not current (never built, or a write went around them), the write
+ * runs alone and they stay not current.
+ */
+export async function maintainedWrite<T>(em: EntityManager, workspaceId: string, touched: () => Promise<Touched>, write: () => Promise<T>): Promise<T> {
+  // Not current (never built, suspended for a bulk load, or a write went around them): nothing to keep, and no lock to wait for.
+  // Safe without the lock: this write bumps facts_version, so whatever a rebuild running beside it records, it is not current.
+  if (!(await readState(em, workspaceId))?.current) return write();
+  await lockKpiAggregates(em, workspaceId);
+  // Read again under the lock: a write that held it may have moved the horizon.
+  const state = await readState(em, workspaceId);
+  if (!state?.current) return write();
+  const what = await touched();
+  const anyone = what.customers.length > 0 || what.customerless;
+  const restrict = { customers: what.customers, customerless: what.customerless };
+  let periods: Period[] = [];
+  if (anyone && state.horizon !== null) {
+    // Every kept period ending in or after the first month touched (all of them when the write names none).
+    const from = what.from ?? (await firstFactMonth(em, workspaceId));
+    if (from !== null && from <= state.horizon) periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, state.horizon);
+  }
+  await applyContributions(em, workspaceId, state.settings, periods, restrict, -1, what.sources);
+  const result = await write();
+  await applyContributions(em, workspaceId, state.settings, periods, restrict, 1, what.sources);
+  await dropEmpty(em, workspaceId, periods);
+  let horizon = state.horizon;
+  if (what.latest !== null && (horizon === null || what.latest > horizon)) {
+    // New months open: their periods, for every customer.
+    const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
+    if (from !== null) await applyContributions(em, workspaceId, state.settings, aggregatePeriods(state.settings.fiscalYearStartMonth, from, what.latest), undefined, 1);
+    horizon = what.latest;
+  }
+  await saveState(em, workspaceId, state.settings, horizon);
+  return result;
+}
+
+/** How many months of periods one statement of a rebuild computes (a bound on its size and its time). */
+const REBUILD_MONTHS_PER_STATEMENT = 6;
+
+/**
+ * Computes a workspace's aggregates from its facts, under its current settings, and makes them current: for a new workspace,
+ * after a write that went around them, after a settings change, or to build them for data that predates them.
+ */
+export async function rebuildKpiAggregates(
+  em: EntityManager,
+  workspaceId: string,
+  options: { onlyIfKept?: boolean } = {},
+): Promise<{ horizon: string | null; periods: number }> {
+  await lockKpiAggregates(em, workspaceId);
+  // A settings change recomputes aggregates that are kept, and leaves a suspended workspace (a bulk load) alone.
+  if (options.onlyIfKept && (await em.query(`SELECT 1 FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId])).length === 0) {
+    return { horizon: null, periods: 0 };
+  }
+  // The workspace row, which every write of facts updates (its versions' triggers): no write of the workspace commits while the
+  // rebuild reads the facts, statement after statement, so the facts_version it records is that of the facts it read.
+  await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+  const state = await readState(em, workspaceId);
+  if (!state) throw new Error(`workspace ${workspaceId} not found`);
+  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+  const [{ horizon }]: { horizon: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS horizon`, [workspaceId]);
+  const first = horizon === null ? null : await firstFactMonth(em, workspaceId);
+  let count = 0;
+  if (horizon !== null && first !== null && first <= horizon) {
+    for (let from = first; from <= horizon; from = addMonths(from, REBUILD_MONTHS_PER_STATEMENT)) {
+      const to = [addMonths(from, REBUILD_MONTHS_PER_STATEMENT - 1), horizon].sort()[0];
+      const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
+      count += periods.length;
+      await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
+    }
+  }
+  await saveState(em, workspaceId, state.settings, horizon);
+  return { horizon, periods: count };
+}
+
+/**
+ * Takes a workspace's aggregates out of use (KPIs are computed from the facts) and stops keeping them: for a bulk load (a
+ * generator, an import of history), after which rebuildKpiAggregates computes them once instead of once per batch.
+ */
+export async function suspendKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
+  await lockKpiAggregates(em, workspaceId);
+  await em.query(`DELETE FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId]);
+  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+}
+
+/** Makes a new (empty) workspace's aggregates current, so that its writes keep them from the first one. */
+export async function startKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
+  await lockKpiAggregates(em, workspaceId);
+  const state = await readState(em, workspaceId);
+  if (!state) throw new Error(`workspace ${workspaceId} not found`);
+  await saveState(em, workspaceId, state.settings, null);
+}
+
+/** Whether the aggregates can answer periods computed through `lastMonths` (their e after the watermark's cut) right now. */
+export interface AggregateReadState {
+  current: boolean;
+  horizon: string | null;
+}
+
+/** SQL of the read state for the workspace row `w`: `aggregates_current` and `aggregates_horizon` columns. */
+export function aggregateReadSql(w: string): string {
+  return `(SELECT s.facts_version = ${w}.facts_version AND s.fiscal_year_start_month = ${w}.fiscal_year_start_month
+              AND s.business_model = ${w}.business_model AND s.activity_window_months = ${w}.activity_window_months
+            FROM kpi_aggregate_state s WHERE s.workspace_id = ${w}.id) AS aggregates_current,
+          (SELECT to_char(s.horizon, 'YYYY-MM-DD') FROM kpi_aggregate_state s WHERE s.workspace_id = ${w}.id) AS aggregates_horizon`;
+}
+
+/** Every month of `periods` as cut: whether each lies at or before the horizon. */
+export function withinHorizon(lastMonths: (string | null)[], horizon: string | null): boolean {
+  return horizon !== null && lastMonths.every((m) => m === null || m <= horizon);
+}
+
+
+/** The fact tables a write touches the aggregates through, and how a row names its customer and its first month. */
+const FACT_ROWS = {
+  revenue: { from: 'revenue f', customer: 'f.customer_id', month: 'f.month' },
+  cost: { from: 'cost f', customer: 'f.customer_id', month: 'f.month' },
+  invoice: { from: 'invoice f', customer: 'f.customer_id', month: `date_trunc('month', f.issued_on)::date` },
+  survey: { from: 'survey f', customer: 'f.customer_id', month: `(date_trunc('month', f.responded_at AT TIME ZONE 'UTC'))::date` },
+  event: { from: 'event f', customer: 'f.customer_id', month: `(date_trunc('month', f.occurred_at AT TIME ZONE 'UTC'))::date` },
+  // An order counts in its month, and its refunds (under its customer) in theirs.
+  order: {
+    from: '"order" f',
+    customer: 'f.customer_id',
+    month: `least((date_trunc('month', f.ordered_at AT TIME ZONE 'UTC'))::date,
+      (SELECT (date_trunc('month', min(r.refunded_at) AT TIME ZONE 'UTC'))::date FROM refund r WHERE r.workspace_id = f.workspace_id AND r.order_id = f.id))`,
+  },
+  refund: {
+    from: 'refund f JOIN "order" o ON o.workspace_id = f.workspace_id AND o.id = f.order_id',
+    customer: 'o.customer_id',
+    month: `(date_trunc('month', f.refunded_at AT TIME ZONE 'UTC'))::date`,
+  },
+} as const;
+export type FactTable = keyof typeof FACT_ROWS;
+
+/** What the stored rows of `table` with these external ids touch (before a write replaces or deletes them). */
+export async function touchedByExternalIds(em: EntityManager, table: FactTable, workspaceId: string, externalIds: string[]): Promise<Touched> {
+  const rows = FACT_ROWS[table];
+  const [row]: { customers: string[] | null; customerless: boolean | null; first: string | null }[] = await em.query(
+    `SELECT array_agg(DISTINCT ${rows.customer}) FILTER (WHERE ${rows.customer} IS NOT NULL) AS customers,
+            bool_or(${rows.customer} IS NULL) AS customerless, to_char(min(${rows.month}), 'YYYY-MM-DD') AS first
+       FROM ${rows.from} WHERE f.workspace_id = $1 AND f.external_id = ANY($2::varchar[])`,
+    [workspaceId, externalIds],
+  );
+  return { customers: row.customers ?? [], customerless: row.customerless === true, from: row.first, latest: null, sources: SOURCES_OF[table] };
+}
+
+/** What new rows touch: their customers (null: a cost naming none) and months (first days, or times), and whether they are money that moves the horizon. */
+export function touchedByRows(table: FactTable, customers: (string | null)[], months: string[]): Touched {
+  const money = table === 'revenue' || table === 'order';
+  const firstDays = months.map((m) => `${m.slice(0, 7)}-01`).sort();
+  return {
+    customers: [...new Set(customers.filter((c): c is string => c !== null))],
+    customerless: customers.some((c) => c === null),
+    from: firstDays[0] ?? null,
+    latest: money ? (firstDays.at(-1) ?? null) : null,
+    sources: SOURCES_OF[table],
+  };
+}

@@ -1,0 +1,275 @@
+import { startTestServer, type TestServer } from '../../helpers/test-server';
+import { RECORD_COSTS, RECORD_EVENTS, RECORD_INVOICES, RECORD_ORDERS, RECORD_REFUNDS, RECORD_REVENUE, RECORD_SURVEYS, UPSERT_CAMPAIGNS, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from '../../helpers/facts';
+
+/**
+ * The KPI aggregates against the facts, cell by cell: two apps on one database, one reading the aggregates (the default) and
+ * one reading the facts only (KPI_AGGREGATES off), answer the same KPI queries after every step of a random sequence of writes,
+ * deletions, dimension changes, an erasure, new months and settings changes, all through the API. Every KPI of the catalogue,
+ * grouped by tier, by channel and partner, by campaign with a segment filter, and ungrouped, by month, quarter and year.
+ */
+
+/** A small seeded generator (mulberry32): the same sequence on every run. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(list: readonly T[]) => list[int(list.length)];
+  return { next, int, pick };
+}
+
+const TIERS = ['strategic', 'enterprise', 'growth', 'scale'] as const;
+const SEGMENTS = ['ENTERPRISE', 'MID_MARKET', 'SMB'] as const;
+const REGIONS = ['EMEA', 'AMER', null] as const;
+const CAMPAIGNS = ['spring', 'autumn'] as const;
+const PARTNERS = ['p1', 'p2'] as const;
+const MONTHS = Array.from({ length: 18 }, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+
+const SERIES = `query($m: [KpiKey!]!, $p: PeriodInput!, $g: [Dimension!], $f: SegmentFilter) {
+  kpis(metrics: $m, period: $p, groupBy: $g, filter: $f) {
+    kpi group { tier segment region channel partner campaign } points { periodStart periodEnd value complete dataThrough } } }`;
+
+const QUERIES = [
+  { p: { grain: 'QUARTER', from: '2024-01-01', to: '2025-12-01' }, g: ['TIER'] },
+  { p: { grain: 'MONTH', from: '2024-01-01', to: '2025-09-01' }, g: ['CHANNEL', 'PARTNER'] },
+  { p: { grain: 'YEAR', from: '2024-01-01', to: '2025-01-01' }, g: ['CAMPAIGN'], f: { segment: ['SMB', 'ENTERPRISE'] } },
+  { p: { grain: 'QUARTER', from: '2024-01-01', to: '2025-12-01' }, g: [] },
+  { p: { grain: 'MONTH', from: '2024-01-01', to: '2025-09-01' }, g: ['REGION'], f: { tier: ['growth', 'scale'] } },
+];
+
+describe('KPI aggregates', () => {
+  let withAggregates: TestServer;
+  let fromFacts: TestServer;
+  let ws: { id: string; adminKey: string };
+  let kpiKeys: string[];
+
+  beforeAll(async () => {
+    withAggregates = await startTestServer();
+    fromFacts = await startTestServer({ kpiAggregates: false });
+    ws = await withAggregates.workspace();
+    const catalog = await withAggregates.gql<{ kpiCatalog: { key: string }[] }>(`{ kpiCatalog { key } }`, {}, ws.adminKey);
+    kpiKeys = catalog.data!.kpiCatalog.map((k) => k.key);
+  }, 120_000);
+  afterAll(async () => {
+    await withAggregates?.close();
+    await fromFacts?.close();
+  });
+
+  const answer = async (server: TestServer, q: (typeof QUERIES)[number]) => {
+    const res = await server.gql(SERIES, { m: kpiKeys, p: q.p, g: q.g, f: q.f ?? null }, ws.adminKey);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.kpis as unknown[];
+  };
+  const state = async () => {
+    const [row] = await withAggregates.dataSource.query(
+      `SELECT s.facts_version = w.facts_version AS current, to_char(s.horizon, 'YYYY-MM-DD') AS horizon,
+              (SELECT count(*)::int FROM kpi_aggregate a WHERE a.workspace_id = w.id) AS rows
+         FROM workspace w JOIN kpi_aggregate_state s ON s.workspace_id = w.id WHERE w.id = $1`,
+      [ws.id],
+    );
+    return row as { current: boolean; horizon: string | null; rows: number };
+  };
+  /** Every query, both ways; the aggregates must be current (so that the first app really reads them). */
+  const compare = async (step: string) => {
+    expect({ step, current: (await state()).current }).toEqual({ step, current: true });
+    for (const q of QUERIES) {
+      const [a, b] = await Promise.all([answer(withAggregates, q), answer(fromFacts, q)]);
+      if (JSON.stringify(a) !== JSON.stringify(b)) {
+        // Name the first cell that differs, for a readable failure.
+        expect({ step, query: q, answer: a }).toEqual({ step, query: q, answer: b });
+      }
+    }
+  };
+
+  it('answers every KPI exactly as the facts do after a random sequence of writes, in both business models', async () => {
+    const rnd = random(20261202);
+    const gql = async (document: string, variables: Record<string, unknown>) => {
+      const res = await withAggregates.gql(document, variables, ws.adminKey);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data!;
+    };
+    await ingest(withAggregates, ws.adminKey, UPSERT_CAMPAIGNS, CAMPAIGNS.map((c) => ({ externalId: c, name: c })));
+    await ingest(withAggregates, ws.adminKey, UPSERT_PARTNERS, PARTNERS.map((p) => ({ externalId: p, name: p })));
+    const customers = Array.from({ length: 24 }, (_, i) => `c${i}`);
+    const customerOf = () => {
+      const partner = rnd.next() < 0.3 ? rnd.pick(PARTNERS) : null;
+      return {
+        tier: rnd.pick(TIERS),
+        segment: rnd.pick(SEGMENTS),
+        region: rnd.pick(REGIONS),
+        channel: partner ? 'PARTNER' : 'DIRECT',
+        partner,
+        acquisitionCampaign: rnd.next() < 0.5 ? rnd.pick(CAMPAIGNS) : null,
+      };
+    };
+    await ingest(withAggregates, ws.adminKey, UPSERT_CUSTOMERS, customers.map((c) => customerRow(c, customerOf())));
+    await compare('no facts yet');
+
+    let serial = 0;
+    const id = (prefix: string) => `${prefix}-${++serial}`;
+    const live = new Set(customers);
+    const someCustomers = (n: number) => [...live].sort(() => rnd.next() - 0.5).slice(0, n);
+    const upTo = { month: 6 }; // months written so far: the horizon moves as revenue of later months arrives
+    const month = () => MONTHS[rnd.int(upTo.month)];
+    const time = () => `${month().slice(0, 8)}${String(1 + rnd.int(27)).padStart(2, '0')}T${String(rnd.int(24)).padStart(2, '0')}:30:00Z`;
+    const written = { costs: [] as string[], invoices: [] as string[], revenue: [] as { customer: string; month: string; type: string }[], orders: [] as string[] };
+
+    const steps: Record<string, () => Promise<void>> = {
+      revenue: async () => {
+        const rows = someCustomers(8).flatMap((customer) =>
+          Array.from({ length: 1 + rnd.int(3) }, () => ({
+            customer,
+            month: month(),
+            type: rnd.pick(['RECURRING', 'RECURRING', 'SERVICES', 'ONE_TIME']),
+            amount: rnd.pick([0, 50, 100, 120.5, 300, 1000]),
+          })),
+        );
+        const unique = [...new Map(rows.map((r) => [`${r.customer} ${r.month} ${r.type}`, r])).values()];
+        written.revenue.push(...unique);
+        await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, unique);
+      },
+      newMonth: async () => {
+        if (upTo.month >= MONTHS.length) return;
+        upTo.month += 1;
+        const m = MONTHS[upTo.month - 1];
+        const rows = someCustomers(10).map((customer) => ({ customer, month: m, type: 'RECURRING', amount: rnd.pick([80, 100, 150]) }));
+        written.revenue.push(...rows);
+        await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, rows);
+      },
+      costs: async () => {
+        const rows = Array.from({ length: 6 }, () => {
+          const externalId = id('cost');
+          written.costs.push(externalId);
+          return {
+            externalId,
+            category: rnd.pick(['ACQUISITION', 'RETENTION', 'SERVICING', 'COGS']),
+            month: month(),
+            amount: rnd.pick([10, 25.5, 400]),
+            customer: rnd.next() < 0.6 ? rnd.pick([...live]) : null,
+            campaign: rnd.next() < 0.4 ? rnd.pick(CAMPAIGNS) : null,
+          };
+        });
+        await ingest(withAggregates, ws.adminKey, RECORD_COSTS, rows);
+      },
+      invoices: async () => {
+        const rows = someCustomers(4).map((customer) => {
+          const issuedOn = month().replace(/01$/, String(1 + rnd.int(20)).padStart(2, '0'));
+          const externalId = rnd.next() < 0.3 && written.invoices.length ? rnd.pick(written.invoices) : id('inv');
+          written.invoices.push(externalId);
+          const paid = rnd.next() < 0.6;
+          return { externalId, customer, issuedOn, dueOn: issuedOn, paidOn: paid ? issuedOn.replace(/-\d\d$/, '-28') : null, amount: rnd.pick([99, 250]) };
+        });
+        await ingest(withAggregates, ws.adminKey, RECORD_INVOICES, [...new Map(rows.map((r) => [r.externalId, r])).values()]);
+      },
+      surveys: async () => {
+        const rows = someCustomers(5).map((customer) => {
+          const kind = rnd.pick(['CSAT', 'NPS']);
+          return { externalId: id('sv'), customer, kind, score: kind === 'CSAT' ? 1 + rnd.int(5) : rnd.int(11), respondedAt: time() };
+        });
+        await ingest(withAggregates, ws.adminKey, RECORD_SURVEYS, rows);
+      },
+      events: async () => {
+        const rows = someCustomers(6).map((customer) => ({
+          externalId: id('ev'),
+          customer,
+          type: rnd.pick(['SUPPORT_TICKET', 'REFERENCE_CALL', 'CONTENT_DOWNLOAD', 'CONTENT_SHARE', 'EMAIL_OPEN', 'FIRST_VALUE']),
+          occurredAt: time(),
+        }));
+        await ingest(withAggregates, ws.adminKey, RECORD_EVENTS, rows);
+      },
+      deleteSome: async () => {
+        const costs = written.costs.splice(0, 2);
+        if (costs.length) await gql(`mutation($ids: [String!]!) { deleteFacts(kind: COST, externalIds: $ids) { deleted } }`, { ids: costs });
+        const keys = written.revenue.splice(rnd.int(Math.max(1, written.revenue.length - 3)), 3).filter((k) => live.has(k.customer));
+        if (keys.length) {
+          await gql(`mutation($keys: [RevenueKeyInput!]!) { deleteRevenue(keys: $keys) { deleted } }`, {
+            keys: keys.map(({ customer, month, type }) => ({ customer, month, type })),
+          });
+        }
+      },
+      moveCustomers: async () => {
+        await ingest(withAggregates, ws.adminKey, UPSERT_CUSTOMERS, someCustomers(4).map((c) => customerRow(c, customerOf())));
+      },
+    };
+    const names = Object.keys(steps);
+    for (let i = 0; i < 22; i++) {
+      const name = i < 3 ? 'revenue' : rnd.pick(names);
+      await steps[name]();
+      await compare(`${i}: ${name}`);
+    }
+
+    // An erasure takes a customer out of every period.
+    const gone = [...live][0];
+    const [{ id: goneId }] = await withAggregates.dataSource.query(`SELECT id FROM customer WHERE workspace_id = $1 AND external_id = $2`, [ws.id, gone]);
+    await gql(`mutation($id: ID!) { deleteCustomer(id: $id) { id } }`, { id: goneId });
+    live.delete(gone);
+    await compare('erasure');
+
+    // Another fiscal year: the quarters and years move; the aggregates are computed again with the change.
+    await gql(`mutation { updateWorkspace(input: { fiscalYearStartMonth: 4 }) { id } }`, {});
+    await compare('fiscal year from April');
+
+    // The transactional model: the monthly value becomes the run rate; orders and refunds join the revenue.
+    await gql(`mutation { updateWorkspace(input: { businessModel: TRANSACTIONAL, activityWindowMonths: 3 }) { id } }`, {});
+    await compare('transactional, window of 3');
+    for (let i = 0; i < 6; i++) {
+      const orders = someCustomers(6).map((customer) => {
+        const externalId = id('ord');
+        written.orders.push(externalId);
+        return { externalId, customer, orderedAt: time(), amount: rnd.pick([20, 45.9, 120]) };
+      });
+      await ingest(withAggregates, ws.adminKey, RECORD_ORDERS, orders);
+      await compare(`orders ${i}`);
+      const refunded = orders.slice(0, 2).map((o) => ({
+        externalId: id('rf'),
+        order: o.externalId,
+        refundedAt: new Date(Date.parse(o.orderedAt) + 86_400_000 * (1 + rnd.int(40))).toISOString(),
+        amount: 10,
+      }));
+      await ingest(withAggregates, ws.adminKey, RECORD_REFUNDS, refunded);
+      await compare(`refunds ${i}`);
+      if (i % 2 === 1) {
+        // An order moves to another customer, taking its refunds with it; another is deleted with its refunds.
+        const moved = { externalId: orders[0].externalId, customer: rnd.pick([...live]), orderedAt: orders[0].orderedAt, amount: orders[0].amount };
+        await ingest(withAggregates, ws.adminKey, RECORD_ORDERS, [moved]);
+        await compare(`order moved ${i}`);
+        await gql(`mutation($ids: [String!]!) { deleteFacts(kind: ORDER, externalIds: $ids) { deleted } }`, { ids: [orders[1].externalId] });
+        await compare(`order deleted ${i}`);
+      }
+      if (i === 2) {
+        await steps.moveCustomers();
+        await compare('customers moved, transactional');
+      }
+    }
+    const final = await state();
+    expect(final.rows).toBeGreaterThan(0);
+    expect(final.horizon).not.toBeNull();
+  }, 600_000);
+
+  it('reads the aggregates: a number changed in them (and nowhere else) shows in the answer, until a write through SQL makes them not current', async () => {
+    const q = { p: { grain: 'QUARTER', from: '2024-01-01', to: '2024-12-01' }, g: [] };
+    const mrrOf = async (server: TestServer) =>
+      ((await server.gql(SERIES, { m: ['MRR'], p: q.p, g: [], f: null }, ws.adminKey)).data!.kpis as { points: { value: number }[] }[])[0].points[0].value;
+    const before = await mrrOf(fromFacts);
+    expect(await mrrOf(withAggregates)).toBe(before);
+    // 1,000 more MRR in the first quarter's aggregate rows; the data version moves so that no cached answer is served.
+    await withAggregates.dataSource.query(
+      `UPDATE kpi_aggregate SET mrr = mrr + 1000 WHERE workspace_id = $1 AND period_start = '2024-01-01' AND period_end = '2024-03-01'
+         AND combination = (SELECT min(combination::text)::uuid FROM kpi_aggregate WHERE workspace_id = $1 AND period_start = '2024-01-01' AND period_end = '2024-03-01')`,
+      [ws.id],
+    );
+    await withAggregates.dataSource.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [ws.id]);
+    expect(await mrrOf(withAggregates)).toBe(before + 1000);
+    // A write that goes around the API bumps the facts version: the aggregates are no longer read.
+    await withAggregates.dataSource.query(`UPDATE customer SET name = name || ' ' WHERE workspace_id = $1`, [ws.id]);
+    expect(await mrrOf(withAggregates)).toBe(before);
+    expect((await state()).current).toBe(false);
+  }, 120_000);
+});
+
+
