@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import autocannon from 'autocannon';
@@ -22,10 +21,13 @@ import { projectRoot } from '../scripts/project-root';
 import { appEntities, appModules } from '../src/app.modules';
 import { readPathTable, runReadPath, type ReadPathResult } from './read-path';
 import { createBusinessModelPair } from './business-model-workspaces';
+import { commitOf, elapsedMs, gql, percentile, ServerProcess, stats } from './bench-kit';
+import { runScale, SCALE_GOALS, scaleGrowth, scaleTable, type ScaleCase } from './scale';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  * npm run bench -- --only read-path [--rounds N --seconds S --jg-port P --pg-port P]   (5,000 customers × 36 months by default)
+ * npm run bench -- --only scale [--sizes 10000,100000,1000000 --runs R --fresh --drop]   (bench/scale.ts; needs DATABASE_URL)
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
@@ -53,22 +55,6 @@ const NESTED =
   `{ meanAttainment entries { metric { key } value target attainment status } } } } }`;
 const SCALES: Record<Unit, number> = { COUNT: 0.5, CURRENCY: 0.005, PERCENT: 5e-10 };
 
-interface Stats {
-  median: number;
-  p95: number;
-  min: number;
-  max: number;
-  runs: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { median: r(percentile(sorted, 0.5)), p95: r(percentile(sorted, 0.95)), min: r(sorted[0]), max: r(sorted[sorted.length - 1]), runs: sorted.length };
-}
-const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
-
 async function createDatabase(): Promise<{ url: string; mode: string; drop(): Promise<void> }> {
   const name = `journeygraph_bench_${Date.now()}`;
   if (process.env.DATABASE_URL) {
@@ -91,83 +77,6 @@ async function createDatabase(): Promise<{ url: string; mode: string; drop(): Pr
   }
   const embedded = await startEmbeddedPostgres({ dataDir: throwawayDataDir(), port: await freePort(), persistent: false, database: name });
   return { url: embedded.url, mode: 'embedded PostgreSQL (a throwaway cluster; set DATABASE_URL to use a server)', drop: () => embedded.stop() };
-}
-
-/** The server as a child process (so that the load generator does not share its heap), with its RSS sampled from /proc. */
-class ServerProcess {
-  private child!: ChildProcess;
-  private sampler?: NodeJS.Timeout;
-  peakRssMb = 0;
-  url = '';
-  private log = '';
-
-  async start(databaseUrl: string): Promise<void> {
-    const port = await freePort();
-    this.child = spawn(process.execPath, [path.resolve(__dirname, '..', 'src', 'main.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'development', // keeps the x-sql-statements header
-        DEMO_WORKSPACE: 'false',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_REQUESTS: '0',
-        RATE_LIMIT_ROWS: '0',
-        MAX_BODY_BYTES: String(32 * 1024 * 1024),
-        DB_STATEMENT_TIMEOUT_MS: '300000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000));
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.url = `http://127.0.0.1:${port}/graphql`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`the server exited: ${this.log}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok).catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`the server did not get ready: ${this.log}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    this.sampler = setInterval(() => this.sample(), 100);
-  }
-
-  /** VmHWM is the kernel's own peak of the resident set; VmRSS sampled as a cross-check. */
-  private sample(): void {
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      for (const field of ['VmHWM', 'VmRSS']) {
-        const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-        this.peakRssMb = Math.max(this.peakRssMb, Math.round(kb / 1024));
-      }
-    } catch {
-      // not on Linux, or the process is gone
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.sample();
-    if (this.sampler) clearInterval(this.sampler);
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const started = process.hrtime.bigint();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  const ms = elapsedMs(started);
-  if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 2000)}`);
-  return { ms, data: body.data, statements: Number(res.headers.get('x-sql-statements')) };
 }
 
 interface MatrixCell {
@@ -211,11 +120,16 @@ async function main(): Promise<void> {
       seconds: { type: 'string' },
       'jg-port': { type: 'string' },
       'pg-port': { type: 'string' },
+      // --only scale: the sizes (customers), a new generation even of a matching kept database, dropping the databases after
+      sizes: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      drop: { type: 'boolean', default: false },
       // Leaves the database and prints its URL and keys (for profiling a server against it).
       'keep-database': { type: 'boolean', default: false },
     },
   });
-  if (args.only !== undefined && args.only !== 'read-path') throw new Error(`--only takes read-path; got ${args.only}`);
+  if (args.only !== undefined && args.only !== 'read-path' && args.only !== 'scale') throw new Error(`--only takes read-path or scale; got ${args.only}`);
+  if (args.only === 'scale') return scale(args);
   const readPathOnly = args.only === 'read-path';
   const quick = args.quick! || readPathOnly;
   const dataset: DatasetOptions = {
@@ -495,12 +409,65 @@ async function main(): Promise<void> {
   }
 }
 
-function commitOf(): string | null {
-  try {
-    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
+/** `--only scale` (bench/scale.ts): the matrix, ingestion, storage and rebuild at 10k, 100k and 1M customers, from the facts and from the aggregates. */
+async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    throw new Error('--only scale needs DATABASE_URL: a PostgreSQL server on which it keeps a database per size and model (jg_scale_<model>_<size>) between runs');
   }
+  const sizes = (args.sizes ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes customer counts such as 10000,100000; got ${args.sizes}`);
+  const runs = Number(args.runs ?? 7);
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const out = path.resolve(args.out ?? path.join(projectRoot(), 'bench', 'results', 'scale.json'));
+  const loadBefore = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const [{ server_version: pgVersion }] = await new Promise<{ server_version: string }[]>((resolve, reject) => {
+    const c = new Client({ connectionString: adminUrl });
+    c.connect()
+      .then(() => c.query('SHOW server_version'))
+      .then((r) => resolve(r.rows))
+      .catch(reject)
+      .finally(() => void c.end());
+  });
+  log(`scale: ${sizes.map((n) => n.toLocaleString('en')).join(', ')} customers × 36 months, SUBSCRIPTION and TRANSACTIONAL, ${runs} runs; load average ${loadBefore.join(' ')}`);
+  const commit = commitOf(); // the build this run started from, whatever the worktree's HEAD is when the results are written
+  const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
+    const json = {
+      label: args.label ?? null,
+      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --runs ${runs}`,
+      complete,
+      when: new Date().toISOString(),
+      commit,
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        node: process.version,
+      },
+      database: { mode: `PostgreSQL server of DATABASE_URL (${new URL(adminUrl).host}), a database per size and model kept between runs`, version: pgVersion },
+      goals: SCALE_GOALS,
+      aggregatesInBuild,
+      whyNoAggregates: whyNoAggregates ?? null,
+      cases,
+      growth: scaleGrowth(cases),
+    };
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
+    return json;
+  };
+  const result = await runScale({
+    adminUrl, sizes, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
+    onCase: (cases, aggregates) => {
+      write(cases, aggregates.inBuild, aggregates.why, false);
+      console.log(`\n${scaleTable(cases)}\n`);
+    },
+  });
+  const table = scaleTable(result.cases);
+  const json = write(result.cases, result.aggregatesInBuild, result.whyNoAggregates, true);
+  console.log(`\n${table}\n`);
+  log(`growth (ratio of medians): ${JSON.stringify(json.growth)}`);
+  log(`written to ${path.relative(process.cwd(), out)}`);
 }
 
 function printTable(r: any): void {

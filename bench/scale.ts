@@ -1,0 +1,608 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Client } from 'pg';
+import { Registry } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { createDataSource } from '../src/db/data-source';
+import { createServices } from '../src/core/module';
+import { Role } from '../src/core/role.enum';
+import { BusinessModel } from '../src/modules/workspaces/workspace.enums';
+import { appEntities, appModules } from '../src/app.modules';
+import { addMonths } from '../src/demo/generator/dataset';
+import { createSetWiseWorkspace } from './business-model-workspaces';
+import { gqlRaw, ServerProcess, stats, type Stats } from './bench-kit';
+
+/**
+ * npm run bench -- --only scale [--sizes 10000,100000,1000000] [--runs R] [--fresh] [--drop]
+ *
+ * The KPI matrix at scale, from the facts (the aggregate read path off: KPI_AGGREGATES=off) and from the incremental
+ * aggregates (src/modules/kpi/aggregates, when the build has them), side by side on the same data and the same batches.
+ *
+ * For each size and business model, a database of its own on the PostgreSQL server of DATABASE_URL, `jg_scale_<model>_<size>`,
+ * holds ONE workspace of `size` customers × 36 months written set-wise in SQL (INSERT … SELECT … FROM generate_series, the
+ * generators of test/helpers/kpi-dataset.ts: the ingestion path would take hours at 1,000,000 customers). A database is kept
+ * between runs and reused while its recorded generator version, size, months and model match (`--fresh` generates it again,
+ * `--drop` drops it after the run). One workspace per database makes the storage figures exact: pg_total_relation_size of
+ * the aggregate tables against the facts' tables.
+ *
+ * Per size and model:
+ *   (a) kpiMatrix 12 KPIs × 12 quarters × 4 tiers through the GraphQL API right after a 10,000-row batch pushed through the real
+ *       mutation for the latest month (recordRevenue on SUBSCRIPTION, recordOrders on TRANSACTIONAL), median and p95 over the runs;
+ *   (b) the ingestion rate of those batches in rows/s;
+ *   (c) the storage of the aggregate tables against the facts' tables;
+ *   (d) the time to build the workspace's aggregates from scratch (rebuildKpiAggregates, in one transaction).
+ * Both paths are served by two server processes on the same database (the one with KPI_AGGREGATES=off), each with the default
+ * statement timeout of 30 s: a matrix that runs longer is recorded as such (it is the point), not retried with a larger one.
+ * The batches are undone before the next run (the recorded revenue rows restored, the bench's orders deleted), and the
+ * aggregates rebuilt, so that every run starts from the generated data.
+ */
+
+export const SCALE_GOALS = {
+  /** kpiMatrix right after a 10,000-row batch, aggregate path, median. */
+  matrixMs: { 100_000: 300, 1_000_000: 1_000 } as Record<number, number>,
+  /** Ingestion with the aggregates maintained, at 1,000,000 customers. */
+  ingestionRowsPerSecond: { 1_000_000: 15_000 } as Record<number, number>,
+  /** Aggregate tables / facts' tables, every size. */
+  storageRatio: 0.5,
+};
+/** Bump when the generated data changes: a kept database of another version is generated again. */
+const GENERATOR_VERSION = 2;
+const MONTHS = 36;
+const START = '2023-01-01';
+const LATEST_MONTH = addMonths(START, MONTHS - 1);
+const BATCH = 10_000;
+const TWELVE = ['ACTIVE_CUSTOMERS', 'NEW_CUSTOMERS', 'LOGO_CHURN_RATE', 'MRR', 'NRR', 'GRR', 'ARPA', 'REVENUE', 'GROSS_MARGIN', 'CAC', 'CLV', 'CUSTOMER_EQUITY'];
+const PERIOD = { grain: 'QUARTER', from: '2023-01-01', to: '2025-12-31' };
+const MATRIX = `query Matrix($m: [KpiKey!]!, $p: PeriodInput!) { kpiMatrix(metrics: $m, period: $p, rows: TIER) {
+  rows { total key cells { kpi value previousValue change series { periodStart value } } } } }`;
+/** The facts' tables: what the aggregates summarise. */
+const FACT_TABLES = ['revenue', 'order', 'refund', 'cost', 'event', 'survey', 'invoice'];
+const GENERATION_HOW =
+  'set-wise in SQL: one INSERT … SELECT … FROM generate_series per fact table (test/helpers/kpi-dataset.ts: generateDataset, generateOrders), ' +
+  'triggers and foreign-key checks skipped (session_replication_role = replica), the indexes of the facts\' tables built after the rows, ' +
+  'in a database of its own per size and model, kept between runs';
+/** Generation may run long at 1,000,000 customers (tens of millions of rows in one statement): its own statement timeout. */
+const GENERATION_STATEMENT_TIMEOUT_MS = 6 * 3_600_000;
+/** The servers' statement timeout: the default of DB_STATEMENT_TIMEOUT_MS, not raised for the baseline. */
+const SERVER_STATEMENT_TIMEOUT_MS = 30_000;
+
+type Model = 'SUBSCRIPTION' | 'TRANSACTIONAL';
+const MODELS: Model[] = ['SUBSCRIPTION', 'TRANSACTIONAL'];
+type PathName = 'facts' | 'aggregates';
+
+interface MatrixRun {
+  ms: number;
+  /** The error code when the request failed (QUERY_TOO_COMPLEX with limit statementTimeout: the 30 s statement timeout). */
+  error?: string;
+}
+interface PathResult {
+  /** kpiMatrix right after each batch. `stats` is over every run; a run that failed counts with its time (a lower bound). */
+  matrix: Stats & { failed: number; errors: string[]; sqlStatements: number; runs: number };
+  ingestion: { batchesMs: number[]; rowsPerSecond: number; median: number; results: { inserted: number; updated: number; unchanged: number }[] };
+  warmUp: MatrixRun;
+}
+export interface ScaleCase {
+  customers: number;
+  model: Model;
+  database: string;
+  generated: { reused: boolean; at: string; seconds: number; rows: Record<string, number>; totalRows: number; how: string };
+  aggregates: { available: boolean; why?: string; rebuildSeconds?: number; rebuildResult?: unknown };
+  storage: { facts: Record<string, number>; factsBytes: number; customerBytes: number; aggregates: Record<string, number>; aggregatesBytes: number; ratio: number | null; how: string };
+  paths: Partial<Record<PathName, PathResult>>;
+  comparison?: { cells: number; differing: number; examples: string[] } | { skipped: string };
+  loadAverage: { before: number[]; during: number[][]; after: number[] };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const load = () => os.loadavg().map(round2);
+
+function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+type Rebuild = (em: EntityManager, workspaceId: string) => Promise<unknown>;
+
+/**
+ * The build's aggregates, if it has them: rebuildKpiAggregates(entityManager, workspaceId), exported by a module of
+ * src/modules/kpi/aggregates/ (loaded at run time, so that the bench builds and runs before the aggregates exist).
+ */
+function loadAggregates(): { rebuild?: Rebuild; why?: string } {
+  const dir = path.resolve(__dirname, '..', 'src', 'modules', 'kpi', 'aggregates');
+  if (!fs.existsSync(dir)) return { why: 'this build has no src/modules/kpi/aggregates/' };
+  const requireBuilt = createRequire(__filename);
+  const files = [path.join(dir, 'index.js'), ...fs.readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f))];
+  for (const file of files) {
+    if (!fs.existsSync(file)) continue;
+    const mod = requireBuilt(file) as Record<string, unknown>;
+    if (typeof mod.rebuildKpiAggregates === 'function') return { rebuild: mod.rebuildKpiAggregates as Rebuild };
+  }
+  return { why: 'src/modules/kpi/aggregates/ exports no rebuildKpiAggregates' };
+}
+
+/** The rows of one batch: `BATCH` rows for the latest month on the customers gen-1 … gen-BATCH; `round` makes every batch a change. */
+function batchOf(model: Model, customers: number, label: string, round: number): { mutation: string; type: string; rows: unknown[] } {
+  const width = Math.min(customers, BATCH);
+  if (model === 'SUBSCRIPTION') {
+    return {
+      mutation: 'recordRevenue',
+      type: 'RevenueRowInput',
+      // Recurring revenue of the latest month: most of these customers pay then (an update of its amount), some had
+      // churned or not started (a new row: a reactivation or a new customer).
+      rows: Array.from({ length: width }, (_, i) => ({
+        customer: `gen-${i + 1}`,
+        month: LATEST_MONTH,
+        type: 'RECURRING',
+        amount: 40 + ((i + 1) * 29) % 400 + round + (label === 'facts' ? 0.37 : 0.73),
+      })),
+    };
+  }
+  return {
+    mutation: 'recordOrders',
+    type: 'OrderRowInput',
+    rows: Array.from({ length: BATCH }, (_, i) => ({
+      externalId: `scale-o-${label}-${round}-${i}`,
+      customer: `gen-${1 + (i % width)}`,
+      orderedAt: `${LATEST_MONTH.slice(0, 8)}${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
+      amount: round2(0.12 * (150 + (i * 29 + round * 13) % 1500)),
+    })),
+  };
+}
+
+/** The revenue rows the SUBSCRIPTION batches overwrite, as generated: kept in the database, restored before each run. */
+const SAVED_REVENUE = 'bench_scale_saved_revenue';
+const BATCH_CUSTOMERS = `SELECT id FROM customer WHERE workspace_id = $1 AND external_id = ANY (SELECT 'gen-' || g FROM generate_series(1, $2::int) g)`;
+
+async function saveBatchRows(ds: DataSource, workspaceId: string, customers: number): Promise<void> {
+  await ds.query(`DROP TABLE IF EXISTS ${SAVED_REVENUE}`);
+  await ds.query(
+    `CREATE TABLE ${SAVED_REVENUE} AS SELECT workspace_id, customer_id, month, type, amount FROM revenue
+     WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
+    [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
+  );
+}
+
+/** Undoes the batches of earlier runs: the generated revenue rows back, the bench's orders gone. */
+async function restoreGenerated(ds: DataSource, workspaceId: string, model: Model, customers: number): Promise<void> {
+  if (model === 'SUBSCRIPTION') {
+    await ds.transaction(async (m) => {
+      await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`, [
+        workspaceId,
+        Math.min(customers, BATCH),
+        LATEST_MONTH,
+      ]);
+      await m.query(`INSERT INTO revenue (workspace_id, customer_id, month, type, amount) SELECT workspace_id, customer_id, month, type, amount FROM ${SAVED_REVENUE}`);
+    });
+  } else {
+    await ds.query(`DELETE FROM "order" WHERE workspace_id = $1 AND external_id LIKE 'scale-o-%'`, [workspaceId]);
+  }
+  // The dead rows of earlier runs' batches, so that the storage figures are of the generated data (the visibility map keeps
+  // this short: only the pages the batches touched are visited, and the indexes).
+  await ds.query(model === 'SUBSCRIPTION' ? 'VACUUM ANALYZE revenue' : 'VACUUM ANALYZE "order"');
+}
+
+/**
+ * The indexes of the facts' tables that no foreign key stands on (primary keys and unique constraints included), dropped
+ * before the facts are written and built again after: one sort per index instead of a descent per row.
+ */
+async function dropFactIndexes(ds: DataSource): Promise<{ table: string; index: string; constraint: string | null; definition: string }[]> {
+  const indexes: { table: string; index: string; constraint: string | null; definition: string }[] = await ds.query(
+    `SELECT i.indrelid::regclass::text AS table, i.indexrelid::regclass::text AS index, c.conname AS constraint,
+       CASE WHEN c.oid IS NULL THEN pg_get_indexdef(i.indexrelid) ELSE pg_get_constraintdef(c.oid) END AS definition
+     FROM pg_index i
+     LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u')
+     WHERE i.indrelid = ANY (SELECT to_regclass(quote_ident(t)) FROM unnest($1::text[]) t)
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid)
+     ORDER BY 1, 2`,
+    [FACT_TABLES],
+  );
+  for (const ix of indexes) {
+    await ds.query(ix.constraint ? `ALTER TABLE ${ix.table} DROP CONSTRAINT "${ix.constraint}"` : `DROP INDEX ${ix.index}`);
+  }
+  return indexes;
+}
+
+async function restoreFactIndexes(ds: DataSource, indexes: { table: string; constraint: string | null; definition: string }[]): Promise<void> {
+  await ds.transaction(async (m) => {
+    // One core for the builds (the machine is shared), and memory enough to sort the largest index at once.
+    await m.query(`SET LOCAL max_parallel_maintenance_workers = 0`);
+    await m.query(`SET LOCAL maintenance_work_mem = '1GB'`);
+    for (const ix of indexes) {
+      await m.query(ix.constraint ? `ALTER TABLE ${ix.table} ADD CONSTRAINT "${ix.constraint}" ${ix.definition}` : ix.definition);
+    }
+  });
+}
+
+interface Meta {
+  generator: number;
+  customers: number;
+  months: number;
+  start: string;
+  model: Model;
+  workspace_id: string;
+  generated_at: Date;
+  generation_seconds: string;
+  rows: Record<string, number>;
+}
+
+/** The database of one size and model: reused when it holds what this generator would write, else made afresh. */
+async function ensureDatabase(
+  adminUrl: string,
+  customers: number,
+  model: Model,
+  fresh: boolean,
+  log: (line: string) => void,
+): Promise<{ name: string; url: string; meta: Meta | null }> {
+  const name = `jg_scale_${model.toLowerCase()}_${customers}`;
+  const url = databaseUrl(adminUrl, name);
+  const exists = await withClient(adminUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+  if (exists && !fresh) {
+    const meta = await withClient(url, async (c) => {
+      const table = await c.query(`SELECT to_regclass('bench_scale') AS t`);
+      if (!table.rows[0].t) return null;
+      const { rows } = await c.query('SELECT * FROM bench_scale');
+      return (rows[0] as Meta | undefined) ?? null;
+    });
+    if (meta && meta.generator === GENERATOR_VERSION && meta.customers === customers && meta.months === MONTHS && meta.model === model) {
+      log(`${name}: reusing the data generated ${meta.generated_at.toISOString()} (generator ${meta.generator})`);
+      return { name, url, meta };
+    }
+    log(`${name}: its data does not match this generator (${meta ? JSON.stringify({ ...meta, rows: undefined }) : 'no record'}); generating it again`);
+  }
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+  return { name, url, meta: null };
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+async function relationSizes(ds: DataSource, tables: string[]): Promise<Record<string, number>> {
+  const rows: { t: string; bytes: string | null }[] = await ds.query(
+    `SELECT t, pg_total_relation_size(to_regclass(quote_ident(t))) AS bytes FROM unnest($1::text[]) t`,
+    [tables],
+  );
+  return Object.fromEntries(rows.filter((r) => r.bytes !== null).map((r) => [r.t, Number(r.bytes)]));
+}
+
+function sameNumber(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= Math.max(0.005, 1e-9 * Math.abs(a));
+}
+
+/** Every cell of two matrices: value, previous value, change and each quarter of the series, by row and KPI. */
+function compareMatrices(a: any, b: any): { cells: number; differing: number; examples: string[] } {
+  let cells = 0;
+  const examples: string[] = [];
+  let differing = 0;
+  const rowKey = (r: any) => (r.total ? 'TOTAL' : (r.key ?? 'NULL'));
+  const rowsB = new Map<string, any>(b.rows.map((r: any) => [rowKey(r), r]));
+  if (a.rows.length !== b.rows.length) examples.push(`rows: ${a.rows.length} against ${b.rows.length}`);
+  for (const rowA of a.rows) {
+    const rowB = rowsB.get(rowKey(rowA));
+    for (const cellA of rowA.cells) {
+      const cellB = rowB?.cells.find((c: any) => c.kpi === cellA.kpi);
+      const pairs: [string, number | null, number | null][] = [
+        ['value', cellA.value, cellB?.value ?? null],
+        ['previousValue', cellA.previousValue, cellB?.previousValue ?? null],
+        ['change', cellA.change, cellB?.change ?? null],
+        ...cellA.series.map((p: any, i: number): [string, number | null, number | null] => [p.periodStart, p.value, cellB?.series[i]?.value ?? null]),
+      ];
+      for (const [what, x, y] of pairs) {
+        cells += 1;
+        if (!rowB || !cellB || !sameNumber(x, y)) {
+          differing += 1;
+          if (examples.length < 20) examples.push(`${rowKey(rowA)} ${cellA.kpi} ${what}: facts ${x}, aggregates ${y}`);
+        }
+      }
+    }
+  }
+  return { cells, differing, examples };
+}
+
+export async function runScale(options: {
+  adminUrl: string;
+  sizes: number[];
+  runs: number;
+  fresh: boolean;
+  drop: boolean;
+  log: (line: string) => void;
+  /** Called after each size and model with the cases so far (the results are written as they come: a 1M run takes hours). */
+  onCase?: (cases: ScaleCase[], aggregates: { inBuild: boolean; why?: string }) => void;
+}): Promise<{ cases: ScaleCase[]; aggregatesInBuild: boolean; whyNoAggregates?: string }> {
+  const { adminUrl, sizes, runs, fresh, drop, log } = options;
+  const aggregates = loadAggregates();
+  if (!aggregates.rebuild) log(`aggregates: ${aggregates.why}: measuring the path from the facts only`);
+  const cases: ScaleCase[] = [];
+  for (const customers of sizes) {
+    for (const model of MODELS) {
+      const before = load();
+      const during: number[][] = [];
+      const db = await ensureDatabase(adminUrl, customers, model, fresh, log);
+      const ds = createDataSource({ url: db.url, entities: appEntities, poolSize: 4, statementTimeoutMs: GENERATION_STATEMENT_TIMEOUT_MS });
+      const servers: Partial<Record<PathName, ServerProcess>> = {};
+      try {
+        await ds.initialize();
+        await ds.runMigrations({ transaction: 'each' });
+        const services = createServices(appModules, { dataSource: ds, registry: new Registry() });
+        let meta = db.meta;
+        if (!meta) {
+          log(`${db.name}: generating ${customers.toLocaleString('en')} customers × ${MONTHS} months, ${model}, ${GENERATION_HOW} …`);
+          const ticker = setInterval(() => {
+            void ds
+              .query('SELECT pg_database_size(current_database()) AS b')
+              .then(([r]: { b: string }[]) => log(`  … ${(Number(r.b) / 2 ** 30).toFixed(1)} GiB written; load average ${load().join(' ')}`))
+              .catch(() => undefined);
+          }, 60_000);
+          // The facts through connections that skip triggers, foreign-key checks included (session_replication_role = replica):
+          // the rows are consistent by construction, and the checks would cost one index lookup per row and reference.
+          const factsDs = createDataSource({
+            url: `${db.url}?options=${encodeURIComponent('-c session_replication_role=replica')}`,
+            entities: appEntities,
+            poolSize: 2,
+            statementTimeoutMs: GENERATION_STATEMENT_TIMEOUT_MS,
+          });
+          const started = Date.now();
+          let generated;
+          try {
+            await factsDs.initialize();
+            const indexes = await dropFactIndexes(ds);
+            generated = await createSetWiseWorkspace(ds, services, `Scale ${model.toLowerCase()} ${customers}`, BusinessModel[model], { customers, months: MONTHS, start: START }, factsDs);
+            log(`${db.name}: facts written in ${Math.round((Date.now() - started) / 1000)} s; building their ${indexes.length} indexes …`);
+            await restoreFactIndexes(ds, indexes);
+            generated.generationSeconds = Math.round((Date.now() - started) / 100) / 10;
+            if (model === 'SUBSCRIPTION') await saveBatchRows(ds, generated.workspaceId, customers);
+            log(`${db.name}: generated in ${generated.generationSeconds} s: ${JSON.stringify(generated.rows)}; VACUUM ANALYZE …`);
+            await ds.query('VACUUM ANALYZE');
+          } finally {
+            clearInterval(ticker);
+            if (factsDs.isInitialized) await factsDs.destroy();
+          }
+          await ds.query(
+            `CREATE TABLE bench_scale (generator int, customers int, months int, start date, model text, workspace_id uuid, generated_at timestamptz,
+               generation_seconds numeric, rows jsonb)`,
+          );
+          await ds.query('INSERT INTO bench_scale VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)', [
+            GENERATOR_VERSION, customers, MONTHS, START, model, generated.workspaceId, generated.generationSeconds, JSON.stringify(generated.rows),
+          ]);
+          [meta] = await ds.query('SELECT * FROM bench_scale');
+        }
+        const workspaceId = meta!.workspace_id;
+        const rows = meta!.rows;
+        const generatedInfo = {
+          reused: db.meta !== null,
+          at: new Date(meta!.generated_at).toISOString(),
+          seconds: Number(meta!.generation_seconds),
+          rows,
+          totalRows: Object.values(rows).reduce((s, n) => s + n, 0),
+          how: GENERATION_HOW,
+        };
+        await restoreGenerated(ds, workspaceId, model, customers);
+
+        // (d) the aggregates from scratch, when the build has them and the database has their tables
+        const [{ t: aggregateTable }] = await ds.query(`SELECT to_regclass('kpi_aggregate') AS t`);
+        const aggregatesHere = aggregates.rebuild && aggregateTable !== null;
+        const aggregateInfo: ScaleCase['aggregates'] = { available: Boolean(aggregatesHere) };
+        if (aggregatesHere) {
+          log(`${db.name}: building the aggregates from scratch …`);
+          const started = Date.now();
+          aggregateInfo.rebuildResult = (await ds.transaction((em) => aggregates.rebuild!(em, workspaceId))) ?? null;
+          aggregateInfo.rebuildSeconds = Math.round(Date.now() - started) / 1000;
+          await ds.query('ANALYZE');
+          log(`${db.name}: aggregates built in ${aggregateInfo.rebuildSeconds} s`);
+        } else {
+          aggregateInfo.why = aggregates.rebuild ? 'the migrations made no kpi_aggregate table' : aggregates.why;
+        }
+
+        // (c) storage: one workspace per database, so the tables' sizes are the workspace's
+        const aggregateTables: string[] = (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'kpi\\_aggregate%' ORDER BY 1`)).map(
+          (r: { tablename: string }) => r.tablename,
+        );
+        const facts = await relationSizes(ds, FACT_TABLES);
+        const aggregateSizes = await relationSizes(ds, aggregateTables);
+        const factsBytes = Object.values(facts).reduce((s, n) => s + n, 0);
+        const aggregatesBytes = Object.values(aggregateSizes).reduce((s, n) => s + n, 0);
+        const storage = {
+          facts,
+          factsBytes,
+          customerBytes: (await relationSizes(ds, ['customer'])).customer ?? 0,
+          aggregates: aggregateSizes,
+          aggregatesBytes,
+          ratio: aggregatesHere ? Math.round((aggregatesBytes / factsBytes) * 1000) / 1000 : null,
+          how: 'pg_total_relation_size (heap, TOAST and indexes) in a database holding this workspace only',
+        };
+
+        // the servers: the same build and database, the aggregate read path off on the one
+        const paths: PathName[] = aggregatesHere ? ['facts', 'aggregates'] : ['facts'];
+        for (const p of paths) {
+          servers[p] = new ServerProcess();
+          await servers[p]!.start(db.url, {
+            DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
+            ...(p === 'facts' ? { KPI_AGGREGATES: 'off' } : {}),
+          });
+        }
+        const adminKey = (await services.workspaces.createKey(workspaceId, { name: `scale ${new Date().toISOString()}`, role: Role.ADMIN })).key;
+        const viewerKey = (await services.workspaces.createKey(workspaceId, { name: `scale viewer ${new Date().toISOString()}`, role: Role.VIEWER })).key;
+
+        const matrixOn = async (p: PathName): Promise<MatrixRun & { data?: any; statements: number }> => {
+          const res = await gqlRaw(servers[p]!.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
+          const err = res.errors?.[0];
+          return {
+            ms: round2(res.ms),
+            statements: res.statements,
+            data: res.data?.kpiMatrix,
+            ...(err ? { error: `${err.extensions?.code ?? 'ERROR'}${err.extensions?.limit ? ` (${err.extensions.limit})` : ''}` } : {}),
+          };
+        };
+        const push = async (p: PathName, round: number) => {
+          const batch = batchOf(model, customers, p, round);
+          const res = await gqlRaw(servers[p]!.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
+            rows: batch.rows,
+          });
+          if (res.errors) throw new Error(`${batch.mutation} failed: ${JSON.stringify(res.errors).slice(0, 1000)}`);
+          return { ms: res.ms, rows: batch.rows.length, result: res.data[batch.mutation] as { inserted: number; updated: number; unchanged: number } };
+        };
+
+        const samples = new Map<PathName, { matrix: MatrixRun[]; statements: number; batches: { ms: number; rows: number; result: any }[]; warmUp?: MatrixRun }>(
+          paths.map((p) => [p, { matrix: [], statements: 0, batches: [] }]),
+        );
+        // round 0 warms up (a batch and a matrix on each path, not counted); then `runs` rounds, the paths taking turns
+        for (let round = 0; round <= runs; round += 1) {
+          for (const p of round % 2 === 0 ? paths : [...paths].reverse()) {
+            const s = samples.get(p)!;
+            const batch = await push(p, round);
+            const m = await matrixOn(p);
+            if (round === 0) {
+              s.warmUp = { ms: m.ms, ...(m.error ? { error: m.error } : {}) };
+              continue;
+            }
+            s.batches.push({ ms: batch.ms, rows: batch.rows, result: batch.result });
+            s.matrix.push({ ms: m.ms, ...(m.error ? { error: m.error } : {}) });
+            s.statements = m.statements;
+            log(
+              `${db.name} ${p} round ${round}: ${batch.rows.toLocaleString('en')} rows in ${Math.round(batch.ms)} ms (${JSON.stringify(batch.result)}), ` +
+                `kpiMatrix ${Math.round(m.ms)} ms${m.error ? ` ${m.error}` : ''}`,
+            );
+          }
+          during.push(load());
+        }
+        const result: ScaleCase['paths'] = {};
+        for (const p of paths) {
+          const s = samples.get(p)!;
+          const matrixStats = stats(s.matrix.map((m) => m.ms));
+          const batchStats = stats(s.batches.map((b) => b.ms));
+          result[p] = {
+            matrix: { ...matrixStats, failed: s.matrix.filter((m) => m.error).length, errors: [...new Set(s.matrix.flatMap((m) => (m.error ? [m.error] : [])))], sqlStatements: s.statements },
+            ingestion: {
+              batchesMs: s.batches.map((b) => Math.round(b.ms)),
+              median: batchStats.median,
+              rowsPerSecond: Math.round(s.batches[0].rows / (batchStats.median / 1000)),
+              results: s.batches.map((b) => b.result),
+            },
+            warmUp: s.warmUp!,
+          };
+        }
+        // the two paths on the same data: no write between the two requests
+        let comparison: ScaleCase['comparison'];
+        if (paths.length === 2) {
+          const [f, a] = [await matrixOn('facts'), await matrixOn('aggregates')];
+          comparison = f.error || a.error ? { skipped: `facts: ${f.error ?? 'ok'}, aggregates: ${a.error ?? 'ok'}` } : compareMatrices(f.data, a.data);
+          log(`${db.name}: facts and aggregates compared: ${JSON.stringify(comparison).slice(0, 500)}`);
+        }
+        cases.push({
+          customers,
+          model,
+          database: db.name,
+          generated: generatedInfo,
+          aggregates: aggregateInfo,
+          storage,
+          paths: result,
+          comparison,
+          loadAverage: { before, during, after: load() },
+        });
+        options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
+        await restoreGenerated(ds, workspaceId, model, customers);
+      } finally {
+        for (const s of Object.values(servers)) await s.stop().catch(() => undefined);
+        if (ds.isInitialized) await ds.destroy();
+      }
+      if (drop) {
+        await dropDatabase(adminUrl, db.name);
+        log(`${db.name}: dropped (--drop)`);
+      }
+    }
+  }
+  return { cases, aggregatesInBuild: Boolean(aggregates.rebuild), whyNoAggregates: aggregates.why };
+}
+
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms).toLocaleString('en')} ms`);
+const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+const sizeName = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+/** The table: a figure per line, a column per size and model, each figure with its goal where the issue states one. */
+export function scaleTable(cases: ScaleCase[]): string {
+  const header = `| figure | goal | ${cases.map((c) => `${sizeName(c.customers)} ${c.model === 'SUBSCRIPTION' ? 'SUB' : 'TRANS'}`).join(' | ')} |`;
+  const line = (figure: string, goal: string, cell: (c: ScaleCase) => string) => `| ${figure} | ${goal} | ${cases.map(cell).join(' | ')} |`;
+  const matrixCell = (p: PathName, withGoal: boolean) => (c: ScaleCase) => {
+    const r = c.paths[p];
+    if (!r) return '—';
+    const m = r.matrix;
+    const timedOut = m.failed > 0 ? `; ${m.failed}/${m.runs} failed: ${m.errors.join(', ')}` : '';
+    const goal = SCALE_GOALS.matrixMs[c.customers];
+    const mark = withGoal && goal !== undefined ? ` (${verdict(m.failed === 0 && m.median <= goal)})` : '';
+    return `${fmtMs(m.median)} / p95 ${fmtMs(m.p95)}${timedOut}${mark}`;
+  };
+  const ingestCell = (p: PathName, withGoal: boolean) => (c: ScaleCase) => {
+    const r = c.paths[p];
+    if (!r) return '—';
+    const goal = SCALE_GOALS.ingestionRowsPerSecond[c.customers];
+    return `${r.ingestion.rowsPerSecond.toLocaleString('en')} rows/s${withGoal && goal !== undefined ? ` (${verdict(r.ingestion.rowsPerSecond >= goal)})` : ''}`;
+  };
+  const lines = [
+    header,
+    `| --- | --- | ${cases.map(() => '---').join(' | ')} |`,
+    line('facts (rows generated)', '', (c) => `${c.generated.totalRows.toLocaleString('en')} in ${Math.round(c.generated.seconds)} s${c.generated.reused ? ' (kept)' : ''}`),
+    line('(a) kpiMatrix after a 10,000-row batch, from the facts (aggregates off), median / p95', '—', matrixCell('facts', false)),
+    line('(a) kpiMatrix after a 10,000-row batch, from the aggregates, median / p95', '≤ 300 ms at 100k, ≤ 1 s at 1M', matrixCell('aggregates', true)),
+    line('(b) ingestion, 10,000-row batches, the server reading the facts (its writes keep the aggregates when the build has them)', '—', ingestCell('facts', false)),
+    line('(b) ingestion, 10,000-row batches, the server reading the aggregates (its writes keep them)', '≥ 15,000 rows/s at 1M', ingestCell('aggregates', true)),
+    line('(c) facts\' tables (heap + indexes)', '', (c) => fmtBytes(c.storage.factsBytes)),
+    line('(c) aggregate tables / facts\' tables', '≤ 50 %', (c) =>
+      c.storage.ratio === null ? '—' : `${fmtBytes(c.storage.aggregatesBytes)} = ${(c.storage.ratio * 100).toFixed(1)} % (${verdict(c.storage.ratio <= SCALE_GOALS.storageRatio)})`,
+    ),
+    line('(d) aggregates built from scratch', '', (c) => (c.aggregates.rebuildSeconds === undefined ? '—' : `${c.aggregates.rebuildSeconds} s`)),
+    line('facts and aggregates, same data, cells differing', '0', (c) =>
+      !c.comparison ? '—' : 'skipped' in c.comparison ? `not compared (${c.comparison.skipped})` : `${c.comparison.differing} of ${c.comparison.cells}`,
+    ),
+    line('load average (1 min) before / max during / after', '', (c) => `${c.loadAverage.before[0]} / ${Math.max(0, ...c.loadAverage.during.map((l) => l[0]))} / ${c.loadAverage.after[0]}`),
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * How each figure grows from one size to the next (the ratio of medians), per model. A ratio whose larger size had runs cut
+ * by the statement timeout is a lower bound, written `≥ r`.
+ */
+export function scaleGrowth(cases: ScaleCase[]): Record<string, Record<string, Record<string, number | string | null>>> {
+  const out: Record<string, Record<string, Record<string, number | string | null>>> = {};
+  for (const model of MODELS) {
+    const sorted = cases.filter((c) => c.model === model).sort((a, b) => a.customers - b.customers);
+    const figures: Record<string, (c: ScaleCase) => { value?: number; capped?: boolean }> = {
+      matrixFromFactsMs: (c) => ({ value: c.paths.facts?.matrix.median, capped: (c.paths.facts?.matrix.failed ?? 0) > 0 }),
+      matrixFromAggregatesMs: (c) => ({ value: c.paths.aggregates?.matrix.median, capped: (c.paths.aggregates?.matrix.failed ?? 0) > 0 }),
+      ingestionRowsPerSecondAggregates: (c) => ({ value: c.paths.aggregates?.ingestion.rowsPerSecond }),
+      ingestionRowsPerSecondFactsServer: (c) => ({ value: c.paths.facts?.ingestion.rowsPerSecond }),
+      factsBytes: (c) => ({ value: c.storage.factsBytes }),
+      aggregatesBytes: (c) => ({ value: c.aggregates.available ? c.storage.aggregatesBytes : undefined }),
+      rebuildSeconds: (c) => ({ value: c.aggregates.rebuildSeconds }),
+    };
+    out[model] = {};
+    for (const [name, get] of Object.entries(figures)) {
+      out[model][name] = {};
+      for (let i = 1; i < sorted.length; i += 1) {
+        const [a, b] = [get(sorted[i - 1]), get(sorted[i])];
+        const ratio = a.value && b.value ? round2(b.value / a.value) : null;
+        out[model][name][`${sizeName(sorted[i - 1].customers)}→${sizeName(sorted[i].customers)}`] = ratio !== null && b.capped ? `≥ ${ratio}` : ratio;
+      }
+    }
+  }
+  return out;
+}
