@@ -257,10 +257,12 @@ describe('KPI aggregates', () => {
       ((await server.gql(SERIES, { m: ['MRR'], p: q.p, g: [], f: null }, ws.adminKey)).data!.kpis as { points: { value: number }[] }[])[0].points[0].value;
     const before = await mrrOf(fromFacts);
     expect(await mrrOf(withAggregates)).toBe(before);
-    // 1,000 more MRR in the first quarter's aggregate rows; the data version moves so that no cached answer is served.
+    // 1,000 more MRR in one of the first quarter's aggregate rows that count customers of the MRR source (a row without any
+    // would not make a group); the data version moves so that no cached answer is served.
     await withAggregates.dataSource.query(
       `UPDATE kpi_aggregate SET mrr = mrr + 1000 WHERE workspace_id = $1 AND period_start = '2024-01-01' AND period_end = '2024-03-01'
-         AND combination = (SELECT min(combination::text)::uuid FROM kpi_aggregate WHERE workspace_id = $1 AND period_start = '2024-01-01' AND period_end = '2024-03-01')`,
+         AND combination = (SELECT combination FROM kpi_aggregate WHERE workspace_id = $1 AND period_start = '2024-01-01' AND period_end = '2024-03-01'
+                              AND rows_mrr > 0 ORDER BY rows_mrr DESC, combination LIMIT 1)`,
       [ws.id],
     );
     await withAggregates.dataSource.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [ws.id]);
