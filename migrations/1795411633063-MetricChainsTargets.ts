@@ -37,7 +37,7 @@ export class MetricChainsTargets1795411633063 implements MigrationInterface {
         // Data, by hand: every existing workspace gets the customer_equity metric (new workspaces get it from createWorkspace).
         await queryRunner.query(`INSERT INTO "metric" ("workspace_id", "key", "name", "description", "level", "indicator_kind", "unit", "direction", "source", "kpi")
             SELECT w."id", 'customer_equity', 'Customer equity',
-                '(new customers × their revenue − acquisition costs) + (existing customers × their revenue − servicing costs) − churn loss (shared/KPIS.md).',
+                '(new customers × their revenue − acquisition costs) + (existing customers × their revenue − servicing costs) − churn loss (docs/kpis.md).',
                 'EQUITY', 'TRAILING', 'CURRENCY', 'HIGHER_IS_BETTER', 'KPI', 'CUSTOMER_EQUITY'
             FROM "workspace" w
             ON CONFLICT ("workspace_id", "key") DO NOTHING`);
