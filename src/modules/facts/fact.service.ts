@@ -17,6 +17,8 @@ import {
   resolveCustomers,
   guardForeignFacts,
   factCustomerSql,
+  changedRowIndexes,
+  type UpsertSpec,
   type CustomerFactTable,
 } from './ingestion';
 import type { FactDeletion } from './fact.types';
@@ -63,8 +65,7 @@ export class FactService {
         rows.map((r) => ({ customerId: customers.get(r.customer)!, month: r.month, type: r.type, amount: moneyText(r.amount) })),
         (r) => [r.customerId, r.month, r.type].join(NUL),
       );
-      const touched = async () => touchedByRows('revenue', sorted.map((r) => r.customerId), sorted.map((r) => r.month));
-      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
+      const spec: UpsertSpec = {
         table: 'revenue',
         workspaceId: scope.workspaceId,
         key: ['customer_id', 'month', 'type'],
@@ -74,7 +75,15 @@ export class FactService {
           { name: 'type', type: 'revenue_type', values: sorted.map((r) => r.type) },
           { name: 'amount', type: 'numeric', values: sorted.map((r) => r.amount) },
         ],
-      }));
+      };
+      // The aggregates recompute the customers of the rows that change; every row's month still moves the horizon.
+      const touched = async () => {
+        const changed = await changedRowIndexes(em, spec);
+        const only = sorted.filter((_, i) => changed.has(i));
+        const latest = touchedByRows('revenue', [], sorted.map((r) => r.month)).latest;
+        return { ...touchedByRows('revenue', only.map((r) => r.customerId), only.map((r) => r.month)), latest };
+      };
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, spec));
     }));
   }
 
@@ -89,12 +98,7 @@ export class FactService {
       await guardForeignFacts(em, 'cost', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      const touched = async () =>
-        touchedOf([
-          await touchedByExternalIds(em, 'cost', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows('cost', sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)), sorted.map((r) => r.month)),
-        ]);
-      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
+      const spec: UpsertSpec = {
         table: 'cost',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -106,7 +110,16 @@ export class FactService {
           { name: 'customer_id', type: 'uuid', values: sorted.map((r) => (r.customer ? customers.get(r.customer)! : null)) },
           { name: 'campaign_id', type: 'uuid', values: sorted.map((r) => (r.campaign ? campaigns.get(r.campaign)! : null)) },
         ],
-      }));
+      };
+      const touched = async () => {
+        const changed = await changedRowIndexes(em, spec);
+        const only = sorted.filter((_, i) => changed.has(i));
+        return touchedOf([
+          await touchedByExternalIds(em, 'cost', scope.workspaceId, only.map((r) => r.externalId)),
+          touchedByRows('cost', only.map((r) => (r.customer ? customers.get(r.customer)! : null)), only.map((r) => r.month)),
+        ]);
+      };
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, spec));
     }));
   }
 
@@ -124,12 +137,7 @@ export class FactService {
       await guardForeignFacts(em, 'invoice', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      const touched = async () =>
-        touchedOf([
-          await touchedByExternalIds(em, 'invoice', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows('invoice', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.issuedOn)),
-        ]);
-      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
+      const spec: UpsertSpec = {
         table: 'invoice',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -141,7 +149,16 @@ export class FactService {
           { name: 'paid_on', type: 'date', values: sorted.map((r) => r.paidOn ?? null) },
           { name: 'amount', type: 'numeric', values: sorted.map((r) => moneyText(r.amount)) },
         ],
-      }));
+      };
+      const touched = async () => {
+        const changed = await changedRowIndexes(em, spec);
+        const only = sorted.filter((_, i) => changed.has(i));
+        return touchedOf([
+          await touchedByExternalIds(em, 'invoice', scope.workspaceId, only.map((r) => r.externalId)),
+          touchedByRows('invoice', only.map((r) => customers.get(r.customer)!), only.map((r) => r.issuedOn)),
+        ]);
+      };
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, spec));
     }));
   }
 
@@ -159,12 +176,7 @@ export class FactService {
       await guardForeignFacts(em, 'survey', scope, rows, report);
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
-      const touched = async () =>
-        touchedOf([
-          await touchedByExternalIds(em, 'survey', scope.workspaceId, sorted.map((r) => r.externalId)),
-          touchedByRows('survey', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.respondedAt.toISOString())),
-        ]);
-      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, {
+      const spec: UpsertSpec = {
         table: 'survey',
         workspaceId: scope.workspaceId,
         key: ['external_id'],
@@ -175,7 +187,16 @@ export class FactService {
           { name: 'score', type: 'smallint', values: sorted.map((r) => r.score) },
           { name: 'responded_at', type: 'timestamptz', values: sorted.map((r) => r.respondedAt.toISOString()) },
         ],
-      }));
+      };
+      const touched = async () => {
+        const changed = await changedRowIndexes(em, spec);
+        const only = sorted.filter((_, i) => changed.has(i));
+        return touchedOf([
+          await touchedByExternalIds(em, 'survey', scope.workspaceId, only.map((r) => r.externalId)),
+          touchedByRows('survey', only.map((r) => customers.get(r.customer)!), only.map((r) => r.respondedAt.toISOString())),
+        ]);
+      };
+      return maintainedWrite(em, scope.workspaceId, touched, () => upsertRows(em, spec));
     }));
   }
 
@@ -199,12 +220,7 @@ export class FactService {
       report.throwIfAny(rows.length);
       const sorted = sortedByKey(rows, (r) => r.externalId);
       const idOf = (map: Map<string, string>, ref: string | null | undefined) => (ref ? map.get(ref)! : null);
-      const touched = async () =>
-        touchedOf([
-          await touchedByExternalIds(em, 'event', ws, sorted.map((r) => r.externalId)),
-          touchedByRows('event', sorted.map((r) => customers.get(r.customer)!), sorted.map((r) => r.occurredAt.toISOString())),
-        ]);
-      return maintainedWrite(em, ws, touched, () => upsertRows(em, {
+      const spec: UpsertSpec = {
         table: 'event',
         workspaceId: ws,
         key: ['external_id'],
@@ -217,7 +233,16 @@ export class FactService {
           { name: 'campaign_id', type: 'uuid', values: sorted.map((r) => idOf(campaigns, r.campaign)) },
           { name: 'phase_id', type: 'uuid', values: sorted.map((r) => idOf(phases, r.phase)) },
         ],
-      }));
+      };
+      const touched = async () => {
+        const changed = await changedRowIndexes(em, spec);
+        const only = sorted.filter((_, i) => changed.has(i));
+        return touchedOf([
+          await touchedByExternalIds(em, 'event', ws, only.map((r) => r.externalId)),
+          touchedByRows('event', only.map((r) => customers.get(r.customer)!), only.map((r) => r.occurredAt.toISOString())),
+        ]);
+      };
+      return maintainedWrite(em, ws, touched, () => upsertRows(em, spec));
     }));
   }
 

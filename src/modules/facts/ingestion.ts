@@ -205,6 +205,27 @@ export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<I
   return { inserted: counts.inserted, updated: counts.updated, unchanged: total - counts.inserted - counts.updated };
 }
 
+/**
+ * The positions of the rows of a batch that upsertRows would insert or change (the others are `unchanged`), read before the
+ * write: what the KPI aggregates must recompute. Only for a spec whose conflict target is the key columns.
+ */
+export async function changedRowIndexes(em: EntityManager, spec: UpsertSpec): Promise<Set<number>> {
+  if (spec.conflictTarget) throw new Error(`changedRowIndexes of ${spec.table}: a conflict target over expressions is not supported`);
+  const total = spec.columns[0]?.values.length ?? 0;
+  if (total === 0) return new Set();
+  const names = spec.columns.map((c) => `"${c.name}"`);
+  const casts = spec.columns.map((c, i) => `$${i + 2}::${c.type}[]`);
+  const nonKey = spec.columns.filter((c) => !spec.key.includes(c.name)).map((c) => `"${c.name}"`);
+  const rows: { i: number }[] = await em.query(
+    `SELECT (input.ord - 1)::int AS i
+       FROM unnest(${casts.join(', ')}) WITH ORDINALITY AS input(${names.join(', ')}, ord)
+       LEFT JOIN "${spec.table}" t ON t.workspace_id = $1::uuid AND ${spec.key.map((c) => `t."${c}" = input."${c}"`).join(' AND ')}
+      WHERE t.workspace_id IS NULL OR ROW(${nonKey.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM ROW(${nonKey.map((c) => `input.${c}`).join(', ')})`,
+    [spec.workspaceId, ...spec.columns.map((c) => c.values)],
+  );
+  return new Set(rows.map((r) => r.i));
+}
+
 /** Rows written by an ingestion mutation, by mutation (`upsertCustomers`, `recordRevenue`, …): one counter per app. */
 export type IngestedRows = Counter<'mutation'>;
 
