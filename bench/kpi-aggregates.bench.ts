@@ -2,7 +2,7 @@
  * The KPI aggregates beside the facts on one generated workspace (test/helpers/kpi-dataset.ts, SUBSCRIPTION): the time to build
  * them, the 12-KPI × 12-quarter × 4-tier kpiMatrix recomputed through HTTP from the aggregates and from the facts (two apps on
  * one database, KPI_AGGREGATES off for the second; the answers compared), and 10,000-row revenue batches through the API
- * with the aggregates kept: of the latest month (updates), of a month that opens, and updates of it. Not part of `npm test`:
+ * with the aggregates kept: of the latest month (updates), of a month that opens, updates of it, and the same batch sent again. Not part of `npm test`:
  *   npx jest --selectProjects integration --testMatch '<rootDir>/bench/**' --runTestsByPath bench/kpi-aggregates.bench.ts
  * (BENCH_CUSTOMERS, BENCH_MONTHS override the size.)
  */
@@ -56,7 +56,7 @@ describe('KPI aggregates benchmark', () => {
       console.log(`matrix aggregates ${x.ms.toFixed(0)} ms, facts ${y.ms.toFixed(0)} ms, equal ${x.data === y.data}`);
     }
     const ids: { external_id: string }[] = await a.dataSource.query(`SELECT external_id FROM customer WHERE workspace_id = $1 ORDER BY external_id LIMIT 10000`, [ws]);
-    for (const [label, month, amount] of [['latest month, updates', '2025-12-01', 111], ['new month', '2026-01-01', 123], ['new month, updates', '2026-01-01', 124]] as const) {
+    for (const [label, month, amount] of [['latest month, updates', '2025-12-01', 111], ['new month', '2026-01-01', 123], ['new month, updates', '2026-01-01', 124], ['new month, the same batch again (unchanged)', '2026-01-01', 124]] as const) {
       const rows = ids.map((c) => ({ customer: c.external_id, month, type: 'RECURRING', amount }));
       const t = Date.now();
       await ingest(a, key, RECORD_REVENUE, rows);

@@ -30,7 +30,7 @@ import { gqlRaw, ServerProcess, stats, type Stats } from './bench-kit';
  * Per size and model:
  *   (a) kpiMatrix 12 KPIs × 12 quarters × 4 tiers through the GraphQL API right after a 10,000-row batch pushed through the real
  *       mutation for the latest month (recordRevenue on SUBSCRIPTION, recordOrders on TRANSACTIONAL), median and p95 over the runs;
- *   (b) the ingestion rate of those batches in rows/s;
+ *   (b) the ingestion rate of those batches in rows/s, and beside it the same batches with the aggregates not kept (the baseline);
  *   (c) the storage of the aggregate tables against the facts' tables;
  *   (d) the time to build the workspace's aggregates from scratch (rebuildKpiAggregates, in one transaction).
  * Both paths are served by two server processes on the same database (the one with KPI_AGGREGATES=off), each with the default
@@ -92,6 +92,11 @@ export interface ScaleCase {
   storage: { facts: Record<string, number>; factsBytes: number; customerBytes: number; aggregates: Record<string, number>; aggregatesBytes: number; ratio: number | null; how: string };
   paths: Partial<Record<PathName, PathResult>>;
   comparison?: { cells: number; differing: number; examples: string[] } | { skipped: string };
+  /**
+   * The baseline of (b): the same batches, on the same server and data, with the aggregates not kept (made not current, so
+   * that a write only writes), measured after the rounds above.
+   */
+  withoutAggregates?: { batchesMs: number[]; median: number; rowsPerSecond: number; results: { inserted: number; updated: number; unchanged: number }[]; how: string };
   loadAverage: { before: number[]; during: number[][]; after: number[] };
 }
 
@@ -506,6 +511,26 @@ export async function runScale(options: {
           comparison = f.error || a.error ? { skipped: `facts: ${f.error ?? 'ok'}, aggregates: ${a.error ?? 'ok'}` } : compareMatrices(f.data, a.data);
           log(`${db.name}: facts and aggregates compared: ${JSON.stringify(comparison).slice(0, 500)}`);
         }
+        // (b)'s baseline: the same batches with the aggregates not kept. A write that goes around them (the facts_version bump
+        // below) leaves them not current, and then a maintained write only writes; the next case or run rebuilds them.
+        let withoutAggregates: ScaleCase['withoutAggregates'];
+        if (aggregatesHere) {
+          await ds.query(`UPDATE workspace SET facts_version = facts_version + 1 WHERE id = $1`, [workspaceId]);
+          const batches: { ms: number; rows: number; result: { inserted: number; updated: number; unchanged: number } }[] = [];
+          for (let round = 1; round <= runs; round += 1) {
+            const batch = await push('aggregates', runs + round);
+            batches.push(batch);
+            log(`${db.name} without the aggregates kept, round ${round}: ${batch.rows.toLocaleString('en')} rows in ${Math.round(batch.ms)} ms (${JSON.stringify(batch.result)})`);
+          }
+          const median = stats(batches.map((b) => b.ms)).median;
+          withoutAggregates = {
+            batchesMs: batches.map((b) => Math.round(b.ms)),
+            median,
+            rowsPerSecond: Math.round(batches[0].rows / (median / 1000)),
+            results: batches.map((b) => b.result),
+            how: 'the same batches on the server reading the aggregates, after its rounds, with the aggregates made not current (facts_version bumped): writes only',
+          };
+        }
         cases.push({
           customers,
           model,
@@ -515,6 +540,7 @@ export async function runScale(options: {
           storage,
           paths: result,
           comparison,
+          withoutAggregates,
           loadAverage: { before, during, after: load() },
         });
         options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
@@ -564,6 +590,7 @@ export function scaleTable(cases: ScaleCase[]): string {
     line('(a) kpiMatrix after a 10,000-row batch, from the aggregates, median / p95', '≤ 300 ms at 100k, ≤ 1 s at 1M', matrixCell('aggregates', true)),
     line('(b) ingestion, 10,000-row batches, the server reading the facts (its writes keep the aggregates when the build has them)', '—', ingestCell('facts', false)),
     line('(b) ingestion, 10,000-row batches, the server reading the aggregates (its writes keep them)', '≥ 15,000 rows/s at 1M', ingestCell('aggregates', true)),
+    line('(b) baseline: the same batches with the aggregates not kept', '—', (c) => (c.withoutAggregates ? `${c.withoutAggregates.rowsPerSecond.toLocaleString('en')} rows/s` : '—')),
     line('(c) facts\' tables (heap + indexes)', '', (c) => fmtBytes(c.storage.factsBytes)),
     line('(c) aggregate tables / facts\' tables', '≤ 50 %', (c) =>
       c.storage.ratio === null ? '—' : `${fmtBytes(c.storage.aggregatesBytes)} = ${(c.storage.ratio * 100).toFixed(1)} % (${verdict(c.storage.ratio <= SCALE_GOALS.storageRatio)})`,
@@ -590,6 +617,7 @@ export function scaleGrowth(cases: ScaleCase[]): Record<string, Record<string, R
       matrixFromAggregatesMs: (c) => ({ value: c.paths.aggregates?.matrix.median, capped: (c.paths.aggregates?.matrix.failed ?? 0) > 0 }),
       ingestionRowsPerSecondAggregates: (c) => ({ value: c.paths.aggregates?.ingestion.rowsPerSecond }),
       ingestionRowsPerSecondFactsServer: (c) => ({ value: c.paths.facts?.ingestion.rowsPerSecond }),
+      ingestionRowsPerSecondWithoutAggregates: (c) => ({ value: c.withoutAggregates?.rowsPerSecond }),
       factsBytes: (c) => ({ value: c.storage.factsBytes }),
       aggregatesBytes: (c) => ({ value: c.aggregates.available ? c.storage.aggregatesBytes : undefined }),
       rebuildSeconds: (c) => ({ value: c.aggregates.rebuildSeconds }),
