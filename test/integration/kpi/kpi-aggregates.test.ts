@@ -117,6 +117,7 @@ describe('KPI aggregates', () => {
     const upTo = { month: 6 }; // months written so far: the horizon moves as revenue of later months arrives
     const month = () => MONTHS[rnd.int(upTo.month)];
     const time = () => `${month().slice(0, 8)}${String(1 + rnd.int(27)).padStart(2, '0')}T${String(rnd.int(24)).padStart(2, '0')}:30:00Z`;
+    const lastRevenue: { customer: string; month: string; type: string; amount: number }[] = [];
     const written = { costs: [] as string[], invoices: [] as string[], revenue: [] as { customer: string; month: string; type: string }[], orders: [] as string[] };
 
     const steps: Record<string, () => Promise<void>> = {
@@ -131,7 +132,14 @@ describe('KPI aggregates', () => {
         );
         const unique = [...new Map(rows.map((r) => [`${r.customer} ${r.month} ${r.type}`, r])).values()];
         written.revenue.push(...unique);
+        lastRevenue.splice(0, lastRevenue.length, ...unique);
         await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, unique);
+      },
+      // The last revenue batch again, half of it unchanged (those rows touch no customer), half with new amounts.
+      resend: async () => {
+        const rows = lastRevenue.map((r, i) => (i % 2 === 0 ? r : { ...r, amount: r.amount + 7 }));
+        lastRevenue.splice(0, lastRevenue.length, ...rows);
+        if (rows.length) await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, rows);
       },
       newMonth: async () => {
         if (upTo.month >= MONTHS.length) return;
@@ -198,7 +206,7 @@ describe('KPI aggregates', () => {
     };
     const names = Object.keys(steps);
     for (let i = 0; i < 22; i++) {
-      const name = i < 3 ? 'revenue' : rnd.pick(names);
+      const name = i < 3 ? 'revenue' : i === 3 ? 'resend' : rnd.pick(names);
       await steps[name]();
       await compare(`${i}: ${name}`);
     }
