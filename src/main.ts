@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       maxKpiRows: config.maxKpiRows,
       apiKeyCacheSeconds: config.apiKeyCacheSeconds,
       kpiAggregates: config.kpiAggregates,
+      aggregateBuilder: {},
       kpiConcurrency: config.kpiConcurrency,
       trustProxy: config.trustProxy === undefined ? undefined : /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy,
       metrics: { enabled: config.metricsEnabled, token: config.metricsToken },

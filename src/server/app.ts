@@ -25,6 +25,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitProtections, type QueryLimits } from '.
 import { ReadRouter } from '../db/read-routing';
 import type { ReadReplica } from '../db/read-replica';
 import { CardinalityCache } from '../modules/kpi/kpi.size';
+import { KpiAggregateBuilder } from '../modules/kpi/aggregates/kpi-aggregates';
 import { DEFAULT_API_KEY_CACHE_SECONDS, DEFAULT_KPI_CONCURRENCY, DEFAULT_MAX_KPI_ROWS, defaultKpiTotal, type KpiConcurrency } from '../config/config';
 
 export interface AppOptions {
@@ -59,6 +60,12 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The built dashboard served at `/` (default: web/dist under the working directory). */
   dashboardDir?: string;
+  /**
+   * Carry the KPI aggregate builds under way forward in the background (after a change of a workspace's settings): a step of
+   * each every `intervalMs` (default 2 s), each with `stepTimeoutMs` as its statement limit (default 30 minutes). Off when
+   * omitted: the server (main.ts) turns it on; a test app when it tests it.
+   */
+  aggregateBuilder?: { intervalMs?: number; stepTimeoutMs?: number };
 }
 
 export interface App {
@@ -93,6 +100,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? DEFAULT_API_KEY_CACHE_SECONDS,
   });
   const authenticator = services.apiKeys;
+  const builder = options.aggregateBuilder
+    ? new KpiAggregateBuilder(dataSource, logger, {
+        intervalMs: options.aggregateBuilder.intervalMs ?? 2_000,
+        stepTimeoutMs: options.aggregateBuilder.stepTimeoutMs ?? 30 * 60_000,
+      })
+    : undefined;
+  builder?.start();
   const contextSources: ContextSources = {
     services,
     authenticate: (authorization) => authenticator.authenticate(authorization),
@@ -194,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await apollo.stop();
       await rateLimiter?.close();
       await authenticator.close();
+      await builder?.close();
     },
   };
 }

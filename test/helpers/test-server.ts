@@ -30,7 +30,7 @@ export interface TestServer {
 let counter = 0;
 
 /** The real HTTP server on a free port, over the test database that global-setup migrated. */
-export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir' | 'apiKeyCacheSeconds' | 'kpiAggregates'>> &
+export type TestServerOptions = Partial<Pick<AppOptions, 'limits' | 'production' | 'rateLimit' | 'maxBodyBytes' | 'metrics' | 'maxResponseBytes' | 'maxKpiRows' | 'kpiConcurrency' | 'dashboardDir' | 'apiKeyCacheSeconds' | 'kpiAggregates' | 'aggregateBuilder'>> &
   Partial<Pick<DataSourceOptions, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'>> & {
     /** Another (migrated) database than the suite's. */
     databaseUrl?: string;

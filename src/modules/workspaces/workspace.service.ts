@@ -11,7 +11,7 @@ import { Segment } from '../customers/segment.entity';
 import { Partner } from '../customers/partner.entity';
 import { CUSTOMER_EQUITY_METRIC, Metric } from '../metrics/metric.entity';
 import type { CreateApiKeyInput, UpdateWorkspaceInput } from './dtos/workspace.inputs';
-import { lockKpiAggregates, rebuildKpiAggregates, startKpiAggregates } from '../kpi/aggregates/kpi-aggregates';
+import { lockKpiAggregates, startKpiAggregateBuild, startKpiAggregates } from '../kpi/aggregates/kpi-aggregates';
 
 /** The four tiers a workspace starts with (editable afterwards). */
 export const DEFAULT_TIERS = [
@@ -87,10 +87,11 @@ export class WorkspaceService {
         (changes.businessModel !== undefined && changes.businessModel !== workspace.businessModel) ||
         (changes.activityWindowMonths !== undefined && changes.activityWindowMonths !== workspace.activityWindowMonths);
       if (modelChanged) await em.query(`UPDATE workspace SET data_version = data_version + 1 WHERE id = $1`, [workspaceId]);
-      // The KPI aggregates are computed under the model, the window and the fiscal year (its quarters and years): recomputed
-      // in the same transaction when one of them changes, so that no read sees them under other settings.
+      // The KPI aggregates are computed under the model, the window and the fiscal year (its quarters and years): when one of
+      // them changes, they are emptied in this transaction, so that no read sees them under other settings, and built again
+      // in the background a month at a time (KpiAggregateBuilder); meanwhile KPIs are computed from the facts.
       const fiscalChanged = changes.fiscalYearStartMonth !== undefined && changes.fiscalYearStartMonth !== workspace.fiscalYearStartMonth;
-      if (modelChanged || fiscalChanged) await rebuildKpiAggregates(em, workspaceId, { onlyIfKept: true });
+      if (modelChanged || fiscalChanged) await startKpiAggregateBuild(em, workspaceId, { onlyIfKept: true });
       return repo.findOneOrFail({ where: { id: workspaceId } });
     });
   }

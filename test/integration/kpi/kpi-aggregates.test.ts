@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../helpers/test-server';
+import { buildKpiAggregatesStep, finishKpiAggregateBuild } from '../../../src/modules/kpi/aggregates/kpi-aggregates';
 import { RECORD_COSTS, RECORD_EVENTS, RECORD_INVOICES, RECORD_ORDERS, RECORD_REFUNDS, RECORD_REVENUE, RECORD_SURVEYS, UPSERT_CAMPAIGNS, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from '../../helpers/facts';
 
 /**
@@ -67,12 +68,12 @@ describe('KPI aggregates', () => {
   };
   const state = async () => {
     const [row] = await withAggregates.dataSource.query(
-      `SELECT s.facts_version = w.facts_version AS current, to_char(s.horizon, 'YYYY-MM-DD') AS horizon,
+      `SELECT s.facts_version = w.facts_version AS current, to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.building,
               (SELECT count(*)::int FROM kpi_aggregate a WHERE a.workspace_id = w.id) AS rows
          FROM workspace w JOIN kpi_aggregate_state s ON s.workspace_id = w.id WHERE w.id = $1`,
       [ws.id],
     );
-    return row as { current: boolean; horizon: string | null; rows: number };
+    return row as { current: boolean; horizon: string | null; building: boolean; rows: number };
   };
   /** Every query, both ways; the aggregates must be current (so that the first app really reads them). */
   const compare = async (step: string) => {
@@ -218,12 +219,36 @@ describe('KPI aggregates', () => {
     live.delete(gone);
     await compare('erasure');
 
-    // Another fiscal year: the quarters and years move; the aggregates are computed again with the change.
+    // Another fiscal year: the quarters and years move; the aggregates are emptied with the change and built again a month at a
+    // time, the KPIs read from the facts meanwhile (and from the months built, once some are).
     await gql(`mutation { updateWorkspace(input: { fiscalYearStartMonth: 4 }) { id } }`, {});
-    await compare('fiscal year from April');
+    expect(await state()).toMatchObject({ building: true, horizon: null, rows: 0 });
+    await compare('fiscal year from April, nothing built yet');
+    const buildStep = () => withAggregates.dataSource.transaction((em) => buildKpiAggregatesStep(em, ws.id));
+    for (let i = 0; i < 3; i++) await buildStep();
+    const partly = await state();
+    expect(partly.building).toBe(true);
+    expect(partly.horizon).not.toBeNull();
+    await compare(`fiscal year from April, built through ${partly.horizon}`);
+    // Writes between the steps: revenue of months built and not built, a month that opens, a customer moved.
+    await steps.revenue();
+    await compare('revenue while being built');
+    await steps.newMonth();
+    await steps.moveCustomers();
+    await compare('a new month and customers moved while being built');
+    expect((await state()).horizon).toBe(partly.horizon);
+    await buildStep();
+    await steps.revenue();
+    await compare('revenue after one more step');
+    const built = await finishKpiAggregateBuild(withAggregates.dataSource, ws.id);
+    expect(built).toMatchObject({ building: false, horizon: MONTHS[upTo.month - 1] });
+    expect(await state()).toMatchObject({ building: false, horizon: MONTHS[upTo.month - 1] });
+    await compare('fiscal year from April, built');
 
     // The transactional model: the monthly value becomes the run rate; orders and refunds join the revenue.
     await gql(`mutation { updateWorkspace(input: { businessModel: TRANSACTIONAL, activityWindowMonths: 3 }) { id } }`, {});
+    await compare('transactional, window of 3, not built yet');
+    await finishKpiAggregateBuild(withAggregates.dataSource, ws.id);
     await compare('transactional, window of 3');
     for (let i = 0; i < 6; i++) {
       const orders = someCustomers(6).map((customer) => {
@@ -258,6 +283,25 @@ describe('KPI aggregates', () => {
     expect(final.rows).toBeGreaterThan(0);
     expect(final.horizon).not.toBeNull();
   }, 600_000);
+
+  it('builds them in the background after a settings change, a month at a time, and reads them once built', async () => {
+    const builder = await startTestServer({ aggregateBuilder: { intervalMs: 50 } });
+    try {
+      const res = await builder.gql(`mutation { updateWorkspace(input: { fiscalYearStartMonth: 7 }) { fiscalYearStartMonth } }`, {}, ws.adminKey);
+      expect(res.errors).toBeUndefined();
+      const started = Date.now();
+      let now = await state();
+      while (now.building && Date.now() - started < 60_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        now = await state();
+      }
+      expect(now).toMatchObject({ current: true, building: false });
+      expect(now.rows).toBeGreaterThan(0);
+      await compare('fiscal year from July, built in the background');
+    } finally {
+      await builder.close();
+    }
+  }, 120_000);
 
   it('reads the aggregates: a number changed in them (and nowhere else) shows in the answer, until a write through SQL makes them not current', async () => {
     const q = { p: { grain: 'QUARTER', from: '2024-01-01', to: '2024-12-01' }, g: [] };

@@ -95,6 +95,14 @@ export class KpiAggregateState {
   @Column({ type: 'int' })
   activityWindowMonths!: number;
 
+  /**
+   * The aggregates are being built, a month at a time up to the watermark (after a change of the business model, the window or
+   * the fiscal year, or on request): the months after `horizon` are not built yet, and a write keeps the months built without
+   * opening later ones.
+   */
+  @Column({ type: 'boolean', default: false })
+  building!: boolean;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths, type Period } from '../../../core/period.calculator';
 import { derivedWatermarkSql } from '../../facts/data-completeness';
 import { BusinessModel } from '../../workspaces/workspace.enums';
@@ -73,6 +73,8 @@ interface Settings extends BusinessModelSettings {
 interface State {
   current: boolean;
   horizon: string | null;
+  /** Being built a month at a time (buildKpiAggregatesStep): the months after the horizon are not built yet. */
+  building: boolean;
   settings: Settings;
 }
 
@@ -117,6 +119,7 @@ export async function lockKpiAggregates(em: EntityManager, workspaceId: string):
 async function readState(em: EntityManager, workspaceId: string): Promise<State | null> {
   const rows: {
     horizon: string | null;
+    building: boolean | null;
     state_version: string | null;
     facts_version: string;
     fiscal_year_start_month: number;
@@ -124,7 +127,7 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
     activity_window_months: number;
     same_settings: boolean | null;
   }[] = await em.query(
-    `SELECT to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.facts_version AS state_version, w.facts_version,
+    `SELECT to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.building, s.facts_version AS state_version, w.facts_version,
             w.fiscal_year_start_month, w.business_model, w.activity_window_months,
             (s.fiscal_year_start_month = w.fiscal_year_start_month AND s.business_model = w.business_model
               AND s.activity_window_months = w.activity_window_months) AS same_settings
@@ -137,6 +140,7 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
   return {
     current: row.state_version !== null && row.state_version === row.facts_version && row.same_settings === true,
     horizon: row.horizon,
+    building: row.building === true,
     settings: { fiscalYearStartMonth: row.fiscal_year_start_month, businessModel: row.business_model, activityWindowMonths: row.activity_window_months },
   };
 }
@@ -221,14 +225,14 @@ async function dropEmpty(em: EntityManager, workspaceId: string, periods: Period
   );
 }
 
-async function saveState(em: EntityManager, workspaceId: string, settings: Settings, horizon: string | null): Promise<void> {
+async function saveState(em: EntityManager, workspaceId: string, settings: Settings, horizon: string | null, building = false): Promise<void> {
   await em.query(
-    `INSERT INTO kpi_aggregate_state (workspace_id, horizon, facts_version, fiscal_year_start_month, business_model, activity_window_months, updated_at)
-     SELECT w.id, $2::date, w.facts_version, $3, $4, $5, now() FROM workspace w WHERE w.id = $1
-     ON CONFLICT (workspace_id) DO UPDATE SET horizon = EXCLUDED.horizon, facts_version = EXCLUDED.facts_version,
+    `INSERT INTO kpi_aggregate_state (workspace_id, horizon, building, facts_version, fiscal_year_start_month, business_model, activity_window_months, updated_at)
+     SELECT w.id, $2::date, $6, w.facts_version, $3, $4, $5, now() FROM workspace w WHERE w.id = $1
+     ON CONFLICT (workspace_id) DO UPDATE SET horizon = EXCLUDED.horizon, building = EXCLUDED.building, facts_version = EXCLUDED.facts_version,
        fiscal_year_start_month = EXCLUDED.fiscal_year_start_month, business_model = EXCLUDED.business_model,
        activity_window_months = EXCLUDED.activity_window_months, updated_at = now()`,
-    [workspaceId, horizon, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths],
+    [workspaceId, horizon, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths, building],
   );
 }
 
@@ -276,13 +280,15 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   await applyContributions(em, workspaceId, state.settings, periods, restrict, 1, what.sources);
   await dropEmpty(em, workspaceId, periods);
   let horizon = state.horizon;
-  if (what.latest !== null && (horizon === null || what.latest > horizon)) {
+  // While the aggregates are being built, the months after the horizon are the build's to compute (from the facts, this write's
+  // included); a write opens no month.
+  if (!state.building && what.latest !== null && (horizon === null || what.latest > horizon)) {
     // New months open: their periods, for every customer.
     const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
     if (from !== null) await applyContributions(em, workspaceId, state.settings, aggregatePeriods(state.settings.fiscalYearStartMonth, from, what.latest), undefined, 1);
     horizon = what.latest;
   }
-  await saveState(em, workspaceId, state.settings, horizon);
+  await saveState(em, workspaceId, state.settings, horizon, state.building);
   return result;
 }
 
@@ -323,6 +329,153 @@ export async function rebuildKpiAggregates(
   }
   await saveState(em, workspaceId, state.settings, horizon);
   return { horizon, periods: count };
+}
+
+/**
+ * Starts building a workspace's aggregates afresh under its current settings, a month at a time (buildKpiAggregatesStep), instead
+ * of in one transaction: for a change of the business model, the activity window or the fiscal year (updateWorkspace), which
+ * must not hold the workspace for the minutes a large workspace's rebuild takes. Until the build reaches the watermark, KPI
+ * statements read the months built from the aggregates and the rest from the facts: exact all along. With `onlyIfKept`, a
+ * workspace whose aggregates are suspended (a bulk load) is left alone. Returns whether a build was started.
+ */
+export async function startKpiAggregateBuild(em: EntityManager, workspaceId: string, options: { onlyIfKept?: boolean } = {}): Promise<boolean> {
+  await lockKpiAggregates(em, workspaceId);
+  if (options.onlyIfKept && (await em.query(`SELECT 1 FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId])).length === 0) return false;
+  const state = await readState(em, workspaceId);
+  if (!state) throw new Error(`workspace ${workspaceId} not found`);
+  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+  await saveState(em, workspaceId, state.settings, null, true);
+  return true;
+}
+
+/** How many months one step of a build computes: one month's periods for every customer (the month, its quarter and year to date). */
+export const BUILD_MONTHS_PER_STEP = 1;
+
+/** What a step of a build did: whether the build goes on, the horizon reached, and the periods it computed. */
+export interface BuildStep {
+  building: boolean;
+  horizon: string | null;
+  periods: number;
+}
+
+/**
+ * One step of a workspace's build (startKpiAggregateBuild), in the caller's transaction: the periods of the next month after
+ * the horizon, for every customer, from the facts as they are. It holds the workspace's writes for the step only; a write
+ * between steps keeps the months built and leaves the others to the build. A build that finds the aggregates not current (a
+ * write went around the API) starts over. With `wait: false` it returns null at once when a write holds the workspace.
+ */
+export async function buildKpiAggregatesStep(em: EntityManager, workspaceId: string, options: { wait?: boolean } = {}): Promise<BuildStep | null> {
+  if (options.wait === false) {
+    const [{ locked }]: { locked: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock(7413, hashtext($1::text)) AS locked`, [workspaceId]);
+    if (!locked) return null;
+  } else {
+    await lockKpiAggregates(em, workspaceId);
+  }
+  // As in a rebuild: no write of the workspace commits while the step reads the facts.
+  await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+  await withoutJit(em);
+  const state = await readState(em, workspaceId);
+  if (!state?.building) return { building: false, horizon: state?.horizon ?? null, periods: 0 };
+  let horizon = state.horizon;
+  if (!state.current) {
+    await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+    horizon = null;
+  }
+  const [{ target }]: { target: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS target`, [workspaceId]);
+  const from = target === null ? null : horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
+  if (target === null || from === null || from > target) {
+    // Nothing (more) to build: the horizon is the watermark, as after a rebuild (or stays where writes have taken it).
+    const reached = horizon === null || (target !== null && target > horizon) ? target : horizon;
+    await saveState(em, workspaceId, state.settings, reached, false);
+    return { building: false, horizon: reached, periods: 0 };
+  }
+  const to = [addMonths(from, BUILD_MONTHS_PER_STEP - 1), target].sort()[0];
+  const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
+  await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
+  const building = to < target;
+  await saveState(em, workspaceId, state.settings, to, building);
+  return { building, horizon: to, periods: periods.length };
+}
+
+/** Runs a workspace's build to its end, a transaction per step, without a statement limit: the script and the tests. */
+export async function finishKpiAggregateBuild(dataSource: DataSource, workspaceId: string, onStep?: (step: BuildStep) => void): Promise<BuildStep> {
+  for (;;) {
+    const step = (await dataSource.transaction(async (em) => {
+      await em.query(`SELECT set_config('statement_timeout', '0', true)`);
+      return buildKpiAggregatesStep(em, workspaceId);
+    }))!;
+    onStep?.(step);
+    if (!step.building) return step;
+  }
+}
+
+/** The builds under way in the database (every workspace's: the builder's own statement, not a request's). */
+async function buildsUnderWay(dataSource: DataSource): Promise<string[]> {
+  const rows: { workspace_id: string }[] = await dataSource.query(`SELECT workspace_id FROM kpi_aggregate_state WHERE building ORDER BY updated_at`);
+  return rows.map((r) => r.workspace_id);
+}
+
+/** The least a builder needs of a logger. */
+interface BuilderLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Carries the builds under way (startKpiAggregateBuild) forward in the background of a server: every `intervalMs`, one step of
+ * each workspace being built, each in its own transaction with `stepTimeoutMs` as its statement limit. A workspace whose writes
+ * hold it is skipped until the next round; several instances share the work (a step takes the workspace's lock or skips it).
+ * A build outlives a restart: its state is in the database.
+ */
+export class KpiAggregateBuilder {
+  private timer?: NodeJS.Timeout;
+  private round?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: BuilderLogger,
+    private readonly options: { intervalMs: number; stepTimeoutMs: number },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.round ??= this.runRound().finally(() => {
+        this.round = undefined;
+      });
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  private async runRound(): Promise<void> {
+    let workspaces: string[];
+    try {
+      workspaces = await buildsUnderWay(this.dataSource);
+    } catch (err) {
+      this.logger.warn({ err }, 'KPI aggregate builds: could not read the builds under way');
+      return;
+    }
+    for (const workspaceId of workspaces) {
+      if (this.stopped) return;
+      const started = Date.now();
+      try {
+        const step = await this.dataSource.transaction(async (em) => {
+          await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(this.options.stepTimeoutMs)]);
+          return buildKpiAggregatesStep(em, workspaceId, { wait: false });
+        });
+        if (step) this.logger.info({ workspaceId, ...step, ms: Date.now() - started }, step.building ? 'KPI aggregates: a month built' : 'KPI aggregates built');
+      } catch (err) {
+        this.logger.warn({ err, workspaceId }, 'KPI aggregates: a build step failed; it is tried again in the next round');
+      }
+    }
+  }
+
+  /** Stops starting steps and waits for the one under way. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.round;
+  }
 }
 
 /**
