@@ -296,19 +296,12 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
 const REBUILD_MONTHS_PER_STATEMENT = 6;
 
 /**
- * Computes a workspace's aggregates from its facts, under its current settings, and makes them current: for a new workspace,
- * after a write that went around them, after a settings change, or to build them for data that predates them.
+ * Computes a workspace's aggregates from its facts, under its current settings, and makes them current, in the caller's one
+ * transaction (holding the workspace's writes until it commits): after a bulk load that suspended them (the demo workspaces, the
+ * seed, the benchmarks). The API's own changes build them a month at a time instead (startKpiAggregateBuild).
  */
-export async function rebuildKpiAggregates(
-  em: EntityManager,
-  workspaceId: string,
-  options: { onlyIfKept?: boolean } = {},
-): Promise<{ horizon: string | null; periods: number }> {
+export async function rebuildKpiAggregates(em: EntityManager, workspaceId: string): Promise<{ horizon: string | null; periods: number }> {
   await lockKpiAggregates(em, workspaceId);
-  // A settings change recomputes aggregates that are kept, and leaves a suspended workspace (a bulk load) alone.
-  if (options.onlyIfKept && (await em.query(`SELECT 1 FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId])).length === 0) {
-    return { horizon: null, periods: 0 };
-  }
   // The workspace row, which every write of facts updates (its versions' triggers): no write of the workspace commits while the
   // rebuild reads the facts, statement after statement, so the facts_version it records is that of the facts it read.
   await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
