@@ -41,7 +41,11 @@ export class WorkspaceResolver {
   @Mutation(() => Workspace, {
     nullable: true,
     description:
-      'Change the workspace name, currency, fiscal year start or data-completeness watermark (`dataCompleteThrough`). A new watermark changes every KPI at once.',
+      'Change the workspace name, currency, fiscal year start, data-completeness watermark (`dataCompleteThrough`), business model or ' +
+      'activity window. A new watermark, fiscal year, business model or window changes every KPI at once. After a change of the fiscal ' +
+      'year, the business model or the window, the server recomputes the sums it keeps to answer KPIs quickly, in the background, a ' +
+      'month at a time; until it has, KPIs are computed from the raw facts: the same numbers, slower on a large workspace (minutes ' +
+      'of background work per 100,000 customers).',
   })
   updateWorkspace(@Arg('input', { description: 'The settings to change.' }) input: UpdateWorkspaceInput, @Ctx() ctx: GraphQLContext): Promise<Workspace> {
     return ctx.services.workspaces.update(callerOf(ctx).workspaceId, input);
