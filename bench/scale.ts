@@ -32,7 +32,8 @@ import { gqlRaw, ServerProcess, stats, type Stats } from './bench-kit';
  *       mutation for the latest month (recordRevenue on SUBSCRIPTION, recordOrders on TRANSACTIONAL), median and p95 over the runs;
  *   (b) the ingestion rate of those batches in rows/s, and beside it the same batches with the aggregates not kept (the baseline);
  *   (c) the storage of the aggregate tables against the facts' tables;
- *   (d) the time to build the workspace's aggregates from scratch (rebuildKpiAggregates, in one transaction).
+ *   (d) the time to build the workspace's aggregates from scratch, a month per transaction as the server builds them after a
+ *       settings change (startKpiAggregateBuild, finishKpiAggregateBuild), and the longest month: the longest a write waits.
  * Both paths are served by two server processes on the same database (the one with KPI_AGGREGATES=off), each with the default
  * statement timeout of 30 s: a matrix that runs longer is recorded as such (it is the point), not retried with a larger one.
  * The batches are undone before the next run (the recorded revenue rows restored, the bench's orders deleted), and the
@@ -88,7 +89,15 @@ export interface ScaleCase {
   model: Model;
   database: string;
   generated: { reused: boolean; at: string; seconds: number; rows: Record<string, number>; totalRows: number; how: string };
-  aggregates: { available: boolean; why?: string; rebuildSeconds?: number; rebuildResult?: unknown };
+  aggregates: {
+    available: boolean;
+    why?: string;
+    rebuildSeconds?: number;
+    rebuildResult?: unknown;
+    /** When the build has month-by-month builds: how (d) was built, and each month's step (a transaction each), in ms. */
+    how?: string;
+    stepsMs?: number[];
+  };
   storage: { facts: Record<string, number>; factsBytes: number; customerBytes: number; aggregates: Record<string, number>; aggregatesBytes: number; ratio: number | null; how: string };
   paths: Partial<Record<PathName, PathResult>>;
   comparison?: { cells: number; differing: number; examples: string[] } | { skipped: string };
@@ -121,12 +130,14 @@ async function withClient<T>(url: string, work: (c: Client) => Promise<T>): Prom
 }
 
 type Rebuild = (em: EntityManager, workspaceId: string) => Promise<unknown>;
+type StartBuild = (em: EntityManager, workspaceId: string) => Promise<boolean>;
+type FinishBuild = (ds: DataSource, workspaceId: string, onStep?: (step: { building: boolean; horizon: string | null; periods: number }) => void) => Promise<unknown>;
 
 /**
  * The build's aggregates, if it has them: rebuildKpiAggregates(entityManager, workspaceId), exported by a module of
  * src/modules/kpi/aggregates/ (loaded at run time, so that the bench builds and runs before the aggregates exist).
  */
-function loadAggregates(): { rebuild?: Rebuild; why?: string } {
+function loadAggregates(): { rebuild?: Rebuild; startBuild?: StartBuild; finishBuild?: FinishBuild; why?: string } {
   const dir = path.resolve(__dirname, '..', 'src', 'modules', 'kpi', 'aggregates');
   if (!fs.existsSync(dir)) return { why: 'this build has no src/modules/kpi/aggregates/' };
   const requireBuilt = createRequire(__filename);
@@ -134,7 +145,13 @@ function loadAggregates(): { rebuild?: Rebuild; why?: string } {
   for (const file of files) {
     if (!fs.existsSync(file)) continue;
     const mod = requireBuilt(file) as Record<string, unknown>;
-    if (typeof mod.rebuildKpiAggregates === 'function') return { rebuild: mod.rebuildKpiAggregates as Rebuild };
+    if (typeof mod.rebuildKpiAggregates === 'function') {
+      const steps = typeof mod.startKpiAggregateBuild === 'function' && typeof mod.finishKpiAggregateBuild === 'function';
+      return {
+        rebuild: mod.rebuildKpiAggregates as Rebuild,
+        ...(steps ? { startBuild: mod.startKpiAggregateBuild as StartBuild, finishBuild: mod.finishKpiAggregateBuild as FinishBuild } : {}),
+      };
+    }
   }
   return { why: 'src/modules/kpi/aggregates/ exports no rebuildKpiAggregates' };
 }
@@ -408,7 +425,22 @@ export async function runScale(options: {
         if (aggregatesHere) {
           log(`${db.name}: building the aggregates from scratch …`);
           const started = Date.now();
-          aggregateInfo.rebuildResult = (await ds.transaction((em) => aggregates.rebuild!(em, workspaceId))) ?? null;
+          if (aggregates.startBuild && aggregates.finishBuild) {
+            // As the server and the script build them: a month per transaction (the longest step is the longest a write waits).
+            const stepsMs: number[] = [];
+            let last = Date.now();
+            await ds.transaction((em) => aggregates.startBuild!(em, workspaceId));
+            aggregateInfo.rebuildResult =
+              (await aggregates.finishBuild(ds, workspaceId, (step) => {
+                if (step.periods > 0) stepsMs.push(Date.now() - last);
+                last = Date.now();
+              })) ?? null;
+            aggregateInfo.stepsMs = stepsMs;
+            aggregateInfo.how = 'startKpiAggregateBuild, then finishKpiAggregateBuild: a month per transaction';
+          } else {
+            aggregateInfo.rebuildResult = (await ds.transaction((em) => aggregates.rebuild!(em, workspaceId))) ?? null;
+            aggregateInfo.how = 'rebuildKpiAggregates in one transaction';
+          }
           aggregateInfo.rebuildSeconds = Math.round(Date.now() - started) / 1000;
           await ds.query('ANALYZE');
           log(`${db.name}: aggregates built in ${aggregateInfo.rebuildSeconds} s`);
@@ -596,6 +628,9 @@ export function scaleTable(cases: ScaleCase[]): string {
       c.storage.ratio === null ? '—' : `${fmtBytes(c.storage.aggregatesBytes)} = ${(c.storage.ratio * 100).toFixed(1)} % (${verdict(c.storage.ratio <= SCALE_GOALS.storageRatio)})`,
     ),
     line('(d) aggregates built from scratch', '', (c) => (c.aggregates.rebuildSeconds === undefined ? '—' : `${c.aggregates.rebuildSeconds} s`)),
+    line('(d) the longest month of the build (a write of the workspace waits at most this)', '', (c) =>
+      c.aggregates.stepsMs?.length ? `${fmtMs(Math.max(...c.aggregates.stepsMs))} (median ${fmtMs(stats(c.aggregates.stepsMs).median)})` : '—',
+    ),
     line('facts and aggregates, same data, cells differing', '0', (c) =>
       !c.comparison ? '—' : 'skipped' in c.comparison ? `not compared (${c.comparison.skipped})` : `${c.comparison.differing} of ${c.comparison.cells}`,
     ),
