@@ -26,7 +26,10 @@ export const BATCH_CONTRACT =
   'object it cannot write)). A valid batch is written in one transaction, all or nothing. ' +
   'Idempotent on the natural key: sending the same batch again reports every row `unchanged`. Values that are not of the declared ' +
   'type (a malformed date, an unknown enum value) are refused by GraphQL itself, before the batch is looked at. Several mutation ' +
-  'fields in one request run in order, each in its own transaction: one that fails answers null with its error, the others their results.';
+  'fields in one request run in order, each in its own transaction: one that fails answers null with its error, the others their results. ' +
+  'Batches of one workspace are written one after another; a batch that waits more than 20 s for the one before it (or for the server ' +
+  'recomputing the workspace\'s KPI sums after a settings change) is refused with `RATE_LIMITED` (`limit: workspaceWrites`, ' +
+  '`retryAfter`), nothing written: send it again.';
 
 @ObjectType({
   description:

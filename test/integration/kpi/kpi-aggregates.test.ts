@@ -303,6 +303,36 @@ describe('KPI aggregates', () => {
     }
   }, 120_000);
 
+  it('refuses a write that waits too long for its workspace (held by another write or a build step) with RATE_LIMITED, writing nothing', async () => {
+    // A statement limit of 1.5 s: a write waits 1 s (two thirds of it) for the workspace's aggregates.
+    const impatient = await startTestServer({ statementTimeoutMs: 1_500 });
+    const holder = impatient.dataSource.createQueryRunner();
+    try {
+      const rows = [{ customer: 'c1', month: '2024-02-01', type: 'ONE_TIME', amount: 77.77 }];
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [ws.id]);
+      const started = Date.now();
+      const refused = await impatient.gql(RECORD_REVENUE, { rows }, ws.adminKey);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'workspaceWrites', retryAfter: 5 });
+      expect(refused.errors?.[0].message).toMatch(/Nothing was written; send the batch again/);
+      const stored = async () =>
+        (await impatient.dataSource.query(`SELECT amount::text FROM revenue r JOIN customer c ON c.workspace_id = r.workspace_id AND c.id = r.customer_id
+           WHERE r.workspace_id = $1 AND c.external_id = 'c1' AND r.month = '2024-02-01' AND r.type = 'ONE_TIME'`, [ws.id])).map((r: { amount: string }) => r.amount);
+      expect(await stored()).not.toContain('77.77');
+      await holder.commitTransaction();
+      const accepted = await impatient.gql(RECORD_REVENUE, { rows }, ws.adminKey);
+      expect(accepted.errors).toBeUndefined();
+      expect(await stored()).toEqual(['77.77']);
+      await compare('a write after a refused one');
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+      await impatient.close();
+    }
+  }, 60_000);
+
   it('reads the aggregates: a number changed in them (and nowhere else) shows in the answer, until a write through SQL makes them not current', async () => {
     const q = { p: { grain: 'QUARTER', from: '2024-01-01', to: '2024-12-01' }, g: [] };
     const mrrOf = async (server: TestServer) =>

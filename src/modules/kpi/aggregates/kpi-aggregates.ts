@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode } from '../../../core/errors';
 import { addMonths, type Period } from '../../../core/period.calculator';
 import { derivedWatermarkSql } from '../../facts/data-completeness';
 import { BusinessModel } from '../../workspaces/workspace.enums';
@@ -109,6 +110,36 @@ export function aggregatePeriods(fiscalYearStartMonth: number, from: string, to:
  */
 async function withoutJit(em: EntityManager): Promise<void> {
   await em.query(`SELECT set_config('jit', 'off', true)`);
+}
+
+/** How long a write waits for its workspace's aggregates (held by another write or a build step) before it is refused. */
+export const WRITE_LOCK_WAIT_MS = 20_000;
+
+/**
+ * The aggregates' lock for a write, waited for at most WRITE_LOCK_WAIT_MS (and less than the statement limit, so that a long
+ * wait is not reported as a slow query): past it the write is refused with RATE_LIMITED and `retryAfter`, having written
+ * nothing, so that the client sends it again.
+ */
+async function lockForWrite(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(
+    `SELECT set_config('lock_timeout', (CASE WHEN t.ms = 0 THEN $1 ELSE least($1, greatest(100, t.ms * 2 / 3)) END)::text || 'ms', true)
+       FROM (SELECT setting::bigint AS ms FROM pg_settings WHERE name = 'statement_timeout') t`,
+    [WRITE_LOCK_WAIT_MS],
+  );
+  try {
+    await lockKpiAggregates(em, workspaceId);
+  } catch (err) {
+    if ((err as { driverError?: { code?: string } }).driverError?.code === '55P03') {
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        'The workspace is busy: another write, or a rebuild of its KPI aggregates, has held it longer than this write may wait. ' +
+          'Nothing was written; send the batch again in a few seconds.',
+        { limit: 'workspaceWrites', retryAfter: 5 },
+      );
+    }
+    throw err;
+  }
+  await em.query(`SET LOCAL lock_timeout TO DEFAULT`);
 }
 
 /** Serializes the aggregate maintenance of one workspace (a transaction-level advisory lock; other workspaces are not held). */
@@ -261,7 +292,7 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   // Not current (never built, suspended for a bulk load, or a write went around them): nothing to keep, and no lock to wait for.
   // Safe without the lock: this write bumps facts_version, so whatever a rebuild running beside it records, it is not current.
   if (!(await readState(em, workspaceId))?.current) return write();
-  await lockKpiAggregates(em, workspaceId);
+  await lockForWrite(em, workspaceId);
   await withoutJit(em);
   // Read again under the lock: a write that held it may have moved the horizon.
   const state = await readState(em, workspaceId);
