@@ -384,19 +384,24 @@ export interface BuildStep {
 
 /**
  * One step of a workspace's build (startKpiAggregateBuild), in the caller's transaction: the periods of the next month after
- * the horizon, for every customer, from the facts as they are. It holds the workspace's writes for the step only; a write
- * between steps keeps the months built and leaves the others to the build. A build that finds the aggregates not current (a
- * write went around the API) starts over. With `wait: false` it returns null at once when a write holds the workspace.
+ * the horizon, for every customer, from the facts as they are. A build that finds the aggregates not current (a write went
+ * around the API) starts over.
+ *
+ * - `holding` (the default): it holds the workspace's writes for the whole step (they wait, up to WRITE_LOCK_WAIT_MS).
+ * - `optimistic`: in a REPEATABLE READ transaction, it computes the month from its snapshot without holding anyone, then takes
+ *   the workspace for an instant to record it; if a write committed meanwhile, recording fails with a serialization failure
+ *   (40001) and the caller runs the step again (runKpiAggregateBuildStep).
  */
-export async function buildKpiAggregatesStep(em: EntityManager, workspaceId: string, options: { wait?: boolean } = {}): Promise<BuildStep | null> {
-  if (options.wait === false) {
-    const [{ locked }]: { locked: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock(7413, hashtext($1::text)) AS locked`, [workspaceId]);
-    if (!locked) return null;
-  } else {
-    await lockKpiAggregates(em, workspaceId);
-  }
-  // As in a rebuild: no write of the workspace commits while the step reads the facts.
-  await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+export async function buildKpiAggregatesStep(
+  em: EntityManager,
+  workspaceId: string,
+  options: { mode?: 'holding' | 'optimistic' } = {},
+): Promise<BuildStep> {
+  const mode = options.mode ?? 'holding';
+  if (mode === 'holding') await lockKpiAggregates(em, workspaceId);
+  // As in a rebuild: no write of the workspace commits while the step reads the facts (optimistic: taken at the end, where a
+  // write committed since the snapshot makes it fail).
+  if (mode !== 'optimistic') await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
   await withoutJit(em);
   const state = await readState(em, workspaceId);
   if (!state?.building) return { building: false, horizon: state?.horizon ?? null, periods: 0 };
@@ -415,19 +420,47 @@ export async function buildKpiAggregatesStep(em: EntityManager, workspaceId: str
   }
   const to = [addMonths(from, BUILD_MONTHS_PER_STEP - 1), target].sort()[0];
   const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
+  // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write needs.
   await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
+  if (mode === 'optimistic') {
+    await lockKpiAggregates(em, workspaceId);
+    await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+  }
   const building = to < target;
   await saveState(em, workspaceId, state.settings, to, building);
   return { building, horizon: to, periods: periods.length };
 }
 
-/** Runs a workspace's build to its end, a transaction per step, without a statement limit: the script and the tests. */
+/** How many times a step is computed beside the workspace's writes before one step holds them. */
+export const OPTIMISTIC_STEP_ATTEMPTS = 3;
+
+/**
+ * One step of a build in transactions of its own, with `statementTimeoutMs` as the statement limit (0: none): computed beside the
+ * workspace's writes (optimistic), again when a write committed meanwhile, and after OPTIMISTIC_STEP_ATTEMPTS such attempts
+ * holding the writes for one step, so that a workspace written to all the time is still built.
+ */
+export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep> {
+  const limit = async (em: EntityManager) => em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(statementTimeoutMs)]);
+  for (let attempt = 1; attempt <= OPTIMISTIC_STEP_ATTEMPTS; attempt += 1) {
+    try {
+      return await dataSource.transaction('REPEATABLE READ', async (em) => {
+        await limit(em);
+        return buildKpiAggregatesStep(em, workspaceId, { mode: 'optimistic' });
+      });
+    } catch (err) {
+      if ((err as { driverError?: { code?: string } }).driverError?.code !== '40001') throw err;
+    }
+  }
+  return dataSource.transaction(async (em) => {
+    await limit(em);
+    return buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' });
+  });
+}
+
+/** Runs a workspace's build to its end, a step at a time, without a statement limit: the script, the benchmark and the tests. */
 export async function finishKpiAggregateBuild(dataSource: DataSource, workspaceId: string, onStep?: (step: BuildStep) => void): Promise<BuildStep> {
   for (;;) {
-    const step = (await dataSource.transaction(async (em) => {
-      await em.query(`SELECT set_config('statement_timeout', '0', true)`);
-      return buildKpiAggregatesStep(em, workspaceId);
-    }))!;
+    const step = await runKpiAggregateBuildStep(dataSource, workspaceId, 0);
     onStep?.(step);
     if (!step.building) return step;
   }
@@ -447,9 +480,9 @@ interface BuilderLogger {
 
 /**
  * Carries the builds under way (startKpiAggregateBuild) forward in the background of a server: every `intervalMs`, one step of
- * each workspace being built, each in its own transaction with `stepTimeoutMs` as its statement limit. A workspace whose writes
- * hold it is skipped until the next round; several instances share the work (a step takes the workspace's lock or skips it).
- * A build outlives a restart: its state is in the database.
+ * each workspace being built (runKpiAggregateBuildStep), with `stepTimeoutMs` as its statement limit. Several instances may
+ * step the same build: a step recorded by one makes the other's fail to record and compute the next month instead. A build
+ * outlives a restart: its state is in the database.
  */
 export class KpiAggregateBuilder {
   private timer?: NodeJS.Timeout;
@@ -483,11 +516,8 @@ export class KpiAggregateBuilder {
       if (this.stopped) return;
       const started = Date.now();
       try {
-        const step = await this.dataSource.transaction(async (em) => {
-          await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(this.options.stepTimeoutMs)]);
-          return buildKpiAggregatesStep(em, workspaceId, { wait: false });
-        });
-        if (step) this.logger.info({ workspaceId, ...step, ms: Date.now() - started }, step.building ? 'KPI aggregates: a month built' : 'KPI aggregates built');
+        const step = await runKpiAggregateBuildStep(this.dataSource, workspaceId, this.options.stepTimeoutMs);
+        this.logger.info({ workspaceId, ...step, ms: Date.now() - started }, step.building ? 'KPI aggregates: a month built' : 'KPI aggregates built');
       } catch (err) {
         this.logger.warn({ err, workspaceId }, 'KPI aggregates: a build step failed; it is tried again in the next round');
       }
