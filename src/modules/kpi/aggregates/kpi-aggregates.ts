@@ -121,13 +121,16 @@ export const WRITE_LOCK_WAIT_MS = 20_000;
  * nothing, so that the client sends it again.
  */
 async function lockForWrite(em: EntityManager, workspaceId: string): Promise<void> {
-  await em.query(
-    `SELECT set_config('lock_timeout', (CASE WHEN t.ms = 0 THEN $1 ELSE least($1, greatest(100, t.ms * 2 / 3)) END)::text || 'ms', true)
+  // Also JIT off for the transaction (see withoutJit), in the same round trip; `previous` is the lock timeout to restore.
+  const [{ previous }]: { previous: string }[] = await em.query(
+    `SELECT set_config('jit', 'off', true), current_setting('lock_timeout') AS previous,
+            set_config('lock_timeout', (CASE WHEN t.ms = 0 THEN $1 ELSE least($1, greatest(100, t.ms * 2 / 3)) END)::text || 'ms', true)
        FROM (SELECT setting::bigint AS ms FROM pg_settings WHERE name = 'statement_timeout') t`,
     [WRITE_LOCK_WAIT_MS],
   );
   try {
-    await lockKpiAggregates(em, workspaceId);
+    // The lock, then the lock timeout as it was (evaluated left to right, once the lock is held).
+    await em.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text)), set_config('lock_timeout', $2, true)`, [workspaceId, previous]);
   } catch (err) {
     if ((err as { driverError?: { code?: string } }).driverError?.code === '55P03') {
       throw new AppError(
@@ -139,7 +142,6 @@ async function lockForWrite(em: EntityManager, workspaceId: string): Promise<voi
     }
     throw err;
   }
-  await em.query(`SET LOCAL lock_timeout TO DEFAULT`);
 }
 
 /** Serializes the aggregate maintenance of one workspace (a transaction-level advisory lock; other workspaces are not held). */
@@ -293,7 +295,6 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   // Safe without the lock: this write bumps facts_version, so whatever a rebuild running beside it records, it is not current.
   if (!(await readState(em, workspaceId))?.current) return write();
   await lockForWrite(em, workspaceId);
-  await withoutJit(em);
   // Read again under the lock: a write that held it may have moved the horizon.
   const state = await readState(em, workspaceId);
   if (!state?.current) return write();
