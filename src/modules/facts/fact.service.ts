@@ -17,7 +17,7 @@ import {
   resolveCustomers,
   guardForeignFacts,
   factCustomerSql,
-  changedRowIndexes,
+  changedRows,
   type UpsertSpec,
   type CustomerFactTable,
 } from './ingestion';
@@ -78,8 +78,7 @@ export class FactService {
       };
       // The aggregates recompute the customers of the rows that change; every row's month still moves the horizon.
       const touched = async () => {
-        const changed = await changedRowIndexes(em, spec);
-        const only = sorted.filter((_, i) => changed.has(i));
+        const only = await changedRows(em, spec, sorted);
         const latest = touchedByRows('revenue', [], sorted.map((r) => r.month)).latest;
         return { ...touchedByRows('revenue', only.map((r) => r.customerId), only.map((r) => r.month)), latest };
       };
@@ -112,8 +111,7 @@ export class FactService {
         ],
       };
       const touched = async () => {
-        const changed = await changedRowIndexes(em, spec);
-        const only = sorted.filter((_, i) => changed.has(i));
+        const only = await changedRows(em, spec, sorted);
         return touchedOf([
           await touchedByExternalIds(em, 'cost', scope.workspaceId, only.map((r) => r.externalId)),
           touchedByRows('cost', only.map((r) => (r.customer ? customers.get(r.customer)! : null)), only.map((r) => r.month)),
@@ -151,8 +149,7 @@ export class FactService {
         ],
       };
       const touched = async () => {
-        const changed = await changedRowIndexes(em, spec);
-        const only = sorted.filter((_, i) => changed.has(i));
+        const only = await changedRows(em, spec, sorted);
         return touchedOf([
           await touchedByExternalIds(em, 'invoice', scope.workspaceId, only.map((r) => r.externalId)),
           touchedByRows('invoice', only.map((r) => customers.get(r.customer)!), only.map((r) => r.issuedOn)),
@@ -189,8 +186,7 @@ export class FactService {
         ],
       };
       const touched = async () => {
-        const changed = await changedRowIndexes(em, spec);
-        const only = sorted.filter((_, i) => changed.has(i));
+        const only = await changedRows(em, spec, sorted);
         return touchedOf([
           await touchedByExternalIds(em, 'survey', scope.workspaceId, only.map((r) => r.externalId)),
           touchedByRows('survey', only.map((r) => customers.get(r.customer)!), only.map((r) => r.respondedAt.toISOString())),
@@ -235,8 +231,7 @@ export class FactService {
         ],
       };
       const touched = async () => {
-        const changed = await changedRowIndexes(em, spec);
-        const only = sorted.filter((_, i) => changed.has(i));
+        const only = await changedRows(em, spec, sorted);
         return touchedOf([
           await touchedByExternalIds(em, 'event', ws, only.map((r) => r.externalId)),
           touchedByRows('event', only.map((r) => customers.get(r.customer)!), only.map((r) => r.occurredAt.toISOString())),

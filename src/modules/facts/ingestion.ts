@@ -209,10 +209,16 @@ export async function upsertRows(em: EntityManager, spec: UpsertSpec): Promise<I
 }
 
 /**
- * The positions of the rows of a batch that upsertRows would insert or change (the others are `unchanged`), read before the
- * write: what the KPI aggregates must recompute. Only for a spec whose conflict target is the key columns.
+ * The rows of a batch (`rows`, in the order of the spec's values) that upsertRows would insert or change (the others are
+ * `unchanged`), read before the write: what the KPI aggregates must recompute. Only for a spec whose conflict target is the
+ * key columns.
  */
-export async function changedRowIndexes(em: EntityManager, spec: UpsertSpec): Promise<Set<number>> {
+export async function changedRows<T>(em: EntityManager, spec: UpsertSpec, rows: T[]): Promise<T[]> {
+  const changed = await changedRowIndexes(em, spec);
+  return rows.filter((_, i) => changed.has(i));
+}
+
+async function changedRowIndexes(em: EntityManager, spec: UpsertSpec): Promise<Set<number>> {
   if (spec.conflictTarget) throw new Error(`changedRowIndexes of ${spec.table}: a conflict target over expressions is not supported`);
   const total = spec.columns[0]?.values.length ?? 0;
   if (total === 0) return new Set();

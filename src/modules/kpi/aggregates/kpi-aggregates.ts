@@ -112,6 +112,9 @@ async function withoutJit(em: EntityManager): Promise<void> {
   await em.query(`SELECT set_config('jit', 'off', true)`);
 }
 
+/** The aggregates' lock of the workspace whose id is $1 (lockKpiAggregates). */
+const LOCK_SQL = 'pg_advisory_xact_lock(7413, hashtext($1::text))';
+
 /** How long a write waits for its workspace's aggregates (held by another write or a build step) before it is refused. */
 export const WRITE_LOCK_WAIT_MS = 20_000;
 
@@ -130,7 +133,7 @@ async function lockForWrite(em: EntityManager, workspaceId: string): Promise<voi
   );
   try {
     // The lock, then the lock timeout as it was (evaluated left to right, once the lock is held).
-    await em.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text)), set_config('lock_timeout', $2, true)`, [workspaceId, previous]);
+    await em.query(`SELECT ${LOCK_SQL}, set_config('lock_timeout', $2, true)`, [workspaceId, previous]);
   } catch (err) {
     if ((err as { driverError?: { code?: string } }).driverError?.code === '55P03') {
       throw new AppError(
@@ -146,7 +149,7 @@ async function lockForWrite(em: EntityManager, workspaceId: string): Promise<voi
 
 /** Serializes the aggregate maintenance of one workspace (a transaction-level advisory lock; other workspaces are not held). */
 export async function lockKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
+  await em.query(`SELECT ${LOCK_SQL}`, [workspaceId]);
 }
 
 async function readState(em: EntityManager, workspaceId: string): Promise<State | null> {
@@ -184,7 +187,7 @@ const quote = (name: string) => `"${name}"`;
  * source also the measures of other sources that filter on the monthly value, and the row counts of those sources (a row count
  * counts a source's own rows, which a write of another table does not make or remove).
  */
-export function storedOf(sources: SourceName[] | undefined) {
+function storedOf(sources: SourceName[] | undefined) {
   const kept = (source: SourceName) => sources === undefined || sources.includes(source);
   const readsMonthlyValue = (m: (typeof AGGREGATE_MEASURES)[number]) => {
     const measure: Measure = MEASURES[m];
@@ -333,27 +336,13 @@ const REBUILD_MONTHS_PER_STATEMENT = 6;
  * seed, the benchmarks). The API's own changes build them a month at a time instead (startKpiAggregateBuild).
  */
 export async function rebuildKpiAggregates(em: EntityManager, workspaceId: string): Promise<{ horizon: string | null; periods: number }> {
-  await lockKpiAggregates(em, workspaceId);
-  // The workspace row, which every write of facts updates (its versions' triggers): no write of the workspace commits while the
-  // rebuild reads the facts, statement after statement, so the facts_version it records is that of the facts it read.
-  await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
-  await withoutJit(em);
-  const state = await readState(em, workspaceId);
-  if (!state) throw new Error(`workspace ${workspaceId} not found`);
-  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-  const [{ horizon }]: { horizon: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS horizon`, [workspaceId]);
-  const first = horizon === null ? null : await firstFactMonth(em, workspaceId);
-  let count = 0;
-  if (horizon !== null && first !== null && first <= horizon) {
-    for (let from = first; from <= horizon; from = addMonths(from, REBUILD_MONTHS_PER_STATEMENT)) {
-      const to = [addMonths(from, REBUILD_MONTHS_PER_STATEMENT - 1), horizon].sort()[0];
-      const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
-      count += periods.length;
-      await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
-    }
+  await startKpiAggregateBuild(em, workspaceId);
+  let periods = 0;
+  for (;;) {
+    const step = await buildKpiAggregatesStep(em, workspaceId, { months: REBUILD_MONTHS_PER_STATEMENT });
+    periods += step.periods;
+    if (!step.building) return { horizon: step.horizon, periods };
   }
-  await saveState(em, workspaceId, state.settings, horizon);
-  return { horizon, periods: count };
 }
 
 /**
@@ -384,8 +373,8 @@ export interface BuildStep {
 }
 
 /**
- * One step of a workspace's build (startKpiAggregateBuild), in the caller's transaction: the periods of the next month after
- * the horizon, for every customer, from the facts as they are. A build that finds the aggregates not current (a write went
+ * One step of a workspace's build (startKpiAggregateBuild), in the caller's transaction: the periods of the next month (or
+ * `months` months) after the horizon, for every customer, from the facts as they are. A build that finds the aggregates not current (a write went
  * around the API) starts over.
  *
  * - `holding` (the default): it holds the workspace's writes for the whole step (they wait, up to WRITE_LOCK_WAIT_MS).
@@ -396,13 +385,17 @@ export interface BuildStep {
 export async function buildKpiAggregatesStep(
   em: EntityManager,
   workspaceId: string,
-  options: { mode?: 'holding' | 'optimistic' } = {},
+  options: { mode?: 'holding' | 'optimistic'; months?: number } = {},
 ): Promise<BuildStep> {
   const mode = options.mode ?? 'holding';
-  if (mode === 'holding') await lockKpiAggregates(em, workspaceId);
-  // As in a rebuild: no write of the workspace commits while the step reads the facts (optimistic: taken at the end, where a
-  // write committed since the snapshot makes it fail).
-  if (mode !== 'optimistic') await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+  // The workspace row, which every write of facts updates (its versions' triggers): held, no write of the workspace commits
+  // while the step reads the facts, so the facts_version it records is that of the facts it read (optimistic: taken at the
+  // end, where a write committed since the snapshot makes it fail).
+  const holdWrites = async () => {
+    await lockKpiAggregates(em, workspaceId);
+    await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+  };
+  if (mode === 'holding') await holdWrites();
   await withoutJit(em);
   const state = await readState(em, workspaceId);
   if (!state?.building) return { building: false, horizon: state?.horizon ?? null, periods: 0 };
@@ -419,14 +412,11 @@ export async function buildKpiAggregatesStep(
     await saveState(em, workspaceId, state.settings, reached, false);
     return { building: false, horizon: reached, periods: 0 };
   }
-  const to = [addMonths(from, BUILD_MONTHS_PER_STEP - 1), target].sort()[0];
+  const to = [addMonths(from, (options.months ?? BUILD_MONTHS_PER_STEP) - 1), target].sort()[0];
   const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
   // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write needs.
   await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
-  if (mode === 'optimistic') {
-    await lockKpiAggregates(em, workspaceId);
-    await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
-  }
+  if (mode === 'optimistic') await holdWrites();
   const building = to < target;
   await saveState(em, workspaceId, state.settings, to, building);
   return { building, horizon: to, periods: periods.length };
