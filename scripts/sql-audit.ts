@@ -11,9 +11,9 @@ import fs from 'node:fs';
 
 /** The tables of one workspace (they have a workspace_id column; the test of the keys reads the same from the catalog). */
 export const WORKSPACE_TABLES = new Set([
-  'api_key', 'campaign', 'cost', 'customer', 'event', 'invoice', 'journey', 'kpi_aggregate', 'kpi_aggregate_state', 'metric',
-  'metric_link', 'metric_value', 'order', 'owner', 'partner', 'phase', 'process', 'refund', 'revenue', 'segment', 'survey',
-  'target', 'tier', 'touchpoint',
+  'api_key', 'campaign', 'cost', 'customer', 'event', 'invoice', 'journey', 'kpi_aggregate', 'kpi_aggregate_state',
+  'kpi_customer_contribution', 'metric', 'metric_link', 'metric_value', 'order', 'owner', 'partner', 'phase', 'process', 'refund',
+  'revenue', 'segment', 'survey', 'target', 'tier', 'touchpoint',
 ]);
 
 /** Statements that cannot name the workspace, each with its reason. */

@@ -69,15 +69,50 @@ describe('KPI aggregates', () => {
   const state = async () => {
     const [row] = await withAggregates.dataSource.query(
       `SELECT s.facts_version = w.facts_version AS current, to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.building,
+              to_char(s.contributions_through, 'YYYY-MM-DD') AS "sharesKept",
               (SELECT count(*)::int FROM kpi_aggregate a WHERE a.workspace_id = w.id) AS rows
          FROM workspace w JOIN kpi_aggregate_state s ON s.workspace_id = w.id WHERE w.id = $1`,
       [ws.id],
     );
-    return row as { current: boolean; horizon: string | null; building: boolean; rows: number };
+    return row as { current: boolean; horizon: string | null; building: boolean; sharesKept: string | null; rows: number };
+  };
+  /** The steps after which the customers' shares of the horizon's periods were kept (and checked). */
+  const sharesChecked: string[] = [];
+  /**
+   * When the customers' shares of the periods ending at the horizon are kept: per period and combination, and per measure and
+   * row count, they add up to the aggregate row (what a write subtracts as kept is what computing it would subtract).
+   */
+  const checkShares = async (step: string) => {
+    const now = await state();
+    if (now.sharesKept === null || now.sharesKept !== now.horizon) return;
+    const columns: string[] = (
+      await withAggregates.dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'kpi_aggregate'
+           AND data_type IN ('numeric', 'bigint') ORDER BY column_name`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+    const differing = await withAggregates.dataSource.query(
+      `WITH k AS (SELECT period_start, period_end, combination, ${columns.map((c) => `sum("${c}") AS "${c}"`).join(', ')}
+                    FROM kpi_customer_contribution WHERE workspace_id = $1 GROUP BY 1, 2, 3),
+            a AS (SELECT * FROM kpi_aggregate WHERE workspace_id = $1 AND period_end = $2::date)
+       SELECT period_start, period_end, combination FROM k FULL JOIN a USING (period_start, period_end, combination)
+        WHERE k.period_end IS DISTINCT FROM $2::date
+           OR (${columns.map((c) => `coalesce(k."${c}", 0)`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `coalesce(a."${c}", 0)`).join(', ')})`,
+      [ws.id, now.horizon],
+    );
+    // No share is kept that counts no row (a customer that left a combination, or was erased).
+    const counts = columns.filter((c) => /^rows_[a-z]+$/.test(c));
+    const [{ empty }] = await withAggregates.dataSource.query(
+      `SELECT count(*)::int AS empty FROM kpi_customer_contribution WHERE workspace_id = $1 AND ${counts.map((c) => `"${c}"`).join(' + ')} = 0`,
+      [ws.id],
+    );
+    expect({ step, differing, empty }).toEqual({ step, differing: [], empty: 0 });
+    sharesChecked.push(step);
   };
   /** Every query, both ways; the aggregates must be current (so that the first app really reads them). */
   const compare = async (step: string) => {
     expect({ step, current: (await state()).current }).toEqual({ step, current: true });
+    await checkShares(step);
     for (const q of QUERIES) {
       const [a, b] = await Promise.all([answer(withAggregates, q), answer(fromFacts, q)]);
       if (JSON.stringify(a) !== JSON.stringify(b)) {
@@ -141,6 +176,13 @@ describe('KPI aggregates', () => {
         const rows = lastRevenue.map((r, i) => (i % 2 === 0 ? r : { ...r, amount: r.amount + 7 }));
         lastRevenue.splice(0, lastRevenue.length, ...rows);
         if (rows.length) await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, rows);
+      },
+      // The latest month: the most common write, whose customers' old shares are read as kept.
+      latest: async () => {
+        const m = MONTHS[upTo.month - 1];
+        const rows = someCustomers(8).map((customer) => ({ customer, month: m, type: rnd.pick(['RECURRING', 'SERVICES']), amount: rnd.pick([0, 60, 100, 140]) }));
+        written.revenue.push(...rows);
+        await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, rows);
       },
       newMonth: async () => {
         if (upTo.month >= MONTHS.length) return;
@@ -206,8 +248,8 @@ describe('KPI aggregates', () => {
       },
     };
     const names = Object.keys(steps);
-    for (let i = 0; i < 22; i++) {
-      const name = i < 3 ? 'revenue' : i === 3 ? 'resend' : rnd.pick(names);
+    for (let i = 0; i < 26; i++) {
+      const name = i < 3 ? 'revenue' : i === 3 ? 'resend' : i === 4 ? 'newMonth' : i === 5 ? 'latest' : rnd.pick(names);
       await steps[name]();
       await compare(`${i}: ${name}`);
     }
@@ -282,6 +324,10 @@ describe('KPI aggregates', () => {
     const final = await state();
     expect(final.rows).toBeGreaterThan(0);
     expect(final.horizon).not.toBeNull();
+    // The shares were kept, and checked, in both models (after months opened, after the builds).
+    expect(sharesChecked).toContain('5: latest');
+    expect(sharesChecked).toContain('fiscal year from April, built');
+    expect(sharesChecked.filter((step) => step.startsWith('orders ')).length).toBeGreaterThan(0);
   }, 600_000);
 
   it('builds them in the background after a settings change, a month at a time, beside the writes, and reads them once built', async () => {

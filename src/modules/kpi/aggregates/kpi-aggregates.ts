@@ -76,6 +76,8 @@ interface State {
   horizon: string | null;
   /** Being built a month at a time (buildKpiAggregatesStep): the months after the horizon are not built yet. */
   building: boolean;
+  /** The month whose periods' per-customer shares are kept (kpi_customer_contribution), or null. */
+  contributionsThrough: string | null;
   settings: Settings;
 }
 
@@ -156,6 +158,7 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
   const rows: {
     horizon: string | null;
     building: boolean | null;
+    contributions_through: string | null;
     state_version: string | null;
     facts_version: string;
     fiscal_year_start_month: number;
@@ -163,7 +166,8 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
     activity_window_months: number;
     same_settings: boolean | null;
   }[] = await em.query(
-    `SELECT to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.building, s.facts_version AS state_version, w.facts_version,
+    `SELECT to_char(s.horizon, 'YYYY-MM-DD') AS horizon, s.building,
+            to_char(s.contributions_through, 'YYYY-MM-DD') AS contributions_through, s.facts_version AS state_version, w.facts_version,
             w.fiscal_year_start_month, w.business_model, w.activity_window_months,
             (s.fiscal_year_start_month = w.fiscal_year_start_month AND s.business_model = w.business_model
               AND s.activity_window_months = w.activity_window_months) AS same_settings
@@ -177,6 +181,7 @@ async function readState(em: EntityManager, workspaceId: string): Promise<State 
     current: row.state_version !== null && row.state_version === row.facts_version && row.same_settings === true,
     horizon: row.horizon,
     building: row.building === true,
+    contributionsThrough: row.contributions_through,
     settings: { fiscalYearStartMonth: row.fiscal_year_start_month, businessModel: row.business_model, activityWindowMonths: row.activity_window_months },
   };
 }
@@ -198,9 +203,33 @@ function storedOf(sources: SourceName[] | undefined) {
   return { measures, columns: [...measures, ...rowCountColumns().filter((c) => kept(c.source)).map((c) => c.column)] };
 }
 
+/** The customer id under which the shares of cost rows that name no customer are kept. */
+const NO_CUSTOMER = '00000000-0000-0000-0000-000000000000';
+
+/** The columns of a KPI aggregate row (and of a customer's share) besides the measures and counts. */
+const KEY_COLUMNS = 'period_start, period_end, combination, tier_id, segment_id, region, channel, partner_id, campaign_id';
+const DIMENSION_COLUMNS = 'tier_id, segment_id, region, channel, partner_id, campaign_id';
+
+/** Adds rows `r` (columns s, e, combination, the dimension columns and the stored columns) into kpi_aggregate, summed per key. */
+function addIntoAggregatesSql(from: string, stored: string[], sign: 1 | -1 = 1): string {
+  const value = (column: string) => `${sign === 1 ? '' : '-'}sum(r.${quote(column)})`;
+  return `INSERT INTO kpi_aggregate (workspace_id, ${KEY_COLUMNS}, ${stored.map(quote).join(', ')})
+    SELECT $1::uuid, r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}, ${stored.map(value).join(', ')}
+    FROM ${from} r
+    GROUP BY r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+    ORDER BY 2, 3, 4
+    ON CONFLICT (workspace_id, period_start, period_end, combination) DO UPDATE SET
+      ${stored.map((column) => `${quote(column)} = kpi_aggregate.${quote(column)} + EXCLUDED.${quote(column)}`).join(',\n      ')}`;
+}
+
 /**
  * Adds (`sign` 1) or subtracts (-1) the contributions to `periods` of the customers of `restrict` (every customer when
  * undefined): one statement computing them and folding them into kpi_aggregate.
+ *
+ * With `keep` (adding, periods that all end in the month the per-customer shares are kept for), the same statement also stores
+ * each customer's share (kpi_customer_contribution) in the measures computed, and takes them to 0 in the shares of the customers
+ * read that no longer have that combination (their dimensions or a cost row's campaign changed); keepShares then drops the shares
+ * left empty. Every customer (opening a month, a build's last month): the shares are new, inserted.
  */
 async function applyContributions(
   em: EntityManager,
@@ -210,8 +239,10 @@ async function applyContributions(
   restrict: { customers: string[]; customerless: boolean } | undefined,
   sign: 1 | -1,
   sources?: SourceName[],
+  options: { keep?: boolean } = {},
 ): Promise<void> {
   if (!periods.length) return;
+  const keep = options.keep === true;
   const { measures, columns: STORED } = storedOf(sources);
   const last = periods.map((p) => addMonths(p.start, p.months - 1)).sort().at(-1)!;
   const compiled = compileKpiQuery(
@@ -220,7 +251,7 @@ async function applyContributions(
       periods,
       dataCompleteThrough: last,
       outputs: measures,
-      groupBy: AGGREGATE_GROUP_KEYS,
+      groupBy: keep ? [...AGGREGATE_GROUP_KEYS, 'CUSTOMER'] : AGGREGATE_GROUP_KEYS,
       filter: {},
       model: { businessModel: settings.businessModel, activityWindowMonths: settings.activityWindowMonths },
       restrict,
@@ -229,25 +260,114 @@ async function applyContributions(
   );
   const g = (key: (typeof AGGREGATE_GROUP_KEYS)[number]) => `c.${groupColumn(key)}`;
   const dims = AGGREGATE_GROUP_KEYS.map(g);
-  const value = (column: string) => (sign === 1 ? `coalesce(c.${quote(column)}, 0)` : `-coalesce(c.${quote(column)}, 0)`);
   // $1 is the workspace id in every compiled statement.
-  const sql = `INSERT INTO kpi_aggregate (workspace_id, period_start, period_end, combination, tier_id, segment_id, region, channel, partner_id, campaign_id,
-      ${STORED.map(quote).join(', ')})
-    SELECT $1::uuid, c.s, c.e, md5(row(${dims.join(', ')})::text)::uuid, ${dims.join(', ')}, ${STORED.map(value).join(', ')}
-    FROM (${compiled.sql}) c
-    ORDER BY c.s, c.e, 4
-    ON CONFLICT (workspace_id, period_start, period_end, combination) DO UPDATE SET
-      ${STORED.map((column) => `${quote(column)} = kpi_aggregate.${quote(column)} + EXCLUDED.${quote(column)}`).join(',\n      ')}`;
-  if (restrict) {
-    await em.query(sql, compiled.params);
-    return;
+  const rows = `SELECT c.s, c.e, md5(row(${dims.join(', ')})::text)::uuid AS combination,
+        ${dims.map((d, i) => `${d} AS ${DIMENSION_COLUMNS.split(', ')[i]}`).join(', ')},
+        ${STORED.map((column) => `coalesce(c.${quote(column)}, 0) AS ${quote(column)}`).join(', ')}
+        ${keep ? `, coalesce(c.${groupColumn('CUSTOMER')}::uuid, '${NO_CUSTOMER}'::uuid) AS customer_id` : ''}
+      FROM (${compiled.sql}) c`;
+  let sql: string;
+  if (!keep) {
+    sql = addIntoAggregatesSql(`(${rows})`, STORED, sign);
+  } else {
+    if (sign !== 1) throw new Error('shares are only kept when adding');
+    const columns = `workspace_id, customer_id, ${KEY_COLUMNS}, ${STORED.map(quote).join(', ')}`;
+    const values = `$1::uuid, r.customer_id, r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}, ${STORED.map((c) => `r.${quote(c)}`).join(', ')}`;
+    const ctes = [
+      `shares AS MATERIALIZED (${rows})`,
+      `kept AS (INSERT INTO kpi_customer_contribution (${columns}) SELECT ${values} FROM shares r ORDER BY r.customer_id, r.s, r.e, r.combination
+        ON CONFLICT (workspace_id, customer_id, period_start, period_end, combination) DO UPDATE SET
+          ${STORED.map((column) => `${quote(column)} = EXCLUDED.${quote(column)}`).join(', ')})`,
+    ];
+    const params: unknown[] = [...compiled.params];
+    if (restrict) {
+      // A share of a customer read that the statement did not produce again: its measures computed here are now 0.
+      params.push(restrict.customers, restrict.customerless, periods.map((p) => p.start), last);
+      const n = params.length;
+      ctes.push(`gone AS (UPDATE kpi_customer_contribution k SET ${STORED.map((column) => `${quote(column)} = 0`).join(', ')}
+        WHERE k.workspace_id = $1 AND k.period_end = $${n}::date AND k.period_start = ANY($${n - 1}::date[])
+          AND (k.customer_id = ANY($${n - 3}::uuid[]) OR ($${n - 2}::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid))
+          AND NOT EXISTS (SELECT 1 FROM shares r WHERE r.customer_id = k.customer_id AND r.s = k.period_start AND r.e = k.period_end
+                          AND r.combination = k.combination))`);
+    }
+    sql = `WITH ${ctes.join(',\n    ')}\n    ${addIntoAggregatesSql('shares', STORED)}`;
+    return run(params);
   }
+  return run(compiled.params);
+
+  async function run(params: unknown[]): Promise<void> {
+    if (restrict) {
+      await em.query(sql, params);
+      return;
+    }
   // Every customer: hash joins over the month range read. Right after a bulk write the planner's statistics still describe the
   // tables before it (a handful of rows), and it chose nested loops that took 27 s where hash joins take 0.15 s (10,000 customers).
   // (A failed statement rolls the transaction back, setting and all.)
-  await em.query(`SELECT set_config('enable_nestloop', 'off', true)`);
-  await em.query(sql, compiled.params);
-  await em.query(`SELECT set_config('enable_nestloop', 'on', true)`);
+    await em.query(`SELECT set_config('enable_nestloop', 'off', true)`);
+    await em.query(sql, params);
+    await em.query(`SELECT set_config('enable_nestloop', 'on', true)`);
+  }
+}
+
+/**
+ * Subtracts from the aggregates the kept shares (kpi_customer_contribution) of the customers of `restrict` in the periods ending
+ * in `month`, in the measures of `sources`: what applyContributions would compute for them from the facts, read instead.
+ */
+async function subtractShares(
+  em: EntityManager,
+  workspaceId: string,
+  month: string,
+  restrict: { customers: string[]; customerless: boolean },
+  sources?: SourceName[],
+): Promise<void> {
+  const { columns: STORED } = storedOf(sources);
+  const shares = `(SELECT k.period_start AS s, k.period_end AS e, k.* FROM kpi_customer_contribution k
+      WHERE k.workspace_id = $1 AND k.period_end = $2::date
+        AND (k.customer_id = ANY($3::uuid[]) OR ($4::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid)))`;
+  await em.query(addIntoAggregatesSql(shares, STORED, -1), [workspaceId, month, restrict.customers, restrict.customerless]);
+}
+
+/** Drops the kept shares of the customers of `restrict` in the periods ending in `month` that no longer count any row. */
+async function dropEmptyShares(em: EntityManager, workspaceId: string, month: string, restrict: { customers: string[]; customerless: boolean }): Promise<void> {
+  const counts = rowCountColumns().filter((c) => c.value === null).map((c) => `k.${quote(c.column)}`);
+  await em.query(
+    `DELETE FROM kpi_customer_contribution k
+      WHERE k.workspace_id = $1 AND k.period_end = $2::date
+        AND (k.customer_id = ANY($3::uuid[]) OR ($4::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid)) AND ${counts.join(' + ')} = 0`,
+    [workspaceId, month, restrict.customers, restrict.customerless],
+  );
+}
+
+/** Drops every kept share of the workspace (a new month's are about to be kept, or none will be). */
+async function dropShares(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+}
+
+/** The last month e of a period taken whole. */
+const endOf = (p: Period) => addMonths(p.start, p.months - 1);
+
+/**
+ * Computes the periods of the months `from` … `to` for every customer (months opening, a step of a build). With `keepLast`, the
+ * customers' shares of the periods ending in `to` are kept (replacing those kept before), and `to` is returned as the month
+ * they are kept for; without, none are kept and null is returned.
+ */
+async function computeMonths(
+  em: EntityManager,
+  workspaceId: string,
+  settings: Settings,
+  from: string,
+  to: string,
+  options: { keepLast: boolean },
+): Promise<string | null> {
+  const periods = aggregatePeriods(settings.fiscalYearStartMonth, from, to);
+  await dropShares(em, workspaceId);
+  if (!options.keepLast) {
+    await applyContributions(em, workspaceId, settings, periods, undefined, 1);
+    return null;
+  }
+  await applyContributions(em, workspaceId, settings, periods.filter((p) => endOf(p) !== to), undefined, 1);
+  await applyContributions(em, workspaceId, settings, periods.filter((p) => endOf(p) === to), undefined, 1, undefined, { keep: true });
+  return to;
 }
 
 /** Removes the rows of `periods` that no longer count any row (every contribution to them was taken back). */
@@ -261,14 +381,23 @@ async function dropEmpty(em: EntityManager, workspaceId: string, periods: Period
   );
 }
 
-async function saveState(em: EntityManager, workspaceId: string, settings: Settings, horizon: string | null, building = false): Promise<void> {
+async function saveState(
+  em: EntityManager,
+  workspaceId: string,
+  settings: Settings,
+  horizon: string | null,
+  options: { building?: boolean; contributionsThrough?: string | null } = {},
+): Promise<void> {
   await em.query(
-    `INSERT INTO kpi_aggregate_state (workspace_id, horizon, building, facts_version, fiscal_year_start_month, business_model, activity_window_months, updated_at)
-     SELECT w.id, $2::date, $6, w.facts_version, $3, $4, $5, now() FROM workspace w WHERE w.id = $1
-     ON CONFLICT (workspace_id) DO UPDATE SET horizon = EXCLUDED.horizon, building = EXCLUDED.building, facts_version = EXCLUDED.facts_version,
+    `INSERT INTO kpi_aggregate_state (workspace_id, horizon, building, contributions_through, facts_version, fiscal_year_start_month, business_model,
+       activity_window_months, updated_at)
+     SELECT w.id, $2::date, $6, $7::date, w.facts_version, $3, $4, $5, now() FROM workspace w WHERE w.id = $1
+     ON CONFLICT (workspace_id) DO UPDATE SET horizon = EXCLUDED.horizon, building = EXCLUDED.building,
+       contributions_through = EXCLUDED.contributions_through, facts_version = EXCLUDED.facts_version,
        fiscal_year_start_month = EXCLUDED.fiscal_year_start_month, business_model = EXCLUDED.business_model,
        activity_window_months = EXCLUDED.activity_window_months, updated_at = now()`,
-    [workspaceId, horizon, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths, building],
+    [workspaceId, horizon, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths, options.building ?? false,
+      options.contributionsThrough ?? null],
   );
 }
 
@@ -310,20 +439,32 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
     const from = what.from ?? (await firstFactMonth(em, workspaceId));
     if (from !== null && from <= state.horizon) periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, state.horizon);
   }
-  await applyContributions(em, workspaceId, state.settings, periods, restrict, -1, what.sources);
-  const result = await write();
-  await applyContributions(em, workspaceId, state.settings, periods, restrict, 1, what.sources);
-  await dropEmpty(em, workspaceId, periods);
-  let horizon = state.horizon;
+  // The periods ending at the horizon, when the customers' shares of them are kept: subtracted as kept, not computed again.
+  const sharesMonth = state.horizon !== null && state.contributionsThrough === state.horizon ? state.horizon : null;
+  const shared = periods.filter((p) => endOf(p) === sharesMonth);
+  const computed = periods.filter((p) => endOf(p) !== sharesMonth);
   // While the aggregates are being built, the months after the horizon are the build's to compute (from the facts, this write's
   // included); a write opens no month.
-  if (!state.building && what.latest !== null && (horizon === null || what.latest > horizon)) {
-    // New months open: their periods, for every customer.
+  const opens = !state.building && what.latest !== null && (state.horizon === null || what.latest > state.horizon);
+  await applyContributions(em, workspaceId, state.settings, computed, restrict, -1, what.sources);
+  if (shared.length) await subtractShares(em, workspaceId, sharesMonth!, restrict, what.sources);
+  const result = await write();
+  await applyContributions(em, workspaceId, state.settings, computed, restrict, 1, what.sources);
+  if (shared.length) {
+    // A write that opens months keeps the shares of the new last month instead (computeMonths below).
+    await applyContributions(em, workspaceId, state.settings, shared, restrict, 1, what.sources, { keep: !opens });
+    if (!opens) await dropEmptyShares(em, workspaceId, sharesMonth!, restrict);
+  }
+  await dropEmpty(em, workspaceId, periods);
+  let horizon = state.horizon;
+  let contributionsThrough = sharesMonth;
+  if (opens) {
+    // New months open: their periods, for every customer, keeping the shares of the new last month's.
     const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
-    if (from !== null) await applyContributions(em, workspaceId, state.settings, aggregatePeriods(state.settings.fiscalYearStartMonth, from, what.latest), undefined, 1);
+    contributionsThrough = from === null ? null : await computeMonths(em, workspaceId, state.settings, from, what.latest!, { keepLast: true });
     horizon = what.latest;
   }
-  await saveState(em, workspaceId, state.settings, horizon, state.building);
+  await saveState(em, workspaceId, state.settings, horizon, { building: state.building, contributionsThrough });
   return result;
 }
 
@@ -358,7 +499,8 @@ export async function startKpiAggregateBuild(em: EntityManager, workspaceId: str
   const state = await readState(em, workspaceId);
   if (!state) throw new Error(`workspace ${workspaceId} not found`);
   await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-  await saveState(em, workspaceId, state.settings, null, true);
+  await dropShares(em, workspaceId);
+  await saveState(em, workspaceId, state.settings, null, { building: true });
   return true;
 }
 
@@ -402,6 +544,7 @@ export async function buildKpiAggregatesStep(
   let horizon = state.horizon;
   if (!state.current) {
     await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+    await dropShares(em, workspaceId);
     horizon = null;
   }
   const [{ target }]: { target: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS target`, [workspaceId]);
@@ -409,17 +552,18 @@ export async function buildKpiAggregatesStep(
   if (target === null || from === null || from > target) {
     // Nothing (more) to build: the horizon is the watermark, as after a rebuild (or stays where writes have taken it).
     const reached = horizon === null || (target !== null && target > horizon) ? target : horizon;
-    await saveState(em, workspaceId, state.settings, reached, false);
+    const contributionsThrough = state.current && state.contributionsThrough === reached ? reached : null;
+    await saveState(em, workspaceId, state.settings, reached, { contributionsThrough });
     return { building: false, horizon: reached, periods: 0 };
   }
   const to = [addMonths(from, (options.months ?? BUILD_MONTHS_PER_STEP) - 1), target].sort()[0];
-  const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, to);
-  // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write needs.
-  await applyContributions(em, workspaceId, state.settings, periods, undefined, 1);
-  if (mode === 'optimistic') await holdWrites();
   const building = to < target;
-  await saveState(em, workspaceId, state.settings, to, building);
-  return { building, horizon: to, periods: periods.length };
+  // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write
+  // needs; the last step keeps the customers' shares of its last month.
+  const contributionsThrough = await computeMonths(em, workspaceId, state.settings, from, to, { keepLast: !building });
+  if (mode === 'optimistic') await holdWrites();
+  await saveState(em, workspaceId, state.settings, to, { building, contributionsThrough });
+  return { building, horizon: to, periods: aggregatePeriods(state.settings.fiscalYearStartMonth, from, to).length };
 }
 
 /** How many times a step is computed beside the workspace's writes before one step holds them. */
@@ -531,6 +675,7 @@ export async function suspendKpiAggregates(em: EntityManager, workspaceId: strin
   await lockKpiAggregates(em, workspaceId);
   await em.query(`DELETE FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId]);
   await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+  await dropShares(em, workspaceId);
 }
 
 /** Makes a new (empty) workspace's aggregates current, so that its writes keep them from the first one. */
