@@ -432,6 +432,8 @@ export class CustomerService {
         )),
         orders: await erase('order'),
       };
+      // Its kept share of the latest KPI aggregates (numbers under its id) goes with it, whether or not they are kept current.
+      await em.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1 AND customer_id = $2`, [scope.workspaceId, customer.id]);
       await em.getRepository(Customer).delete({ workspaceId: scope.workspaceId, id: customer.id });
       return erasure;
     }

@@ -270,6 +270,11 @@ describe('deleteCustomer', () => {
       ]);
     }
     const { id } = (await server.gql(`{ customerByExternalId(externalId: "acme-1") { id } }`, {}, k)).data!.customerByExternalId;
+    // Its share of the latest periods' KPI aggregates, kept under its id: February, and January to February (the quarter and the
+    // year to date, one period).
+    const shares = async () =>
+      (await server.dataSource.query(`SELECT count(*)::int AS n FROM kpi_customer_contribution WHERE workspace_id = $1 AND customer_id = $2`, [ws.id, id]))[0].n;
+    expect(await shares()).toBe(2);
     const res = await server.gql(`mutation($id: ID!) { deleteCustomer(id: $id) { id externalId revenue costs invoices surveys events } }`, { id }, k);
     expect(res.data).toEqual({ deleteCustomer: { id, externalId: 'acme-1', revenue: 2, costs: 1, invoices: 1, surveys: 1, events: 3 } });
     expect(codeOf(await server.gql(`{ customerByExternalId(externalId: "acme-1") { id } }`, {}, k))).toBe('NOT_FOUND');
@@ -280,6 +285,7 @@ describe('deleteCustomer', () => {
       [id],
     );
     expect(left).toEqual([{ n: 0 }]);
+    expect(await shares()).toBe(0);
     expect(await countRows(server, 'revenue', ws.id)).toBe(2);
     expect(await countRows(server, 'event', ws.id)).toBe(3);
     expect(await countRows(server, 'customer', ws.id)).toBe(4);

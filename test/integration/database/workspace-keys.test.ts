@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 
@@ -118,6 +120,21 @@ describe('every key of a workspace-owned table holds workspace_id (the PostgreSQ
         `${keys.filter((k) => k.kind === 'PRIMARY KEY').length} primary keys, ${keys.filter((k) => k.kind === 'UNIQUE').length} unique constraints, ` +
         `${keys.filter((k) => k.kind === 'UNIQUE INDEX').length} unique indexes, ${keys.filter((k) => k.kind === 'FOREIGN KEY').length} foreign keys`,
     );
+  });
+
+  it('the commands of docs/operations.md distribute every table of the schema, each after the tables its foreign keys reference', async () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../../docs/operations.md'), 'utf8');
+    const distributed = [...doc.matchAll(/^SELECT create_distributed_table\('"?([a-z_]+)"?', '([a-z_]+)'/gm)].map((m) => ({ table: m[1], column: m[2] }));
+    const tables = await tablesOfSchema();
+    const owned = tables.filter((t) => t.owned).map((t) => t.table);
+    expect(distributed.map((d) => d.table).sort()).toEqual(['workspace', ...owned].sort());
+    expect(distributed.filter((d) => d.column !== (d.table === 'workspace' ? 'id' : 'workspace_id'))).toEqual([]);
+    const position = new Map(distributed.map((d, i) => [d.table, i]));
+    const early = (await keysOfSchema())
+      .filter((k) => k.kind === 'FOREIGN KEY' && k.table !== k.referenced && position.has(k.table))
+      .filter((k) => (position.get(k.referenced!) ?? Infinity) > position.get(k.table)!)
+      .map((k) => `${k.table} before ${k.referenced}`);
+    expect(early).toEqual([]);
   });
 
   it('the check itself fails on a key without workspace_id, and on a new table that has workspace_id (a scratch schema)', async () => {
