@@ -207,16 +207,18 @@ function storedOf(sources: SourceName[] | undefined) {
 const NO_CUSTOMER = '00000000-0000-0000-0000-000000000000';
 
 /** The columns of a KPI aggregate row (and of a customer's share) besides the measures and counts. */
-const KEY_COLUMNS = 'period_start, period_end, combination, tier_id, segment_id, region, channel, partner_id, campaign_id';
-const DIMENSION_COLUMNS = 'tier_id, segment_id, region, channel, partner_id, campaign_id';
+const DIMENSION_COLUMNS = ['tier_id', 'segment_id', 'region', 'channel', 'partner_id', 'campaign_id'];
+const KEY_COLUMNS = ['period_start', 'period_end', 'combination', ...DIMENSION_COLUMNS].join(', ');
+/** The dimension columns of rows `r`. */
+const dimensionsOf = (r: string) => DIMENSION_COLUMNS.map((c) => `${r}.${c}`).join(', ');
 
 /** Adds rows `r` (columns s, e, combination, the dimension columns and the stored columns) into kpi_aggregate, summed per key. */
 function addIntoAggregatesSql(from: string, stored: string[], sign: 1 | -1 = 1): string {
   const value = (column: string) => `${sign === 1 ? '' : '-'}sum(r.${quote(column)})`;
   return `INSERT INTO kpi_aggregate (workspace_id, ${KEY_COLUMNS}, ${stored.map(quote).join(', ')})
-    SELECT $1::uuid, r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}, ${stored.map(value).join(', ')}
+    SELECT $1::uuid, r.s, r.e, r.combination, ${dimensionsOf('r')}, ${stored.map(value).join(', ')}
     FROM ${from} r
-    GROUP BY r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+    GROUP BY r.s, r.e, r.combination, ${dimensionsOf('r')}
     ORDER BY 2, 3, 4
     ON CONFLICT (workspace_id, period_start, period_end, combination) DO UPDATE SET
       ${stored.map((column) => `${quote(column)} = kpi_aggregate.${quote(column)} + EXCLUDED.${quote(column)}`).join(',\n      ')}`;
@@ -228,8 +230,8 @@ function addIntoAggregatesSql(from: string, stored: string[], sign: 1 | -1 = 1):
  *
  * With `keep` (adding, periods that all end in the month the per-customer shares are kept for), the same statement also stores
  * each customer's share (kpi_customer_contribution) in the measures computed, and takes them to 0 in the shares of the customers
- * read that no longer have that combination (their dimensions or a cost row's campaign changed); keepShares then drops the shares
- * left empty. Every customer (opening a month, a build's last month): the shares are new, inserted.
+ * read that no longer have that combination (their dimensions or a cost row's campaign changed); dropEmptyShares then drops the
+ * shares left empty. Every customer (opening a month, a build's last month): the shares are new, inserted.
  */
 async function applyContributions(
   em: EntityManager,
@@ -262,47 +264,41 @@ async function applyContributions(
   const dims = AGGREGATE_GROUP_KEYS.map(g);
   // $1 is the workspace id in every compiled statement.
   const rows = `SELECT c.s, c.e, md5(row(${dims.join(', ')})::text)::uuid AS combination,
-        ${dims.map((d, i) => `${d} AS ${DIMENSION_COLUMNS.split(', ')[i]}`).join(', ')},
+        ${dims.map((d, i) => `${d} AS ${DIMENSION_COLUMNS[i]}`).join(', ')},
         ${STORED.map((column) => `coalesce(c.${quote(column)}, 0) AS ${quote(column)}`).join(', ')}
         ${keep ? `, coalesce(c.${groupColumn('CUSTOMER')}::uuid, '${NO_CUSTOMER}'::uuid) AS customer_id` : ''}
       FROM (${compiled.sql}) c`;
-  let sql: string;
-  if (!keep) {
-    sql = addIntoAggregatesSql(`(${rows})`, STORED, sign);
-  } else {
-    if (sign !== 1) throw new Error('shares are only kept when adding');
-    const columns = `workspace_id, customer_id, ${KEY_COLUMNS}, ${STORED.map(quote).join(', ')}`;
-    const values = `$1::uuid, r.customer_id, r.s, r.e, r.combination, ${DIMENSION_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}, ${STORED.map((c) => `r.${quote(c)}`).join(', ')}`;
-    const ctes = [
-      `shares AS MATERIALIZED (${rows})`,
-      `kept AS (INSERT INTO kpi_customer_contribution (${columns}) SELECT ${values} FROM shares r ORDER BY r.customer_id, r.s, r.e, r.combination
-        ON CONFLICT (workspace_id, customer_id, period_start, period_end, combination) DO UPDATE SET
-          ${STORED.map((column) => `${quote(column)} = EXCLUDED.${quote(column)}`).join(', ')})`,
-    ];
-    const params: unknown[] = [...compiled.params];
-    if (restrict) {
-      // A share of a customer read that the statement did not produce again: its measures computed here are now 0.
-      params.push(restrict.customers, restrict.customerless, periods.map((p) => p.start), last);
-      const n = params.length;
-      ctes.push(`gone AS (UPDATE kpi_customer_contribution k SET ${STORED.map((column) => `${quote(column)} = 0`).join(', ')}
-        WHERE k.workspace_id = $1 AND k.period_end = $${n}::date AND k.period_start = ANY($${n - 1}::date[])
-          AND (k.customer_id = ANY($${n - 3}::uuid[]) OR ($${n - 2}::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid))
-          AND NOT EXISTS (SELECT 1 FROM shares r WHERE r.customer_id = k.customer_id AND r.s = k.period_start AND r.e = k.period_end
-                          AND r.combination = k.combination))`);
-    }
-    sql = `WITH ${ctes.join(',\n    ')}\n    ${addIntoAggregatesSql('shares', STORED)}`;
-    return run(params);
+  if (!keep) return run(addIntoAggregatesSql(`(${rows})`, STORED, sign), compiled.params);
+  if (sign !== 1) throw new Error('shares are only kept when adding');
+  const columns = `workspace_id, customer_id, ${KEY_COLUMNS}, ${STORED.map(quote).join(', ')}`;
+  const values = `$1::uuid, r.customer_id, r.s, r.e, r.combination, ${dimensionsOf('r')}, ${STORED.map((c) => `r.${quote(c)}`).join(', ')}`;
+  const ctes = [
+    `shares AS MATERIALIZED (${rows})`,
+    `kept AS (INSERT INTO kpi_customer_contribution (${columns}) SELECT ${values} FROM shares r ORDER BY r.customer_id, r.s, r.e, r.combination
+      ON CONFLICT (workspace_id, customer_id, period_start, period_end, combination) DO UPDATE SET
+        ${STORED.map((column) => `${quote(column)} = EXCLUDED.${quote(column)}`).join(', ')})`,
+  ];
+  const params: unknown[] = [...compiled.params];
+  if (restrict) {
+    // A share of a customer read that the statement did not produce again: its measures computed here are now 0.
+    params.push(restrict.customers, restrict.customerless, periods.map((p) => p.start), last);
+    const n = params.length;
+    ctes.push(`gone AS (UPDATE kpi_customer_contribution k SET ${STORED.map((column) => `${quote(column)} = 0`).join(', ')}
+      WHERE k.workspace_id = $1 AND k.period_end = $${n}::date AND k.period_start = ANY($${n - 1}::date[])
+        AND (k.customer_id = ANY($${n - 3}::uuid[]) OR ($${n - 2}::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid))
+        AND NOT EXISTS (SELECT 1 FROM shares r WHERE r.customer_id = k.customer_id AND r.s = k.period_start AND r.e = k.period_end
+                        AND r.combination = k.combination))`);
   }
-  return run(compiled.params);
+  return run(`WITH ${ctes.join(',\n    ')}\n    ${addIntoAggregatesSql('shares', STORED)}`, params);
 
-  async function run(params: unknown[]): Promise<void> {
+  async function run(sql: string, params: unknown[]): Promise<void> {
     if (restrict) {
       await em.query(sql, params);
       return;
     }
-  // Every customer: hash joins over the month range read. Right after a bulk write the planner's statistics still describe the
-  // tables before it (a handful of rows), and it chose nested loops that took 27 s where hash joins take 0.15 s (10,000 customers).
-  // (A failed statement rolls the transaction back, setting and all.)
+    // Every customer: hash joins over the month range read. Right after a bulk write the planner's statistics still describe
+    // the tables before it (a handful of rows), and it chose nested loops that took 27 s where hash joins take 0.15 s (10,000
+    // customers). (A failed statement rolls the transaction back, setting and all.)
     await em.query(`SELECT set_config('enable_nestloop', 'off', true)`);
     await em.query(sql, params);
     await em.query(`SELECT set_config('enable_nestloop', 'on', true)`);
