@@ -4,35 +4,19 @@ import { BusinessModel } from '../../workspaces/workspace.enums';
 import { AGGREGATE_MEASURES, rowCountColumns } from '../compiler/kpi.compiler';
 
 /**
- * The KPI aggregates of a workspace: per period (its first month s and the last month e it is computed through) and combination
- * of the customer dimensions (tier, segment, region, channel, partner, and the campaign: a cost row's own, else the customer's
- * acquisition campaign), the sum over its customers of every additive measure (catalogue/measures.ts), and how many per-customer
- * rows each source had. A KPI statement adds up the rows of its periods and groups instead of reading the facts.
- *
- * The periods kept: for every month e up to the workspace's horizon, the month itself, and the fiscal quarter and the fiscal year
- * that contain e, each through e (a quarter or year to date, or whole when e is its last month): three (s, e) pairs per month.
- * Maintained in the transaction of every write that changes them (kpi-aggregates.ts); not an API type.
+ * What a KPI aggregate row and a customer's share of one have in common: the workspace, the combination of the customer
+ * dimensions the row is counted under (tier, segment, region, channel, partner, and the campaign: a cost row's own, else the
+ * customer's acquisition campaign), and one numeric column per additive measure (catalogue/measures.ts) and one count per row
+ * source (and narrowed value), declared below from the catalogue, so that a new measure is a new column (and a generated
+ * migration). The period and the key are each table's own.
  */
-@Entity()
-export class KpiAggregate {
+abstract class AggregateColumns {
   @PrimaryColumn({ type: 'uuid' })
   workspaceId!: string;
 
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
   @JoinColumn()
   workspace?: Workspace;
-
-  /** s: the first month of the period (a first day). */
-  @PrimaryColumn({ type: 'date' })
-  periodStart!: string;
-
-  /** e: the last month the period is computed through (a first day). */
-  @PrimaryColumn({ type: 'date' })
-  periodEnd!: string;
-
-  /** The combination of the dimension columns below, as one key (md5 of their row text: nulls and values told apart). */
-  @PrimaryColumn({ type: 'uuid' })
-  combination!: string;
 
   // No foreign keys on the dimension ids: a row keeps the id it was counted under; reads join the dimension tables for their keys,
   // so an id that no longer exists reads as no key, exactly as a customer without one does.
@@ -55,6 +39,33 @@ export class KpiAggregate {
   campaignId!: string | null;
 }
 
+for (const measure of AGGREGATE_MEASURES) Column({ type: 'numeric', default: 0, name: measure })(AggregateColumns.prototype, measure);
+for (const { column } of rowCountColumns()) Column({ type: 'bigint', default: 0, name: column })(AggregateColumns.prototype, column);
+
+/**
+ * The KPI aggregates of a workspace: per period (its first month s and the last month e it is computed through) and combination
+ * of the customer dimensions, the sum over its customers of every additive measure, and how many per-customer rows each source
+ * had. A KPI statement adds up the rows of its periods and groups instead of reading the facts.
+ *
+ * The periods kept: for every month e up to the workspace's horizon, the month itself, and the fiscal quarter and the fiscal year
+ * that contain e, each through e (a quarter or year to date, or whole when e is its last month): three (s, e) pairs per month.
+ * Maintained in the transaction of every write that changes them (kpi-aggregates.ts); not an API type.
+ */
+@Entity()
+export class KpiAggregate extends AggregateColumns {
+  /** s: the first month of the period (a first day). */
+  @PrimaryColumn({ type: 'date' })
+  periodStart!: string;
+
+  /** e: the last month the period is computed through (a first day). */
+  @PrimaryColumn({ type: 'date' })
+  periodEnd!: string;
+
+  /** The combination of the dimension columns, as one key (md5 of their row text: nulls and values told apart). */
+  @PrimaryColumn({ type: 'uuid' })
+  combination!: string;
+}
+
 /**
  * One customer's share of the KPI aggregates of the workspace's latest periods: per period ending at the horizon (the month, the
  * quarter to date and the year to date) and combination of its dimensions, the same measures and row counts as a KpiAggregate
@@ -63,15 +74,8 @@ export class KpiAggregate {
  * one: half the work of the most common write. Kept exact with the aggregates (kpi-aggregates.ts); not an API type.
  */
 @Entity()
-export class KpiCustomerContribution {
-  @PrimaryColumn({ type: 'uuid' })
-  workspaceId!: string;
-
-  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
-  @JoinColumn()
-  workspace?: Workspace;
-
-  /** The customer; the nil uuid for cost rows that name none. No foreign key: an erased customer's rows go with its last write. */
+export class KpiCustomerContribution extends AggregateColumns {
+  /** The customer; the nil uuid for cost rows that name none. No foreign key: an erased customer's rows go with its erasure. */
   @PrimaryColumn({ type: 'uuid' })
   customerId!: string;
 
@@ -83,31 +87,6 @@ export class KpiCustomerContribution {
 
   @PrimaryColumn({ type: 'uuid' })
   combination!: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  tierId!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  segmentId!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  region!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  channel!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  partnerId!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  campaignId!: string | null;
-}
-
-// One numeric column per additive measure and one count per source (and narrowed value): declared from the catalogue, so that a
-// new measure is a new column (and a generated migration).
-for (const target of [KpiAggregate.prototype, KpiCustomerContribution.prototype]) {
-  for (const measure of AGGREGATE_MEASURES) Column({ type: 'numeric', default: 0, name: measure })(target, measure);
-  for (const { column } of rowCountColumns()) Column({ type: 'bigint', default: 0, name: column })(target, column);
 }
 
 /**
