@@ -22,12 +22,12 @@ import { appEntities, appModules } from '../src/app.modules';
 import { readPathTable, runReadPath, type ReadPathResult } from './read-path';
 import { createBusinessModelPair } from './business-model-workspaces';
 import { commitOf, elapsedMs, gql, percentile, ServerProcess, stats } from './bench-kit';
-import { runScale, SCALE_GOALS, scaleGrowth, scaleTable, type ScaleCase } from './scale';
+import { MODELS, runScale, SCALE_GOALS, scaleGrowth, scaleTable, type Model, type ScaleCase } from './scale';
 
 /**
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  * npm run bench -- --only read-path [--rounds N --seconds S --jg-port P --pg-port P]   (5,000 customers × 36 months by default)
- * npm run bench -- --only scale [--sizes 10000,100000,1000000 --runs R --fresh --drop]   (bench/scale.ts; needs DATABASE_URL)
+ * npm run bench -- --only scale [--sizes 10000,100000,1000000 --models SUBSCRIPTION,TRANSACTIONAL --runs R --fresh --drop]   (bench/scale.ts; needs DATABASE_URL)
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       'pg-port': { type: 'string' },
       // --only scale: the sizes (customers), a new generation even of a matching kept database, dropping the databases after
       sizes: { type: 'string' },
+      models: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       drop: { type: 'boolean', default: false },
       // Leaves the database and prints its URL and keys (for profiling a server against it).
@@ -410,13 +411,15 @@ async function main(): Promise<void> {
 }
 
 /** `--only scale` (bench/scale.ts): the matrix, ingestion, storage and rebuild at 10k, 100k and 1M customers, from the facts and from the aggregates. */
-async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
+async function scale(args: { sizes?: string; models?: string; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     throw new Error('--only scale needs DATABASE_URL: a PostgreSQL server on which it keeps a database per size and model (jg_scale_<model>_<size>) between runs');
   }
   const sizes = (args.sizes ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes customer counts such as 10000,100000; got ${args.sizes}`);
+  const models = (args.models ?? MODELS.join(',')).split(',').map((m) => m.trim().toUpperCase()) as Model[];
+  if (!models.length || models.some((m) => !MODELS.includes(m))) throw new Error(`--models takes ${MODELS.join(',')} or one of them; got ${args.models}`);
   const runs = Number(args.runs ?? 7);
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const out = path.resolve(args.out ?? path.join(projectRoot(), 'bench', 'results', 'scale.json'));
@@ -429,12 +432,12 @@ async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; dro
       .catch(reject)
       .finally(() => void c.end());
   });
-  log(`scale: ${sizes.map((n) => n.toLocaleString('en')).join(', ')} customers × 36 months, SUBSCRIPTION and TRANSACTIONAL, ${runs} runs; load average ${loadBefore.join(' ')}`);
+  log(`scale: ${sizes.map((n) => n.toLocaleString('en')).join(', ')} customers × 36 months, ${models.join(' and ')}, ${runs} runs; load average ${loadBefore.join(' ')}`);
   const commit = commitOf(); // the build this run started from, whatever the worktree's HEAD is when the results are written
   const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
     const json = {
       label: args.label ?? null,
-      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --runs ${runs}`,
+      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --models ${models.join(',')} --runs ${runs}`,
       complete,
       when: new Date().toISOString(),
       commit,
@@ -457,7 +460,7 @@ async function scale(args: { sizes?: string; runs?: string; fresh?: boolean; dro
     return json;
   };
   const result = await runScale({
-    adminUrl, sizes, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
+    adminUrl, sizes, models, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
     onCase: (cases, aggregates) => {
       write(cases, aggregates.inBuild, aggregates.why, false);
       console.log(`\n${scaleTable(cases)}\n`);

@@ -15,7 +15,7 @@ import { createSetWiseWorkspace } from './business-model-workspaces';
 import { gqlRaw, ServerProcess, stats, type Stats } from './bench-kit';
 
 /**
- * npm run bench -- --only scale [--sizes 10000,100000,1000000] [--runs R] [--fresh] [--drop]
+ * npm run bench -- --only scale [--sizes 10000,100000,1000000] [--models SUBSCRIPTION,TRANSACTIONAL] [--runs R] [--fresh] [--drop]
  *
  * The KPI matrix at scale, from the facts (the aggregate read path off: KPI_AGGREGATES=off) and from the incremental
  * aggregates (src/modules/kpi/aggregates, when the build has them), side by side on the same data and the same batches.
@@ -69,8 +69,8 @@ const GENERATION_STATEMENT_TIMEOUT_MS = 6 * 3_600_000;
 /** The servers' statement timeout: the default of DB_STATEMENT_TIMEOUT_MS, not raised for the baseline. */
 const SERVER_STATEMENT_TIMEOUT_MS = 30_000;
 
-type Model = 'SUBSCRIPTION' | 'TRANSACTIONAL';
-const MODELS: Model[] = ['SUBSCRIPTION', 'TRANSACTIONAL'];
+export type Model = 'SUBSCRIPTION' | 'TRANSACTIONAL';
+export const MODELS: Model[] = ['SUBSCRIPTION', 'TRANSACTIONAL'];
 type PathName = 'facts' | 'aggregates';
 
 interface MatrixRun {
@@ -342,6 +342,8 @@ function compareMatrices(a: any, b: any): { cells: number; differing: number; ex
 export async function runScale(options: {
   adminUrl: string;
   sizes: number[];
+  /** The business models measured (both by default). */
+  models?: Model[];
   runs: number;
   fresh: boolean;
   drop: boolean;
@@ -350,11 +352,12 @@ export async function runScale(options: {
   onCase?: (cases: ScaleCase[], aggregates: { inBuild: boolean; why?: string }) => void;
 }): Promise<{ cases: ScaleCase[]; aggregatesInBuild: boolean; whyNoAggregates?: string }> {
   const { adminUrl, sizes, runs, fresh, drop, log } = options;
+  const models = options.models ?? MODELS;
   const aggregates = loadAggregates();
   if (!aggregates.rebuild) log(`aggregates: ${aggregates.why}: measuring the path from the facts only`);
   const cases: ScaleCase[] = [];
   for (const customers of sizes) {
-    for (const model of MODELS) {
+    for (const model of models) {
       const before = load();
       const during: number[][] = [];
       const db = await ensureDatabase(adminUrl, customers, model, fresh, log);
@@ -449,7 +452,7 @@ export async function runScale(options: {
         }
 
         // (c) storage: one workspace per database, so the tables' sizes are the workspace's
-        const aggregateTables: string[] = (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'kpi\\_aggregate%' ORDER BY 1`)).map(
+        const aggregateTables: string[] = (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE 'kpi\\_aggregate%' OR tablename = 'kpi_customer_contribution') ORDER BY 1`)).map(
           (r: { tablename: string }) => r.tablename,
         );
         const facts = await relationSizes(ds, FACT_TABLES);
