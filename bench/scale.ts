@@ -105,7 +105,7 @@ export interface ScaleCase {
    * The baseline of (b): the same batches, on the same server and data, with the aggregates not kept (made not current, so
    * that a write only writes), measured after the rounds above.
    */
-  withoutAggregates?: { batchesMs: number[]; median: number; rowsPerSecond: number; results: { inserted: number; updated: number; unchanged: number }[]; how: string };
+  withoutAggregates?: { batchesMs: number[]; median: number; rowsPerSecond: number; results: ({ inserted: number; updated: number; unchanged: number } | null)[]; how: string };
   loadAverage: { before: number[]; during: number[][]; after: number[] };
 }
 
@@ -496,8 +496,16 @@ export async function runScale(options: {
           const res = await gqlRaw(servers[p]!.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
             rows: batch.rows,
           });
-          if (res.errors) throw new Error(`${batch.mutation} failed: ${JSON.stringify(res.errors).slice(0, 1000)}`);
-          return { ms: res.ms, rows: batch.rows.length, result: res.data[batch.mutation] as { inserted: number; updated: number; unchanged: number } };
+          // A batch refused or cut (the statement or lock limit) is recorded with its time and its code, as a matrix is: a run of
+          // hours is not lost to one batch.
+          const err = res.errors?.[0];
+          if (err) log(`${batch.mutation} failed: ${JSON.stringify(res.errors).slice(0, 500)}`);
+          return {
+            ms: res.ms,
+            rows: batch.rows.length,
+            result: (res.data?.[batch.mutation] ?? null) as { inserted: number; updated: number; unchanged: number } | null,
+            ...(err ? { error: String(err.extensions?.code ?? 'ERROR') } : {}),
+          };
         };
 
         const samples = new Map<PathName, { matrix: MatrixRun[]; statements: number; batches: { ms: number; rows: number; result: any }[]; warmUp?: MatrixRun }>(
@@ -513,7 +521,7 @@ export async function runScale(options: {
               s.warmUp = { ms: m.ms, ...(m.error ? { error: m.error } : {}) };
               continue;
             }
-            s.batches.push({ ms: batch.ms, rows: batch.rows, result: batch.result });
+            s.batches.push({ ms: batch.ms, rows: batch.rows, result: batch.result ?? { error: batch.error } });
             s.matrix.push({ ms: m.ms, ...(m.error ? { error: m.error } : {}) });
             s.statements = m.statements;
             log(
@@ -551,7 +559,7 @@ export async function runScale(options: {
         let withoutAggregates: ScaleCase['withoutAggregates'];
         if (aggregatesHere) {
           await ds.query(`UPDATE workspace SET facts_version = facts_version + 1 WHERE id = $1`, [workspaceId]);
-          const batches: { ms: number; rows: number; result: { inserted: number; updated: number; unchanged: number } }[] = [];
+          const batches: { ms: number; rows: number; result: { inserted: number; updated: number; unchanged: number } | null }[] = [];
           for (let round = 1; round <= runs; round += 1) {
             const batch = await push('aggregates', runs + round);
             batches.push(batch);
