@@ -191,23 +191,25 @@ export function bindPeriods(params: ParamAllocator, periods: Period[], dataCompl
 
 /**
  * The dimension keys of rows `f` (columns p, customer_id, campaign_id): the joins and the filter for the dimensions grouped
- * or filtered on, and the phase-as-of-period-end CTE when PHASE is one of them.
+ * or filtered on, and the phase-as-of-period-end CTE when PHASE is one of them. `customers` (SQL of a `uuid[]`): the rows are
+ * only those customers' (a restricted query), so only their keys are read.
  */
-export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, params: ParamAllocator, ws: string) {
+export function dimensionKeys(groupBy: GroupKey[], filter: SegmentFilterValues, params: ParamAllocator, ws: string, customers?: string) {
   const filterDims = (Object.values(Dimension) as Dimension[]).filter((d) => filter[d] !== undefined && filter[d] !== null);
   const used = new Set<GroupKey>([...groupBy, ...filterDims]);
   const joins = new Set<Join>([...used].flatMap((d) => DIMENSIONS[d].joins));
   const ctes: string[] = [];
   if (joins.has('dims')) {
-    // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves.
-    ctes.push(`dims AS NOT MATERIALIZED (
+    // The customer's current keys; not materialized, so that the planner joins the indexed tables themselves. Of some customers
+    // only: read once (each source joins them).
+    ctes.push(`dims AS ${customers ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
       SELECT cu.id AS customer_id, t.key::text AS tier, sg.key::text AS segment, cu.region::text AS region,
         cu.channel::text AS channel, pa.external_id::text AS partner, cu.acquisition_campaign_id,
         cu.tier_id, cu.segment_id, cu.partner_id
       FROM customer cu JOIN tier t ON t.workspace_id = cu.workspace_id AND t.id = cu.tier_id
       JOIN segment sg ON sg.workspace_id = cu.workspace_id AND sg.id = cu.segment_id
       LEFT JOIN partner pa ON pa.workspace_id = cu.workspace_id AND pa.id = cu.partner_id
-      WHERE cu.workspace_id = ${ws})`);
+      WHERE cu.workspace_id = ${ws}${customers ? ` AND cu.id = ANY(${customers})` : ''})`);
   }
   if (joins.has('phase')) {
     // PHASE as of the period end: the phase of the latest PHASE_ENTERED event on or before its last day.
@@ -383,7 +385,9 @@ export function compileKpiQuery(
       },
     };
   };
-  const keys = dimensionKeys(query.groupBy, query.filter, params, ws);
+  // Restricted (the KPI aggregates' contributions): the keys of those customers only. Measured at 1,000,000 customers, the
+  // planner otherwise hashed every customer's keys for a source's 10,000 customers (1.3 s of a 7.4 s statement).
+  const keys = dimensionKeys(query.groupBy, query.filter, params, ws, customersSql());
   ctes.push(...keys.ctes);
 
   const groupCols = query.groupBy.map((d) => DIMENSIONS[d]);
