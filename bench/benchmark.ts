@@ -123,6 +123,7 @@ async function main(): Promise<void> {
       // --only scale: the sizes (customers), a new generation even of a matching kept database, dropping the databases after
       sizes: { type: 'string' },
       models: { type: 'string' },
+      'reuse-aggregates': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
       drop: { type: 'boolean', default: false },
       // Leaves the database and prints its URL and keys (for profiling a server against it).
@@ -411,7 +412,7 @@ async function main(): Promise<void> {
 }
 
 /** `--only scale` (bench/scale.ts): the matrix, ingestion, storage and rebuild at 10k, 100k and 1M customers, from the facts and from the aggregates. */
-async function scale(args: { sizes?: string; models?: string; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
+async function scale(args: { sizes?: string; models?: string; 'reuse-aggregates'?: boolean; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     throw new Error('--only scale needs DATABASE_URL: a PostgreSQL server on which it keeps a database per size and model (jg_scale_<model>_<size>) between runs');
@@ -437,7 +438,7 @@ async function scale(args: { sizes?: string; models?: string; runs?: string; fre
   const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
     const json = {
       label: args.label ?? null,
-      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --models ${models.join(',')} --runs ${runs}`,
+      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --models ${models.join(',')} --runs ${runs}${args['reuse-aggregates'] ? ' --reuse-aggregates' : ''}`,
       complete,
       when: new Date().toISOString(),
       commit,
@@ -460,7 +461,7 @@ async function scale(args: { sizes?: string; models?: string; runs?: string; fre
     return json;
   };
   const result = await runScale({
-    adminUrl, sizes, models, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
+    adminUrl, sizes, models, reuseAggregates: args['reuse-aggregates'] ?? false, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
     onCase: (cases, aggregates) => {
       write(cases, aggregates.inBuild, aggregates.why, false);
       console.log(`\n${scaleTable(cases)}\n`);

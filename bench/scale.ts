@@ -97,6 +97,8 @@ export interface ScaleCase {
     /** When the build has month-by-month builds: how (d) was built, and each month's step (a transaction each), in ms. */
     how?: string;
     stepsMs?: number[];
+    /** `--reuse-aggregates`: the aggregates of an earlier run, current, were measured as they were (no (d) in this run). */
+    reused?: boolean;
   };
   storage: { facts: Record<string, number>; factsBytes: number; customerBytes: number; aggregates: Record<string, number>; aggregatesBytes: number; ratio: number | null; how: string };
   paths: Partial<Record<PathName, PathResult>>;
@@ -156,6 +158,9 @@ function loadAggregates(): { rebuild?: Rebuild; startBuild?: StartBuild; finishB
   return { why: 'src/modules/kpi/aggregates/ exports no rebuildKpiAggregates' };
 }
 
+/** Tells this run's orders from an earlier run's (one kept with --reuse-aggregates): each batch's orders are new. */
+const RUN_TAG = Date.now().toString(36);
+
 /** The rows of one batch: `BATCH` rows for the latest month on the customers gen-1 … gen-BATCH; `round` makes every batch a change. */
 function batchOf(model: Model, customers: number, label: string, round: number): { mutation: string; type: string; rows: unknown[] } {
   const width = Math.min(customers, BATCH);
@@ -177,7 +182,7 @@ function batchOf(model: Model, customers: number, label: string, round: number):
     mutation: 'recordOrders',
     type: 'OrderRowInput',
     rows: Array.from({ length: BATCH }, (_, i) => ({
-      externalId: `scale-o-${label}-${round}-${i}`,
+      externalId: `scale-o-${label}-${RUN_TAG}-${round}-${i}`,
       customer: `gen-${1 + (i % width)}`,
       orderedAt: `${LATEST_MONTH.slice(0, 8)}${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
       amount: round2(0.12 * (150 + (i * 29 + round * 13) % 1500)),
@@ -196,6 +201,16 @@ async function saveBatchRows(ds: DataSource, workspaceId: string, customers: num
      WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
     [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
   );
+}
+
+/** Whether the workspace's aggregates are current and built (an earlier run's, for --reuse-aggregates). */
+async function aggregatesCurrent(ds: DataSource, workspaceId: string): Promise<boolean> {
+  const rows: { current: boolean }[] = await ds.query(
+    `SELECT s.facts_version = w.facts_version AND NOT s.building AND s.horizon IS NOT NULL AS current
+       FROM workspace w JOIN kpi_aggregate_state s ON s.workspace_id = w.id WHERE w.id = $1`,
+    [workspaceId],
+  );
+  return rows[0]?.current === true;
 }
 
 /** Undoes the batches of earlier runs: the generated revenue rows back, the bench's orders gone. */
@@ -344,6 +359,11 @@ export async function runScale(options: {
   sizes: number[];
   /** The business models measured (both by default). */
   models?: Model[];
+  /**
+   * Measure on the aggregates an earlier run left current instead of building them again (hours at 1,000,000 customers): the
+   * batches of earlier runs are then not undone, and (d) is not measured. The baseline of (b) leaves them current (see below).
+   */
+  reuseAggregates?: boolean;
   runs: number;
   fresh: boolean;
   drop: boolean;
@@ -419,13 +439,16 @@ export async function runScale(options: {
           totalRows: Object.values(rows).reduce((s, n) => s + n, 0),
           how: GENERATION_HOW,
         };
-        await restoreGenerated(ds, workspaceId, model, customers);
-
         // (d) the aggregates from scratch, when the build has them and the database has their tables
         const [{ t: aggregateTable }] = await ds.query(`SELECT to_regclass('kpi_aggregate') AS t`);
         const aggregatesHere = aggregates.rebuild && aggregateTable !== null;
         const aggregateInfo: ScaleCase['aggregates'] = { available: Boolean(aggregatesHere) };
-        if (aggregatesHere) {
+        const reuse = Boolean(aggregatesHere && options.reuseAggregates && (await aggregatesCurrent(ds, workspaceId)));
+        if (!reuse) await restoreGenerated(ds, workspaceId, model, customers);
+        if (reuse) {
+          aggregateInfo.reused = true;
+          log(`${db.name}: the aggregates of an earlier run are current: measured as they are (--reuse-aggregates)`);
+        } else if (aggregatesHere) {
           log(`${db.name}: building the aggregates from scratch …`);
           const started = Date.now();
           if (aggregates.startBuild && aggregates.finishBuild) {
@@ -558,6 +581,13 @@ export async function runScale(options: {
         // below) leaves them not current, and then a maintained write only writes; the next case or run rebuilds them.
         let withoutAggregates: ScaleCase['withoutAggregates'];
         if (aggregatesHere) {
+          // The rows the baseline's batches overwrite or add, to put back after it: the facts are then as the aggregates were
+          // computed from, and they are made current again, for a later run with --reuse-aggregates.
+          await ds.query(`DROP TABLE IF EXISTS bench_scale_before_baseline`);
+          await ds.query(
+            `CREATE TABLE bench_scale_before_baseline AS SELECT * FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
+            [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
+          );
           await ds.query(`UPDATE workspace SET facts_version = facts_version + 1 WHERE id = $1`, [workspaceId]);
           const batches: { ms: number; rows: number; result: { inserted: number; updated: number; unchanged: number } | null }[] = [];
           for (let round = 1; round <= runs; round += 1) {
@@ -573,6 +603,25 @@ export async function runScale(options: {
             results: batches.map((b) => b.result),
             how: 'the same batches on the server reading the aggregates, after its rounds, with the aggregates made not current (facts_version bumped): writes only',
           };
+          await ds.transaction(async (m) => {
+            if (model === 'SUBSCRIPTION') {
+              await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`, [
+                workspaceId,
+                Math.min(customers, BATCH),
+                LATEST_MONTH,
+              ]);
+              await m.query(`INSERT INTO revenue SELECT * FROM bench_scale_before_baseline`);
+            } else {
+              for (let round = 1; round <= runs; round += 1) {
+                await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND external_id LIKE $2`, [workspaceId, `scale-o-aggregates-${RUN_TAG}-${runs + round}-%`]);
+              }
+            }
+            await m.query(
+              `UPDATE kpi_aggregate_state s SET facts_version = w.facts_version FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
+              [workspaceId],
+            );
+          });
+          await ds.query(`DROP TABLE bench_scale_before_baseline`);
         }
         cases.push({
           customers,
