@@ -616,10 +616,9 @@ export async function runScale(options: {
                 await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND external_id LIKE $2`, [workspaceId, `scale-o-aggregates-${RUN_TAG}-${runs + round}-%`]);
               }
             }
-            await m.query(
-              `UPDATE kpi_aggregate_state s SET facts_version = w.facts_version FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
-              [workspaceId],
-            );
+            await m.query(`UPDATE kpi_aggregate_state s SET facts_version = w.facts_version FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`, [
+              workspaceId,
+            ]);
           });
           await ds.query(`DROP TABLE bench_scale_before_baseline`);
         }
@@ -636,7 +635,9 @@ export async function runScale(options: {
           loadAverage: { before, during, after: load() },
         });
         options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
-        await restoreGenerated(ds, workspaceId, model, customers);
+        // The generated data back (a run without --reuse-aggregates does this first anyway); not where the aggregates are kept
+        // current for a later run.
+        if (!aggregatesHere) await restoreGenerated(ds, workspaceId, model, customers);
       } finally {
         for (const s of Object.values(servers)) await s.stop().catch(() => undefined);
         if (ds.isInitialized) await ds.destroy();
