@@ -7,6 +7,7 @@ import { createApp, type App } from './server/app';
 import { ensureDemoWorkspaces } from './demo/demo-workspace';
 import { handleShutdownSignals } from './server/shutdown';
 import { appEntities, appModules } from './app.modules';
+import { kpiAggregateTuning } from './modules/kpi/aggregates/tuning';
 
 /** Start: config → database (embedded unless DATABASE_URL) → migrations → createApp(modules) → demo workspace → HTTP server. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   });
 
   try {
+    kpiAggregateTuning.sharesMinCustomers = config.kpiAggregateSharesMinCustomers;
     database = await openDatabase(config, logger, appEntities, { readReplica: true });
     app = await createApp({
       modules: appModules,

@@ -2,6 +2,14 @@ import path from 'node:path';
 import { cleanEnv, num, port, str, url, bool } from 'envalid';
 import type { KpiConcurrency } from '../core/kpi-limits';
 
+/**
+ * From how many customers a workspace keeps its customers' shares of the latest periods (kpi_customer_contribution). Keeping
+ * them saves a write of the latest month one contribution statement, but the statement that stores them groups by customer and
+ * writes a row per customer and period: measured at 10,000 customers, that cost more than it saved (docs/performance.md), so
+ * smaller workspaces compute both statements instead.
+ */
+export const DEFAULT_SHARES_MIN_CUSTOMERS = 100_000;
+
 export type { KpiConcurrency };
 
 /** Limits every document is checked against before execution (and before any SQL). */
@@ -62,6 +70,8 @@ export interface AppConfig {
   apiKeyCacheSeconds: number;
   /** KPI statements read the KPI aggregates where they serve (KPI_AGGREGATES); off: always from the facts. */
   kpiAggregates: boolean;
+  /** From how many customers a workspace keeps its customers' shares of the latest aggregates (KPI_AGGREGATE_SHARES_MIN_CUSTOMERS). */
+  kpiAggregateSharesMinCustomers: number;
   kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
@@ -100,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         desc: 'How long a verified API key is cached; a revocation reaches every instance at once (LISTEN/NOTIFY); 0 = off',
       }),
       KPI_AGGREGATES: bool({ default: true, desc: 'KPI statements read the incrementally kept KPI aggregates where they serve; false: always from the facts' }),
+      KPI_AGGREGATE_SHARES_MIN_CUSTOMERS: num({
+        default: DEFAULT_SHARES_MIN_CUSTOMERS,
+        desc: "From how many customers a workspace keeps each customer's share of the latest periods' KPI aggregates (faster writes of the latest month in large workspaces); 0 = every workspace",
+      }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
       KPI_CONCURRENCY_PER_WORKSPACE: num({ default: DEFAULT_KPI_CONCURRENCY.perWorkspace, desc: 'KPI statements of one workspace at once' }),
@@ -163,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxKpiRows: e.MAX_KPI_ROWS,
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     kpiAggregates: e.KPI_AGGREGATES,
+    kpiAggregateSharesMinCustomers: e.KPI_AGGREGATE_SHARES_MIN_CUSTOMERS,
     kpiConcurrency: {
       total: kpiTotal,
       perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,

@@ -1,4 +1,5 @@
 import { startTestServer, codeOf, type TestServer } from '../../helpers/test-server';
+import { kpiAggregateTuning } from '../../../src/modules/kpi/aggregates/tuning';
 import {
   RECORD_COSTS,
   RECORD_EVENTS,
@@ -251,6 +252,15 @@ describe('tiers, campaigns and partners', () => {
 });
 
 describe('deleteCustomer', () => {
+  // Its share of the KPI aggregates goes too: kept here for every workspace, however small.
+  const sharesMinCustomers = kpiAggregateTuning.sharesMinCustomers;
+  beforeAll(() => {
+    kpiAggregateTuning.sharesMinCustomers = 0;
+  });
+  afterAll(() => {
+    kpiAggregateTuning.sharesMinCustomers = sharesMinCustomers;
+  });
+
   it('erases the customer with all its facts and says how many, leaving other customers alone', async () => {
     const ws = await portfolio();
     const k = ws.adminKey;

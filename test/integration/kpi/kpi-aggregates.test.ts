@@ -1,5 +1,6 @@
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { buildKpiAggregatesStep, finishKpiAggregateBuild, runKpiAggregateBuildStep } from '../../../src/modules/kpi/aggregates/kpi-aggregates';
+import { kpiAggregateTuning } from '../../../src/modules/kpi/aggregates/tuning';
 import { RECORD_COSTS, RECORD_EVENTS, RECORD_INVOICES, RECORD_ORDERS, RECORD_REFUNDS, RECORD_REVENUE, RECORD_SURVEYS, UPSERT_CAMPAIGNS, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from '../../helpers/facts';
 
 /**
@@ -49,7 +50,11 @@ describe('KPI aggregates', () => {
   let ws: { id: string; adminKey: string };
   let kpiKeys: string[];
 
+  // Every workspace keeps its customers' shares of the latest periods here, so that the sequence checks them (the default keeps
+  // them from 100,000 customers on; the other KPI tests run without them).
+  const sharesMinCustomers = kpiAggregateTuning.sharesMinCustomers;
   beforeAll(async () => {
+    kpiAggregateTuning.sharesMinCustomers = 0;
     withAggregates = await startTestServer();
     fromFacts = await startTestServer({ kpiAggregates: false });
     ws = await withAggregates.workspace();
@@ -57,6 +62,7 @@ describe('KPI aggregates', () => {
     kpiKeys = catalog.data!.kpiCatalog.map((k) => k.key);
   }, 120_000);
   afterAll(async () => {
+    kpiAggregateTuning.sharesMinCustomers = sharesMinCustomers;
     await withAggregates?.close();
     await fromFacts?.close();
   });

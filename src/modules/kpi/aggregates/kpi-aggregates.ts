@@ -5,6 +5,7 @@ import { derivedWatermarkSql } from '../../facts/data-completeness';
 import { BusinessModel } from '../../workspaces/workspace.enums';
 import { MEASURES, type Measure } from '../catalogue/measures';
 import type { SourceName } from '../catalogue/row-sources';
+import { kpiAggregateTuning } from './tuning';
 import { AGGREGATE_GROUP_KEYS, AGGREGATE_MEASURES, compileKpiQuery, groupColumn, rowCountColumns, type BusinessModelSettings } from '../compiler/kpi.compiler';
 
 /**
@@ -342,10 +343,20 @@ async function dropShares(em: EntityManager, workspaceId: string): Promise<void>
 /** The last month e of a period taken whole. */
 const endOf = (p: Period) => addMonths(p.start, p.months - 1);
 
+/** Whether the workspace is large enough to keep its customers' shares (kpiAggregateTuning). */
+async function keepsShares(em: EntityManager, workspaceId: string): Promise<boolean> {
+  if (kpiAggregateTuning.sharesMinCustomers <= 0) return true;
+  const [{ enough }]: { enough: boolean }[] = await em.query(
+    `SELECT count(*) >= $2 AS enough FROM (SELECT 1 FROM customer WHERE workspace_id = $1 LIMIT $2) c`,
+    [workspaceId, kpiAggregateTuning.sharesMinCustomers],
+  );
+  return enough;
+}
+
 /**
- * Computes the periods of the months `from` … `to` for every customer (months opening, a step of a build). With `keepLast`, the
- * customers' shares of the periods ending in `to` are kept (replacing those kept before), and `to` is returned as the month
- * they are kept for; without, none are kept and null is returned.
+ * Computes the periods of the months `from` … `to` for every customer (months opening, a step of a build). With `keepLast`, in
+ * a workspace large enough (keepsShares), the customers' shares of the periods ending in `to` are kept (replacing those kept
+ * before), and `to` is returned as the month they are kept for; otherwise none are kept and null is returned.
  */
 async function computeMonths(
   em: EntityManager,
@@ -357,7 +368,7 @@ async function computeMonths(
 ): Promise<string | null> {
   const periods = aggregatePeriods(settings.fiscalYearStartMonth, from, to);
   await dropShares(em, workspaceId);
-  if (!options.keepLast) {
+  if (!options.keepLast || !(await keepsShares(em, workspaceId))) {
     await applyContributions(em, workspaceId, settings, periods, undefined, 1);
     return null;
   }
