@@ -356,7 +356,8 @@ async function keepsShares(em: EntityManager, workspaceId: string): Promise<bool
 /**
  * Computes the periods of the months `from` … `to` for every customer (months opening, a step of a build). With `keepLast`, in
  * a workspace large enough (keepsShares), the customers' shares of the periods ending in `to` are kept (replacing those kept
- * before), and `to` is returned as the month they are kept for; otherwise none are kept and null is returned.
+ * before: `kept`, the month they were kept for, or null), and `to` is returned as the month they are kept for; otherwise none
+ * are kept and null is returned.
  */
 async function computeMonths(
   em: EntityManager,
@@ -364,10 +365,10 @@ async function computeMonths(
   settings: Settings,
   from: string,
   to: string,
-  options: { keepLast: boolean },
+  options: { keepLast: boolean; kept: string | null },
 ): Promise<string | null> {
   const periods = aggregatePeriods(settings.fiscalYearStartMonth, from, to);
-  await dropShares(em, workspaceId);
+  if (options.kept !== null) await dropShares(em, workspaceId);
   if (!options.keepLast || !(await keepsShares(em, workspaceId))) {
     await applyContributions(em, workspaceId, settings, periods, undefined, 1);
     return null;
@@ -464,11 +465,15 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   }
   await dropEmpty(em, workspaceId, periods);
   let horizon = state.horizon;
-  let contributionsThrough = sharesMonth;
+  // (Shares of another month than the horizon are not read, and are dropped when the next month opens.)
+  let contributionsThrough = state.contributionsThrough;
   if (opens) {
     // New months open: their periods, for every customer, keeping the shares of the new last month's.
     const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
-    contributionsThrough = from === null ? null : await computeMonths(em, workspaceId, state.settings, from, what.latest!, { keepLast: true });
+    contributionsThrough = from === null ? null : await computeMonths(em, workspaceId, state.settings, from, what.latest!, {
+      keepLast: true,
+      kept: state.contributionsThrough,
+    });
     horizon = what.latest;
   }
   await saveState(em, workspaceId, state.settings, horizon, { building: state.building, contributionsThrough });
@@ -559,7 +564,7 @@ export async function buildKpiAggregatesStep(
   if (target === null || from === null || from > target) {
     // Nothing (more) to build: the horizon is the watermark, as after a rebuild (or stays where writes have taken it).
     const reached = horizon === null || (target !== null && target > horizon) ? target : horizon;
-    const contributionsThrough = state.current && state.contributionsThrough === reached ? reached : null;
+    const contributionsThrough = state.current ? state.contributionsThrough : null;
     await saveState(em, workspaceId, state.settings, reached, { contributionsThrough });
     return { building: false, horizon: reached, periods: 0 };
   }
@@ -567,7 +572,10 @@ export async function buildKpiAggregatesStep(
   const building = to < target;
   // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write
   // needs; the last step keeps the customers' shares of its last month.
-  const contributionsThrough = await computeMonths(em, workspaceId, state.settings, from, to, { keepLast: !building });
+  const contributionsThrough = await computeMonths(em, workspaceId, state.settings, from, to, {
+    keepLast: !building,
+    kept: state.current ? state.contributionsThrough : null,
+  });
   if (mode === 'optimistic') await holdWrites();
   await saveState(em, workspaceId, state.settings, to, { building, contributionsThrough });
   return { building, horizon: to, periods: aggregatePeriods(state.settings.fiscalYearStartMonth, from, to).length };
