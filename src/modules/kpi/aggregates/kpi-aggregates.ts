@@ -207,6 +207,17 @@ function storedOf(sources: SourceName[] | undefined) {
 /** The customer id under which the shares of cost rows that name no customer are kept. */
 const NO_CUSTOMER = '00000000-0000-0000-0000-000000000000';
 
+/** The shares `k` of the customers `customers` (SQL of a uuid[]), and of the cost rows naming none when `customerless` (SQL of a boolean). */
+const sharesOfSql = (customers: string, customerless: string) =>
+  `(k.customer_id = ANY(${customers}::uuid[]) OR (${customerless}::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid))`;
+
+/** A row (of `alias`) that counts no row of any source: every contribution to it was taken back. */
+const countsNoRowSql = (alias: string) =>
+  `${rowCountColumns().filter((c) => c.value === null).map((c) => `${alias}.${quote(c.column)}`).join(' + ')} = 0`;
+
+/** The last month e of a period taken whole. */
+const endOf = (p: Period) => addMonths(p.start, p.months - 1);
+
 /** The columns of a KPI aggregate row (and of a customer's share) besides the measures and counts. */
 const DIMENSION_COLUMNS = ['tier_id', 'segment_id', 'region', 'channel', 'partner_id', 'campaign_id'];
 const KEY_COLUMNS = ['period_start', 'period_end', 'combination', ...DIMENSION_COLUMNS].join(', ');
@@ -247,7 +258,7 @@ async function applyContributions(
   if (!periods.length) return;
   const keep = options.keep === true;
   const { measures, columns: STORED } = storedOf(sources);
-  const last = periods.map((p) => addMonths(p.start, p.months - 1)).sort().at(-1)!;
+  const last = periods.map(endOf).sort().at(-1)!;
   const compiled = compileKpiQuery(
     {
       workspaceId,
@@ -286,7 +297,7 @@ async function applyContributions(
     const n = params.length;
     ctes.push(`gone AS (UPDATE kpi_customer_contribution k SET ${STORED.map((column) => `${quote(column)} = 0`).join(', ')}
       WHERE k.workspace_id = $1 AND k.period_end = $${n}::date AND k.period_start = ANY($${n - 1}::date[])
-        AND (k.customer_id = ANY($${n - 3}::uuid[]) OR ($${n - 2}::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid))
+        AND ${sharesOfSql(`$${n - 3}`, `$${n - 2}`)}
         AND NOT EXISTS (SELECT 1 FROM shares r WHERE r.customer_id = k.customer_id AND r.s = k.period_start AND r.e = k.period_end
                         AND r.combination = k.combination))`);
   }
@@ -320,17 +331,15 @@ async function subtractShares(
   const { columns: STORED } = storedOf(sources);
   const shares = `(SELECT k.period_start AS s, k.period_end AS e, k.* FROM kpi_customer_contribution k
       WHERE k.workspace_id = $1 AND k.period_end = $2::date
-        AND (k.customer_id = ANY($3::uuid[]) OR ($4::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid)))`;
+        AND ${sharesOfSql('$3', '$4')})`;
   await em.query(addIntoAggregatesSql(shares, STORED, -1), [workspaceId, month, restrict.customers, restrict.customerless]);
 }
 
 /** Drops the kept shares of the customers of `restrict` in the periods ending in `month` that no longer count any row. */
 async function dropEmptyShares(em: EntityManager, workspaceId: string, month: string, restrict: { customers: string[]; customerless: boolean }): Promise<void> {
-  const counts = rowCountColumns().filter((c) => c.value === null).map((c) => `k.${quote(c.column)}`);
   await em.query(
     `DELETE FROM kpi_customer_contribution k
-      WHERE k.workspace_id = $1 AND k.period_end = $2::date
-        AND (k.customer_id = ANY($3::uuid[]) OR ($4::boolean AND k.customer_id = '${NO_CUSTOMER}'::uuid)) AND ${counts.join(' + ')} = 0`,
+      WHERE k.workspace_id = $1 AND k.period_end = $2::date AND ${sharesOfSql('$3', '$4')} AND ${countsNoRowSql('k')}`,
     [workspaceId, month, restrict.customers, restrict.customerless],
   );
 }
@@ -340,8 +349,11 @@ async function dropShares(em: EntityManager, workspaceId: string): Promise<void>
   await em.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
 }
 
-/** The last month e of a period taken whole. */
-const endOf = (p: Period) => addMonths(p.start, p.months - 1);
+/** Empties the workspace's aggregates, their kept shares with them. */
+async function dropAggregates(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+  await dropShares(em, workspaceId);
+}
 
 /** Whether the workspace is large enough to keep its customers' shares (kpiAggregateTuning). */
 async function keepsShares(em: EntityManager, workspaceId: string): Promise<boolean> {
@@ -381,11 +393,10 @@ async function computeMonths(
 /** Removes the rows of `periods` that no longer count any row (every contribution to them was taken back). */
 async function dropEmpty(em: EntityManager, workspaceId: string, periods: Period[]): Promise<void> {
   if (!periods.length) return;
-  const counts = rowCountColumns().filter((c) => c.value === null).map((c) => quote(c.column));
   await em.query(
     `DELETE FROM kpi_aggregate a USING unnest($2::date[], $3::date[]) AS p(s, e)
-      WHERE a.workspace_id = $1 AND a.period_start = p.s AND a.period_end = p.e AND ${counts.join(' + ')} = 0`,
-    [workspaceId, periods.map((p) => p.start), periods.map((p) => addMonths(p.start, p.months - 1))],
+      WHERE a.workspace_id = $1 AND a.period_start = p.s AND a.period_end = p.e AND ${countsNoRowSql('a')}`,
+    [workspaceId, periods.map((p) => p.start), periods.map(endOf)],
   );
 }
 
@@ -510,8 +521,7 @@ export async function startKpiAggregateBuild(em: EntityManager, workspaceId: str
   if (options.onlyIfKept && (await em.query(`SELECT 1 FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId])).length === 0) return false;
   const state = await readState(em, workspaceId);
   if (!state) throw new Error(`workspace ${workspaceId} not found`);
-  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-  await dropShares(em, workspaceId);
+  await dropAggregates(em, workspaceId);
   await saveState(em, workspaceId, state.settings, null, { building: true });
   return true;
 }
@@ -555,8 +565,7 @@ export async function buildKpiAggregatesStep(
   if (!state?.building) return { building: false, horizon: state?.horizon ?? null, periods: 0 };
   let horizon = state.horizon;
   if (!state.current) {
-    await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-    await dropShares(em, workspaceId);
+    await dropAggregates(em, workspaceId);
     horizon = null;
   }
   const [{ target }]: { target: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS target`, [workspaceId]);
@@ -689,8 +698,7 @@ export class KpiAggregateBuilder {
 export async function suspendKpiAggregates(em: EntityManager, workspaceId: string): Promise<void> {
   await lockKpiAggregates(em, workspaceId);
   await em.query(`DELETE FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId]);
-  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-  await dropShares(em, workspaceId);
+  await dropAggregates(em, workspaceId);
 }
 
 /** Makes a new (empty) workspace's aggregates current, so that its writes keep them from the first one. */
