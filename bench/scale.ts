@@ -33,7 +33,11 @@ import { gqlRaw, ServerProcess, stats, type Stats } from './bench-kit';
  *   (b) the ingestion rate of those batches in rows/s, and beside it the same batches with the aggregates not kept (the baseline);
  *   (c) the storage of the aggregate tables against the facts' tables;
  *   (d) the time to build the workspace's aggregates from scratch, a month per transaction as the server builds them after a
- *       settings change (startKpiAggregateBuild, finishKpiAggregateBuild), and the longest month: the longest a write waits.
+ *       settings change (startKpiAggregateBuild, finishKpiAggregateBuild), and the longest month: the longest a write waits;
+ *   (e) a 10,000-row batch of the month after the generated ones, which opens a month: on a server that computes the new month
+ *       in the write (KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS above the size: how every workspace opened a month before
+ *       the background build took it over) and on the server as configured by default, with the time its background build
+ *       took to compute the month; each undone after (the new month's facts, aggregate rows and the shares as they were).
  * Both paths are served by two server processes on the same database (the one with KPI_AGGREGATES=off), each with the default
  * statement timeout of 30 s: a matrix that runs longer is recorded as such (it is the point), not retried with a larger one.
  * The batches are undone before the next run (the recorded revenue rows restored, the bench's orders deleted), and the
@@ -53,6 +57,10 @@ const GENERATOR_VERSION = 2;
 const MONTHS = 36;
 const START = '2023-01-01';
 const LATEST_MONTH = addMonths(START, MONTHS - 1);
+/** The month after the generated ones: (e)'s batch opens it. */
+const NEXT_MONTH = addMonths(START, MONTHS);
+/** How long (e) waits for the background build of the new month. */
+const OPEN_MONTH_BUILD_WAIT_MS = 4 * 3_600_000;
 const BATCH = 10_000;
 const TWELVE = ['ACTIVE_CUSTOMERS', 'NEW_CUSTOMERS', 'LOGO_CHURN_RATE', 'MRR', 'NRR', 'GRR', 'ARPA', 'REVENUE', 'GROSS_MARGIN', 'CAC', 'CLV', 'CUSTOMER_EQUITY'];
 const PERIOD = { grain: 'QUARTER', from: '2023-01-01', to: '2025-12-31' };
@@ -108,6 +116,13 @@ export interface ScaleCase {
    * that a write only writes), measured after the rounds above.
    */
   withoutAggregates?: { batchesMs: number[]; median: number; rowsPerSecond: number; results: ({ inserted: number; updated: number; unchanged: number } | null)[]; how: string };
+  /** (e): the first batch of a new month, the month computed in the write (`inWrite`) and left to the background build (`background`). */
+  openMonth?: {
+    inWrite: { ms: number; error?: string };
+    /** `building`: the batch left the month to the build; `horizon`: the aggregates' horizon once built (the new month). */
+    background: { ms: number; error?: string; building: boolean; builtMs: number | null; horizon: string };
+    how: string;
+  };
   loadAverage: { before: number[]; during: number[][]; after: number[] };
 }
 
@@ -186,6 +201,28 @@ function batchOf(model: Model, customers: number, label: string, round: number):
       customer: `gen-${1 + (i % width)}`,
       orderedAt: `${LATEST_MONTH.slice(0, 8)}${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
       amount: round2(0.12 * (150 + (i * 29 + round * 13) % 1500)),
+    })),
+  };
+}
+
+/** (e)'s batch: `BATCH` rows of NEXT_MONTH, revenue or orders, on the same customers as the other batches. */
+function openMonthBatchOf(model: Model, customers: number, label: string): { mutation: string; type: string; rows: unknown[] } {
+  const width = Math.min(customers, BATCH);
+  if (model === 'SUBSCRIPTION') {
+    return {
+      mutation: 'recordRevenue',
+      type: 'RevenueRowInput',
+      rows: Array.from({ length: width }, (_, i) => ({ customer: `gen-${i + 1}`, month: NEXT_MONTH, type: 'RECURRING', amount: 40 + ((i + 1) * 31) % 400 })),
+    };
+  }
+  return {
+    mutation: 'recordOrders',
+    type: 'OrderRowInput',
+    rows: Array.from({ length: BATCH }, (_, i) => ({
+      externalId: `scale-n-${label}-${RUN_TAG}-${i}`,
+      customer: `gen-${1 + (i % width)}`,
+      orderedAt: `${NEXT_MONTH.slice(0, 8)}${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
+      amount: round2(0.12 * (150 + (i * 31) % 1500)),
     })),
   };
 }
@@ -382,7 +419,7 @@ export async function runScale(options: {
       const during: number[][] = [];
       const db = await ensureDatabase(adminUrl, customers, model, fresh, log);
       const ds = createDataSource({ url: db.url, entities: appEntities, poolSize: 4, statementTimeoutMs: GENERATION_STATEMENT_TIMEOUT_MS });
-      const servers: Partial<Record<PathName, ServerProcess>> = {};
+      const servers: Partial<Record<PathName | 'inWrite', ServerProcess>> = {};
       try {
         await ds.initialize();
         await ds.runMigrations({ transaction: 'each' });
@@ -504,6 +541,14 @@ export async function runScale(options: {
             ...(p === 'facts' ? { KPI_AGGREGATES: 'off' } : {}),
           });
         }
+        // (e)'s other server: one that computes a new month in the write, whatever the workspace's size.
+        if (aggregatesHere) {
+          servers.inWrite = new ServerProcess();
+          await servers.inWrite.start(db.url, {
+            DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
+            KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS: String(2 ** 31 - 1),
+          });
+        }
         const adminKey = (await services.workspaces.createKey(workspaceId, { name: `scale ${new Date().toISOString()}`, role: Role.ADMIN })).key;
         const viewerKey = (await services.workspaces.createKey(workspaceId, { name: `scale viewer ${new Date().toISOString()}`, role: Role.VIEWER })).key;
 
@@ -580,6 +625,79 @@ export async function runScale(options: {
           comparison = f.error || a.error ? { skipped: `facts: ${f.error ?? 'ok'}, aggregates: ${a.error ?? 'ok'}` } : compareMatrices(f.data, a.data);
           log(`${db.name}: facts and aggregates compared: ${JSON.stringify(comparison).slice(0, 500)}`);
         }
+        // (e) the first batch of a new month, on a server that computes the month in the write and on the default one, each undone
+        // after: the new month's facts and aggregate rows deleted, the shares of the latest month and the state put back (the
+        // batch touches no period ending before the new month, so the rest of the aggregates is as it was).
+        let openMonth: ScaleCase['openMonth'];
+        if (aggregatesHere) {
+          await ds.query(`DROP TABLE IF EXISTS bench_scale_shares`);
+          await ds.query(`CREATE TABLE bench_scale_shares AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+          const [kept]: { horizon: string; contributions_through: string | null }[] = await ds.query(
+            `SELECT to_char(horizon, 'YYYY-MM-DD') AS horizon, to_char(contributions_through, 'YYYY-MM-DD') AS contributions_through
+               FROM kpi_aggregate_state WHERE workspace_id = $1`,
+            [workspaceId],
+          );
+          const stateNow = async () =>
+            ((await ds.query(`SELECT building, to_char(horizon, 'YYYY-MM-DD') AS horizon FROM kpi_aggregate_state WHERE workspace_id = $1`, [workspaceId])) as {
+              building: boolean;
+              horizon: string;
+            }[])[0];
+          const undo = () =>
+            ds.transaction(async (m) => {
+              // The aggregates' lock (kpi-aggregates.ts), so that no build step runs meanwhile.
+              await m.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
+              if (model === 'SUBSCRIPTION') await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $2`, [workspaceId, NEXT_MONTH]);
+              else await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND external_id LIKE 'scale-n-%'`, [workspaceId]);
+              await m.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1 AND period_end >= $2`, [workspaceId, NEXT_MONTH]);
+              await m.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+              await m.query(`INSERT INTO kpi_customer_contribution SELECT * FROM bench_scale_shares`);
+              await m.query(
+                `UPDATE kpi_aggregate_state s SET horizon = $2::date, contributions_through = $3::date, building = false, facts_version = w.facts_version
+                   FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
+                [workspaceId, kept.horizon, kept.contributions_through],
+              );
+            });
+          const pushOpen = async (server: 'inWrite' | 'aggregates') => {
+            const batch = openMonthBatchOf(model, customers, server);
+            const res = await gqlRaw(servers[server]!.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
+              rows: batch.rows,
+            });
+            const err = res.errors?.[0];
+            const out = { ms: Math.round(res.ms), ...(err ? { error: `${err.extensions?.code ?? 'ERROR'}${err.extensions?.limit ? ` (${err.extensions.limit})` : ''}` } : {}) };
+            log(`${db.name} (e) a batch of ${NEXT_MONTH} on the ${server} server: ${JSON.stringify(out)}${err ? ` ${JSON.stringify(res.errors).slice(0, 300)}` : ''}`);
+            return out;
+          };
+          const inWrite = await pushOpen('inWrite');
+          // A write refused wrote nothing; one that went through opened the month in it.
+          if (!inWrite.error) await undo();
+          const pushed = await pushOpen('aggregates');
+          const after = await stateNow();
+          const started = Date.now();
+          let builtMs: number | null = null;
+          if (!pushed.error && after.building) {
+            // The servers' builders (every server process runs one) compute the month; waited for here.
+            for (;;) {
+              const now = await stateNow();
+              if (!now.building) {
+                builtMs = Date.now() - started;
+                break;
+              }
+              if (Date.now() - started > OPEN_MONTH_BUILD_WAIT_MS) break;
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+          }
+          openMonth = {
+            inWrite,
+            background: { ...pushed, building: after.building, builtMs, horizon: (await stateNow()).horizon },
+            how:
+              `a ${BATCH.toLocaleString('en')}-row batch of ${NEXT_MONTH} (${model === 'SUBSCRIPTION' ? 'recordRevenue' : 'recordOrders'}) on a server with ` +
+              'KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS above the size (the month computed in the write), then on the server as configured by default ' +
+              '(builtMs: from the batch until its background build had the month, polled every 0.5 s); each undone after',
+          };
+          log(`${db.name} (e) ${JSON.stringify(openMonth)}`);
+          if (!pushed.error) await undo();
+          await ds.query(`DROP TABLE bench_scale_shares`);
+        }
         // (b)'s baseline: the same batches with the aggregates not kept. A write that goes around them (the facts_version bump
         // below) leaves them not current, and then a maintained write only writes; the next case or run rebuilds them.
         let withoutAggregates: ScaleCase['withoutAggregates'];
@@ -635,6 +753,7 @@ export async function runScale(options: {
           paths: result,
           comparison,
           withoutAggregates,
+          openMonth,
           loadAverage: { before, during, after: load() },
         });
         options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
@@ -695,6 +814,16 @@ export function scaleTable(cases: ScaleCase[]): string {
     line('(d) the longest month of the build (a write of the workspace waits at most this)', '', (c) =>
       c.aggregates.stepsMs?.length ? `${fmtMs(Math.max(...c.aggregates.stepsMs))} (median ${fmtMs(stats(c.aggregates.stepsMs).median)})` : '—',
     ),
+    line('(e) the first 10,000-row batch of a new month, the month computed in the write', '', (c) =>
+      c.openMonth ? `${fmtMs(c.openMonth.inWrite.ms)}${c.openMonth.inWrite.error ? ` (refused: ${c.openMonth.inWrite.error})` : ''}` : '—',
+    ),
+    line('(e) the same batch, the month left to the background build (as configured by default): the batch / the build of the month', '', (c) => {
+      if (!c.openMonth) return '—';
+      const b = c.openMonth.background;
+      const batch = `${fmtMs(b.ms)}${b.error ? ` (refused: ${b.error})` : ''}`;
+      if (!b.building) return `${batch} (computed in the write: below KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS)`;
+      return `${batch} / ${b.builtMs === null ? 'not built in time' : fmtMs(b.builtMs)}`;
+    }),
     line('facts and aggregates, same data, cells differing', '0', (c) =>
       !c.comparison ? '—' : 'skipped' in c.comparison ? `not compared (${c.comparison.skipped})` : `${c.comparison.differing} of ${c.comparison.cells}`,
     ),

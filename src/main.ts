@@ -30,6 +30,7 @@ async function main(): Promise<void> {
 
   try {
     kpiAggregateTuning.sharesMinCustomers = config.kpiAggregateSharesMinCustomers;
+    kpiAggregateTuning.backgroundMonthMinCustomers = config.kpiAggregateBackgroundMonthMinCustomers;
     database = await openDatabase(config, logger, appEntities, { readReplica: true });
     app = await createApp({
       modules: appModules,

@@ -10,6 +10,15 @@ import type { KpiConcurrency } from '../core/kpi-limits';
  */
 export const DEFAULT_SHARES_MIN_CUSTOMERS = 100_000;
 
+/**
+ * From how many customers a write that brings revenue or orders of a new month leaves that month's KPI aggregates to the
+ * background build (a step of KpiAggregateBuilder, beside the writes) instead of computing them itself. Computing a month
+ * reads every customer's facts: measured at about 1–2 s at 10,000 customers, 25–50 s at 100,000 and minutes at 1,000,000,
+ * past the statement limit, so that in a large workspace the first batch of a month could never be written
+ * (docs/performance.md). Until the build has the month, KPIs of the periods ending in it are computed from the facts.
+ */
+export const DEFAULT_BACKGROUND_MONTH_MIN_CUSTOMERS = 25_000;
+
 export type { KpiConcurrency };
 
 /** Limits every document is checked against before execution (and before any SQL). */
@@ -72,6 +81,8 @@ export interface AppConfig {
   kpiAggregates: boolean;
   /** From how many customers a workspace keeps its customers' shares of the latest aggregates (KPI_AGGREGATE_SHARES_MIN_CUSTOMERS). */
   kpiAggregateSharesMinCustomers: number;
+  /** From how many customers a new month's aggregates are left to the background build (KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS). */
+  kpiAggregateBackgroundMonthMinCustomers: number;
   kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
@@ -113,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       KPI_AGGREGATE_SHARES_MIN_CUSTOMERS: num({
         default: DEFAULT_SHARES_MIN_CUSTOMERS,
         desc: "From how many customers a workspace keeps each customer's share of the latest periods' KPI aggregates (faster writes of the latest month in large workspaces); 0 = every workspace",
+      }),
+      KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS: num({
+        default: DEFAULT_BACKGROUND_MONTH_MIN_CUSTOMERS,
+        desc: "From how many customers a write that brings a new month leaves that month's KPI aggregates to the background build instead of computing them itself; 0 = every workspace",
       }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
@@ -178,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     kpiAggregates: e.KPI_AGGREGATES,
     kpiAggregateSharesMinCustomers: e.KPI_AGGREGATE_SHARES_MIN_CUSTOMERS,
+    kpiAggregateBackgroundMonthMinCustomers: e.KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS,
     kpiConcurrency: {
       total: kpiTotal,
       perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,

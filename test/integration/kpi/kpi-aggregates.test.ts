@@ -260,6 +260,31 @@ describe('KPI aggregates', () => {
       await compare(`${i}: ${name}`);
     }
 
+    // A large workspace leaves a new month to the background build: the write only writes (the aggregates become `building`,
+    // the horizon stays), the KPIs stay exact meanwhile (the new month's periods from the facts, writes of months built and of
+    // the new one kept), and the build catches up, keeping the shares of the new month.
+    const backgroundMonthMinCustomers = kpiAggregateTuning.backgroundMonthMinCustomers;
+    kpiAggregateTuning.backgroundMonthMinCustomers = 1;
+    try {
+      const before = await state();
+      expect(before).toMatchObject({ building: false });
+      expect(upTo.month).toBeLessThan(MONTHS.length);
+      await steps.newMonth();
+      expect(await state()).toMatchObject({ building: true, horizon: before.horizon, sharesKept: before.horizon });
+      await compare('a new month left to the build');
+      await steps.latest();
+      await steps.revenue();
+      await steps.moveCustomers();
+      await compare('writes while the new month is built');
+      expect(await state()).toMatchObject({ building: true, horizon: before.horizon });
+      const built = await finishKpiAggregateBuild(withAggregates.dataSource, ws.id);
+      expect(built).toMatchObject({ building: false, horizon: MONTHS[upTo.month - 1] });
+      await compare('the new month built in the background');
+      expect(sharesChecked).toContain('the new month built in the background');
+    } finally {
+      kpiAggregateTuning.backgroundMonthMinCustomers = backgroundMonthMinCustomers;
+    }
+
     // An erasure takes a customer out of every period.
     const gone = [...live][0];
     const [{ id: goneId }] = await withAggregates.dataSource.query(`SELECT id FROM customer WHERE workspace_id = $1 AND external_id = $2`, [ws.id, gone]);
@@ -356,9 +381,20 @@ describe('KPI aggregates', () => {
       await stale.release();
     }
     expect(await state()).toMatchObject({ building: true, horizon: null });
+    // While another transaction (another instance's builder) computes a step of the workspace, a step does nothing.
+    const other = withAggregates.dataSource.createQueryRunner();
+    try {
+      await other.startTransaction();
+      await other.query(`SELECT pg_advisory_xact_lock(7414, hashtext($1::text))`, [ws.id]);
+      expect(await runKpiAggregateBuildStep(withAggregates.dataSource, ws.id, 0)).toBeNull();
+      expect(await state()).toMatchObject({ building: true, horizon: null });
+      await other.rollbackTransaction();
+    } finally {
+      await other.release();
+    }
     const first = await runKpiAggregateBuildStep(withAggregates.dataSource, ws.id, 0);
     expect(first).toMatchObject({ building: true });
-    expect(first.periods).toBeGreaterThan(0);
+    expect(first?.periods).toBeGreaterThan(0);
     await compare('one month built beside the writes');
 
     // The server's builder carries the build on while batches keep arriving.

@@ -18,7 +18,9 @@ import { AGGREGATE_GROUP_KEYS, AGGREGATE_MEASURES, compileKpiQuery, groupColumn,
  * customer's contribution is computed by the same compiled SQL that computes a KPI from the facts (compileKpiQuery, restricted to
  * those customers). A period ending before the first month touched cannot change: every source reads months up to e only.
  * When a write brings revenue or orders of a month after the horizon, the periods of the new months are computed for every
- * customer (the months open), and the horizon moves.
+ * customer (the months open), and the horizon moves; in a workspace of KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS customers or
+ * more, the write leaves that to the background build instead (the aggregates become `building`), which computes them a month
+ * per step beside the writes.
  *
  * Writes that go around this (SQL by hand, a generator) bump the workspace's facts_version without maintaining: the aggregates
  * are then not current, KPIs are computed from the facts, and rebuildKpiAggregates makes them current again.
@@ -355,15 +357,21 @@ async function dropAggregates(em: EntityManager, workspaceId: string): Promise<v
   await dropShares(em, workspaceId);
 }
 
-/** Whether the workspace is large enough to keep its customers' shares (kpiAggregateTuning). */
-async function keepsShares(em: EntityManager, workspaceId: string): Promise<boolean> {
-  if (kpiAggregateTuning.sharesMinCustomers <= 0) return true;
+/** Whether the workspace has at least `n` customers (reading at most n of them). */
+async function hasCustomers(em: EntityManager, workspaceId: string, n: number): Promise<boolean> {
+  if (n <= 0) return true;
   const [{ enough }]: { enough: boolean }[] = await em.query(
     `SELECT count(*) >= $2 AS enough FROM (SELECT 1 FROM customer WHERE workspace_id = $1 LIMIT $2) c`,
-    [workspaceId, kpiAggregateTuning.sharesMinCustomers],
+    [workspaceId, n],
   );
   return enough;
 }
+
+/** Whether the workspace is large enough to keep its customers' shares (kpiAggregateTuning). */
+const keepsShares = (em: EntityManager, workspaceId: string) => hasCustomers(em, workspaceId, kpiAggregateTuning.sharesMinCustomers);
+
+/** Whether the workspace is large enough for a new month to be left to the background build (kpiAggregateTuning). */
+const opensInBackground = (em: EntityManager, workspaceId: string) => hasCustomers(em, workspaceId, kpiAggregateTuning.backgroundMonthMinCustomers);
 
 /**
  * Computes the periods of the months `from` … `to` for every customer (months opening, a step of a build). With `keepLast`, in
@@ -476,9 +484,16 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   }
   await dropEmpty(em, workspaceId, periods);
   let horizon = state.horizon;
+  let building = state.building;
   // (Shares of another month than the horizon are not read, and are dropped when the next month opens.)
   let contributionsThrough = state.contributionsThrough;
-  if (opens) {
+  if (opens && (await opensInBackground(em, workspaceId))) {
+    // A large workspace: computing the new months reads every customer's facts (minutes at 1,000,000 customers, past the
+    // statement limit), so the write leaves them to the background build (KpiAggregateBuilder, a month per step, beside the
+    // writes), as after a settings change. The horizon stays: the periods ending after it are computed from the facts until
+    // the build has them, and the writes meanwhile open no month.
+    building = true;
+  } else if (opens) {
     // New months open: their periods, for every customer, keeping the shares of the new last month's.
     const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
     contributionsThrough = from === null ? null : await computeMonths(em, workspaceId, state.settings, from, what.latest!, {
@@ -487,7 +502,7 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
     });
     horizon = what.latest;
   }
-  await saveState(em, workspaceId, state.settings, horizon, { building: state.building, contributionsThrough });
+  await saveState(em, workspaceId, state.settings, horizon, { building, contributionsThrough });
   return result;
 }
 
@@ -594,15 +609,27 @@ export async function buildKpiAggregatesStep(
 export const OPTIMISTIC_STEP_ATTEMPTS = 3;
 
 /**
+ * Claims the step of a workspace's build for the transaction, or returns false when another transaction (another instance's
+ * builder, the script) is computing one: a step of a large workspace takes minutes, and two instances computing the same month
+ * side by side would each take twice as long for one result.
+ */
+async function claimStep(em: EntityManager, workspaceId: string): Promise<boolean> {
+  const [{ claimed }]: { claimed: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock(7414, hashtext($1::text)) AS claimed`, [workspaceId]);
+  return claimed;
+}
+
+/**
  * One step of a build in transactions of its own, with `statementTimeoutMs` as the statement limit (0: none): computed beside the
  * workspace's writes (optimistic), again when a write committed meanwhile, and after OPTIMISTIC_STEP_ATTEMPTS such attempts
- * holding the writes for one step, so that a workspace written to all the time is still built.
+ * holding the writes for one step, so that a workspace written to all the time is still built. Null when another transaction
+ * is computing a step of the workspace (claimStep): nothing was done.
  */
-export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep> {
+export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep | null> {
   const limit = async (em: EntityManager) => em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(statementTimeoutMs)]);
   for (let attempt = 1; attempt <= OPTIMISTIC_STEP_ATTEMPTS; attempt += 1) {
     try {
       return await dataSource.transaction('REPEATABLE READ', async (em) => {
+        if (!(await claimStep(em, workspaceId))) return null;
         await limit(em);
         return buildKpiAggregatesStep(em, workspaceId, { mode: 'optimistic' });
       });
@@ -611,15 +638,26 @@ export async function runKpiAggregateBuildStep(dataSource: DataSource, workspace
     }
   }
   return dataSource.transaction(async (em) => {
+    if (!(await claimStep(em, workspaceId))) return null;
     await limit(em);
     return buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' });
   });
 }
 
-/** Runs a workspace's build to its end, a step at a time, without a statement limit: the script, the benchmark and the tests. */
+/** How long finishKpiAggregateBuild waits before trying again when another transaction is computing a step. */
+const CLAIMED_STEP_WAIT_MS = 250;
+
+/**
+ * Runs a workspace's build to its end, a step at a time, without a statement limit: the script, the benchmark and the tests.
+ * While another instance computes a step, it waits, then goes on from there.
+ */
 export async function finishKpiAggregateBuild(dataSource: DataSource, workspaceId: string, onStep?: (step: BuildStep) => void): Promise<BuildStep> {
   for (;;) {
     const step = await runKpiAggregateBuildStep(dataSource, workspaceId, 0);
+    if (step === null) {
+      await new Promise((resolve) => setTimeout(resolve, CLAIMED_STEP_WAIT_MS));
+      continue;
+    }
     onStep?.(step);
     if (!step.building) return step;
   }
@@ -676,6 +714,8 @@ export class KpiAggregateBuilder {
       const started = Date.now();
       try {
         const step = await runKpiAggregateBuildStep(this.dataSource, workspaceId, this.options.stepTimeoutMs);
+        // Another instance is computing this workspace's step: its turn.
+        if (step === null) continue;
         this.logger.info({ workspaceId, ...step, ms: Date.now() - started }, step.building ? 'KPI aggregates: a month built' : 'KPI aggregates built');
       } catch (err) {
         this.logger.warn({ err, workspaceId }, 'KPI aggregates: a build step failed; it is tried again in the next round');
