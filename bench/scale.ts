@@ -64,6 +64,8 @@ const OPEN_MONTH_BUILD_WAIT_MS = 4 * 3_600_000;
 const BATCH = 10_000;
 const TWELVE = ['ACTIVE_CUSTOMERS', 'NEW_CUSTOMERS', 'LOGO_CHURN_RATE', 'MRR', 'NRR', 'GRR', 'ARPA', 'REVENUE', 'GROSS_MARGIN', 'CAC', 'CLV', 'CUSTOMER_EQUITY'];
 const PERIOD = { grain: 'QUARTER', from: '2023-01-01', to: '2025-12-31' };
+/** (e)'s matrix: the same quarters and the one (e)'s batch opens. */
+const PERIOD_WITH_NEXT = { grain: 'QUARTER', from: '2023-01-01', to: '2026-03-31' };
 const MATRIX = `query Matrix($m: [KpiKey!]!, $p: PeriodInput!) { kpiMatrix(metrics: $m, period: $p, rows: TIER) {
   rows { total key cells { kpi value previousValue change series { periodStart value } } } } }`;
 /** The facts' tables: what the aggregates summarise. */
@@ -120,7 +122,7 @@ export interface ScaleCase {
   openMonth?: {
     inWrite: { ms: number; error?: string };
     /** `building`: the batch left the month to the build; `horizon`: the aggregates' horizon once built (the new month). */
-    background: { ms: number; error?: string; building: boolean; builtMs: number | null; horizon: string };
+    background: { ms: number; error?: string; building: boolean; builtMs: number | null; horizon: string; whileBuilding?: MatrixRun; onceBuilt?: MatrixRun };
     how: string;
   };
   loadAverage: { before: number[]; during: number[][]; after: number[] };
@@ -401,6 +403,8 @@ export async function runScale(options: {
    * batches of earlier runs are then not undone, and (d) is not measured. The baseline of (b) leaves them current (see below).
    */
   reuseAggregates?: boolean;
+  /** Leave (e) out (it builds a month of the workspace in the background: minutes at 1,000,000 customers). */
+  skipOpenMonth?: boolean;
   runs: number;
   fresh: boolean;
   drop: boolean;
@@ -542,7 +546,7 @@ export async function runScale(options: {
           });
         }
         // (e)'s other server: one that computes a new month in the write, whatever the workspace's size.
-        if (aggregatesHere) {
+        if (aggregatesHere && !options.skipOpenMonth) {
           servers.inWrite = new ServerProcess();
           await servers.inWrite.start(db.url, {
             DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
@@ -552,8 +556,8 @@ export async function runScale(options: {
         const adminKey = (await services.workspaces.createKey(workspaceId, { name: `scale ${new Date().toISOString()}`, role: Role.ADMIN })).key;
         const viewerKey = (await services.workspaces.createKey(workspaceId, { name: `scale viewer ${new Date().toISOString()}`, role: Role.VIEWER })).key;
 
-        const matrixOn = async (p: PathName): Promise<MatrixRun & { data?: any; statements: number }> => {
-          const res = await gqlRaw(servers[p]!.url, viewerKey, MATRIX, { m: TWELVE, p: PERIOD });
+        const matrixOn = async (p: PathName, period = PERIOD): Promise<MatrixRun & { data?: any; statements: number }> => {
+          const res = await gqlRaw(servers[p]!.url, viewerKey, MATRIX, { m: TWELVE, p: period });
           const err = res.errors?.[0];
           return {
             ms: round2(res.ms),
@@ -629,7 +633,7 @@ export async function runScale(options: {
         // after: the new month's facts and aggregate rows deleted, the shares of the latest month and the state put back (the
         // batch touches no period ending before the new month, so the rest of the aggregates is as it was).
         let openMonth: ScaleCase['openMonth'];
-        if (aggregatesHere) {
+        if (aggregatesHere && !options.skipOpenMonth) {
           await ds.query(`DROP TABLE IF EXISTS bench_scale_shares`);
           await ds.query(`CREATE TABLE bench_scale_shares AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
           const [kept]: { horizon: string; contributions_through: string | null }[] = await ds.query(
@@ -674,12 +678,21 @@ export async function runScale(options: {
           const after = await stateNow();
           const started = Date.now();
           let builtMs: number | null = null;
+          // The matrix with the new month's quarter, while it is being built (that quarter from the facts) and once built.
+          let whileBuilding: MatrixRun | undefined;
+          let onceBuilt: MatrixRun | undefined;
+          const matrixWithNext = async () => {
+            const m = await matrixOn('aggregates', PERIOD_WITH_NEXT);
+            return { ms: m.ms, ...(m.error ? { error: m.error } : {}) };
+          };
           if (!pushed.error && after.building) {
+            whileBuilding = await matrixWithNext();
             // The servers' builders (every server process runs one) compute the month; waited for here.
             for (;;) {
               const now = await stateNow();
               if (!now.building) {
                 builtMs = Date.now() - started;
+                onceBuilt = await matrixWithNext();
                 break;
               }
               if (Date.now() - started > OPEN_MONTH_BUILD_WAIT_MS) break;
@@ -688,7 +701,7 @@ export async function runScale(options: {
           }
           openMonth = {
             inWrite,
-            background: { ...pushed, building: after.building, builtMs, horizon: (await stateNow()).horizon },
+            background: { ...pushed, building: after.building, builtMs, horizon: (await stateNow()).horizon, whileBuilding, onceBuilt },
             how:
               `a ${BATCH.toLocaleString('en')}-row batch of ${NEXT_MONTH} (${model === 'SUBSCRIPTION' ? 'recordRevenue' : 'recordOrders'}) on a server with ` +
               'KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS above the size (the month computed in the write), then on the server as configured by default ' +
@@ -823,6 +836,12 @@ export function scaleTable(cases: ScaleCase[]): string {
       const batch = `${fmtMs(b.ms)}${b.error ? ` (refused: ${b.error})` : ''}`;
       if (!b.building) return `${batch} (computed in the write: below KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS)`;
       return `${batch} / ${b.builtMs === null ? 'not built in time' : fmtMs(b.builtMs)}`;
+    }),
+    line('(e) kpiMatrix with the new month\'s quarter (13 quarters), while the month is built / once built', '', (c) => {
+      const b = c.openMonth?.background;
+      if (!b?.whileBuilding) return '—';
+      const cell = (m: MatrixRun | undefined) => (m ? `${fmtMs(m.ms)}${m.error ? ` (${m.error})` : ''}` : '—');
+      return `${cell(b.whileBuilding)} / ${cell(b.onceBuilt)}`;
     }),
     line('facts and aggregates, same data, cells differing', '0', (c) =>
       !c.comparison ? '—' : 'skipped' in c.comparison ? `not compared (${c.comparison.skipped})` : `${c.comparison.differing} of ${c.comparison.cells}`,
