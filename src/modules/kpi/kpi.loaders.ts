@@ -6,8 +6,8 @@ import { KpiEngine, type KpiRow } from './compiler/kpi.engine';
 import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
 import type { BusinessModelSettings, GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
-import { coverageOf, type Period } from '../../core/period.calculator';
-import { aggregateReadSql, withinHorizon, type AggregateReadState } from './aggregates/kpi-aggregates';
+import type { Period } from '../../core/period.calculator';
+import { aggregateReadSql, type AggregateReadState } from './aggregates/kpi-aggregates';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
 import type { BusinessModel } from '../workspaces/workspace.enums';
@@ -170,14 +170,12 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         }
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
-          // The aggregates answer when they are current and hold every period as cut by the watermark (the same numbers either way).
-          const fromAggregates =
-            options.aggregates !== false &&
-            aggregates.current &&
-            withinHorizon(shape.periods.map((p) => coverageOf(p, dataCompleteThrough).lastMonth), aggregates.horizon);
+          // The aggregates answer when they are current, for the periods they hold as cut by the watermark; the statement reads
+          // the other periods (after their horizon: a month being built) from the facts. The same numbers either way.
+          const fromAggregates = options.aggregates !== false && aggregates.current;
           const run = (db: DataSource) =>
             new KpiEngine(db, options.maxKpiRows).run(
-              { workspaceId, dataCompleteThrough, model, ...shape, fromAggregates },
+              { workspaceId, dataCompleteThrough, model, ...shape, fromAggregates, aggregateHorizon: aggregates.horizon },
               { denseGrid: shape.denseGrid },
             );
           computed.set(key, kpiStatement(() => kpiRead(run)));

@@ -749,7 +749,7 @@ export async function startKpiAggregates(em: EntityManager, workspaceId: string)
   await saveState(em, workspaceId, state.settings, null);
 }
 
-/** Whether the aggregates can answer periods computed through `lastMonths` (their e after the watermark's cut) right now. */
+/** The aggregates' read state: whether they are current, and the last month they hold (later periods are read from the facts). */
 export interface AggregateReadState {
   current: boolean;
   horizon: string | null;
@@ -763,10 +763,6 @@ export function aggregateReadSql(w: string): string {
           (SELECT to_char(s.horizon, 'YYYY-MM-DD') FROM kpi_aggregate_state s WHERE s.workspace_id = ${w}.id) AS aggregates_horizon`;
 }
 
-/** Every month of `periods` as cut: whether each lies at or before the horizon. */
-export function withinHorizon(lastMonths: (string | null)[], horizon: string | null): boolean {
-  return horizon !== null && lastMonths.every((m) => m === null || m <= horizon);
-}
 
 
 /** The fact tables a write touches the aggregates through, and how a row names its customer and its first month. */

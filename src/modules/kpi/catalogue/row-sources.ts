@@ -5,7 +5,7 @@ import { orderRevenueSql, type MonthRange } from '../../facts/monthly-value.sql'
  * period `p` and fact (or customer) with `customer_id` and `campaign_id` (the keys the dimensions are read from) and the
  * columns its measures are declared over (measures.ts). The compiler makes one CTE per source a query needs.
  *
- * Periods: `periods` has one row per period `p` that has data, with its first month `s`, the last month `e` it is computed
+ * Periods: `periods` (its name is SourceContext.periods) has one row per period `p` that has data, with its first month `s`, the last month `e` it is computed
  * through (the watermark month for a period to date), base month `b`, `last_day` (of e), the UTC bounds `s_at` and `next_at`
  * of the months s … e, and `k` (its months through e). Sources read only `periods`, so facts after the watermark never count.
  */
@@ -38,6 +38,11 @@ export interface SourceContext {
   dataEndAt: string;
   /** The name of the months relation (see SourceHelper `months`). */
   months: string;
+  /**
+   * The name of the periods relation the source reads (`periods`, see above): all the periods with data, or, when the others
+   * are read from the KPI aggregates in the same statement, those computed through a month after the aggregates' horizon.
+   */
+  periods: string;
   /** For a source with `narrowBy`: the condition that keeps only the rows the query's measures can count (`true` when all). */
   narrowed: string;
   /** The customer's monthly value (facts/monthly-value.sql.ts), under the workspace's business model, of the customers read. */
@@ -92,7 +97,7 @@ export const ROW_SOURCES = {
               WHERE mv.value <> 0
               UNION ALL
               SELECT pr.p, pr.s, pr.e, fm.customer_id, NULL, 0, fm.first_month
-              FROM periods pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e) u
+              FROM ${c.periods} pr JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e) u
         GROUP BY u.p, u.customer_id`,
   }),
 
@@ -166,7 +171,7 @@ export const ROW_SOURCES = {
     },
     uses: [],
     sql: (c) => `SELECT pr.p, i.customer_id, NULL::uuid AS campaign_id, i.amount, i.issued_on, i.paid_on, pr.s, pr.last_day
-        FROM periods pr
+        FROM ${c.periods} pr
         JOIN invoice i ON i.workspace_id = ${c.ws} AND i.issued_on <= pr.last_day
           AND (i.paid_on IS NULL OR i.paid_on > pr.last_day OR i.issued_on >= pr.s) AND ${c.only('i.customer_id')}`,
   }),
@@ -176,7 +181,7 @@ export const ROW_SOURCES = {
     columns: { kind: 'CSAT or NPS.', score: 'The score (CSAT 1 to 5, NPS 0 to 10).' },
     uses: [],
     sql: (c) => `SELECT pr.p, sv.customer_id, NULL::uuid AS campaign_id, sv.kind::text AS kind, sv.score
-        FROM periods pr
+        FROM ${c.periods} pr
         JOIN survey sv ON sv.workspace_id = ${c.ws} AND sv.responded_at >= pr.s_at AND sv.responded_at < pr.next_at
           AND ${c.only('sv.customer_id')}`,
   }),
@@ -190,7 +195,7 @@ export const ROW_SOURCES = {
     uses: [],
     narrowBy: { column: 'type', sql: 'ev.type' },
     sql: (c) => `SELECT pr.p, ev.customer_id, NULL::uuid AS campaign_id, ev.type::text AS type, coalesce(me.value > 0, false) AS active_e
-        FROM periods pr
+        FROM ${c.periods} pr
         JOIN event ev ON ev.workspace_id = ${c.ws} AND ${c.narrowed}
           AND ev.occurred_at >= pr.s_at AND ev.occurred_at < pr.next_at AND ${c.only('ev.customer_id')}
         LEFT JOIN (${c.monthlyValue({ workspace: c.ws, from: c.from, to: c.to })}) me
@@ -202,7 +207,7 @@ export const ROW_SOURCES = {
     columns: { ttv_days: "Days from the customer's acquiredOn (else its first month) to its first FIRST_VALUE event." },
     uses: ['first_month'],
     sql: (c) => `SELECT pr.p, fm.customer_id, NULL::uuid AS campaign_id, (fv.first_on - coalesce(cu.acquired_on, fm.first_month)) AS ttv_days
-        FROM periods pr
+        FROM ${c.periods} pr
         JOIN first_month fm ON fm.first_month BETWEEN pr.s AND pr.e
         JOIN (SELECT customer_id, (min(occurred_at) AT TIME ZONE 'UTC')::date AS first_on
               FROM event WHERE workspace_id = ${c.ws} AND type = 'FIRST_VALUE' AND occurred_at < ${c.dataEndAt}

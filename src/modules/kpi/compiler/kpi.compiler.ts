@@ -120,6 +120,12 @@ export interface KpiQuery {
    * periods the aggregates hold and groups and filters over the customer dimensions (not PHASE, not CUSTOMER); the caller checks.
    */
   fromAggregates?: boolean;
+  /**
+   * With `fromAggregates`: the last month the aggregates hold (their horizon; null: none yet). A period computed through a later
+   * month (after the watermark's cut) is read from the facts, in the same statement as the periods read from the aggregates.
+   * Undefined: every period is read from the aggregates (the caller checked that they hold them all).
+   */
+  aggregateHorizon?: string | null;
 }
 
 /** A workspace's business model settings, as read with the workspace. */
@@ -289,15 +295,32 @@ export function compileKpiQuery(
   for (const output of query.outputs) for (const m of measuresOf(output)) measures.add(m);
   const measureList = [...measures].sort();
   const allSources = [...new Set(measureList.map((m) => measureOf(m).source))].sort();
-  // Read from the aggregates: every source whose measures of the query are all additive (all but the median's).
-  const fromAggregates = query.fromAggregates === true && !contributions && aggregatesServe(query.groupBy, query.filter);
-  const rolledUp = (source: SourceName) => fromAggregates && measureList.every((m) => measureOf(m).source !== source || !isMedian(m));
-  const sources = allSources.filter((source) => !rolledUp(source));
-  const rollupSources = allSources.filter(rolledUp);
   const measuresFrom = (source: SourceName) => measureList.filter((m) => measureOf(m).source === source);
+  // Read from the aggregates: every source whose measures of the query are all additive (all but the median's).
+  const servable = query.fromAggregates === true && !contributions && aggregatesServe(query.groupBy, query.filter);
+  const additiveOnly = (source: SourceName) => measuresFrom(source).every((m) => !isMedian(m));
+  // The periods with data computed through a month after the aggregates' horizon: read from the facts (see aggregateHorizon).
+  const withDataIndexes = periods.covered.flatMap((c, i) => (c.lastMonth === null ? [] : [i]));
+  const horizon = query.aggregateHorizon;
+  const lateIndexes = horizon === undefined ? [] : withDataIndexes.filter((i) => horizon === null || periods.covered[i].lastMonth! > horizon);
+  // Mixed: some periods from the aggregates, the others from the facts. The facts' sources then read the late periods only, so
+  // that the helpers built over them (base and end months, the months of each period) serve them all: a source that is not
+  // rolled up (a median's) reads every period, which it can only when it uses none of those helpers; else the facts serve all.
+  const mixable = allSources.every((source) => additiveOnly(source) || declarationOf(source).uses.every((h) => h === 'first_month'));
+  const fromAggregates = servable && lateIndexes.length < withDataIndexes.length && (lateIndexes.length === 0 || mixable);
+  const mixed = fromAggregates && lateIndexes.length > 0;
+  const rolledUp = (source: SourceName) => fromAggregates && additiveOnly(source);
+  // The sources read from the facts (in a mixed statement also the rolled-up ones, over the late periods) and from the aggregates.
+  const sources = allSources.filter((source) => mixed || !rolledUp(source));
+  const rollupSources = allSources.filter(rolledUp);
+  /** The periods relation a source reads from the facts. */
+  const periodsOf = (source: SourceName) => (mixed && rolledUp(source) ? 'late_periods' : 'periods');
   // A source reads the trailing twelve months when one of its measures of the query does.
   const trailing = new Set(measureList.filter(readsTrailingYear).map((m) => measureOf(m).source));
   const uses = (helper: RowSource['uses'][number]) => sources.some((source) => declarationOf(source).uses.includes(helper));
+  // The relation the helpers over the periods (base_and_end, period_months, ttm_months) are built from: only sources reading
+  // `periodsOf` them use them (see mixable).
+  const helperPeriods = mixed ? 'late_periods' : 'periods';
 
   // The months any family reads: from the earliest base month b or first of the trailing twelve months (which end with e) of
   // the periods with data, to the end of their latest e — the watermark month at the latest: facts after it are left out of
@@ -306,7 +329,11 @@ export function compileKpiQuery(
   let toMonth: string | undefined;
   let dataEndAt: string | undefined;
   // (Months are YYYY-MM-DD first days: their text order is their order.)
-  const withData = query.periods.map((p, i) => ({ start: p.start, last: periods.covered[i].lastMonth })).filter((p) => p.last !== null);
+  // (In a mixed statement the facts are read for the late periods, and for every period by a source that is not rolled up.)
+  const readFromFacts = (i: number) => !mixed || lateIndexes.includes(i) || sources.some((source) => periodsOf(source) === 'periods');
+  const withData = query.periods
+    .map((p, i) => ({ start: p.start, last: periods.covered[i].lastMonth, i }))
+    .filter((p) => p.last !== null && readFromFacts(p.i));
   const earliest = withData.flatMap((p) => [addMonths(p.start, -1), addMonths(p.last!, -11)]).sort()[0];
   const latest = withData.map((p) => p.last!).sort().at(-1);
   const end = latest ? addMonths(latest, 1) : undefined;
@@ -326,6 +353,10 @@ export function compileKpiQuery(
     },
   };
   const ctes: string[] = [periods.cte];
+  if (mixed) {
+    const late = params.bind(lateIndexes, 'int[]');
+    ctes.push(`late_periods AS (SELECT * FROM periods WHERE p = ANY(${late}))`, `early_periods AS (SELECT * FROM periods WHERE NOT (p = ANY(${late})))`);
+  }
   // firstMonth(c) over the months up to the last one read: later months cannot change any answer (every use compares firstMonth
   // with s or e), so the bound cuts the facts after the watermark.
   // TRANSACTIONAL: the run rate's change points up to the last month read, computed once for every use in the statement (the
@@ -338,7 +369,7 @@ export function compileKpiQuery(
   };
   if (uses('first_month')) ctes.push(`first_month AS (${firstMonthSql(ws, bounds.to, modelOf(), points(), customersSql())})`);
   if (uses('base_and_end')) {
-    ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM periods UNION ALL SELECT p, s, e, b, false FROM periods)`);
+    ctes.push(`base_and_end AS (SELECT p, s, e, e AS month, true AS at_end FROM ${helperPeriods} UNION ALL SELECT p, s, e, b, false FROM ${helperPeriods})`);
   }
   const windowed = sources.filter((source) => declarationOf(source).uses.includes('months'));
   if (windowed.some((source) => !trailing.has(source))) {
@@ -349,13 +380,13 @@ export function compileKpiQuery(
     const k = params.bind(Math.max(...query.periods.map((p) => p.months)), 'int');
     ctes.push(`period_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.s + make_interval(months => i))::date AS month, true AS in_p
-      FROM periods pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
+      FROM ${helperPeriods} pr CROSS JOIN generate_series(0, ${k} - 1) AS i WHERE i < pr.k)`);
   }
   if (windowed.some((source) => trailing.has(source))) {
     // The 12 months ending with e (the watermark month for a period to date): the window keeps its length.
     ctes.push(`ttm_months AS (
       SELECT pr.p, pr.s, pr.e, (pr.ttm_s + make_interval(months => i))::date AS month, i >= 12 - pr.k AS in_p
-      FROM periods pr CROSS JOIN generate_series(0, 11) AS i)`);
+      FROM ${helperPeriods} pr CROSS JOIN generate_series(0, 11) AS i)`);
   }
   const contextOf = (source: SourceName): SourceContext => {
     const narrowBy = declarationOf(source).narrowBy;
@@ -369,6 +400,7 @@ export function compileKpiQuery(
       },
       inRange: (column) => `${column} >= ${bounds.from} AND ${column} < ${bounds.to}`,
       months: trailing.has(source) ? 'ttm_months' : 'period_months',
+      periods: periodsOf(source),
       narrowed: narrowBy ? narrowedSql(narrowBy.sql, measuresFrom(source).map((m) => valuesOf(measureOf(m), narrowBy.column))) : 'true',
       get dataEndAt() {
         return bounds.dataEndAt;
@@ -444,7 +476,7 @@ export function compileKpiQuery(
       SELECT d.p, ${totalFlag} AS g_total${groupCols.map((g) => `, ${g.sql} AS ${g.column}`).join('')},
         ${rollupMeasures.map((m) => `sum(d.${quote(m)}) AS ${quote(m)}`).join(',\n        ')}
       FROM (SELECT pr.p, a.*, t.key::text AS tier, sg.key::text AS segment, pa.external_id::text AS partner
-            FROM periods pr
+            FROM ${mixed ? 'early_periods' : 'periods'} pr
             JOIN kpi_aggregate a ON a.workspace_id = ${ws} AND a.period_start = pr.s AND a.period_end = pr.e
             LEFT JOIN tier t ON t.workspace_id = a.workspace_id AND t.id = a.tier_id
             LEFT JOIN segment sg ON sg.workspace_id = a.workspace_id AND sg.id = a.segment_id

@@ -82,6 +82,7 @@ export async function cohortsQuery(query: SqlRunner, request: CohortQuery): Prom
     to,
     inRange: (column) => `${column} >= ${from} AND ${column} < ${to}`,
     months: 'period_months',
+    periods: 'periods',
     narrowed: 'true',
     dataEndAt: `(${to}::timestamp AT TIME ZONE 'UTC')`,
     monthlyValue: (scope) => monthlyValueSql({ ...scope, model, points }),
