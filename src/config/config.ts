@@ -13,7 +13,7 @@ export const DEFAULT_SHARES_MIN_CUSTOMERS = 100_000;
 /**
  * From how many customers a write that brings revenue or orders of a new month leaves that month's KPI aggregates to the
  * background build (a step of KpiAggregateBuilder, beside the writes) instead of computing them itself. Computing a month
- * reads every customer's facts: measured at about 1–2 s at 10,000 customers, 25–50 s at 100,000 and minutes at 1,000,000,
+ * reads every customer's facts: measured at about 1–2 s at 10,000 customers, 20–50 s at 100,000 and minutes at 1,000,000,
  * past the statement limit, so that in a large workspace the first batch of a month could never be written
  * (docs/performance.md). Until the build has the month, KPIs of the periods ending in it are computed from the facts.
  */
