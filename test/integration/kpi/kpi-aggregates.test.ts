@@ -269,8 +269,18 @@ describe('KPI aggregates', () => {
       const before = await state();
       expect(before).toMatchObject({ building: false });
       expect(upTo.month).toBeLessThan(MONTHS.length);
-      await steps.newMonth();
+      // One batch with rows of the horizon's month (their shares kept) and of the new month.
+      upTo.month += 1;
+      await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, [
+        ...someCustomers(5).map((customer) => ({ customer, month: before.horizon!, type: 'RECURRING', amount: rnd.pick([70, 110, 0]) })),
+        ...someCustomers(10).map((customer) => ({ customer, month: MONTHS[upTo.month - 1], type: 'RECURRING', amount: rnd.pick([80, 100, 150]) })),
+      ].filter((r, i, all) => all.findIndex((o) => o.customer === r.customer && o.month === r.month) === i));
       expect(await state()).toMatchObject({ building: true, horizon: before.horizon, sharesKept: before.horizon });
+      await compare('a new month left to the build, with rows of the latest month');
+      // The horizon's month again: its customers' shares are read as kept.
+      await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, someCustomers(8).map((customer) => ({ customer, month: before.horizon!, type: 'RECURRING', amount: rnd.pick([60, 90]) })));
+      await compare('the latest month while the new month is built');
+      expect(sharesChecked).toContain('the latest month while the new month is built');
       await compare('a new month left to the build');
       await steps.latest();
       await steps.revenue();

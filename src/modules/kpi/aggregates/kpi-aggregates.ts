@@ -473,21 +473,24 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   // While the aggregates are being built, the months after the horizon are the build's to compute (from the facts, this write's
   // included); a write opens no month.
   const opens = !state.building && what.latest !== null && (state.horizon === null || what.latest > state.horizon);
+  // A large workspace leaves the new months to the background build (below): the horizon, and the shares of its periods, stay.
+  const background = opens && (await opensInBackground(em, workspaceId));
+  const keepShares = !opens || background;
   await applyContributions(em, workspaceId, state.settings, computed, restrict, -1, what.sources);
   if (shared.length) await subtractShares(em, workspaceId, sharesMonth!, restrict, what.sources);
   const result = await write();
   await applyContributions(em, workspaceId, state.settings, computed, restrict, 1, what.sources);
   if (shared.length) {
     // A write that opens months keeps the shares of the new last month instead (computeMonths below).
-    await applyContributions(em, workspaceId, state.settings, shared, restrict, 1, what.sources, { keep: !opens });
-    if (!opens) await dropEmptyShares(em, workspaceId, sharesMonth!, restrict);
+    await applyContributions(em, workspaceId, state.settings, shared, restrict, 1, what.sources, { keep: keepShares });
+    if (keepShares) await dropEmptyShares(em, workspaceId, sharesMonth!, restrict);
   }
   await dropEmpty(em, workspaceId, periods);
   let horizon = state.horizon;
   let building = state.building;
   // (Shares of another month than the horizon are not read, and are dropped when the next month opens.)
   let contributionsThrough = state.contributionsThrough;
-  if (opens && (await opensInBackground(em, workspaceId))) {
+  if (background) {
     // A large workspace: computing the new months reads every customer's facts (minutes at 1,000,000 customers, past the
     // statement limit), so the write leaves them to the background build (KpiAggregateBuilder, a month per step, beside the
     // writes), as after a settings change. The horizon stays: the periods ending after it are computed from the facts until
