@@ -25,3 +25,25 @@ export async function retriedTransaction<T>(dataSource: DataSource, work: (em: E
     }
   }
 }
+
+/**
+ * `work` in one read-only `REPEATABLE READ` transaction: every statement of it reads the same snapshot (on a primary or a hot
+ * standby). Three statements of its own (BEGIN, and COMMIT or ROLLBACK) around those of `work`.
+ */
+export async function inSnapshot<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -8,6 +8,7 @@ import { startStreamingReplica, type StreamingReplica } from '../helpers/streami
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { RECORD_REVENUE, UPSERT_CUSTOMERS, customerRow, ingest } from '../helpers/facts';
 import { compileProject, removeBuild, startNode } from '../helpers/compiled';
+import { runKpiAggregateBuildStep } from '../../src/modules/kpi/aggregates/kpi-aggregates';
 
 // Two PostgreSQL clusters (a primary and a hot standby streaming from it) are made and removed by this file.
 jest.setTimeout(240_000);
@@ -39,6 +40,14 @@ function kpiStatements(pair: StreamingReplica, server: 'primary' | 'standby'): n
     .filter((s) => s.application.startsWith('journeygraph') && /\b(FROM revenue|JOIN kpi_aggregate)\b/.test(s.statement) && /^\s*WITH\b/.test(s.statement))
     .filter((s) => !/\bINSERT INTO kpi_/.test(s.statement)).length;
 }
+
+/** The last KPI statement the standby ran. */
+function lastKpiStatement(pair: StreamingReplica): string {
+  const statements = pair.loggedStatements('standby').filter((s) => s.application === 'journeygraph-read' && /^\s*WITH\b/.test(s.statement));
+  return statements.at(-1)?.statement ?? '';
+}
+
+const readsAggregates = (statement: string) => /\bkpi_aggregate\b/.test(statement);
 
 describe('a read replica (DATABASE_READ_URL): a hot standby streaming from the primary', () => {
   let pair: StreamingReplica;
@@ -142,6 +151,42 @@ describe('a read replica (DATABASE_READ_URL): a hot standby streaming from the p
     } finally {
       await pair.setApplyDelay(0);
     }
+  });
+
+  it('reads the KPI aggregates under the horizon of its own snapshot: a build step the replica has not replayed is not read from it', async () => {
+    const { id, adminKey } = await workspace();
+    await ingest(server, adminKey, RECORD_REVENUE, [
+      { customer: 'ann', month: '2025-05-01', type: 'RECURRING', amount: 50 },
+      { customer: 'ben', month: '2025-05-01', type: 'RECURRING', amount: 500 },
+    ]);
+    // A new fiscal year empties the aggregates and leaves them to the build (this server runs no builder: the test steps it).
+    const res = await server.gql(`mutation { updateWorkspace(input: { fiscalYearStartMonth: 4 }) { fiscalYearStartMonth } }`, {}, adminKey);
+    expect(res.errors).toBeUndefined();
+    await pair.caughtUp();
+    await pair.onStandby('SELECT pg_wal_replay_pause()');
+    try {
+      // The first step builds May 2025 and moves the horizon there, on the primary; the paused standby has neither.
+      const step = await runKpiAggregateBuildStep(server.dataSource, id, 0);
+      expect(step).toMatchObject({ building: true, horizon: '2025-05-01' });
+      const onStandby = await pair.onStandby<{ rows: number; horizon: string | null }>(
+        `SELECT (SELECT count(*)::int FROM kpi_aggregate WHERE workspace_id = $1) AS rows,
+                (SELECT to_char(horizon, 'YYYY-MM-DD') FROM kpi_aggregate_state WHERE workspace_id = $1) AS horizon`,
+        [id],
+      );
+      expect(onStandby).toEqual([{ rows: 0, horizon: null }]);
+      // The step wrote no fact: the standby has the workspace's data version and serves the read, from the facts (its own
+      // snapshot holds no aggregates), with the primary's numbers: 50 + 500.
+      const may = await mrrOf(server, adminKey, '2025-05-01');
+      expect(may).toMatchObject({ mrr: 550, pool: 'replica' });
+      expect(readsAggregates(lastKpiStatement(pair))).toBe(false);
+    } finally {
+      await pair.onStandby('SELECT pg_wal_replay_resume()');
+    }
+    await pair.caughtUp();
+    // Once replayed, the standby reads May from the aggregates the step wrote, with the same numbers.
+    const replayed = await mrrOf(server, adminKey, '2025-05-01', ['ACTIVE_CUSTOMERS']);
+    expect(replayed).toMatchObject({ mrr: 550, pool: 'replica' });
+    expect(readsAggregates(lastKpiStatement(pair))).toBe(true);
   });
 
   it('serves every read right after its own write with that write, and the replica whenever it has caught up (figures printed)', async () => {

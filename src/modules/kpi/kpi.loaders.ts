@@ -7,7 +7,8 @@ import type { KpiResultCache } from './kpi.cache';
 import type { KpiGate } from './kpi.gate';
 import type { BusinessModelSettings, GroupKey, OutputName, SegmentFilterValues } from './compiler/kpi.compiler';
 import type { Period } from '../../core/period.calculator';
-import { aggregateReadSql, type AggregateReadState } from './aggregates/kpi-aggregates';
+import { inSnapshot } from '../../db/transaction';
+import { aggregateReadSql, aggregateStateInSnapshot, type AggregateReadState } from './aggregates/kpi-aggregates';
 import { primaryReads, type ReplicaReads } from '../../core/reads';
 import { effectiveWatermarkSql } from '../facts/data-completeness';
 import type { BusinessModel } from '../workspaces/workspace.enums';
@@ -148,7 +149,7 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
     }),
     kpiRows: new DataLoader<KpiRequest, KpiRow[], string>(
       async (requests) => {
-        const { dataVersion, dataCompleteThrough, model, aggregates } = await readWorkspace();
+        const { dataVersion, dataCompleteThrough, model, aggregates, fiscalYearStartMonth } = await readWorkspace();
         // Results depend on the watermark as much as on the data: it is part of every cache key, so a new watermark (set or
         // derived) is seen at once, even though setting it writes no fact. So are the business model and window (changing them
         // also bumps the data version).
@@ -171,13 +172,21 @@ export function createKpiLoaders(dataSource: DataSource, workspaceId: string, kp
         const computed = new Map<string, Promise<KpiRow[]>>();
         for (const [key, shape] of shapes) {
           // The aggregates answer when they are current, for the periods they hold as cut by the watermark; the statement reads
-          // the other periods (after their horizon: a month being built) from the facts. The same numbers either way.
-          const fromAggregates = options.aggregates !== false && aggregates.current;
-          const run = (db: DataSource) =>
+          // the other periods (after their horizon: a month being built) from the facts. The same numbers either way. Whether
+          // they are current and their horizon are read again in the statement's own snapshot (a build step moves the horizon
+          // without a new data version: a replica, or an older snapshot, may not hold the month yet).
+          const statement = (db: Pick<DataSource, 'query'>, state: AggregateReadState) =>
             new KpiEngine(db, options.maxKpiRows).run(
-              { workspaceId, dataCompleteThrough, model, ...shape, fromAggregates, aggregateHorizon: aggregates.horizon },
+              { workspaceId, dataCompleteThrough, model, ...shape, fromAggregates: state.current, aggregateHorizon: state.horizon },
               { denseGrid: shape.denseGrid },
             );
+          const run =
+            options.aggregates !== false && aggregates.current
+              ? (db: DataSource) =>
+                  inSnapshot(db, async (em) =>
+                    statement(em, await aggregateStateInSnapshot(em, workspaceId, { fiscalYearStartMonth, ...model })),
+                  )
+              : (db: DataSource) => statement(db, { current: false, horizon: null });
           computed.set(key, kpiStatement(() => kpiRead(run)));
         }
         for (const request of requests) {

@@ -768,6 +768,27 @@ export function aggregateReadSql(w: string): string {
 
 
 
+/**
+ * The aggregates' read state as the caller's own snapshot sees it, for a statement under the settings it was compiled with:
+ * current only when the state is at the snapshot's facts and under these settings. A KPI statement that reads the aggregates
+ * takes its horizon from here, in the transaction it runs in: a build step moves the horizon and writes the month's rows
+ * without a write of facts (no new data version), so a replica that has not replayed the step, or a snapshot taken before it,
+ * would otherwise read periods it does not hold yet.
+ */
+export async function aggregateStateInSnapshot(
+  queryable: Pick<EntityManager, 'query'>,
+  workspaceId: string,
+  settings: { fiscalYearStartMonth: number; businessModel: string; activityWindowMonths: number },
+): Promise<AggregateReadState> {
+  const rows: { current: boolean; horizon: string | null }[] = await queryable.query(
+    `SELECT s.facts_version = w.facts_version AND s.fiscal_year_start_month = $2 AND s.business_model::text = $3
+            AND s.activity_window_months = $4 AS current, to_char(s.horizon, 'YYYY-MM-DD') AS horizon
+       FROM workspace w JOIN kpi_aggregate_state s ON s.workspace_id = w.id WHERE w.id = $1`,
+    [workspaceId, settings.fiscalYearStartMonth, settings.businessModel, settings.activityWindowMonths],
+  );
+  return rows[0]?.current === true ? { current: true, horizon: rows[0].horizon } : { current: false, horizon: null };
+}
+
 /** The fact tables a write touches the aggregates through, and how a row names its customer and its first month. */
 const FACT_ROWS = {
   revenue: { from: 'revenue f', customer: 'f.customer_id', month: 'f.month' },

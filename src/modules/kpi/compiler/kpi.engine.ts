@@ -21,7 +21,7 @@ export const toNumber = (value: unknown): number | null => (value === null || va
  */
 export class KpiEngine {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Pick<DataSource, 'query'>,
     private readonly maxRows = DEFAULT_MAX_KPI_ROWS,
   ) {}
 
