@@ -7,7 +7,7 @@ import { KpiGate } from './kpi.gate';
 import { CohortService } from './cohort.service';
 import { CohortResolver, KpiCustomerResolver } from './cohort.resolver';
 import { DEFAULT_MAX_KPI_ROWS } from '../../config/config';
-import { KpiAggregate, KpiAggregateState, KpiCustomerContribution } from './aggregates/kpi-aggregate.entity';
+import { KpiAggregate, KpiAggregatePending, KpiAggregateState, KpiCustomerContribution } from './aggregates/kpi-aggregate.entity';
 
 declare module '../../core/context' {
   interface Services {
@@ -20,7 +20,7 @@ declare module '../../core/context' {
 /** KPIs computed in PostgreSQL on demand, with the app's result cache and its slots for KPI statements. */
 export const kpiModule: ModuleManifest = {
   name: 'kpi',
-  entities: [KpiAggregate, KpiAggregateState, KpiCustomerContribution],
+  entities: [KpiAggregate, KpiAggregateState, KpiCustomerContribution, KpiAggregatePending],
   resolvers: [KpiResolver, PhaseFunnelStepResolver, CohortResolver, KpiCustomerResolver],
   services: ({ dataSource, registry, kpiLimits }) => {
     const cache = new KpiResultCache(registry);

@@ -1,5 +1,6 @@
 import { startTestServer, type TestServer } from '../../helpers/test-server';
-import { buildKpiAggregatesStep, finishKpiAggregateBuild, runKpiAggregateBuildStep } from '../../../src/modules/kpi/aggregates/kpi-aggregates';
+import { buildKpiAggregatesStep, finishKpiAggregateBuild, reconciledStep, runKpiAggregateBuildStep } from '../../../src/modules/kpi/aggregates/kpi-aggregates';
+import { addMonths } from '../../../src/demo/generator/dataset';
 import { kpiAggregateTuning } from '../../../src/modules/kpi/aggregates/tuning';
 import { RECORD_COSTS, RECORD_EVENTS, RECORD_INVOICES, RECORD_ORDERS, RECORD_REFUNDS, RECORD_REVENUE, RECORD_SURVEYS, UPSERT_CAMPAIGNS, UPSERT_CUSTOMERS, UPSERT_PARTNERS, customerRow, ingest } from '../../helpers/facts';
 
@@ -424,6 +425,68 @@ describe('KPI aggregates', () => {
       await builder.close();
     }
   }, 120_000);
+
+  it('records a month computed while writes went on, without holding them: the customers written since its snapshot computed again', async () => {
+    const res = await withAggregates.gql(`mutation { updateWorkspace(input: { fiscalYearStartMonth: 10 }) { fiscalYearStartMonth } }`, {}, ws.adminKey);
+    expect(res.errors).toBeUndefined();
+    const customers: string[] = (
+      await withAggregates.dataSource.query(`SELECT external_id FROM customer WHERE workspace_id = $1 ORDER BY external_id`, [ws.id])
+    ).map((r: { external_id: string }) => r.external_id);
+    const pending = async () =>
+      (await withAggregates.dataSource.query(`SELECT count(*)::int AS n FROM kpi_aggregate_pending WHERE workspace_id = $1`, [ws.id]))[0].n as number;
+    // The last month with revenue: the writes below stay within it (a later one would move the end of the build on).
+    const [{ last }] = await withAggregates.dataSource.query(`SELECT to_char(max(month), 'YYYY-MM-DD') AS last FROM revenue WHERE workspace_id = $1`, [ws.id]);
+    let k = 0;
+    /** Writes of every kind a step must reconcile, made after its snapshot: revenue of the month it computes and of the next,
+     * a customer moved to another tier, segment and campaign, and a cost naming no customer. */
+    const writesDuring = async (month: string) => {
+      k += 1;
+      const who = (i: number) => customers[(k * 3 + i) % customers.length];
+      await ingest(withAggregates, ws.adminKey, RECORD_REVENUE, [
+        { customer: who(0), month, type: 'RECURRING', amount: 100 + k },
+        { customer: who(1), month: month < last ? addMonths(month, 1) : month, type: 'SERVICES', amount: 40 + k },
+      ]);
+      await ingest(withAggregates, ws.adminKey, UPSERT_CUSTOMERS, [
+        customerRow(who(2), { tier: TIERS[k % TIERS.length], segment: SEGMENTS[k % SEGMENTS.length], acquisitionCampaign: CAMPAIGNS[k % 2] }),
+      ]);
+      await ingest(withAggregates, ws.adminKey, RECORD_COSTS, [
+        { externalId: `during-${k}`, category: 'ACQUISITION', month, amount: 25 + k, customer: null, campaign: CAMPAIGNS[k % 2] },
+      ]);
+    };
+
+    // The first step computes the first month; a write of an earlier month meanwhile makes that month no longer the first: the
+    // step records nothing (and leaves nothing behind), and the next one computes the new first month.
+    const first = await reconciledStep(withAggregates.dataSource, ws.id, 0, {
+      afterSnapshot: () => ingest(withAggregates, ws.adminKey, RECORD_REVENUE, [{ customer: customers[0], month: '2023-12-01', type: 'RECURRING', amount: 70 }]).then(() => undefined),
+    });
+    expect(first).toEqual({ building: true, horizon: null, periods: 0 });
+    expect(await state()).toMatchObject({ building: true, horizon: null, rows: 0 });
+
+    // Every step with writes made while it computed its month, which it reconciles; the writes go through at once.
+    let steps = 0;
+    for (let now = await state(); now.building && steps < 40; now = await state()) {
+      const month = now.horizon === null ? '2023-12-01' : addMonths(now.horizon, 1);
+      const step = await reconciledStep(withAggregates.dataSource, ws.id, 0, { afterSnapshot: () => writesDuring(month) });
+      steps += 1;
+      expect(step).toMatchObject({ horizon: month });
+      expect(step?.periods).toBeGreaterThan(0);
+      expect(await pending()).toBe(0);
+      if (steps === 1) await compare('the first month computed from a snapshot, reconciled with the writes made since');
+    }
+    const built = await state();
+    expect(built).toMatchObject({ current: true, building: false });
+    expect(built.sharesKept).toBe(built.horizon);
+    // A step per month, from December 2023 (the month written during the first, abandoned step) to the last.
+    expect(addMonths('2023-12-01', steps - 1)).toBe(built.horizon);
+    // Nothing of a month after the horizon, and the shares of the horizon's periods only.
+    const [{ after, otherShares }] = await withAggregates.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM kpi_aggregate WHERE workspace_id = $1 AND period_end > $2::date) AS after,
+              (SELECT count(*)::int FROM kpi_customer_contribution WHERE workspace_id = $1 AND period_end <> $2::date) AS "otherShares"`,
+      [ws.id, built.horizon],
+    );
+    expect({ after, otherShares }).toEqual({ after: 0, otherShares: 0 });
+    await compare('fiscal year from October, every month reconciled with writes made while it was computed');
+  }, 180_000);
 
   it('refuses a write that waits too long for its workspace (held by another write or a build step) with RATE_LIMITED, writing nothing', async () => {
     // A statement limit of 4.5 s: a write waits 3 s (two thirds of it) for the workspace's aggregates, and its own statements

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Workspace } from '../../workspaces/workspace.entity';
 import { BusinessModel } from '../../workspaces/workspace.enums';
 import { AGGREGATE_MEASURES, rowCountColumns } from '../compiler/kpi.compiler';
@@ -137,4 +137,31 @@ export class KpiAggregateState {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+}
+
+/**
+ * The customers a write touched while the workspace's aggregates were being built: a step that computed its month from a
+ * snapshot computes again, before recording the month, the customers of the writes committed after that snapshot (one row per
+ * write; the step that records its month deletes them).
+ */
+@Entity()
+export class KpiAggregatePending {
+  @PrimaryColumn({ type: 'uuid' })
+  workspaceId!: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  workspace?: Workspace;
+
+  /** In the order the writes were made. */
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  seq!: string;
+
+  /** The customers whose rows the write changed. */
+  @Column({ type: 'uuid', array: true })
+  customers!: string[];
+
+  /** Whether it changed cost rows that name no customer. */
+  @Column({ type: 'boolean' })
+  customerless!: boolean;
 }

@@ -355,6 +355,21 @@ async function dropShares(em: EntityManager, workspaceId: string): Promise<void>
 async function dropAggregates(em: EntityManager, workspaceId: string): Promise<void> {
   await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
   await dropShares(em, workspaceId);
+  await dropPending(em, workspaceId);
+}
+
+/** Forgets the writes recorded for a step under way (kpi_aggregate_pending): the month recorded holds them, or none is built. */
+async function dropPending(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(`DELETE FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
+}
+
+/**
+ * Removes what an unfinished step left of the months from `from` on (their periods end after the horizon, which nothing else
+ * writes): the rows and shares a reconciled step computed before it found it could not record its month.
+ */
+async function dropUnrecorded(em: EntityManager, workspaceId: string, from: string): Promise<void> {
+  await em.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1 AND period_end >= $2::date`, [workspaceId, from]);
+  await em.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1 AND period_end >= $2::date`, [workspaceId, from]);
 }
 
 /** Whether the workspace has at least `n` customers (reading at most n of them). */
@@ -476,6 +491,15 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
   // A large workspace leaves the new months to the background build (below): the horizon, and the shares of its periods, stay.
   const background = opens && (await opensInBackground(em, workspaceId));
   const keepShares = !opens || background;
+  if (state.building && anyone) {
+    // A step of the build may be computing the next month from a snapshot taken before this write: it computes these customers
+    // again before recording the month (reconciledStep).
+    await em.query(`INSERT INTO kpi_aggregate_pending (workspace_id, customers, customerless) VALUES ($1, $2::uuid[], $3)`, [
+      workspaceId,
+      what.customers,
+      what.customerless,
+    ]);
+  }
   await applyContributions(em, workspaceId, state.settings, computed, restrict, -1, what.sources);
   if (shared.length) await subtractShares(em, workspaceId, sharesMonth!, restrict, what.sources);
   const result = await write();
@@ -597,6 +621,7 @@ export async function buildKpiAggregatesStep(
   }
   const to = [addMonths(from, (options.months ?? BUILD_MONTHS_PER_STEP) - 1), target].sort()[0];
   const building = to < target;
+  await dropUnrecorded(em, workspaceId, from);
   // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write
   // needs; the last step keeps the customers' shares of its last month.
   const contributionsThrough = await computeMonths(em, workspaceId, state.settings, from, to, {
@@ -604,12 +629,138 @@ export async function buildKpiAggregatesStep(
     kept: state.current ? state.contributionsThrough : null,
   });
   if (mode === 'optimistic') await holdWrites();
+  // Every write recorded for the step was made before its snapshot (optimistic: else recording fails) or before it held them.
+  await dropPending(em, workspaceId);
   await saveState(em, workspaceId, state.settings, to, { building, contributionsThrough });
   return { building, horizon: to, periods: aggregatePeriods(state.settings.fiscalYearStartMonth, from, to).length };
 }
 
-/** How many times a step is computed beside the workspace's writes before one step holds them. */
-export const OPTIMISTIC_STEP_ATTEMPTS = 3;
+/** How many times a step is computed beside the workspace's writes (optimistic) before a step reconciles them (reconciledStep). */
+export const OPTIMISTIC_STEP_ATTEMPTS = 1;
+
+/** The target month of a build: the derived watermark. */
+async function buildTarget(em: EntityManager, workspaceId: string): Promise<string | null> {
+  const [{ target }]: { target: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS target`, [
+    workspaceId,
+  ]);
+  return target;
+}
+
+/** Test hooks of reconciledStep. */
+export interface ReconciledStepHooks {
+  /** Called once the month is computed from the snapshot (and committed), before the step takes the workspace to record it. */
+  afterSnapshot?: () => Promise<void>;
+}
+
+/**
+ * One month of a build computed beside the workspace's writes whatever they do meanwhile, holding them only for an instant: the
+ * step for a workspace written to all the time, where an optimistic step fails because a write committed during its minutes.
+ *
+ * 1. In a `REPEATABLE READ` transaction, the month's periods are computed for every customer from the snapshot, with each
+ *    customer's share (kpi_customer_contribution), and committed: rows of periods after the horizon, which no reader and no
+ *    write reads. The writes recorded so far (kpi_aggregate_pending) are those the snapshot holds.
+ * 2. Holding the workspace's writes, the customers of the writes recorded since are computed again, as a write does it: their
+ *    shares from the snapshot are subtracted, their contributions now are added, their shares replaced. The horizon moves on.
+ * 3. Without holding anyone, the shares no longer needed are deleted (the month's own, unless the build ends here in a
+ *    workspace that keeps them).
+ *
+ * One connection carries the three transactions, and claims the workspace's build for the session, so that no other step of
+ * it runs in between. Returns null when another step holds the claim, and undefined when this one cannot compute the month so
+ * (nothing to build, or the aggregates not current): the ordinary step then does it.
+ */
+export async function reconciledStep(
+  dataSource: DataSource,
+  workspaceId: string,
+  statementTimeoutMs: number,
+  hooks: ReconciledStepHooks = {},
+): Promise<BuildStep | null | undefined> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  const em = runner.manager;
+  const limit = () => em.query(`SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`, [String(statementTimeoutMs)]);
+  const inTransaction = async <T>(isolation: 'REPEATABLE READ' | 'READ COMMITTED', work: () => Promise<T>): Promise<T> => {
+    await runner.startTransaction(isolation);
+    try {
+      await limit();
+      const result = await work();
+      await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      await runner.rollbackTransaction();
+      throw err;
+    }
+  };
+  try {
+    const [{ claimed }]: { claimed: boolean }[] = await em.query(`SELECT pg_try_advisory_lock(7414, hashtext($1::text)) AS claimed`, [workspaceId]);
+    if (!claimed) return null;
+    try {
+      // 1. The month from the snapshot.
+      const computed = await inTransaction('REPEATABLE READ', async () => {
+        const state = await readState(em, workspaceId);
+        if (!state?.building || !state.current) return undefined;
+        const target = await buildTarget(em, workspaceId);
+        const from = state.horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(state.horizon, 1);
+        if (target === null || from === null || from > target) return undefined;
+        const seen: { seq: string }[] = await em.query(`SELECT seq FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
+        const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, from);
+        await dropUnrecorded(em, workspaceId, from);
+        await applyContributions(em, workspaceId, state.settings, periods, undefined, 1, undefined, { keep: true });
+        return { state, month: from, periods, seen: seen.map((r) => r.seq) };
+      });
+      if (!computed) return undefined;
+      await hooks.afterSnapshot?.();
+      const { state, month, periods, seen } = computed;
+      // 2. Reconciled with the writes made since, holding them.
+      const recorded = await inTransaction('READ COMMITTED', async () => {
+        await lockKpiAggregates(em, workspaceId);
+        await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+        const now = await readState(em, workspaceId);
+        // Another build started, a write went around the API, or a write brought facts of a month before the first one: the
+        // month computed is not the next one to record. The next round starts again from the state as it is.
+        const abandon = async () => {
+          // What it computed is no one's: the rows of periods after the horizon as it is now (none is legitimate).
+          await dropUnrecorded(em, workspaceId, now?.horizon ? addMonths(now.horizon, 1) : '0001-01-01');
+          return null;
+        };
+        if (!now?.current || !now.building || now.horizon !== state.horizon) return abandon();
+        if (now.horizon === null && (await firstFactMonth(em, workspaceId)) !== month) return abandon();
+        const [since]: { customers: string[] | null; customerless: boolean | null }[] = await em.query(
+          `SELECT array_agg(DISTINCT c.id) FILTER (WHERE c.id IS NOT NULL) AS customers, bool_or(p.customerless) AS customerless
+             FROM kpi_aggregate_pending p LEFT JOIN LATERAL unnest(p.customers) AS c(id) ON true
+            WHERE p.workspace_id = $1 AND NOT (p.seq = ANY($2::bigint[]))`,
+          [workspaceId, seen],
+        );
+        const restrict = { customers: since.customers ?? [], customerless: since.customerless === true };
+        if (restrict.customers.length > 0 || restrict.customerless) {
+          await subtractShares(em, workspaceId, month, restrict);
+          await applyContributions(em, workspaceId, now.settings, periods, restrict, 1, undefined, { keep: true });
+          await dropEmptyShares(em, workspaceId, month, restrict);
+        }
+        await dropEmpty(em, workspaceId, periods);
+        const target = await buildTarget(em, workspaceId);
+        const building = target !== null && month < target;
+        const contributionsThrough = !building && (await keepsShares(em, workspaceId)) ? month : null;
+        await dropPending(em, workspaceId);
+        await saveState(em, workspaceId, now.settings, month, { building, contributionsThrough });
+        return { building, horizon: month, periods: periods.length, reconciled: restrict.customers.length };
+      });
+      // 3. The shares no longer read: all but those of the month the state names (none while the build goes on).
+      await inTransaction('READ COMMITTED', () =>
+        em.query(
+          `DELETE FROM kpi_customer_contribution k WHERE k.workspace_id = $1
+              AND k.period_end IS DISTINCT FROM (SELECT s.contributions_through FROM kpi_aggregate_state s WHERE s.workspace_id = $1)`,
+          [workspaceId],
+        ),
+      );
+      if (recorded === null) return { building: true, horizon: state.horizon, periods: 0 };
+      return { building: recorded.building, horizon: recorded.horizon, periods: recorded.periods };
+    } finally {
+      await em.query(`SELECT pg_advisory_unlock(7414, hashtext($1::text))`, [workspaceId]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
 
 /**
  * Claims the step of a workspace's build for the transaction, or returns false when another transaction (another instance's
@@ -623,9 +774,10 @@ async function claimStep(em: EntityManager, workspaceId: string): Promise<boolea
 
 /**
  * One step of a build in transactions of its own, with `statementTimeoutMs` as the statement limit (0: none): computed beside the
- * workspace's writes (optimistic), again when a write committed meanwhile, and after OPTIMISTIC_STEP_ATTEMPTS such attempts
- * holding the writes for one step, so that a workspace written to all the time is still built. Null when another transaction
- * is computing a step of the workspace (claimStep): nothing was done.
+ * workspace's writes (optimistic); when a write committed meanwhile, computed again and reconciled with the writes made during
+ * it (reconciledStep), so that a workspace written to all the time is still built without holding its writes for a step's
+ * length; holding them only where that cannot compute the step. Null when another transaction is computing a step of the
+ * workspace (claimStep): nothing was done.
  */
 export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep | null> {
   const limit = async (em: EntityManager) => em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(statementTimeoutMs)]);
@@ -640,6 +792,8 @@ export async function runKpiAggregateBuildStep(dataSource: DataSource, workspace
       if ((err as { driverError?: { code?: string } }).driverError?.code !== '40001') throw err;
     }
   }
+  const reconciled = await reconciledStep(dataSource, workspaceId, statementTimeoutMs);
+  if (reconciled !== undefined) return reconciled;
   return dataSource.transaction(async (em) => {
     if (!(await claimStep(em, workspaceId))) return null;
     await limit(em);
