@@ -125,6 +125,16 @@ export interface ScaleCase {
     background: { ms: number; error?: string; building: boolean; builtMs: number | null; horizon: string; whileBuilding?: MatrixRun; onceBuilt?: MatrixRun };
     how: string;
   };
+  /**
+   * (f): the month of (e) built while 10,000-row batches of the latest month arrive back to back, with build steps that hold the
+   * writes after three overtaken attempts (`held`, KPI_AGGREGATE_RECONCILED_STEPS off) and reconciled with them (`reconciled`).
+   */
+  writesDuringBuild?: Partial<
+    Record<
+      'held' | 'reconciled',
+      { opened: { ms: number; error?: string }; builtMs: number | null; batches: number; refused: number; errors: string[]; accepted: Stats | null; batchesMs: number[] }
+    >
+  >;
   loadAverage: { before: number[]; during: number[][]; after: number[] };
 }
 
@@ -538,21 +548,30 @@ export async function runScale(options: {
 
         // the servers: the same build and database, the aggregate read path off on the one
         const paths: PathName[] = aggregatesHere ? ['facts', 'aggregates'] : ['facts'];
-        for (const p of paths) {
-          servers[p] = new ServerProcess();
-          await servers[p]!.start(db.url, {
-            DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
-            ...(p === 'facts' ? { KPI_AGGREGATES: 'off' } : {}),
-          });
-        }
-        // (e)'s other server: one that computes a new month in the write, whatever the workspace's size.
-        if (aggregatesHere && !options.skipOpenMonth) {
-          servers.inWrite = new ServerProcess();
-          await servers.inWrite.start(db.url, {
-            DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
-            KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS: String(2 ** 31 - 1),
-          });
-        }
+        const startServers = async () => {
+          for (const p of paths) {
+            servers[p] = new ServerProcess();
+            await servers[p]!.start(db.url, {
+              DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
+              ...(p === 'facts' ? { KPI_AGGREGATES: 'off' } : {}),
+            });
+          }
+          // (e)'s other server: one that computes a new month in the write, whatever the workspace's size.
+          if (aggregatesHere && !options.skipOpenMonth) {
+            servers.inWrite = new ServerProcess();
+            await servers.inWrite.start(db.url, {
+              DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
+              KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS: String(2 ** 31 - 1),
+            });
+          }
+        };
+        const stopServers = async () => {
+          for (const [name, server] of Object.entries(servers)) {
+            await server?.stop();
+            delete servers[name as keyof typeof servers];
+          }
+        };
+        await startServers();
         const adminKey = (await services.workspaces.createKey(workspaceId, { name: `scale ${new Date().toISOString()}`, role: Role.ADMIN })).key;
         const viewerKey = (await services.workspaces.createKey(workspaceId, { name: `scale viewer ${new Date().toISOString()}`, role: Role.VIEWER })).key;
 
@@ -633,6 +652,7 @@ export async function runScale(options: {
         // after: the new month's facts and aggregate rows deleted, the shares of the latest month and the state put back (the
         // batch touches no period ending before the new month, so the rest of the aggregates is as it was).
         let openMonth: ScaleCase['openMonth'];
+        let writesDuringBuild: ScaleCase['writesDuringBuild'];
         if (aggregatesHere && !options.skipOpenMonth) {
           await ds.query(`DROP TABLE IF EXISTS bench_scale_shares`);
           await ds.query(`CREATE TABLE bench_scale_shares AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
@@ -710,6 +730,94 @@ export async function runScale(options: {
           log(`${db.name} (e) ${JSON.stringify(openMonth)}`);
           if (!pushed.error) await undo();
           await ds.query(`DROP TABLE bench_scale_shares`);
+
+          // (f) the same new month built while a partner tool keeps writing: 10,000-row batches of the latest month back to back
+          // until the month is built, on a server whose build steps overtaken by a write hold the writes after three attempts
+          // (KPI_AGGREGATE_RECONCILED_STEPS off, as before) and on the server as configured by default (the step reconciled with
+          // the writes made meanwhile). Only that server runs (every server process runs a builder). Each undone after: the
+          // aggregates, the shares and the revenue rows the batches changed put back as they were before.
+          await stopServers();
+          const saved = { aggregates: 'bench_scale_f_aggregates', shares: 'bench_scale_f_shares', revenue: 'bench_scale_f_revenue' };
+          for (const table of Object.values(saved)) await ds.query(`DROP TABLE IF EXISTS ${table}`);
+          await ds.query(`CREATE TABLE ${saved.aggregates} AS SELECT * FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+          await ds.query(`CREATE TABLE ${saved.shares} AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+          if (model === 'SUBSCRIPTION') {
+            await ds.query(
+              `CREATE TABLE ${saved.revenue} AS SELECT workspace_id, customer_id, month, type, amount FROM revenue
+                WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
+              [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
+            );
+          }
+          const undoF = () =>
+            ds.transaction(async (m) => {
+              await m.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
+              if (model === 'SUBSCRIPTION') {
+                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $2`, [workspaceId, NEXT_MONTH]);
+                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`, [
+                  workspaceId,
+                  Math.min(customers, BATCH),
+                  LATEST_MONTH,
+                ]);
+                await m.query(`INSERT INTO revenue (workspace_id, customer_id, month, type, amount) SELECT * FROM ${saved.revenue}`);
+              } else {
+                await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND (external_id LIKE 'scale-n-%' OR external_id LIKE 'scale-o-f-%')`, [workspaceId]);
+              }
+              await m.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+              await m.query(`INSERT INTO kpi_aggregate SELECT * FROM ${saved.aggregates}`);
+              await m.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+              await m.query(`INSERT INTO kpi_customer_contribution SELECT * FROM ${saved.shares}`);
+              await m.query(`DELETE FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
+              await m.query(
+                `UPDATE kpi_aggregate_state s SET horizon = $2::date, contributions_through = $3::date, building = false, facts_version = w.facts_version
+                   FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
+                [workspaceId, kept.horizon, kept.contributions_through],
+              );
+            });
+          writesDuringBuild = {};
+          for (const variant of ['held', 'reconciled'] as const) {
+            const server = new ServerProcess();
+            await server.start(db.url, {
+              DB_STATEMENT_TIMEOUT_MS: String(SERVER_STATEMENT_TIMEOUT_MS),
+              ...(variant === 'held' ? { KPI_AGGREGATE_RECONCILED_STEPS: 'off' } : {}),
+            });
+            try {
+              const send = async (batch: { mutation: string; type: string; rows: unknown[] }) => {
+                const res = await gqlRaw(server.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
+                  rows: batch.rows,
+                });
+                const err = res.errors?.[0];
+                return { ms: Math.round(res.ms), ...(err ? { error: `${err.extensions?.code ?? 'ERROR'}${err.extensions?.limit ? ` (${err.extensions.limit})` : ''}` } : {}) };
+              };
+              const opened = await send(openMonthBatchOf(model, customers, `f-${variant}`));
+              const started = Date.now();
+              const batches: { ms: number; error?: string }[] = [];
+              let builtMs: number | null = null;
+              for (let round = 0; ; round += 1) {
+                if (!(await stateNow()).building) {
+                  builtMs = Date.now() - started;
+                  break;
+                }
+                if (Date.now() - started > OPEN_MONTH_BUILD_WAIT_MS) break;
+                batches.push(await send(batchOf(model, customers, `f-${variant}`, 1000 + round)));
+              }
+              const ok = batches.filter((b) => !b.error).map((b) => b.ms);
+              writesDuringBuild[variant] = {
+                opened,
+                builtMs,
+                batches: batches.length,
+                refused: batches.filter((b) => b.error).length,
+                errors: [...new Set(batches.flatMap((b) => (b.error ? [b.error] : [])))],
+                accepted: ok.length ? stats(ok) : null,
+                batchesMs: batches.map((b) => b.ms),
+              };
+              log(`${db.name} (f) ${variant}: ${JSON.stringify(writesDuringBuild[variant])}`);
+            } finally {
+              await server.stop();
+              await undoF();
+            }
+          }
+          for (const table of Object.values(saved)) await ds.query(`DROP TABLE IF EXISTS ${table}`);
+          await startServers();
         }
         // (b)'s baseline: the same batches with the aggregates not kept. A write that goes around them (the facts_version bump
         // below) leaves them not current, and then a maintained write only writes; the next case or run rebuilds them.
@@ -767,6 +875,7 @@ export async function runScale(options: {
           comparison,
           withoutAggregates,
           openMonth,
+          writesDuringBuild,
           loadAverage: { before, during, after: load() },
         });
         options.onCase?.(cases, { inBuild: Boolean(aggregates.rebuild), why: aggregates.why });
@@ -843,6 +952,18 @@ export function scaleTable(cases: ScaleCase[]): string {
       const cell = (m: MatrixRun | undefined) => (m ? `${fmtMs(m.ms)}${m.error ? ` (${m.error})` : ''}` : '—');
       return `${cell(b.whileBuilding)} / ${cell(b.onceBuilt)}`;
     }),
+    ...(['held', 'reconciled'] as const).map((variant) =>
+      line(
+        `(f) 10,000-row batches of the latest month back to back while (e)'s month is built, steps ${variant === 'held' ? 'holding the writes after three attempts (before)' : 'reconciled with the writes (default)'}: the month built after / batches accepted (median, slowest) / refused`,
+        '',
+        (c) => {
+          const f = c.writesDuringBuild?.[variant];
+          if (!f) return '—';
+          const accepted = f.accepted ? `${f.accepted.runs} (${fmtMs(f.accepted.median)}, ${fmtMs(f.accepted.max)})` : '0';
+          return `${f.builtMs === null ? 'not built in time' : fmtMs(f.builtMs)} / ${accepted} / ${f.refused}${f.errors.length ? ` (${f.errors.join(', ')})` : ''}`;
+        },
+      ),
+    ),
     line('facts and aggregates, same data, cells differing', '0', (c) =>
       !c.comparison ? '—' : 'skipped' in c.comparison ? `not compared (${c.comparison.skipped})` : `${c.comparison.differing} of ${c.comparison.cells}`,
     ),

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   try {
     kpiAggregateTuning.sharesMinCustomers = config.kpiAggregateSharesMinCustomers;
     kpiAggregateTuning.backgroundMonthMinCustomers = config.kpiAggregateBackgroundMonthMinCustomers;
+    kpiAggregateTuning.reconciledSteps = config.kpiAggregateReconciledSteps;
     database = await openDatabase(config, logger, appEntities, { readReplica: true });
     app = await createApp({
       modules: appModules,

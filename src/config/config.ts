@@ -83,6 +83,8 @@ export interface AppConfig {
   kpiAggregateSharesMinCustomers: number;
   /** From how many customers a new month's aggregates are left to the background build (KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS). */
   kpiAggregateBackgroundMonthMinCustomers: number;
+  /** Build steps overtaken by a write are reconciled with the writes made meanwhile (KPI_AGGREGATE_RECONCILED_STEPS). */
+  kpiAggregateReconciledSteps: boolean;
   kpiConcurrency: KpiConcurrency;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   metricsEnabled: boolean;
@@ -128,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS: num({
         default: DEFAULT_BACKGROUND_MONTH_MIN_CUSTOMERS,
         desc: "From how many customers a write that brings a new month leaves that month's KPI aggregates to the background build instead of computing them itself; 0 = every workspace",
+      }),
+      KPI_AGGREGATE_RECONCILED_STEPS: bool({
+        default: true,
+        desc: "A build step of the KPI aggregates that a write overtook is reconciled with the writes made meanwhile; false: after three attempts it holds the workspace's writes for its whole length (kept for comparison)",
       }),
       MAX_KPI_ROWS: num({ default: DEFAULT_MAX_KPI_ROWS, desc: 'Most rows (periods × groups) one KPI statement may return; more is QUERY_TOO_COMPLEX' }),
       KPI_CONCURRENCY: num({ default: undefined, desc: 'KPI statements at once on this instance; below DB_POOL_SIZE (default: DB_POOL_SIZE - 3)' }),
@@ -194,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kpiAggregates: e.KPI_AGGREGATES,
     kpiAggregateSharesMinCustomers: e.KPI_AGGREGATE_SHARES_MIN_CUSTOMERS,
     kpiAggregateBackgroundMonthMinCustomers: e.KPI_AGGREGATE_BACKGROUND_MONTH_MIN_CUSTOMERS,
+    kpiAggregateReconciledSteps: e.KPI_AGGREGATE_RECONCILED_STEPS,
     kpiConcurrency: {
       total: kpiTotal,
       perWorkspace: e.KPI_CONCURRENCY_PER_WORKSPACE,
