@@ -59,6 +59,8 @@ const START = '2023-01-01';
 const LATEST_MONTH = addMonths(START, MONTHS - 1);
 /** The month after the generated ones: (e)'s batch opens it. */
 const NEXT_MONTH = addMonths(START, MONTHS);
+/** How long (f) writes while the new month is built, at most (then it waits for the build without writing). */
+const F_WRITES_MS = 10 * 60_000;
 /** How long (e) waits for the background build of the new month. */
 const OPEN_MONTH_BUILD_WAIT_MS = 4 * 3_600_000;
 const BATCH = 10_000;
@@ -132,7 +134,7 @@ export interface ScaleCase {
   writesDuringBuild?: Partial<
     Record<
       'held' | 'reconciled',
-      { opened: { ms: number; error?: string }; builtMs: number | null; batches: number; refused: number; errors: string[]; accepted: Stats | null; batchesMs: number[] }
+      { opened: { ms: number; error?: string }; builtMs: number | null; writesStoppedMs: number | null; batches: number; refused: number; errors: string[]; accepted: Stats | null; batchesMs: number[] }
     >
   >;
   loadAverage: { before: number[]; during: number[][]; after: number[] };
@@ -792,18 +794,26 @@ export async function runScale(options: {
               const started = Date.now();
               const batches: { ms: number; error?: string }[] = [];
               let builtMs: number | null = null;
+              let writesStoppedMs: number | null = null;
               for (let round = 0; ; round += 1) {
                 if (!(await stateNow()).building) {
                   builtMs = Date.now() - started;
                   break;
                 }
                 if (Date.now() - started > OPEN_MONTH_BUILD_WAIT_MS) break;
+                // A build that the writes keep from finishing: the writes stop after F_WRITES_MS, and the build is waited for.
+                if (Date.now() - started > F_WRITES_MS) {
+                  writesStoppedMs ??= Date.now() - started;
+                  await new Promise((resolve) => setTimeout(resolve, 500));
+                  continue;
+                }
                 batches.push(await send(batchOf(model, customers, `f-${variant}`, 1000 + round)));
               }
               const ok = batches.filter((b) => !b.error).map((b) => b.ms);
               writesDuringBuild[variant] = {
                 opened,
                 builtMs,
+                writesStoppedMs,
                 batches: batches.length,
                 refused: batches.filter((b) => b.error).length,
                 errors: [...new Set(batches.flatMap((b) => (b.error ? [b.error] : [])))],
@@ -960,7 +970,8 @@ export function scaleTable(cases: ScaleCase[]): string {
           const f = c.writesDuringBuild?.[variant];
           if (!f) return '—';
           const accepted = f.accepted ? `${f.accepted.runs} (${fmtMs(f.accepted.median)}, ${fmtMs(f.accepted.max)})` : '0';
-          return `${f.builtMs === null ? 'not built in time' : fmtMs(f.builtMs)} / ${accepted} / ${f.refused}${f.errors.length ? ` (${f.errors.join(', ')})` : ''}`;
+          const stopped = f.writesStoppedMs !== null ? ` (not while written to: the writes stopped after ${fmtMs(f.writesStoppedMs)})` : '';
+          return `${f.builtMs === null ? 'not built in time' : fmtMs(f.builtMs)}${stopped} / ${accepted} / ${f.refused}${f.errors.length ? ` (${f.errors.join(', ')})` : ''}`;
         },
       ),
     ),

@@ -402,10 +402,10 @@ async function computeMonths(
   settings: Settings,
   from: string,
   to: string,
-  options: { keepLast: boolean; kept: string | null },
+  options: { keepLast: boolean; dropKept: boolean },
 ): Promise<string | null> {
   const periods = aggregatePeriods(settings.fiscalYearStartMonth, from, to);
-  if (options.kept !== null) await dropShares(em, workspaceId);
+  if (options.dropKept) await dropShares(em, workspaceId);
   if (!options.keepLast || !(await keepsShares(em, workspaceId))) {
     await applyContributions(em, workspaceId, settings, periods, undefined, 1);
     return null;
@@ -527,7 +527,7 @@ export async function maintainedWrite<T>(em: EntityManager, workspaceId: string,
     const from = horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
     contributionsThrough = from === null ? null : await computeMonths(em, workspaceId, state.settings, from, what.latest!, {
       keepLast: true,
-      kept: state.contributionsThrough,
+      dropKept: state.contributionsThrough !== null,
     });
     horizon = what.latest;
   }
@@ -625,10 +625,12 @@ export async function buildKpiAggregatesStep(
   const building = to < target;
   await dropUnrecorded(em, workspaceId, from);
   // The month's rows are new (its periods end after the horizon, which no write keeps), so computing them holds no row a write
-  // needs; the last step keeps the customers' shares of its last month.
+  // needs; the last step keeps the customers' shares of its last month. The shares kept before are the writes' until the
+  // step is recorded: an optimistic step leaves them (runKpiAggregateBuildStep deletes them after), where deleting them
+  // would lock rows the writes update.
   const contributionsThrough = await computeMonths(em, workspaceId, state.settings, from, to, {
     keepLast: !building,
-    kept: state.current ? state.contributionsThrough : null,
+    dropKept: mode === 'holding' && state.current && state.contributionsThrough !== null,
   });
   if (mode === 'optimistic') await holdWrites();
   // Every write recorded for the step was made before its snapshot (optimistic: else recording fails) or before it held them.
@@ -678,134 +680,147 @@ export async function reconciledStep(
   statementTimeoutMs: number,
   hooks: ReconciledStepHooks = {},
 ): Promise<BuildStep | null | undefined> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  const em = runner.manager;
-  const limit = () => em.query(`SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`, [String(statementTimeoutMs)]);
-  const inTransaction = async <T>(isolation: 'REPEATABLE READ' | 'READ COMMITTED', work: () => Promise<T>): Promise<T> => {
-    await runner.startTransaction(isolation);
-    try {
-      await limit();
-      const result = await work();
-      await runner.commitTransaction();
-      return result;
-    } catch (err) {
-      await runner.rollbackTransaction();
-      throw err;
-    }
-  };
-  try {
-    const [{ claimed }]: { claimed: boolean }[] = await em.query(`SELECT pg_try_advisory_lock(7414, hashtext($1::text)) AS claimed`, [workspaceId]);
-    if (!claimed) return null;
-    try {
-      // 1. The month from the snapshot.
-      const computed = await inTransaction('REPEATABLE READ', async () => {
-        const state = await readState(em, workspaceId);
-        if (!state?.building || !state.current) return undefined;
-        const target = await buildTarget(em, workspaceId);
-        const from = state.horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(state.horizon, 1);
-        if (target === null || from === null || from > target) return undefined;
-        const seen: { seq: string }[] = await em.query(`SELECT seq FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
-        const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, from);
-        await dropUnrecorded(em, workspaceId, from);
-        await applyContributions(em, workspaceId, state.settings, periods, undefined, 1, undefined, { keep: true });
-        return { state, month: from, periods, seen: seen.map((r) => r.seq) };
-      });
-      if (!computed) return undefined;
-      await hooks.afterSnapshot?.();
-      const { state, month, periods, seen } = computed;
-      // 2. Reconciled with the writes made since, holding them.
-      const recorded = await inTransaction('READ COMMITTED', async () => {
-        await lockKpiAggregates(em, workspaceId);
-        await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
-        const now = await readState(em, workspaceId);
-        // Another build started, a write went around the API, or a write brought facts of a month before the first one: the
-        // month computed is not the next one to record. The next round starts again from the state as it is.
-        const abandon = async () => {
-          // What it computed is no one's: the rows of periods after the horizon as it is now (none is legitimate).
-          await dropUnrecorded(em, workspaceId, now?.horizon ? addMonths(now.horizon, 1) : '0001-01-01');
-          return null;
-        };
-        if (!now?.current || !now.building || now.horizon !== state.horizon) return abandon();
-        if (now.horizon === null && (await firstFactMonth(em, workspaceId)) !== month) return abandon();
-        const [since]: { customers: string[] | null; customerless: boolean | null }[] = await em.query(
-          `SELECT array_agg(DISTINCT c.id) FILTER (WHERE c.id IS NOT NULL) AS customers, bool_or(p.customerless) AS customerless
-             FROM kpi_aggregate_pending p LEFT JOIN LATERAL unnest(p.customers) AS c(id) ON true
-            WHERE p.workspace_id = $1 AND NOT (p.seq = ANY($2::bigint[]))`,
-          [workspaceId, seen],
-        );
-        const restrict = { customers: since.customers ?? [], customerless: since.customerless === true };
-        if (restrict.customers.length > 0 || restrict.customerless) {
-          await subtractShares(em, workspaceId, month, restrict);
-          await applyContributions(em, workspaceId, now.settings, periods, restrict, 1, undefined, { keep: true });
-          await dropEmptyShares(em, workspaceId, month, restrict);
-        }
-        await dropEmpty(em, workspaceId, periods);
-        const target = await buildTarget(em, workspaceId);
-        const building = target !== null && month < target;
-        const contributionsThrough = !building && (await keepsShares(em, workspaceId)) ? month : null;
-        await dropPending(em, workspaceId);
-        await saveState(em, workspaceId, now.settings, month, { building, contributionsThrough });
-        return { building, horizon: month, periods: periods.length, reconciled: restrict.customers.length };
-      });
-      // 3. The shares no longer read: all but those of the month the state names (none while the build goes on).
-      await inTransaction('READ COMMITTED', () =>
-        em.query(
-          `DELETE FROM kpi_customer_contribution k WHERE k.workspace_id = $1
-              AND k.period_end IS DISTINCT FROM (SELECT s.contributions_through FROM kpi_aggregate_state s WHERE s.workspace_id = $1)`,
-          [workspaceId],
-        ),
-      );
-      if (recorded === null) return { building: true, horizon: state.horizon, periods: 0 };
-      return { building: recorded.building, horizon: recorded.horizon, periods: recorded.periods };
-    } finally {
-      await em.query(`SELECT pg_advisory_unlock(7414, hashtext($1::text))`, [workspaceId]);
-    }
-  } finally {
-    await runner.release();
-  }
+  return withClaimedBuild(dataSource, workspaceId, statementTimeoutMs, (build) => reconcile(build, workspaceId, hooks));
 }
 
-/**
- * Claims the step of a workspace's build for the transaction, or returns false when another transaction (another instance's
- * builder, the script) is computing one: a step of a large workspace takes minutes, and two instances computing the same month
- * side by side would each take twice as long for one result.
- */
-async function claimStep(em: EntityManager, workspaceId: string): Promise<boolean> {
-  const [{ claimed }]: { claimed: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock(7414, hashtext($1::text)) AS claimed`, [workspaceId]);
-  return claimed;
+async function reconcile(build: ClaimedBuild, workspaceId: string, hooks: ReconciledStepHooks = {}): Promise<BuildStep | undefined> {
+  // 1. The month from the snapshot.
+  const computed = await build.inTransaction('REPEATABLE READ', async (em) => {
+    const state = await readState(em, workspaceId);
+    if (!state?.building || !state.current) return undefined;
+    const target = await buildTarget(em, workspaceId);
+    const from = state.horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(state.horizon, 1);
+    if (target === null || from === null || from > target) return undefined;
+    const seen: { seq: string }[] = await em.query(`SELECT seq FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
+    const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, from);
+    await dropUnrecorded(em, workspaceId, from);
+    await applyContributions(em, workspaceId, state.settings, periods, undefined, 1, undefined, { keep: true });
+    return { state, month: from, periods, seen: seen.map((r) => r.seq) };
+  });
+  if (!computed) return undefined;
+  await hooks.afterSnapshot?.();
+  const { state, month, periods, seen } = computed;
+  // 2. Reconciled with the writes made since, holding them.
+  const recorded = await build.inTransaction('READ COMMITTED', async (em) => {
+    await lockKpiAggregates(em, workspaceId);
+    await em.query(`SELECT id FROM workspace WHERE id = $1 FOR UPDATE`, [workspaceId]);
+    const now = await readState(em, workspaceId);
+    const abandon = async () => {
+      // What it computed is no one's: the rows of periods after the horizon as it is now (none is legitimate).
+      await dropUnrecorded(em, workspaceId, now?.horizon ? addMonths(now.horizon, 1) : '0001-01-01');
+      return null;
+    };
+    // Another build started, a write went around the API, or a write brought facts of a month before the first one: the
+    // month computed is not the next one to record. The next round starts again from the state as it is.
+    if (!now?.current || !now.building || now.horizon !== state.horizon) return abandon();
+    if (now.horizon === null && (await firstFactMonth(em, workspaceId)) !== month) return abandon();
+    const [since]: { customers: string[] | null; customerless: boolean | null }[] = await em.query(
+      `SELECT array_agg(DISTINCT c.id) FILTER (WHERE c.id IS NOT NULL) AS customers, bool_or(p.customerless) AS customerless
+         FROM kpi_aggregate_pending p LEFT JOIN LATERAL unnest(p.customers) AS c(id) ON true
+        WHERE p.workspace_id = $1 AND NOT (p.seq = ANY($2::bigint[]))`,
+      [workspaceId, seen],
+    );
+    const restrict = { customers: since.customers ?? [], customerless: since.customerless === true };
+    if (restrict.customers.length > 0 || restrict.customerless) {
+      await subtractShares(em, workspaceId, month, restrict);
+      await applyContributions(em, workspaceId, now.settings, periods, restrict, 1, undefined, { keep: true });
+      await dropEmptyShares(em, workspaceId, month, restrict);
+    }
+    await dropEmpty(em, workspaceId, periods);
+    const target = await buildTarget(em, workspaceId);
+    const building = target !== null && month < target;
+    const contributionsThrough = !building && (await keepsShares(em, workspaceId)) ? month : null;
+    await dropPending(em, workspaceId);
+    await saveState(em, workspaceId, now.settings, month, { building, contributionsThrough });
+    return { building, horizon: month, periods: periods.length };
+  });
+  // 3. The shares no longer read: all but those of the month the state names (none while the build goes on).
+  await build.inTransaction('READ COMMITTED', (em) => dropUnusedShares(em, workspaceId));
+  return recorded ?? { building: true, horizon: state.horizon, periods: 0 };
 }
+
 
 /**
  * One step of a build in transactions of its own, with `statementTimeoutMs` as the statement limit (0: none): computed beside the
  * workspace's writes (optimistic); when a write committed meanwhile, computed again and reconciled with the writes made during
  * it (reconciledStep), so that a workspace written to all the time is still built without holding its writes for a step's
  * length; holding them only where that cannot compute the step. Null when another transaction is computing a step of the
- * workspace (claimStep): nothing was done.
+ * workspace (claimBuild): nothing was done.
  */
 export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep | null> {
-  const limit = async (em: EntityManager) => em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(statementTimeoutMs)]);
-  const reconciled = kpiAggregateTuning.reconciledSteps;
-  for (let attempt = 1; attempt <= (reconciled ? OPTIMISTIC_STEP_ATTEMPTS : HELD_AFTER_ATTEMPTS); attempt += 1) {
-    try {
-      return await dataSource.transaction('REPEATABLE READ', async (em) => {
-        if (!(await claimStep(em, workspaceId))) return null;
-        await limit(em);
-        return buildKpiAggregatesStep(em, workspaceId, { mode: 'optimistic' });
-      });
-    } catch (err) {
-      if ((err as { driverError?: { code?: string } }).driverError?.code !== '40001') throw err;
+  return withClaimedBuild(dataSource, workspaceId, statementTimeoutMs, async (build) => {
+    const reconciled = kpiAggregateTuning.reconciledSteps;
+    for (let attempt = 1; attempt <= (reconciled ? OPTIMISTIC_STEP_ATTEMPTS : HELD_AFTER_ATTEMPTS); attempt += 1) {
+      try {
+        const step = await build.inTransaction('REPEATABLE READ', (em) => buildKpiAggregatesStep(em, workspaceId, { mode: 'optimistic' }));
+        await build.inTransaction('READ COMMITTED', (em) => dropUnusedShares(em, workspaceId));
+        return step;
+      } catch (err) {
+        // Overtaken by a write (a serialization failure when it comes to record, or a deadlock with one).
+        const code = (err as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== '40001' && code !== '40P01') throw err;
+      }
     }
-  }
-  if (reconciled) {
-    const step = await reconciledStep(dataSource, workspaceId, statementTimeoutMs);
-    if (step !== undefined) return step;
-  }
-  return dataSource.transaction(async (em) => {
-    if (!(await claimStep(em, workspaceId))) return null;
-    await limit(em);
-    return buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' });
+    if (reconciled) {
+      const step = await reconcile(build, workspaceId);
+      if (step !== undefined) return step;
+    }
+    return build.inTransaction('READ COMMITTED', (em) => buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' }));
   });
+}
+
+/** A connection that holds the claim of a workspace's build (claimBuild), and runs transactions under the step's limits. */
+interface ClaimedBuild {
+  inTransaction<T>(isolation: 'REPEATABLE READ' | 'READ COMMITTED', work: (em: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs `work` on a connection of its own that claims the workspace's build for its session (an advisory lock), or returns null
+ * when another one holds it (another instance's builder, the script): a step of a large workspace takes minutes, and two
+ * instances computing the same month side by side would each take twice as long for one result; a reconciled step's
+ * transactions must follow one another with no other step between them.
+ */
+async function withClaimedBuild<T>(
+  dataSource: DataSource,
+  workspaceId: string,
+  statementTimeoutMs: number,
+  work: (build: ClaimedBuild) => Promise<T>,
+): Promise<T | null> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const [{ claimed }]: { claimed: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(7414, hashtext($1::text)) AS claimed`, [workspaceId]);
+    if (!claimed) return null;
+    try {
+      return await work({
+        async inTransaction(isolation, fn) {
+          await runner.startTransaction(isolation);
+          try {
+            await runner.query(`SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`, [String(statementTimeoutMs)]);
+            const result = await fn(runner.manager);
+            await runner.commitTransaction();
+            return result;
+          } catch (err) {
+            await runner.rollbackTransaction();
+            throw err;
+          }
+        },
+      });
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(7414, hashtext($1::text))`, [workspaceId]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Deletes the shares no write reads any more: all but those of the month the state names (none while a build goes on). */
+async function dropUnusedShares(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query(
+    `DELETE FROM kpi_customer_contribution k WHERE k.workspace_id = $1
+        AND k.period_end IS DISTINCT FROM (SELECT s.contributions_through FROM kpi_aggregate_state s WHERE s.workspace_id = $1)`,
+    [workspaceId],
+  );
 }
 
 /** How long finishKpiAggregateBuild waits before trying again when another transaction is computing a step. */
