@@ -739,13 +739,12 @@ async function reconcile(build: ClaimedBuild, workspaceId: string, hooks: Reconc
   return recorded ?? { building: true, horizon: state.horizon, periods: 0 };
 }
 
-
 /**
  * One step of a build in transactions of its own, with `statementTimeoutMs` as the statement limit (0: none): computed beside the
  * workspace's writes (optimistic); when a write committed meanwhile, computed again and reconciled with the writes made during
  * it (reconciledStep), so that a workspace written to all the time is still built without holding its writes for a step's
  * length; holding them only where that cannot compute the step. Null when another transaction is computing a step of the
- * workspace (claimBuild): nothing was done.
+ * workspace (withClaimedBuild): nothing was done.
  */
 export async function runKpiAggregateBuildStep(dataSource: DataSource, workspaceId: string, statementTimeoutMs: number): Promise<BuildStep | null> {
   return withClaimedBuild(dataSource, workspaceId, statementTimeoutMs, async (build) => {
@@ -769,7 +768,7 @@ export async function runKpiAggregateBuildStep(dataSource: DataSource, workspace
   });
 }
 
-/** A connection that holds the claim of a workspace's build (claimBuild), and runs transactions under the step's limits. */
+/** A connection that holds the claim of a workspace's build (withClaimedBuild), and runs transactions under the step's limits. */
 interface ClaimedBuild {
   inTransaction<T>(isolation: 'REPEATABLE READ' | 'READ COMMITTED', work: (em: EntityManager) => Promise<T>): Promise<T>;
 }
