@@ -104,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ? new KpiAggregateBuilder(dataSource, logger, {
         intervalMs: options.aggregateBuilder.intervalMs ?? 2_000,
         stepTimeoutMs: options.aggregateBuilder.stepTimeoutMs ?? 30 * 60_000,
+        registry,
       })
     : undefined;
   builder?.start();

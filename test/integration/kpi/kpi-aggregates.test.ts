@@ -421,6 +421,21 @@ describe('KPI aggregates', () => {
       expect(now).toMatchObject({ current: true, building: false });
       expect(now.rows).toBeGreaterThan(0);
       await compare('fiscal year from July, built in the background beside the writes');
+      // Its metrics: the steps it ran, by how each was recorded, timed; and no build under way once a round has looked again.
+      const values = async (name: string) => ((await builder.app.registry.getSingleMetric(name)?.get())?.values ?? []) as { labels: Record<string, string | number>; value: number; metricName?: string }[];
+      const steps = await values('journeygraph_kpi_aggregate_build_steps_total');
+      const byOutcome = Object.fromEntries(steps.map((v) => [v.labels.outcome, v.value]));
+      const recorded = (byOutcome.optimistic ?? 0) + (byOutcome.reconciled ?? 0) + (byOutcome.held ?? 0);
+      expect(recorded).toBeGreaterThan(0);
+      expect(byOutcome.failed ?? 0).toBe(0);
+      const timed = (await values('journeygraph_kpi_aggregate_build_step_seconds')).filter((v) => v.metricName?.endsWith('_count'));
+      expect(timed.reduce((n, v) => n + v.value, 0)).toBe(steps.reduce((n, v) => n + v.value, 0));
+      let builds = -1;
+      for (const started = Date.now(); Date.now() - started < 5_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        builds = (await values('journeygraph_kpi_aggregate_builds'))[0]?.value ?? -1;
+        if (builds === 0) break;
+      }
+      expect(builds).toBe(0);
     } finally {
       await builder.close();
     }
@@ -459,7 +474,7 @@ describe('KPI aggregates', () => {
     const first = await reconciledStep(withAggregates.dataSource, ws.id, 0, {
       afterSnapshot: () => ingest(withAggregates, ws.adminKey, RECORD_REVENUE, [{ customer: customers[0], month: '2023-12-01', type: 'RECURRING', amount: 70 }]).then(() => undefined),
     });
-    expect(first).toEqual({ building: true, horizon: null, periods: 0 });
+    expect(first).toEqual({ building: true, horizon: null, periods: 0, how: 'abandoned' });
     expect(await state()).toMatchObject({ building: true, horizon: null, rows: 0 });
 
     // Every step with writes made while it computed its month, which it reconciles; the writes go through at once.
@@ -468,7 +483,7 @@ describe('KPI aggregates', () => {
       const month = now.horizon === null ? '2023-12-01' : addMonths(now.horizon, 1);
       const step = await reconciledStep(withAggregates.dataSource, ws.id, 0, { afterSnapshot: () => writesDuring(month) });
       steps += 1;
-      expect(step).toMatchObject({ horizon: month });
+      expect(step).toMatchObject({ horizon: month, how: 'reconciled' });
       expect(step?.periods).toBeGreaterThan(0);
       expect(await pending()).toBe(0);
       if (steps === 1) await compare('the first month computed from a snapshot, reconciled with the writes made since');

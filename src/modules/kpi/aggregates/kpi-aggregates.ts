@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AppError, ErrorCode } from '../../../core/errors';
 import { addMonths, type Period } from '../../../core/period.calculator';
 import { derivedWatermarkSql } from '../../facts/data-completeness';
@@ -578,6 +579,11 @@ export interface BuildStep {
   building: boolean;
   horizon: string | null;
   periods: number;
+  /**
+   * How runKpiAggregateBuildStep recorded it: `optimistic`, beside the writes; `reconciled` with the writes made during it;
+   * `held`, holding the writes; `abandoned`, a reconciled step that found the state changed and recorded nothing.
+   */
+  how?: 'optimistic' | 'reconciled' | 'held' | 'abandoned';
 }
 
 /**
@@ -732,11 +738,11 @@ async function reconcile(build: ClaimedBuild, workspaceId: string, hooks: Reconc
     const contributionsThrough = !building && (await keepsShares(em, workspaceId)) ? month : null;
     await dropPending(em, workspaceId);
     await saveState(em, workspaceId, now.settings, month, { building, contributionsThrough });
-    return { building, horizon: month, periods: periods.length };
+    return { building, horizon: month, periods: periods.length, how: 'reconciled' as const };
   });
   // 3. The shares no longer read: all but those of the month the state names (none while the build goes on).
   await build.inTransaction('READ COMMITTED', (em) => dropUnusedShares(em, workspaceId));
-  return recorded ?? { building: true, horizon: state.horizon, periods: 0 };
+  return recorded ?? { building: true, horizon: state.horizon, periods: 0, how: 'abandoned' };
 }
 
 /**
@@ -753,7 +759,7 @@ export async function runKpiAggregateBuildStep(dataSource: DataSource, workspace
       try {
         const step = await build.inTransaction('REPEATABLE READ', (em) => buildKpiAggregatesStep(em, workspaceId, { mode: 'optimistic' }));
         await build.inTransaction('READ COMMITTED', (em) => dropUnusedShares(em, workspaceId));
-        return step;
+        return { ...step, how: 'optimistic' as const };
       } catch (err) {
         // Overtaken by a write (a serialization failure when it comes to record, or a deadlock with one).
         const code = (err as { driverError?: { code?: string } }).driverError?.code;
@@ -764,7 +770,8 @@ export async function runKpiAggregateBuildStep(dataSource: DataSource, workspace
       const step = await reconcile(build, workspaceId);
       if (step !== undefined) return step;
     }
-    return build.inTransaction('READ COMMITTED', (em) => buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' }));
+    const held = await build.inTransaction('READ COMMITTED', (em) => buildKpiAggregatesStep(em, workspaceId, { mode: 'holding' }));
+    return { ...held, how: 'held' as const };
   });
 }
 
@@ -864,11 +871,33 @@ export class KpiAggregateBuilder {
   private round?: Promise<void>;
   private stopped = false;
 
+  private readonly metrics?: { builds: Gauge; steps: Counter<'outcome'>; seconds: Histogram<'outcome'> };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: BuilderLogger,
-    private readonly options: { intervalMs: number; stepTimeoutMs: number },
-  ) {}
+    private readonly options: { intervalMs: number; stepTimeoutMs: number; registry?: Registry },
+  ) {
+    const registers = options.registry ? [options.registry] : undefined;
+    if (registers) {
+      this.metrics = {
+        builds: new Gauge({ name: 'journeygraph_kpi_aggregate_builds', help: 'Workspaces whose KPI aggregates are being built, as the last round of the builder found them', registers }),
+        steps: new Counter({
+          name: 'journeygraph_kpi_aggregate_build_steps_total',
+          help: 'Build steps of the KPI aggregates this instance ran, by how they were recorded (optimistic, reconciled, held, abandoned, failed)',
+          labelNames: ['outcome'],
+          registers,
+        }),
+        seconds: new Histogram({
+          name: 'journeygraph_kpi_aggregate_build_step_seconds',
+          help: 'How long the build steps of the KPI aggregates took, by how they were recorded',
+          labelNames: ['outcome'],
+          buckets: [0.5, 2, 5, 15, 30, 60, 120, 300, 600, 1800],
+          registers,
+        }),
+      };
+    }
+  }
 
   start(): void {
     this.timer = setInterval(() => {
@@ -883,6 +912,7 @@ export class KpiAggregateBuilder {
     let workspaces: string[];
     try {
       workspaces = await buildsUnderWay(this.dataSource);
+      this.metrics?.builds.set(workspaces.length);
     } catch (err) {
       this.logger.warn({ err }, 'KPI aggregate builds: could not read the builds under way');
       return;
@@ -894,11 +924,18 @@ export class KpiAggregateBuilder {
         const step = await runKpiAggregateBuildStep(this.dataSource, workspaceId, this.options.stepTimeoutMs);
         // Another instance is computing this workspace's step: its turn.
         if (step === null) continue;
+        this.counted(step.how ?? 'optimistic', started);
         this.logger.info({ workspaceId, ...step, ms: Date.now() - started }, step.building ? 'KPI aggregates: a month built' : 'KPI aggregates built');
       } catch (err) {
+        this.counted('failed', started);
         this.logger.warn({ err, workspaceId }, 'KPI aggregates: a build step failed; it is tried again in the next round');
       }
     }
+  }
+
+  private counted(outcome: string, started: number): void {
+    this.metrics?.steps.inc({ outcome });
+    this.metrics?.seconds.observe({ outcome }, (Date.now() - started) / 1000);
   }
 
   /** Stops starting steps and waits for the one under way. */
