@@ -650,14 +650,22 @@ export async function runScale(options: {
           comparison = f.error || a.error ? { skipped: `facts: ${f.error ?? 'ok'}, aggregates: ${a.error ?? 'ok'}` } : compareMatrices(f.data, a.data);
           log(`${db.name}: facts and aggregates compared: ${JSON.stringify(comparison).slice(0, 500)}`);
         }
-        // (e) the first batch of a new month, on a server that computes the month in the write and on the default one, each undone
-        // after: the new month's facts and aggregate rows deleted, the shares of the latest month and the state put back (the
-        // batch touches no period ending before the new month, so the rest of the aggregates is as it was).
+        // (e) the first batch of a new month, on a server that computes the month in the write and on the default one, and (f)
+        // below, each undone after: the aggregates, the shares, the state and the facts the batches changed put back as they were.
         let openMonth: ScaleCase['openMonth'];
         let writesDuringBuild: ScaleCase['writesDuringBuild'];
         if (aggregatesHere && !options.skipOpenMonth) {
-          await ds.query(`DROP TABLE IF EXISTS bench_scale_shares`);
-          await ds.query(`CREATE TABLE bench_scale_shares AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+          const saved = { aggregates: 'bench_scale_saved_aggregates', shares: 'bench_scale_saved_shares', revenue: 'bench_scale_saved_latest' };
+          for (const table of Object.values(saved)) await ds.query(`DROP TABLE IF EXISTS ${table}`);
+          await ds.query(`CREATE TABLE ${saved.aggregates} AS SELECT * FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+          await ds.query(`CREATE TABLE ${saved.shares} AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
+          if (model === 'SUBSCRIPTION') {
+            await ds.query(
+              `CREATE TABLE ${saved.revenue} AS SELECT workspace_id, customer_id, month, type, amount FROM revenue
+                WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
+              [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
+            );
+          }
           const [kept]: { horizon: string; contributions_through: string | null }[] = await ds.query(
             `SELECT to_char(horizon, 'YYYY-MM-DD') AS horizon, to_char(contributions_through, 'YYYY-MM-DD') AS contributions_through
                FROM kpi_aggregate_state WHERE workspace_id = $1`,
@@ -672,25 +680,40 @@ export async function runScale(options: {
             ds.transaction(async (m) => {
               // The aggregates' lock (kpi-aggregates.ts), so that no build step runs meanwhile.
               await m.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
-              if (model === 'SUBSCRIPTION') await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $2`, [workspaceId, NEXT_MONTH]);
-              else await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND external_id LIKE 'scale-n-%'`, [workspaceId]);
-              await m.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1 AND period_end >= $2`, [workspaceId, NEXT_MONTH]);
+              if (model === 'SUBSCRIPTION') {
+                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $2`, [workspaceId, NEXT_MONTH]);
+                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`, [
+                  workspaceId,
+                  Math.min(customers, BATCH),
+                  LATEST_MONTH,
+                ]);
+                await m.query(`INSERT INTO revenue (workspace_id, customer_id, month, type, amount) SELECT * FROM ${saved.revenue}`);
+              } else {
+                await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND (external_id LIKE 'scale-n-%' OR external_id LIKE 'scale-o-f-%')`, [workspaceId]);
+              }
+              await m.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
+              await m.query(`INSERT INTO kpi_aggregate SELECT * FROM ${saved.aggregates}`);
               await m.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
-              await m.query(`INSERT INTO kpi_customer_contribution SELECT * FROM bench_scale_shares`);
+              await m.query(`INSERT INTO kpi_customer_contribution SELECT * FROM ${saved.shares}`);
+              await m.query(`DELETE FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
               await m.query(
                 `UPDATE kpi_aggregate_state s SET horizon = $2::date, contributions_through = $3::date, building = false, facts_version = w.facts_version
                    FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
                 [workspaceId, kept.horizon, kept.contributions_through],
               );
             });
-          const pushOpen = async (server: 'inWrite' | 'aggregates') => {
-            const batch = openMonthBatchOf(model, customers, server);
-            const res = await gqlRaw(servers[server]!.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
+          /** A batch through its mutation: its time, and the error code (and limit) when it was refused. */
+          const send = async (url: string, batch: { mutation: string; type: string; rows: unknown[] }) => {
+            const res = await gqlRaw(url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
               rows: batch.rows,
             });
             const err = res.errors?.[0];
             const out = { ms: Math.round(res.ms), ...(err ? { error: `${err.extensions?.code ?? 'ERROR'}${err.extensions?.limit ? ` (${err.extensions.limit})` : ''}` } : {}) };
-            log(`${db.name} (e) a batch of ${NEXT_MONTH} on the ${server} server: ${JSON.stringify(out)}${err ? ` ${JSON.stringify(res.errors).slice(0, 300)}` : ''}`);
+            return { out, errors: res.errors };
+          };
+          const pushOpen = async (server: 'inWrite' | 'aggregates') => {
+            const { out, errors } = await send(servers[server]!.url, openMonthBatchOf(model, customers, server));
+            log(`${db.name} (e) a batch of ${NEXT_MONTH} on the ${server} server: ${JSON.stringify(out)}${errors ? ` ${JSON.stringify(errors).slice(0, 300)}` : ''}`);
             return out;
           };
           const inWrite = await pushOpen('inWrite');
@@ -731,50 +754,12 @@ export async function runScale(options: {
           };
           log(`${db.name} (e) ${JSON.stringify(openMonth)}`);
           if (!pushed.error) await undo();
-          await ds.query(`DROP TABLE bench_scale_shares`);
 
           // (f) the same new month built while a partner tool keeps writing: 10,000-row batches of the latest month back to back
           // until the month is built, on a server whose build steps overtaken by a write hold the writes after three attempts
           // (KPI_AGGREGATE_RECONCILED_STEPS off, as before) and on the server as configured by default (the step reconciled with
-          // the writes made meanwhile). Only that server runs (every server process runs a builder). Each undone after: the
-          // aggregates, the shares and the revenue rows the batches changed put back as they were before.
+          // the writes made meanwhile). Only that server runs (every server process runs a builder). Each undone after.
           await stopServers();
-          const saved = { aggregates: 'bench_scale_f_aggregates', shares: 'bench_scale_f_shares', revenue: 'bench_scale_f_revenue' };
-          for (const table of Object.values(saved)) await ds.query(`DROP TABLE IF EXISTS ${table}`);
-          await ds.query(`CREATE TABLE ${saved.aggregates} AS SELECT * FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-          await ds.query(`CREATE TABLE ${saved.shares} AS SELECT * FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
-          if (model === 'SUBSCRIPTION') {
-            await ds.query(
-              `CREATE TABLE ${saved.revenue} AS SELECT workspace_id, customer_id, month, type, amount FROM revenue
-                WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`,
-              [workspaceId, Math.min(customers, BATCH), LATEST_MONTH],
-            );
-          }
-          const undoF = () =>
-            ds.transaction(async (m) => {
-              await m.query(`SELECT pg_advisory_xact_lock(7413, hashtext($1::text))`, [workspaceId]);
-              if (model === 'SUBSCRIPTION') {
-                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $2`, [workspaceId, NEXT_MONTH]);
-                await m.query(`DELETE FROM revenue WHERE workspace_id = $1 AND month = $3 AND type = 'RECURRING' AND customer_id IN (${BATCH_CUSTOMERS})`, [
-                  workspaceId,
-                  Math.min(customers, BATCH),
-                  LATEST_MONTH,
-                ]);
-                await m.query(`INSERT INTO revenue (workspace_id, customer_id, month, type, amount) SELECT * FROM ${saved.revenue}`);
-              } else {
-                await m.query(`DELETE FROM "order" WHERE workspace_id = $1 AND (external_id LIKE 'scale-n-%' OR external_id LIKE 'scale-o-f-%')`, [workspaceId]);
-              }
-              await m.query(`DELETE FROM kpi_aggregate WHERE workspace_id = $1`, [workspaceId]);
-              await m.query(`INSERT INTO kpi_aggregate SELECT * FROM ${saved.aggregates}`);
-              await m.query(`DELETE FROM kpi_customer_contribution WHERE workspace_id = $1`, [workspaceId]);
-              await m.query(`INSERT INTO kpi_customer_contribution SELECT * FROM ${saved.shares}`);
-              await m.query(`DELETE FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
-              await m.query(
-                `UPDATE kpi_aggregate_state s SET horizon = $2::date, contributions_through = $3::date, building = false, facts_version = w.facts_version
-                   FROM workspace w WHERE w.id = $1 AND s.workspace_id = w.id`,
-                [workspaceId, kept.horizon, kept.contributions_through],
-              );
-            });
           writesDuringBuild = {};
           for (const variant of ['held', 'reconciled'] as const) {
             const server = new ServerProcess();
@@ -783,14 +768,7 @@ export async function runScale(options: {
               ...(variant === 'held' ? { KPI_AGGREGATE_RECONCILED_STEPS: 'off' } : {}),
             });
             try {
-              const send = async (batch: { mutation: string; type: string; rows: unknown[] }) => {
-                const res = await gqlRaw(server.url, adminKey, `mutation($rows: [${batch.type}!]!) { ${batch.mutation}(rows: $rows) { inserted updated unchanged } }`, {
-                  rows: batch.rows,
-                });
-                const err = res.errors?.[0];
-                return { ms: Math.round(res.ms), ...(err ? { error: `${err.extensions?.code ?? 'ERROR'}${err.extensions?.limit ? ` (${err.extensions.limit})` : ''}` } : {}) };
-              };
-              const opened = await send(openMonthBatchOf(model, customers, `f-${variant}`));
+              const opened = (await send(server.url, openMonthBatchOf(model, customers, `f-${variant}`))).out;
               const started = Date.now();
               const batches: { ms: number; error?: string }[] = [];
               let builtMs: number | null = null;
@@ -807,7 +785,7 @@ export async function runScale(options: {
                   await new Promise((resolve) => setTimeout(resolve, 500));
                   continue;
                 }
-                batches.push(await send(batchOf(model, customers, `f-${variant}`, 1000 + round)));
+                batches.push((await send(server.url, batchOf(model, customers, `f-${variant}`, 1000 + round))).out);
               }
               const ok = batches.filter((b) => !b.error).map((b) => b.ms);
               writesDuringBuild[variant] = {
@@ -823,7 +801,7 @@ export async function runScale(options: {
               log(`${db.name} (f) ${variant}: ${JSON.stringify(writesDuringBuild[variant])}`);
             } finally {
               await server.stop();
-              await undoF();
+              await undo();
             }
           }
           for (const table of Object.values(saved)) await ds.query(`DROP TABLE IF EXISTS ${table}`);

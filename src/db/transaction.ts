@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** SQLSTATEs of a transaction PostgreSQL failed only because of a concurrent one: deadlock_detected, serialization_failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -27,22 +27,30 @@ export async function retriedTransaction<T>(dataSource: DataSource, work: (em: E
 }
 
 /**
+ * `work` in one transaction on a connection the caller holds, begun with `begin` (`BEGIN ISOLATION LEVEL …`): committed, or
+ * rolled back when it throws. Two statements of its own (BEGIN, and COMMIT or ROLLBACK) around those of `work`.
+ */
+export async function transactionOn<T>(runner: QueryRunner, begin: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  await runner.query(begin);
+  try {
+    const result = await work(runner.manager);
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
  * `work` in one read-only `REPEATABLE READ` transaction: every statement of it reads the same snapshot (on a primary or a hot
- * standby). Three statements of its own (BEGIN, and COMMIT or ROLLBACK) around those of `work`.
+ * standby).
  */
 export async function inSnapshot<T>(dataSource: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      const result = await work(runner.manager);
-      await runner.query('COMMIT');
-      return result;
-    } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    return await transactionOn(runner, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work);
   } finally {
     await runner.release();
   }

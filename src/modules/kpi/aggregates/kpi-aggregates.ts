@@ -6,6 +6,7 @@ import { derivedWatermarkSql } from '../../facts/data-completeness';
 import { BusinessModel } from '../../workspaces/workspace.enums';
 import { MEASURES, type Measure } from '../catalogue/measures';
 import type { SourceName } from '../catalogue/row-sources';
+import { transactionOn } from '../../../db/transaction';
 import { kpiAggregateTuning } from './tuning';
 import { AGGREGATE_GROUP_KEYS, AGGREGATE_MEASURES, compileKpiQuery, groupColumn, rowCountColumns, type BusinessModelSettings } from '../compiler/kpi.compiler';
 
@@ -618,8 +619,7 @@ export async function buildKpiAggregatesStep(
     await dropAggregates(em, workspaceId);
     horizon = null;
   }
-  const [{ target }]: { target: string | null }[] = await em.query(`SELECT to_char(${derivedWatermarkSql('$1::uuid')}, 'YYYY-MM-DD') AS target`, [workspaceId]);
-  const from = target === null ? null : horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
+  const { target, from } = await nextToBuild(em, workspaceId, horizon);
   if (target === null || from === null || from > target) {
     // Nothing (more) to build: the horizon is the watermark, as after a rebuild (or stays where writes have taken it).
     const reached = horizon === null || (target !== null && target > horizon) ? target : horizon;
@@ -646,7 +646,7 @@ export async function buildKpiAggregatesStep(
 }
 
 /** How many times a step is computed beside the workspace's writes (optimistic) before a step reconciles them (reconciledStep). */
-export const OPTIMISTIC_STEP_ATTEMPTS = 1;
+const OPTIMISTIC_STEP_ATTEMPTS = 1;
 /** Without reconciled steps (kpiAggregateTuning.reconciledSteps off): the optimistic attempts before a step holds the writes. */
 const HELD_AFTER_ATTEMPTS = 3;
 
@@ -656,6 +656,13 @@ async function buildTarget(em: EntityManager, workspaceId: string): Promise<stri
     workspaceId,
   ]);
   return target;
+}
+
+/** The build's target month, and the month its next step computes after `horizon` (null when there is nothing to build). */
+async function nextToBuild(em: EntityManager, workspaceId: string, horizon: string | null): Promise<{ target: string | null; from: string | null }> {
+  const target = await buildTarget(em, workspaceId);
+  const from = target === null ? null : horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(horizon, 1);
+  return { target, from };
 }
 
 /** Test hooks of reconciledStep. */
@@ -694,8 +701,7 @@ async function reconcile(build: ClaimedBuild, workspaceId: string, hooks: Reconc
   const computed = await build.inTransaction('REPEATABLE READ', async (em) => {
     const state = await readState(em, workspaceId);
     if (!state?.building || !state.current) return undefined;
-    const target = await buildTarget(em, workspaceId);
-    const from = state.horizon === null ? await firstFactMonth(em, workspaceId) : addMonths(state.horizon, 1);
+    const { target, from } = await nextToBuild(em, workspaceId, state.horizon);
     if (target === null || from === null || from > target) return undefined;
     const seen: { seq: string }[] = await em.query(`SELECT seq FROM kpi_aggregate_pending WHERE workspace_id = $1`, [workspaceId]);
     const periods = aggregatePeriods(state.settings.fiscalYearStartMonth, from, from);
@@ -799,18 +805,11 @@ async function withClaimedBuild<T>(
     if (!claimed) return null;
     try {
       return await work({
-        async inTransaction(isolation, fn) {
-          await runner.startTransaction(isolation);
-          try {
-            await runner.query(`SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`, [String(statementTimeoutMs)]);
-            const result = await fn(runner.manager);
-            await runner.commitTransaction();
-            return result;
-          } catch (err) {
-            await runner.rollbackTransaction();
-            throw err;
-          }
-        },
+        inTransaction: (isolation, fn) =>
+          transactionOn(runner, `BEGIN ISOLATION LEVEL ${isolation}`, async (em) => {
+            await em.query(`SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`, [String(statementTimeoutMs)]);
+            return fn(em);
+          }),
       });
     } finally {
       await runner.query(`SELECT pg_advisory_unlock(7414, hashtext($1::text))`, [workspaceId]);
