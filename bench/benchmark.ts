@@ -28,7 +28,7 @@ import { MODELS, runScale, SCALE_GOALS, scaleGrowth, scaleTable, type Model, typ
  * npm run bench [-- --quick] [--customers N --months M --seed S --runs R --out FILE]
  * npm run bench -- --only read-path [--rounds N --seconds S --jg-port P --pg-port P]   (5,000 customers × 36 months by default)
  * npm run bench -- --only scale [--sizes 10000,100000,1000000 --models SUBSCRIPTION,TRANSACTIONAL --runs R --fresh --drop
- *   --reuse-aggregates --skip-open-month]   (bench/scale.ts; needs DATABASE_URL)
+ *   --reuse-aggregates --skip-open-month --quarter-ends-only]   (bench/scale.ts; needs DATABASE_URL)
  *
  * Generates a workspace (src/demo/generator, written in-process through the ingestion services), starts the server as a child
  * process on it, and measures over HTTP: the 12-KPI × 12-quarter × 4-tier kpiMatrix (recomputed, against one hand-written SQL
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       models: { type: 'string' },
       'reuse-aggregates': { type: 'boolean', default: false },
       'skip-open-month': { type: 'boolean', default: false },
+      'quarter-ends-only': { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
       drop: { type: 'boolean', default: false },
       // Leaves the database and prints its URL and keys (for profiling a server against it).
@@ -414,7 +415,7 @@ async function main(): Promise<void> {
 }
 
 /** `--only scale` (bench/scale.ts): the matrix, ingestion, storage and rebuild at 10k, 100k and 1M customers, from the facts and from the aggregates. */
-async function scale(args: { sizes?: string; models?: string; 'reuse-aggregates'?: boolean; 'skip-open-month'?: boolean; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
+async function scale(args: { sizes?: string; models?: string; 'reuse-aggregates'?: boolean; 'skip-open-month'?: boolean; 'quarter-ends-only'?: boolean; runs?: string; fresh?: boolean; drop?: boolean; out?: string; label?: string }): Promise<void> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     throw new Error('--only scale needs DATABASE_URL: a PostgreSQL server on which it keeps a database per size and model (jg_scale_<model>_<size>) between runs');
@@ -440,7 +441,7 @@ async function scale(args: { sizes?: string; models?: string; 'reuse-aggregates'
   const write = (cases: ScaleCase[], aggregatesInBuild: boolean, whyNoAggregates: string | undefined, complete: boolean) => {
     const json = {
       label: args.label ?? null,
-      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --models ${models.join(',')} --runs ${runs}${args['reuse-aggregates'] ? ' --reuse-aggregates' : ''}${args['skip-open-month'] ? ' --skip-open-month' : ''}`,
+      command: `npm run bench -- --only scale --sizes ${sizes.join(',')} --models ${models.join(',')} --runs ${runs}${args['reuse-aggregates'] ? ' --reuse-aggregates' : ''}${args['skip-open-month'] ? ' --skip-open-month' : ''}${args['quarter-ends-only'] ? ' --quarter-ends-only' : ''}`,
       complete,
       when: new Date().toISOString(),
       commit,
@@ -463,7 +464,7 @@ async function scale(args: { sizes?: string; models?: string; 'reuse-aggregates'
     return json;
   };
   const result = await runScale({
-    adminUrl, sizes, models, reuseAggregates: args['reuse-aggregates'] ?? false, skipOpenMonth: args['skip-open-month'] ?? false, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
+    adminUrl, sizes, models, reuseAggregates: args['reuse-aggregates'] ?? false, skipOpenMonth: args['skip-open-month'] ?? false, quarterEndsOnly: args['quarter-ends-only'] ?? false, runs, fresh: args.fresh ?? false, drop: args.drop ?? false, log,
     onCase: (cases, aggregates) => {
       write(cases, aggregates.inBuild, aggregates.why, false);
       console.log(`\n${scaleTable(cases)}\n`);
